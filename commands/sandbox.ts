@@ -1,0 +1,87 @@
+import {Flags} from '@oclif/core'
+
+import {BaseCommand} from '../src/cli/base-command.js'
+import {DEFAULT_REGION, DEFAULT_SANDBOX_PORT} from '../src/sandbox/server.js'
+import {runSandbox} from '../src/services/sandbox-service.js'
+
+export default class SandboxCommand extends BaseCommand {
+  static override summary = 'Run a local API Gateway control plane to rehearse fixes without an AWS account.'
+
+  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real
+service): REST APIs, resources, methods, integrations, integration responses, deployments that
+snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with
+--endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health,
+GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset.
+Runs until interrupted (Ctrl-C exits 0).`
+
+  static override examples = [
+    '<%= config.bin %> sandbox --import fixtures/apis/image-api.oas30.json --deploy-stage v1',
+    '<%= config.bin %> sandbox --port 0 --json',
+    '<%= config.bin %> sandbox --state .apigw-binfix/sandbox.json --aws-quotas',
+    '<%= config.bin %> sandbox --fault-rate 0.2 --seed 7 --latency 20',
+  ]
+
+  static override flags = {
+    port: Flags.integer({summary: `Port to listen on; 0 picks a free one.`, default: DEFAULT_SANDBOX_PORT}),
+    host: Flags.string({
+      summary: 'Address to bind. Loopback by default; anything else exposes an unauthenticated API to the network.',
+      default: '127.0.0.1',
+    }),
+    region: Flags.string({summary: 'Region the sandbox reports in ARNs and export URLs.', default: DEFAULT_REGION}),
+    state: Flags.string({summary: 'Persist state to FILE after every write (atomically) and reload it on start.'}),
+    import: Flags.string({summary: 'Import an OpenAPI 2.0/3.0 definition (JSON or YAML) as a new REST API. Repeatable.', multiple: true}),
+    'deploy-stage': Flags.string({summary: 'Deploy every imported API to this stage.'}),
+    'aws-quotas': Flags.boolean({
+      summary: "Enforce API Gateway's control-plane quotas: 10 rps burst 40 in total, GetResources 5 per 2 s, CreateDeployment 1 per 5 s.",
+    }),
+    latency: Flags.integer({summary: 'Delay every control-plane answer by MS milliseconds.'}),
+    'fault-rate': Flags.string({
+      summary: 'Fail this fraction (0 to 1) of calls with 500, 503, 429, ConflictException or a dropped connection.',
+    }),
+    seed: Flags.integer({summary: 'Seed for fault injection and generated ids (reproducible runs).'}),
+  }
+
+  async run(): Promise<unknown> {
+    const {flags} = await this.parse(SandboxCommand)
+    const faultRate = flags['fault-rate'] === undefined ? undefined : Number(flags['fault-rate'])
+    const running = await runSandbox({
+      port: flags.port,
+      host: flags.host,
+      region: flags.region,
+      stateFile: flags.state,
+      imports: flags.import ?? [],
+      deployStage: flags['deploy-stage'],
+      awsQuotas: flags['aws-quotas'],
+      latencyMs: flags.latency,
+      faultRate: Number.isNaN(faultRate) ? -1 : faultRate,
+      seed: flags.seed,
+    })
+    const summary = {endpoint: running.endpoint, region: running.region, restApis: running.restApis}
+    if (this.jsonEnabled()) {
+      this.logJson(this.toSuccessJson(summary))
+    } else {
+      if (running.exposed) this.warn(`listening on ${flags.host}: the sandbox has no authentication`)
+      this.log(`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`)
+      for (const api of running.restApis) {
+        this.log(`  ${api.id}  ${api.name}  from ${api.file}${api.stage ? `  deployed to ${api.stage} (${api.deploymentId})` : ''}`)
+      }
+      this.log(`Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint})`)
+      this.log('Press Ctrl-C to stop.')
+    }
+    await untilSignalled()
+    await running.sandbox.close()
+    return undefined
+  }
+}
+
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

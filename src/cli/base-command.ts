@@ -1,0 +1,47 @@
+import {Command, Errors, ux} from '@oclif/core'
+
+import {ExitCode} from './exit-codes.js'
+
+export const JSON_SCHEMA_VERSION = 1
+
+/**
+ * Shared behaviour: `--json` prints exactly one document carrying `schemaVersion`, errors included,
+ * and the exit code follows the contract in both modes (oclif alone would exit 1 for usage errors
+ * under --json and dump its whole parse context).
+ */
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true
+
+  /** Plain JSON: oclif colourises it, which pipes and `NO_COLOR` users do not want. */
+  override logJson(json: unknown): void {
+    ux.stdout(JSON.stringify(json, null, 2))
+  }
+
+  protected override toSuccessJson(result: unknown): unknown {
+    if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
+      return {schemaVersion: JSON_SCHEMA_VERSION, ...result}
+    }
+    return {schemaVersion: JSON_SCHEMA_VERSION, result}
+  }
+
+  protected override toErrorJson(error: unknown): unknown {
+    const failure = error as Errors.CLIError & {code?: string}
+    return {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      error: {code: failure.code ?? failure.name, message: failure.message, exitCode: exitCodeOf(error)},
+    }
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+    process.exitCode = exitCodeOf(error)
+    error.exitCode = process.exitCode
+    return super.catch(error)
+  }
+}
+
+function exitCodeOf(error: unknown): number {
+  const oclifExit = (error as {oclif?: {exit?: number}}).oclif?.exit
+  if (typeof oclifExit === 'number') return oclifExit
+  if ((error as {name?: string}).name === 'ExitPromptError') return ExitCode.interrupted
+  return ExitCode.failure
+}

@@ -1,0 +1,27 @@
+import {Errors} from '@oclif/core'
+
+import {ExitCode, type ExitCodeValue} from './exit-codes.js'
+
+/** A one-line, user-facing failure with the contract's exit code. */
+export class BinfixError extends Errors.CLIError {
+  constructor(
+    override readonly code: string,
+    message: string,
+    exit: ExitCodeValue,
+  ) {
+    super(message, {exit})
+  }
+}
+
+/** Bad flags, files or values: exit 2, nothing written. */
+export class UsageError extends BinfixError {
+  constructor(message: string) {
+    super('USAGE', message, ExitCode.usage)
+  }
+}
+
+export class RemoteError extends BinfixError {
+  constructor(message: string) {
+    super('REMOTE', message, ExitCode.failure)
+  }
+}

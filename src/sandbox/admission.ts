@@ -1,0 +1,192 @@
+// Admission control for the sandbox's control plane: the documented API Gateway rate limits
+// (aws-binary-facts §4.1) and optional seeded fault injection, so clients can be exercised against
+// the throttling and transient failures they meet on AWS (§2.5, §6.2) reproducibly.
+
+import {ApiGatewayError} from './api-errors.js'
+
+export interface AdmissionOptions {
+  /** Enforce the documented control-plane quotas. */
+  awsQuotas: boolean
+  /** 0..1, probability that an admitted call is failed by an injected fault. */
+  faultRate: number
+  /** Seeds the fault PRNG: same seed + same call sequence => same faults. */
+  seed: number
+  /** Millisecond clock, injectable for tests (default Date.now). */
+  now?: () => number
+}
+
+export type AdmissionDecision =
+  | {kind: 'proceed'}
+  | {kind: 'reject'; error: ApiGatewayError}
+  | {kind: 'drop'}
+
+export interface Admission {
+  admit(operation: string): AdmissionDecision
+}
+
+/** Injected fault kinds, picked uniformly when a call is chosen to fail. `drop` closes the socket unanswered. */
+export const FAULT_KINDS = [
+  'InternalFailure',
+  'ServiceUnavailableException',
+  'TooManyRequestsException',
+  'ConflictException',
+  'drop',
+] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+export interface Quota {
+  /** Bucket size: how many calls may be made back to back from a rested state. */
+  capacity: number
+  /** Tokens added per second, continuously. */
+  ratePerSecond: number
+}
+
+/** Every control-plane call also draws from this one. */
+export const TOTAL_QUOTA: Quota = {capacity: 40, ratePerSecond: 10}
+
+/** Per-operation quotas; each operation has its own bucket (AWS lists them as separate limits). */
+export const OPERATION_QUOTAS: Readonly<Record<string, Quota>> = {
+  GetResources: {capacity: 5, ratePerSecond: 5 / 2},
+  CreateDeployment: {capacity: 1, ratePerSecond: 1 / 5},
+  CreateRestApi: {capacity: 1, ratePerSecond: 1 / 3},
+  ImportRestApi: {capacity: 1, ratePerSecond: 1 / 3},
+  PutRestApi: {capacity: 1, ratePerSecond: 1},
+  DeleteRestApi: {capacity: 1, ratePerSecond: 1 / 30},
+}
+
+export const CONFLICT_MESSAGE = 'Unable to complete operation due to concurrent modification. Please try again later.'
+
+// Continuous refill accumulates float error (e.g. 0.2/s × 5000 ms); without slack a bucket that is
+// due a whole token could still refuse, and a Retry-After of exactly 5 s could round up to 6.
+const EPSILON = 1e-9
+
+class TokenBucket {
+  private tokens: number
+  private last: number
+
+  constructor(
+    private readonly quota: Quota,
+    now: number,
+  ) {
+    this.tokens = quota.capacity
+    this.last = now
+  }
+
+  refill(now: number): void {
+    // A clock stepping backwards must not drain the bucket.
+    const elapsed = Math.max(0, now - this.last)
+    this.tokens = Math.min(this.quota.capacity, this.tokens + (elapsed / 1000) * this.quota.ratePerSecond)
+    this.last = Math.max(this.last, now)
+  }
+
+  hasToken(): boolean {
+    return this.tokens >= 1 - EPSILON
+  }
+
+  take(): void {
+    this.tokens = Math.max(0, this.tokens - 1)
+  }
+
+  /** Whole seconds (at least 1) until a token is available. */
+  secondsUntilToken(): number {
+    const seconds = (1 - this.tokens) / this.quota.ratePerSecond
+    return Math.max(1, Math.ceil(seconds - EPSILON))
+  }
+}
+
+/**
+ * mulberry32: tiny, fast and fully determined by a 32-bit state, which is all fault injection
+ * needs (not cryptographic).
+ */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// Fold the high bits of a 53-bit seed in, so seeds that differ only above bit 31 still differ.
+function seedState(seed: number): number {
+  const low = seed >>> 0
+  const high = Math.floor(seed / 4294967296) >>> 0
+  return (low ^ Math.imul(high, 0x9e3779b9)) >>> 0
+}
+
+function validate(options: AdmissionOptions): void {
+  const {faultRate, seed} = options
+  if (typeof faultRate !== 'number' || !Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) {
+    throw new RangeError(`--fault-rate must be a number between 0 and 1, got ${String(faultRate)}`)
+  }
+  // Beyond 2^53 "integer" no longer means a distinct seed.
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new RangeError(`--seed must be an integer (at most 2^53-1 in magnitude), got ${String(seed)}`)
+  }
+}
+
+function faultDecision(kind: FaultKind): AdmissionDecision {
+  switch (kind) {
+    case 'InternalFailure':
+      return {kind: 'reject', error: new ApiGatewayError('InternalFailure', 'Internal server error')}
+    case 'ServiceUnavailableException':
+      return {kind: 'reject', error: new ApiGatewayError('ServiceUnavailableException', 'Service Unavailable', 1)}
+    case 'TooManyRequestsException':
+      return {kind: 'reject', error: new ApiGatewayError('TooManyRequestsException', 'Too Many Requests', 1)}
+    case 'ConflictException':
+      return {kind: 'reject', error: new ApiGatewayError('ConflictException', CONFLICT_MESSAGE)}
+    case 'drop':
+      return {kind: 'drop'}
+  }
+}
+
+/** One controller per sandbox: AWS quotas are per account per Region. */
+export function createAdmission(options: AdmissionOptions): Admission {
+  validate(options)
+  const now = options.now ?? Date.now
+  const {awsQuotas, faultRate} = options
+  const random = mulberry32(seedState(options.seed))
+
+  const start = now()
+  const total = new TokenBucket(TOTAL_QUOTA, start)
+  const perOperation = new Map<string, TokenBucket>()
+  for (const [operation, quota] of Object.entries(OPERATION_QUOTAS)) {
+    perOperation.set(operation, new TokenBucket(quota, start))
+  }
+
+  const checkQuotas = (operation: string): ApiGatewayError | undefined => {
+    const t = now()
+    const buckets = [total]
+    const own = perOperation.get(operation)
+    if (own) buckets.push(own)
+    for (const bucket of buckets) bucket.refill(t)
+
+    // Check every bucket before taking from any, so a refused call costs nothing.
+    const refusing = buckets.filter((bucket) => !bucket.hasToken())
+    if (refusing.length > 0) {
+      // The call can only pass once every refusing bucket has a token again.
+      const retryAfter = Math.max(...refusing.map((bucket) => bucket.secondsUntilToken()))
+      return new ApiGatewayError('TooManyRequestsException', 'Too Many Requests', retryAfter)
+    }
+    for (const bucket of buckets) bucket.take()
+    return undefined
+  }
+
+  return {
+    admit(operation: string): AdmissionDecision {
+      if (awsQuotas) {
+        const throttled = checkQuotas(operation)
+        if (throttled) return {kind: 'reject', error: throttled}
+      }
+      // Draw only when faults are on and the call was admitted, so the fault sequence depends on the
+      // seed and the admitted calls alone.
+      if (faultRate > 0 && random() < faultRate) {
+        const kind = FAULT_KINDS[Math.floor(random() * FAULT_KINDS.length)]
+        return faultDecision(kind)
+      }
+      return {kind: 'proceed'}
+    },
+  }
+}

@@ -1,0 +1,137 @@
+// The sandbox keeps every resource in API Gateway's wire shape (field names as the REST-JSON protocol
+// sends them), so handlers can answer with a copy of the record and snapshots export without mapping.
+
+export type ContentHandling = 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT'
+export type IntegrationType = 'HTTP' | 'AWS' | 'MOCK' | 'HTTP_PROXY' | 'AWS_PROXY'
+export type PassthroughBehavior = 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER'
+
+export const CONTENT_HANDLING_VALUES: readonly ContentHandling[] = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT']
+export const INTEGRATION_TYPES: readonly IntegrationType[] = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY']
+export const PASSTHROUGH_BEHAVIORS: readonly PassthroughBehavior[] = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER']
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'ANY'] as const
+
+export interface IntegrationResponse {
+  statusCode: string
+  selectionPattern?: string
+  responseParameters?: Record<string, string>
+  responseTemplates?: Record<string, string>
+  contentHandling?: ContentHandling
+}
+
+export interface Integration {
+  type: IntegrationType
+  /** The integration's own HTTP method (wire name `httpMethod`; SDK name `integrationHttpMethod`). */
+  httpMethod?: string
+  uri?: string
+  connectionType?: 'INTERNET' | 'VPC_LINK'
+  connectionId?: string
+  credentials?: string
+  requestParameters?: Record<string, string>
+  requestTemplates?: Record<string, string>
+  passthroughBehavior?: PassthroughBehavior
+  contentHandling?: ContentHandling
+  timeoutInMillis: number
+  cacheNamespace?: string
+  cacheKeyParameters: string[]
+  integrationResponses?: Record<string, IntegrationResponse>
+  tlsConfig?: {insecureSkipVerification?: boolean}
+}
+
+export interface MethodResponse {
+  statusCode: string
+  responseParameters?: Record<string, boolean>
+  responseModels?: Record<string, string>
+}
+
+export interface Method {
+  httpMethod: string
+  authorizationType: string
+  authorizerId?: string
+  apiKeyRequired: boolean
+  requestValidatorId?: string
+  operationName?: string
+  requestParameters?: Record<string, boolean>
+  requestModels?: Record<string, string>
+  methodResponses?: Record<string, MethodResponse>
+  methodIntegration?: Integration
+  authorizationScopes?: string[]
+}
+
+export interface Resource {
+  id: string
+  parentId?: string
+  pathPart?: string
+  path: string
+  resourceMethods?: Record<string, Method>
+}
+
+export interface EndpointConfiguration {
+  types: string[]
+  vpcEndpointIds?: string[]
+  ipAddressType?: string
+}
+
+export interface RestApi {
+  id: string
+  name: string
+  description?: string
+  createdDate: number
+  version?: string
+  warnings?: string[]
+  binaryMediaTypes?: string[]
+  minimumCompressionSize?: number
+  apiKeySource: 'HEADER' | 'AUTHORIZER'
+  endpointConfiguration: EndpointConfiguration
+  policy?: string
+  tags?: Record<string, string>
+  disableExecuteApiEndpoint: boolean
+  rootResourceId: string
+}
+
+/** What a deployment freezes and what GetExport renders: the API-level settings and every resource. */
+export interface ApiSnapshot {
+  name: string
+  description?: string
+  version?: string
+  binaryMediaTypes: string[]
+  apiKeySource: RestApi['apiKeySource']
+  minimumCompressionSize?: number
+  endpointConfiguration: EndpointConfiguration
+  resources: Resource[]
+}
+
+export interface Deployment {
+  id: string
+  description?: string
+  createdDate: number
+  /** Not on the wire: the frozen working copy this deployment serves. */
+  snapshot: ApiSnapshot
+}
+
+export interface Stage {
+  deploymentId: string
+  stageName: string
+  description?: string
+  cacheClusterEnabled: boolean
+  cacheClusterStatus: string
+  methodSettings: Record<string, unknown>
+  variables?: Record<string, string>
+  tracingEnabled: boolean
+  tags?: Record<string, string>
+  createdDate: number
+  lastUpdatedDate: number
+}
+
+export interface RestApiState {
+  api: RestApi
+  /** Insertion-ordered, like AWS's listing of an imported tree. */
+  resources: Map<string, Resource>
+  deployments: Map<string, Deployment>
+  stages: Map<string, Stage>
+}
+
+export interface SandboxState {
+  region: string
+  accountId: string
+  apis: Map<string, RestApiState>
+}

@@ -1,0 +1,44 @@
+import {badRequest} from '../api-errors.js'
+import {type OperationContext, type Route, jsonBody, noContent, ok, optionalStringMap} from '../route.js'
+
+export const tagRoutes: Route[] = [
+  {method: 'GET', template: '/tags/{resourceArn}', operation: 'GetTags', mutating: false, handle: getTags},
+  {method: 'PUT', template: '/tags/{resourceArn}', operation: 'TagResource', mutating: true, handle: tagResource},
+  {method: 'DELETE', template: '/tags/{resourceArn}', operation: 'UntagResource', mutating: true, handle: untagResource},
+]
+
+// Taggable here: REST APIs and stages (arn:aws:apigateway:{region}::/restapis/{id}[/stages/{name}]).
+const ARN = /^arn:aws:apigateway:([a-z0-9-]*)::\/restapis\/([^/]+)(?:\/stages\/([^/]+))?$/
+
+function taggable(context: OperationContext): {tags?: Record<string, string>} {
+  const match = ARN.exec(context.params.resourceArn)
+  if (!match) throw badRequest(`Invalid ARN specified in the request: ${context.params.resourceArn}`)
+  const [, region, restApiId, stageName] = match
+  if (region !== context.store.state.region) throw badRequest(`Invalid ARN specified in the request: wrong region ${region}`)
+  const api = context.store.api(restApiId)
+  return stageName === undefined ? api.api : context.store.stage(api, stageName)
+}
+
+function getTags(context: OperationContext) {
+  return ok({tags: taggable(context).tags ?? {}})
+}
+
+function tagResource(context: OperationContext) {
+  const target = taggable(context)
+  const tags = optionalStringMap(jsonBody(context), 'tags')
+  if (!tags) throw badRequest("1 validation error detected: Value null at 'tagResourceInput.tags' failed to satisfy constraint: Member must not be null")
+  for (const key of Object.keys(tags)) {
+    if (key.toLowerCase().startsWith('aws:')) throw badRequest('Tag keys starting with aws: are reserved')
+  }
+  target.tags = {...target.tags, ...tags}
+  return noContent()
+}
+
+function untagResource(context: OperationContext) {
+  const target = taggable(context)
+  const next = {...target.tags}
+  for (const key of context.query.getAll('tagKeys')) delete next[key]
+  if (Object.keys(next).length === 0) delete target.tags
+  else target.tags = next
+  return noContent()
+}

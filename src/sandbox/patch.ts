@@ -1,0 +1,79 @@
+import {type ApiGatewayError, badRequest, validationError} from './api-errors.js'
+
+// API Gateway's Update* operations take RFC 6902-shaped operations, but each resource supports only
+// some (op, path) pairs and answers anything else with 400 (aws-binary-facts §3).
+
+export const PATCH_OPS = ['add', 'remove', 'move', 'test', 'replace', 'copy'] as const
+export type PatchOp = (typeof PATCH_OPS)[number]
+
+export interface PatchOperation {
+  op: PatchOp
+  path: string
+  value?: string
+  from?: string
+}
+
+/** Reads `patchOperations`; a bad `op` is the modeled-enum ValidationException AWS returns, index 1-based. */
+export function readPatchOperations(body: Record<string, unknown>, inputName: string): PatchOperation[] {
+  const raw = body.patchOperations
+  if (raw === undefined || raw === null) return []
+  if (!Array.isArray(raw)) throw badRequest('Invalid patch operations: expected a list')
+  return raw.map((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null) throw badRequest('Invalid patch operation: expected an object')
+    const {op, path, value, from} = entry as Record<string, unknown>
+    if (typeof op !== 'string' || !(PATCH_OPS as readonly string[]).includes(op)) {
+      throw validationError(
+        `Value '${String(op)}' at '${inputName}.patchOperations.${index + 1}.member.op' ` +
+          `failed to satisfy constraint: Member must satisfy enum value set: [${PATCH_OPS.join(', ')}]`,
+      )
+    }
+    if (typeof path !== 'string') throw badRequest(`Invalid patch path  'null' specified for op '${op}'. Please choose supported operations`)
+    const operation: PatchOperation = {op: op as PatchOp, path}
+    if (value !== undefined && value !== null) operation.value = String(value)
+    if (typeof from === 'string') operation.from = from
+    return operation
+  })
+}
+
+export function invalidPatchPath(operation: PatchOperation): ApiGatewayError {
+  return badRequest(`Invalid patch path  '${operation.path}' specified for op '${operation.op}'. Please choose supported operations`)
+}
+
+export function unsupportedPatchOp(allowed: readonly PatchOp[]): ApiGatewayError {
+  return badRequest(`Invalid patch operation specified. Must be one of: [${allowed.join(', ')}]`)
+}
+
+export function requireOp(operation: PatchOperation, allowed: readonly PatchOp[]): void {
+  if (!allowed.includes(operation.op)) throw unsupportedPatchOp(allowed)
+}
+
+export function requireValue(operation: PatchOperation): string {
+  if (operation.value === undefined) throw badRequest(`Invalid null or empty value in ${operation.path}`)
+  return operation.value
+}
+
+/** Splits `/requestTemplates/application~1json` into `['requestTemplates', 'application/json']`. */
+export function pathSegments(path: string): string[] {
+  if (!path.startsWith('/')) return []
+  return path
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+}
+
+/** add/replace set a key, remove deletes it; used for the string maps (templates, parameters, variables). */
+export function patchStringMap(
+  map: Record<string, string> | undefined,
+  key: string,
+  operation: PatchOperation,
+): Record<string, string> | undefined {
+  requireOp(operation, ['add', 'replace', 'remove'])
+  const next = {...map}
+  if (operation.op === 'remove') {
+    if (!(key in next)) throw badRequest(`Invalid patch path  '${operation.path}' specified for op 'remove'. Please choose supported operations`)
+    delete next[key]
+  } else {
+    next[key] = operation.value ?? ''
+  }
+  return Object.keys(next).length === 0 ? undefined : next
+}

@@ -1,0 +1,112 @@
+import type {IncomingHttpHeaders} from 'node:http'
+
+import {ApiGatewayError, badRequest, validationError} from './api-errors.js'
+import type {SandboxStore} from './store.js'
+
+export interface OperationContext {
+  store: SandboxStore
+  params: Record<string, string>
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+export type Reply =
+  | {status: number; json: unknown}
+  | {status: number; empty: true}
+  | {status: number; raw: Buffer | string; contentType: string; headers?: Record<string, string>}
+
+export interface Route {
+  method: string
+  /** `/restapis/{restApiId}/resources`; each `{name}` matches one percent-decoded segment. */
+  template: string
+  operation: string
+  mutating: boolean
+  /** Extra query a route needs to match, as ImportRestApi's `?mode=import`. */
+  query?: Record<string, string>
+  handle(context: OperationContext): Reply
+}
+
+export const ok = (json: unknown): Reply => ({status: 200, json})
+export const created = (json: unknown): Reply => ({status: 201, json})
+export const accepted = (): Reply => ({status: 202, empty: true})
+export const noContent = (): Reply => ({status: 204, empty: true})
+
+/** The JSON body as an object; malformed JSON is a SerializationException, as AWS's front end answers. */
+export function jsonBody(context: OperationContext): Record<string, unknown> {
+  if (context.body.length === 0) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(context.body.toString('utf8'))
+  } catch (error) {
+    throw new ApiGatewayError('SerializationException', `Could not parse request body into json: ${(error as Error).message}`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw badRequest('Could not parse request body into json: expected an object')
+  }
+  return parsed as Record<string, unknown>
+}
+
+export function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw badRequest(`Invalid value for ${field}: expected a string`)
+  return value
+}
+
+export function requiredString(body: Record<string, unknown>, field: string, inputName: string): string {
+  const value = optionalString(body, field)
+  if (value === undefined) {
+    throw validationError(`Value null at '${inputName}.${field}' failed to satisfy constraint: Member must not be null`)
+  }
+  return value
+}
+
+export function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'boolean') throw badRequest(`Invalid value for ${field}: expected a boolean`)
+  return value
+}
+
+export function optionalStringMap(body: Record<string, unknown>, field: string): Record<string, string> | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw badRequest(`Invalid value for ${field}: expected a map of strings`)
+  }
+  return {...(value as Record<string, string>)}
+}
+
+export function optionalBooleanMap(body: Record<string, unknown>, field: string): Record<string, boolean> | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'boolean')) {
+    throw badRequest(`Invalid value for ${field}: expected a map of booleans`)
+  }
+  return {...(value as Record<string, boolean>)}
+}
+
+/** Modeled enums are checked by AWS's front end with this message shape (aws-binary-facts §2.5). */
+export function optionalEnum<T extends string>(
+  body: Record<string, unknown>,
+  field: string,
+  allowed: readonly T[],
+  inputName: string,
+): T | undefined {
+  const value = body[field]
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw validationError(
+      `Value '${String(value)}' at '${inputName}.${field}' failed to satisfy constraint: ` +
+        `Member must satisfy enum value set: [${allowed.join(', ')}]`,
+    )
+  }
+  return value as T
+}
+
+/** Drops undefined members so a record serializes exactly like AWS omits unset fields. */
+export function compact<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key]
+  return record
+}

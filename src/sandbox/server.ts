@@ -1,0 +1,252 @@
+import {randomUUID} from 'node:crypto'
+import {type IncomingMessage, type Server, type ServerResponse, createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {setTimeout as sleep} from 'node:timers/promises'
+
+import {type Admission, createAdmission} from './admission.js'
+import {ApiGatewayError} from './api-errors.js'
+import {CallLog} from './call-log.js'
+import {type IdSource, randomIds, seededIds} from './ids.js'
+import {deploymentRoutes} from './operations/deployments.js'
+import {exportRoutes} from './operations/exports.js'
+import {integrationRoutes} from './operations/integrations.js'
+import {methodRoutes} from './operations/methods.js'
+import {resourceRoutes} from './operations/resources.js'
+import {restApiRoutes} from './operations/rest-apis.js'
+import {tagRoutes} from './operations/tags.js'
+import type {Reply} from './route.js'
+import {Router} from './router.js'
+import {readStateFile, writeStateFile} from './state-file.js'
+import {SandboxStore} from './store.js'
+
+export interface SandboxOptions {
+  host?: string
+  /** 0 picks a free port. */
+  port?: number
+  region?: string
+  accountId?: string
+  /** Persist after every successful write and reload on start. */
+  stateFile?: string
+  awsQuotas?: boolean
+  latencyMs?: number
+  faultRate?: number
+  /** Seeds fault injection and makes generated ids reproducible. */
+  seed?: number
+  clock?: () => number
+}
+
+export interface Sandbox {
+  url: string
+  port: number
+  store: SandboxStore
+  calls: CallLog
+  close(): Promise<void>
+}
+
+export const DEFAULT_SANDBOX_PORT = 4580
+export const DEFAULT_REGION = 'us-east-1'
+export const DEFAULT_ACCOUNT_ID = '123456789012'
+/** Above API Gateway's 10 MB payload quota, so oversize requests still get AWS's own answers. */
+const MAX_REQUEST_BYTES = 11 * 1024 * 1024
+
+const router = new Router([
+  ...restApiRoutes,
+  ...resourceRoutes,
+  ...methodRoutes,
+  ...integrationRoutes,
+  ...deploymentRoutes,
+  ...exportRoutes,
+  ...tagRoutes,
+])
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const ids: IdSource = options.seed === undefined ? randomIds() : seededIds(options.seed)
+  const store = new SandboxStore({
+    region: options.region ?? DEFAULT_REGION,
+    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    ids,
+    clock: options.clock ?? Date.now,
+  })
+  if (options.stateFile) {
+    const restored = readStateFile(options.stateFile)
+    if (restored) store.state = restored
+  }
+  const admission = createAdmission({
+    awsQuotas: options.awsQuotas ?? false,
+    faultRate: options.faultRate ?? 0,
+    seed: options.seed ?? 0,
+    now: options.clock,
+  })
+  const calls = new CallLog()
+  const handler = new RequestHandler(store, calls, admission, options)
+  const server = createServer((request, response) => {
+    handler.handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`sandbox: ${(error as Error).stack ?? String(error)}\n`)
+      if (!response.headersSent) writeError(response, new ApiGatewayError('InternalFailure', 'Internal server error'))
+      else response.destroy()
+    })
+  })
+  server.keepAliveTimeout = 5_000
+  const host = options.host ?? '127.0.0.1'
+  await listen(server, host, options.port ?? DEFAULT_SANDBOX_PORT)
+  const port = (server.address() as AddressInfo).port
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    store,
+    calls,
+    close: () => close(server),
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+class RequestHandler {
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly calls: CallLog,
+    private readonly admission: Admission,
+    private readonly options: SandboxOptions,
+  ) {}
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrivedAt = Date.now()
+    const url = new URL(request.url ?? '/', 'http://sandbox')
+    const method = request.method ?? 'GET'
+    const body = await readBody(request)
+
+    if (url.pathname.startsWith('/_sandbox/')) {
+      this.handleAdmin(method, url.pathname, response)
+      return
+    }
+
+    const match = router.match(method, url.pathname, url.searchParams)
+    if (match === undefined || match === 'method') {
+      writeError(response, new ApiGatewayError('UnknownOperationException', `Unknown operation: ${method} ${url.pathname}`))
+      return
+    }
+    const {route, params} = match
+    const record = (status: number) =>
+      this.calls.record({operation: route.operation, method, path: url.pathname, status, mutating: route.mutating, at: arrivedAt})
+
+    if (body === 'too-large') {
+      record(413)
+      writeError(response, new ApiGatewayError('RequestEntityTooLargeException', 'Request Too Long'))
+      return
+    }
+    if (this.options.latencyMs) await sleep(this.options.latencyMs)
+
+    const decision = this.admission.admit(route.operation)
+    if (decision.kind === 'drop') {
+      record(0)
+      request.socket.destroy()
+      return
+    }
+    if (decision.kind === 'reject') {
+      record(decision.error.status)
+      writeError(response, decision.error)
+      return
+    }
+
+    let reply: Reply
+    try {
+      reply = route.handle({store: this.store, params, query: url.searchParams, headers: request.headers, body})
+    } catch (error) {
+      if (!(error instanceof ApiGatewayError)) throw error
+      record(error.status)
+      writeError(response, error)
+      return
+    }
+    if (route.mutating && this.options.stateFile) writeStateFile(this.options.stateFile, this.store.state)
+    record(reply.status)
+    writeReply(response, reply)
+  }
+
+  private handleAdmin(method: string, path: string, response: ServerResponse): void {
+    if (method === 'GET' && path === '/_sandbox/health') {
+      writeJson(response, 200, {status: 'ok', region: this.store.state.region, restApis: this.store.state.apis.size})
+    } else if (method === 'GET' && path === '/_sandbox/calls') {
+      writeJson(response, 200, this.calls.list())
+    } else if (method === 'DELETE' && path === '/_sandbox/calls') {
+      this.calls.clear()
+      writeJson(response, 200, {cleared: true})
+    } else if (method === 'POST' && path === '/_sandbox/reset') {
+      this.store.reset()
+      this.calls.clear()
+      if (this.options.stateFile) writeStateFile(this.options.stateFile, this.store.state)
+      writeJson(response, 200, {reset: true})
+    } else {
+      writeJson(response, 404, {message: `No sandbox admin endpoint ${method} ${path}`})
+    }
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_REQUEST_BYTES) tooLarge = true
+      else chunks.push(chunk)
+    })
+    request.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)))
+    request.on('error', reject)
+  })
+}
+
+function baseHeaders(): Record<string, string> {
+  return {'x-amzn-requestid': randomUUID()}
+}
+
+function writeJson(response: ServerResponse, status: number, json: unknown, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(json)
+  response.writeHead(status, {
+    ...baseHeaders(),
+    ...extra,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  })
+  response.end(text)
+}
+
+function writeError(response: ServerResponse, error: ApiGatewayError): void {
+  const headers: Record<string, string> = {'x-amzn-errortype': error.code}
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds)
+  writeJson(response, error.status, {message: error.message}, headers)
+}
+
+function writeReply(response: ServerResponse, reply: Reply): void {
+  if ('json' in reply) {
+    writeJson(response, reply.status, reply.json)
+  } else if ('raw' in reply) {
+    const body = typeof reply.raw === 'string' ? Buffer.from(reply.raw) : reply.raw
+    response.writeHead(reply.status, {
+      ...baseHeaders(),
+      ...reply.headers,
+      'content-type': reply.contentType,
+      'content-length': body.length,
+    })
+    response.end(body)
+  } else {
+    response.writeHead(reply.status, {...baseHeaders(), 'content-length': 0})
+    response.end()
+  }
+}

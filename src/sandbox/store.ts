@@ -1,0 +1,272 @@
+import {badRequest, conflict, notFound} from './api-errors.js'
+import {withIntegrationDefaults} from './integration-defaults.js'
+import type {IdSource} from './ids.js'
+import type {ImportedDefinition} from './openapi/import.js'
+import type {ApiSnapshot, Deployment, Method, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
+
+export interface StoreOptions {
+  region: string
+  accountId: string
+  ids: IdSource
+  /** Milliseconds; wire timestamps are epoch seconds. */
+  clock: () => number
+}
+
+export interface DeployRequest {
+  stageName?: string
+  description?: string
+  stageDescription?: string
+  variables?: Record<string, string>
+  cacheClusterEnabled?: boolean
+  tracingEnabled?: boolean
+}
+
+export interface NewRestApi {
+  name: string
+  description?: string
+  version?: string
+  binaryMediaTypes?: string[]
+  apiKeySource?: RestApi['apiKeySource']
+  endpointConfiguration?: RestApi['endpointConfiguration']
+  minimumCompressionSize?: number
+  policy?: string
+  tags?: Record<string, string>
+  disableExecuteApiEndpoint?: boolean
+}
+
+/** The sandbox's state and the lookups every operation shares, with API Gateway's not-found messages. */
+export class SandboxStore {
+  state: SandboxState
+
+  constructor(readonly options: StoreOptions) {
+    this.state = {region: options.region, accountId: options.accountId, apis: new Map()}
+  }
+
+  nowSeconds(): number {
+    return Math.floor(this.options.clock() / 1000)
+  }
+
+  newId(length: number, taken: {has(id: string): boolean}): string {
+    for (;;) {
+      const id = this.options.ids.next(length)
+      if (!taken.has(id)) return id
+    }
+  }
+
+  api(restApiId: string): RestApiState {
+    const found = this.state.apis.get(restApiId)
+    if (!found) throw notFound(`Invalid API identifier specified ${this.state.accountId}:${restApiId}`)
+    return found
+  }
+
+  resource(api: RestApiState, resourceId: string): Resource {
+    const found = api.resources.get(resourceId)
+    if (!found) throw notFound('Invalid Resource identifier specified')
+    return found
+  }
+
+  method(resource: Resource, httpMethod: string): Method {
+    const found = resource.resourceMethods?.[httpMethod]
+    if (!found) throw notFound('Invalid Method identifier specified')
+    return found
+  }
+
+  stage(api: RestApiState, stageName: string): Stage {
+    const found = api.stages.get(stageName)
+    if (!found) throw notFound('Invalid Stage identifier specified')
+    return found
+  }
+
+  createApi(input: NewRestApi): RestApiState {
+    const id = this.newId(10, this.state.apis)
+    const rootId = this.newId(10, new Set())
+    const api: RestApi = {
+      id,
+      name: input.name,
+      createdDate: this.nowSeconds(),
+      apiKeySource: input.apiKeySource ?? 'HEADER',
+      endpointConfiguration: input.endpointConfiguration ?? {types: ['EDGE']},
+      disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
+      rootResourceId: rootId,
+    }
+    if (input.description !== undefined) api.description = input.description
+    if (input.version !== undefined) api.version = input.version
+    if (input.binaryMediaTypes?.length) api.binaryMediaTypes = dedupe(input.binaryMediaTypes)
+    if (input.minimumCompressionSize !== undefined) api.minimumCompressionSize = input.minimumCompressionSize
+    if (input.policy !== undefined) api.policy = input.policy
+    if (input.tags && Object.keys(input.tags).length > 0) api.tags = {...input.tags}
+    const state: RestApiState = {
+      api,
+      resources: new Map([[rootId, {id: rootId, path: '/'}]]),
+      deployments: new Map(),
+      stages: new Map(),
+    }
+    this.state.apis.set(id, state)
+    return state
+  }
+
+  resourceByPath(api: RestApiState, path: string): Resource | undefined {
+    for (const resource of api.resources.values()) if (resource.path === path) return resource
+    return undefined
+  }
+
+  createResource(api: RestApiState, parent: Resource, pathPart: string): Resource {
+    validatePathPart(pathPart)
+    const path = parent.path === '/' ? `/${pathPart}` : `${parent.path}/${pathPart}`
+    if (this.resourceByPath(api, path)) {
+      throw conflict(`Another resource with the same parent already has this name: ${pathPart}`)
+    }
+    const resource: Resource = {id: this.newId(6, api.resources), parentId: parent.id, pathPart, path}
+    api.resources.set(resource.id, resource)
+    return resource
+  }
+
+  /** Creates every missing ancestor of `path`, as an import does. */
+  ensureResourcePath(api: RestApiState, path: string): Resource {
+    let current = this.resource(api, api.api.rootResourceId)
+    if (path === '/' || path === '') return current
+    for (const part of path.split('/').filter(Boolean)) {
+      const childPath = current.path === '/' ? `/${part}` : `${current.path}/${part}`
+      current = this.resourceByPath(api, childPath) ?? this.createResource(api, current, part)
+    }
+    return current
+  }
+
+  deleteResource(api: RestApiState, resource: Resource): void {
+    if (resource.id === api.api.rootResourceId) throw badRequest('Cannot delete the root resource')
+    const prefix = `${resource.path}/`
+    for (const [id, candidate] of api.resources) {
+      if (candidate.id === resource.id || candidate.path.startsWith(prefix)) api.resources.delete(id)
+    }
+  }
+
+  /**
+   * PutRestApi/ImportRestApi. `merge` adds the document's paths and methods to what exists and unions
+   * the binary media types; `overwrite` makes the API exactly the document (VALIDATED in
+   * aws-binary-facts §5.1). Resource ids survive for paths both versions have.
+   */
+  applyDefinition(api: RestApiState, definition: ImportedDefinition, mode: 'merge' | 'overwrite'): void {
+    if (mode === 'overwrite') {
+      const keep = new Set(['/'])
+      for (const entry of definition.resources) {
+        let path = ''
+        for (const part of entry.path.split('/').filter(Boolean)) keep.add((path += `/${part}`))
+      }
+      for (const [id, resource] of api.resources) {
+        if (!keep.has(resource.path)) api.resources.delete(id)
+        else delete resource.resourceMethods
+      }
+      api.api.binaryMediaTypes = dedupe(definition.binaryMediaTypes)
+      if (definition.description === undefined) delete api.api.description
+      else api.api.description = definition.description
+    } else {
+      api.api.binaryMediaTypes = dedupe([...(api.api.binaryMediaTypes ?? []), ...definition.binaryMediaTypes])
+      if (definition.description !== undefined) api.api.description = definition.description
+    }
+    if (api.api.binaryMediaTypes.length === 0) delete api.api.binaryMediaTypes
+    if (definition.version !== undefined) api.api.version = definition.version
+    for (const entry of definition.resources) {
+      const resource = this.ensureResourcePath(api, entry.path)
+      if (Object.keys(entry.methods).length === 0) continue
+      const methods = structuredClone(entry.methods)
+      for (const method of Object.values(methods)) {
+        if (method.methodIntegration) withIntegrationDefaults(method.methodIntegration, resource.id)
+      }
+      resource.resourceMethods = {...resource.resourceMethods, ...methods}
+    }
+  }
+
+  /** ImportRestApi: a new API made exactly from the document. */
+  importApi(definition: ImportedDefinition, endpointType?: string): RestApiState {
+    const state = this.createApi({
+      name: definition.name,
+      description: definition.description,
+      version: definition.version,
+      endpointConfiguration: endpointType ? {types: [endpointType]} : undefined,
+    })
+    this.applyDefinition(state, definition, 'overwrite')
+    return state
+  }
+
+  /** CreateDeployment: freezes the working copy and, with a stage name, points (or creates) that stage. */
+  deploy(api: RestApiState, request: DeployRequest): Deployment {
+    if (!this.hasMethods(api)) throw badRequest("The REST API doesn't contain any methods")
+    const deployment: Deployment = {id: this.newId(6, api.deployments), createdDate: this.nowSeconds(), snapshot: this.snapshot(api)}
+    if (request.description !== undefined) deployment.description = request.description
+    api.deployments.set(deployment.id, deployment)
+    if (request.stageName) {
+      const existing = api.stages.get(request.stageName)
+      if (existing) {
+        existing.deploymentId = deployment.id
+        if (request.variables) existing.variables = {...existing.variables, ...request.variables}
+        existing.lastUpdatedDate = this.nowSeconds()
+      } else {
+        api.stages.set(request.stageName, this.newStage(request.stageName, deployment.id, {
+          description: request.stageDescription,
+          variables: request.variables,
+          cacheClusterEnabled: request.cacheClusterEnabled,
+          tracingEnabled: request.tracingEnabled,
+        }))
+      }
+    }
+    return deployment
+  }
+
+  newStage(stageName: string, deploymentId: string, fields: Partial<Stage>): Stage {
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_-')
+    const now = this.nowSeconds()
+    const stage: Stage = {
+      deploymentId,
+      stageName,
+      cacheClusterEnabled: fields.cacheClusterEnabled ?? false,
+      cacheClusterStatus: 'NOT_AVAILABLE',
+      methodSettings: {},
+      tracingEnabled: fields.tracingEnabled ?? false,
+      createdDate: now,
+      lastUpdatedDate: now,
+    }
+    if (fields.description !== undefined) stage.description = fields.description
+    if (fields.variables !== undefined) stage.variables = fields.variables
+    if (fields.tags !== undefined) stage.tags = fields.tags
+    return stage
+  }
+
+  hasMethods(api: RestApiState): boolean {
+    for (const resource of api.resources.values()) {
+      if (resource.resourceMethods && Object.keys(resource.resourceMethods).length > 0) return true
+    }
+    return false
+  }
+
+  /** A deployment is an immutable copy of the working copy at the time it was made. */
+  snapshot(api: RestApiState): ApiSnapshot {
+    const snapshot: ApiSnapshot = {
+      name: api.api.name,
+      binaryMediaTypes: [...(api.api.binaryMediaTypes ?? [])],
+      apiKeySource: api.api.apiKeySource,
+      endpointConfiguration: structuredClone(api.api.endpointConfiguration),
+      resources: structuredClone([...api.resources.values()]),
+    }
+    if (api.api.description !== undefined) snapshot.description = api.api.description
+    if (api.api.version !== undefined) snapshot.version = api.api.version
+    if (api.api.minimumCompressionSize !== undefined) snapshot.minimumCompressionSize = api.api.minimumCompressionSize
+    return snapshot
+  }
+
+  reset(): void {
+    this.state.apis.clear()
+  }
+}
+
+export function dedupe(values: readonly string[]): string[] {
+  return [...new Set(values)]
+}
+
+function validatePathPart(pathPart: string): void {
+  const valid = /^(?:[A-Za-z0-9._:~-]+|\{[A-Za-z0-9._-]+\+?\})$/.test(pathPart)
+  if (!valid) {
+    throw badRequest(
+      'Resource\'s path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.',
+    )
+  }
+}
