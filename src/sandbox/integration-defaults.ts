@@ -8,5 +8,8 @@ export function withIntegrationDefaults(integration: Integration, resourceId: st
   integration.timeoutInMillis ??= DEFAULT_TIMEOUT_MS
   integration.cacheNamespace ??= resourceId
   integration.cacheKeyParameters ??= []
+  // The developer guide's put-integration output for an HTTP integration shows connectionType INTERNET
+  // (api-gateway-create-api-step-by-step / "Set up HTTP integrations"); no source shows it for the others.
+  if (integration.type === 'HTTP' || integration.type === 'HTTP_PROXY') integration.connectionType ??= 'INTERNET'
   return integration
 }

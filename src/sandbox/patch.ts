@@ -70,7 +70,7 @@ export function patchStringMap(
   requireOp(operation, ['add', 'replace', 'remove'])
   const next = {...map}
   if (operation.op === 'remove') {
-    if (!(key in next)) throw badRequest(`Invalid patch path  '${operation.path}' specified for op 'remove'. Please choose supported operations`)
+    if (!Object.hasOwn(next, key)) throw badRequest(`Invalid patch path  '${operation.path}' specified for op 'remove'. Please choose supported operations`)
     delete next[key]
   } else {
     next[key] = operation.value ?? ''

@@ -127,9 +127,14 @@ class RequestHandler {
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const arrivedAt = Date.now()
-    const url = new URL(request.url ?? '/', 'http://sandbox')
+    const url = parseRequestTarget(request.url ?? '/')
     const method = request.method ?? 'GET'
     const body = await readBody(request)
+    if (url === undefined) {
+      // A target no URL parser accepts (e.g. `http://[`) is the client's error, not an internal failure.
+      writeError(response, new ApiGatewayError('BadRequestException', `Invalid request target: ${request.url}`))
+      return
+    }
 
     if (url.pathname.startsWith('/_sandbox/')) {
       this.handleAdmin(method, url.pathname, response)
@@ -194,6 +199,14 @@ class RequestHandler {
     } else {
       writeJson(response, 404, {message: `No sandbox admin endpoint ${method} ${path}`})
     }
+  }
+}
+
+function parseRequestTarget(target: string): URL | undefined {
+  try {
+    return new URL(target, 'http://sandbox')
+  } catch {
+    return undefined
   }
 }
 

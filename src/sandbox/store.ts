@@ -66,7 +66,8 @@ export class SandboxStore {
   }
 
   method(resource: Resource, httpMethod: string): Method {
-    const found = resource.resourceMethods?.[httpMethod]
+    // Own keys only: an id from the URL such as `constructor` must not find an Object.prototype member.
+    const found = Object.hasOwn(resource.resourceMethods ?? {}, httpMethod) ? resource.resourceMethods?.[httpMethod] : undefined
     if (!found) throw notFound('Invalid Method identifier specified')
     return found
   }
@@ -191,6 +192,8 @@ export class SandboxStore {
   /** CreateDeployment: freezes the working copy and, with a stage name, points (or creates) that stage. */
   deploy(api: RestApiState, request: DeployRequest): Deployment {
     if (!this.hasMethods(api)) throw badRequest("The REST API doesn't contain any methods")
+    // Checked before anything is created: a refused stage name must not leave a deployment behind.
+    if (request.stageName && !api.stages.has(request.stageName)) validateStageName(request.stageName)
     const deployment: Deployment = {id: this.newId(6, api.deployments), createdDate: this.nowSeconds(), snapshot: this.snapshot(api)}
     if (request.description !== undefined) deployment.description = request.description
     api.deployments.set(deployment.id, deployment)
@@ -213,7 +216,7 @@ export class SandboxStore {
   }
 
   newStage(stageName: string, deploymentId: string, fields: Partial<Stage>): Stage {
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_-')
+    validateStageName(stageName)
     const now = this.nowSeconds()
     const stage: Stage = {
       deploymentId,
@@ -260,6 +263,10 @@ export class SandboxStore {
 
 export function dedupe(values: readonly string[]): string[] {
   return [...new Set(values)]
+}
+
+function validateStageName(stageName: string): void {
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_-')
 }
 
 function validatePathPart(pathPart: string): void {

@@ -48,7 +48,7 @@ describe.each(FIXTURES)('%s: import, deploy, export with extensions, re-import w
       new GetExportCommand({restApiId, stageName: 'v1', exportType: 'oas30', parameters: {extensions: 'apigateway'}, accepts: 'application/json'}),
     )
     // Overwrite with the export: whatever the export loses would vanish from the API here.
-    await client.send(new PutRestApiCommand({restApiId, mode: 'overwrite', body: exported.body}))
+    await client.send(new PutRestApiCommand({restApiId, mode: 'overwrite', body: exported.body!}))
     const after = await configuration(client, restApiId)
     expect(after).toEqual(before)
   })

@@ -63,7 +63,8 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         servers: [
           {
             url: `https://${options.restApiId}.execute-api.${options.region}.amazonaws.com/{basePath}`,
-            variables: {basePath: {default: options.stageName}},
+            // AWS's published oas30 export of the sample image API has `"default": "/v1"`.
+            variables: {basePath: {default: `/${options.stageName}`}},
           },
         ],
         paths,

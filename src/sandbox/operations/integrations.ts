@@ -47,7 +47,9 @@ function locateIntegration(context: OperationContext) {
 
 function locateIntegrationResponse(context: OperationContext) {
   const located = locateIntegration(context)
-  const response = located.integration.integrationResponses?.[context.params.statusCode]
+  const responses = located.integration.integrationResponses ?? {}
+  // Own keys only: a status code such as `constructor` must not find an Object.prototype member.
+  const response = Object.hasOwn(responses, context.params.statusCode) ? responses[context.params.statusCode] : undefined
   if (!response) throw notFound('Invalid Response status code specified')
   return {...located, response}
 }
@@ -184,7 +186,7 @@ function putIntegrationResponse(context: OperationContext) {
   const {method, integration} = locateIntegration(context)
   const statusCode = context.params.statusCode
   // AWS refuses an integration response for a status code the method does not declare.
-  if (!method.methodResponses?.[statusCode]) throw notFound('Invalid Response status code specified')
+  if (!Object.hasOwn(method.methodResponses ?? {}, statusCode)) throw notFound('Invalid Response status code specified')
   const body = jsonBody(context)
   const input = 'putIntegrationResponseInput'
   const response: IntegrationResponse = compact({

@@ -95,7 +95,9 @@ function deleteMethod(context: OperationContext) {
 }
 
 function methodResponse(context: OperationContext): MethodResponse {
-  const found = locateMethod(context).method.methodResponses?.[context.params.statusCode]
+  const responses = locateMethod(context).method.methodResponses ?? {}
+  // Own keys only: a status code such as `constructor` must not find an Object.prototype member.
+  const found = Object.hasOwn(responses, context.params.statusCode) ? responses[context.params.statusCode] : undefined
   if (!found) throw notFound('Invalid Response status code specified')
   return found
 }

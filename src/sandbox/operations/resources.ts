@@ -1,6 +1,6 @@
-import type {Resource} from '../model.js'
+import type {Resource, RestApiState} from '../model.js'
 import {paginate} from '../pagination.js'
-import {invalidPatchPath, pathSegments, readPatchOperations, requireOp, requireValue} from '../patch.js'
+import {type PatchOperation, invalidPatchPath, pathSegments, readPatchOperations, requireOp, requireValue} from '../patch.js'
 import {type OperationContext, type Route, accepted, created, jsonBody, ok, requiredString} from '../route.js'
 
 export const resourceRoutes: Route[] = [
@@ -43,7 +43,20 @@ function createResource(context: OperationContext) {
 function updateResource(context: OperationContext) {
   const api = context.store.api(context.params.restApiId)
   const resource = context.store.resource(api, context.params.resourceId)
-  for (const operation of readPatchOperations(jsonBody(context), 'updateResourceInput')) {
+  const operations = readPatchOperations(jsonBody(context), 'updateResourceInput')
+  // The operations rewrite resources in place; a request whose later operation fails must change nothing.
+  const before = structuredClone([...api.resources.values()])
+  try {
+    applyResourcePatch(context, api, resource, operations)
+  } catch (error) {
+    api.resources = new Map(before.map((entry) => [entry.id, entry]))
+    throw error
+  }
+  return ok(resource)
+}
+
+function applyResourcePatch(context: OperationContext, api: RestApiState, resource: Resource, operations: PatchOperation[]): void {
+  for (const operation of operations) {
     const [field, ...rest] = pathSegments(operation.path)
     if (field !== 'pathPart' || rest.length > 0) throw invalidPatchPath(operation)
     requireOp(operation, ['replace'])
@@ -58,7 +71,6 @@ function updateResource(context: OperationContext) {
     resource.pathPart = moved.pathPart
     resource.path = moved.path
   }
-  return ok(resource)
 }
 
 function deleteResource(context: OperationContext) {

@@ -97,7 +97,7 @@ describe('renderExport: document shape', () => {
     expect(dig(doc, 'openapi')).toBe('3.0.1')
     expect(dig(doc, 'info')).toEqual({title: 'ApiName', version: '2016-10-21T17:26:28Z'})
     expect(dig(doc, 'servers')).toEqual([
-      {url: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/{basePath}', variables: {basePath: {default: 'prod'}}},
+      {url: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/{basePath}', variables: {basePath: {default: '/prod'}}},
     ])
     expect(dig(doc, 'components')).toEqual({schemas: {Empty: {title: 'Empty Schema', type: 'object'}}})
     expect(dig(doc, 'paths', '/lambda', 'put', 'responses')).toEqual({
