@@ -86,7 +86,7 @@ export class SandboxStore {
       name: input.name,
       createdDate: this.nowSeconds(),
       apiKeySource: input.apiKeySource ?? 'HEADER',
-      endpointConfiguration: input.endpointConfiguration ?? {types: ['EDGE']},
+      endpointConfiguration: withIpAddressType(input.endpointConfiguration ?? {types: ['EDGE']}),
       disableExecuteApiEndpoint: input.disableExecuteApiEndpoint ?? false,
       rootResourceId: rootId,
     }
@@ -259,6 +259,14 @@ export class SandboxStore {
   reset(): void {
     this.state.apis.clear()
   }
+}
+
+/**
+ * AWS has answered with `ipAddressType` since dual-stack endpoints arrived (2025): `ipv4` unless asked
+ * otherwise, and private APIs are dual-stack (LocalStack's AWS-validated snapshots, 2025).
+ */
+function withIpAddressType(configuration: RestApi['endpointConfiguration']): RestApi['endpointConfiguration'] {
+  return {...configuration, ipAddressType: configuration.ipAddressType ?? (configuration.types.includes('PRIVATE') ? 'dualstack' : 'ipv4')}
 }
 
 export function dedupe(values: readonly string[]): string[] {

@@ -70,6 +70,7 @@ const MOTO_QUIRKS: Array<{field: string; has: 'moto' | 'sandbox'; steps?: readon
   {field: 'tags', has: 'moto', why: 'moto returns {} for an untagged API; AWS omits it on Create/GetRestApi(s)'},
   {field: 'methodResponses', has: 'moto', steps: ['PutMethod'], why: 'moto returns {} from PutMethod; AWS omits it'},
   {field: 'responseTemplates', has: 'moto', why: 'moto always returns {}; AWS omits templates that were never put'},
+  {field: 'ipAddressType', has: 'sandbox', why: 'AWS answers endpointConfiguration.ipAddressType ipv4 since dual-stack endpoints (2025); moto predates it'},
   {field: 'passthroughBehavior', has: 'sandbox', why: 'AWS fills in WHEN_NO_MATCH; moto leaves it out'},
   {field: 'timeoutInMillis', has: 'sandbox', why: 'AWS fills in 29000; moto leaves it out'},
   {field: 'cacheNamespace', has: 'sandbox', why: 'AWS defaults it to the resource id; moto leaves it out'},

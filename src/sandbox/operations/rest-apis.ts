@@ -7,6 +7,7 @@ import {
   type OperationContext,
   type Route,
   accepted,
+  compact,
   created,
   jsonBody,
   ok,
@@ -42,13 +43,17 @@ function createRestApi(context: OperationContext) {
     throw badRequest('Invalid value for binaryMediaTypes: expected a list of strings')
   }
   const endpointTypes = readEndpointTypes(body)
+  const ipAddressType = (body.endpointConfiguration as {ipAddressType?: unknown} | undefined)?.ipAddressType
+  if (ipAddressType !== undefined && ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') {
+    throw badRequest(`Invalid IP address type specified: ${String(ipAddressType)}. Must be one of: [ipv4, dualstack]`)
+  }
   const state = context.store.createApi({
     name: requiredString(body, 'name', 'createRestApiInput'),
     description: optionalString(body, 'description'),
     version: optionalString(body, 'version'),
     binaryMediaTypes: binaryMediaTypes as string[] | undefined,
     apiKeySource: optionalEnum(body, 'apiKeySource', ['HEADER', 'AUTHORIZER'] as const, 'createRestApiInput'),
-    endpointConfiguration: endpointTypes ? {types: endpointTypes} : undefined,
+    endpointConfiguration: endpointTypes ? compact({types: endpointTypes, ipAddressType: ipAddressType as string | undefined}) : undefined,
     policy: optionalString(body, 'policy'),
     tags: optionalStringMap(body, 'tags'),
     disableExecuteApiEndpoint: optionalBoolean(body, 'disableExecuteApiEndpoint'),

@@ -99,7 +99,7 @@ describe('SDK over HTTP: REST APIs', () => {
         name: 'fresh',
         description: 'd',
         apiKeySource: 'HEADER',
-        endpointConfiguration: {types: ['EDGE']},
+        endpointConfiguration: {types: ['EDGE'], ipAddressType: 'ipv4'},
         disableExecuteApiEndpoint: false,
       })
       expect(api.createdDate).toBeInstanceOf(Date)
