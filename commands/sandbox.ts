@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
+import {UsageError} from '../src/cli/errors.js'
 import {DEFAULT_REGION, DEFAULT_SANDBOX_PORT} from '../src/sandbox/server.js'
 import {runSandbox} from '../src/services/sandbox-service.js'
 
@@ -43,7 +44,12 @@ Runs until interrupted (Ctrl-C exits 0).`
 
   async run(): Promise<unknown> {
     const {flags} = await this.parse(SandboxCommand)
-    const faultRate = flags['fault-rate'] === undefined ? undefined : Number(flags['fault-rate'])
+    const faultRateText = flags['fault-rate']
+    const faultRate = faultRateText === undefined ? undefined : Number(faultRateText)
+    // Number('abc') is NaN and Number('') is 0: name what the user typed, not a stand-in value.
+    if (faultRateText !== undefined && (Number.isNaN(faultRate) || faultRateText.trim() === '')) {
+      throw new UsageError(`--fault-rate ${faultRateText}: must be a number from 0 to 1`)
+    }
     const running = await runSandbox({
       port: flags.port,
       host: flags.host,
@@ -53,7 +59,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       deployStage: flags['deploy-stage'],
       awsQuotas: flags['aws-quotas'],
       latencyMs: flags.latency,
-      faultRate: Number.isNaN(faultRate) ? -1 : faultRate,
+      faultRate,
       seed: flags.seed,
     })
     const summary = {endpoint: running.endpoint, region: running.region, restApis: running.restApis}

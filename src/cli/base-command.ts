@@ -1,5 +1,6 @@
 import {Command, Errors, ux} from '@oclif/core'
 
+import {BinfixError} from './errors.js'
 import {ExitCode} from './exit-codes.js'
 
 export const JSON_SCHEMA_VERSION = 1
@@ -35,6 +36,12 @@ export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     process.exitCode = exitCodeOf(error)
     error.exitCode = process.exitCode
+    if (error instanceof BinfixError && !this.jsonEnabled()) {
+      // oclif's printer adds a `Code:` line, wraps at 80 columns and prints stacks in dev mode; the
+      // contract is one line. oclif still exits with the error's code, without printing it again.
+      this.logToStderr(`Error: ${error.message}`)
+      error.skipOclifErrorHandling = true
+    }
     return super.catch(error)
   }
 }

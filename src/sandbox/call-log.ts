@@ -9,11 +9,24 @@ export interface CallRecord {
   at: number
 }
 
+/** Enough for any test or rehearsal; a long-running sandbox under load must not grow without bound. */
+export const CALL_LOG_CAPACITY = 100_000
+
 export class CallLog {
   private records: CallRecord[] = []
+  /** Oldest records dropped to stay within the capacity. */
+  dropped = 0
+
+  constructor(private readonly capacity = CALL_LOG_CAPACITY) {}
 
   record(entry: CallRecord): void {
     this.records.push(entry)
+    // Trim in chunks so the cost of shifting the array is paid rarely.
+    if (this.records.length > this.capacity + this.capacity / 10) {
+      const excess = this.records.length - this.capacity
+      this.records.splice(0, excess)
+      this.dropped += excess
+    }
   }
 
   list(): readonly CallRecord[] {
@@ -22,5 +35,6 @@ export class CallLog {
 
   clear(): void {
     this.records = []
+    this.dropped = 0
   }
 }

@@ -40,6 +40,8 @@ export interface Sandbox {
   port: number
   store: SandboxStore
   calls: CallLog
+  /** Writes the state file now (after a setup made outside the control plane, such as `--import`). */
+  persist(): void
   close(): Promise<void>
 }
 
@@ -96,6 +98,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     store,
     calls,
+    persist: () => {
+      if (options.stateFile) writeStateFile(options.stateFile, store.state)
+    },
     close: () => close(server),
   }
 }
@@ -185,7 +190,13 @@ class RequestHandler {
 
   private handleAdmin(method: string, path: string, response: ServerResponse): void {
     if (method === 'GET' && path === '/_sandbox/health') {
-      writeJson(response, 200, {status: 'ok', region: this.store.state.region, restApis: this.store.state.apis.size})
+      writeJson(response, 200, {
+        status: 'ok',
+        region: this.store.state.region,
+        restApis: this.store.state.apis.size,
+        calls: this.calls.list().length,
+        callsDropped: this.calls.dropped,
+      })
     } else if (method === 'GET' && path === '/_sandbox/calls') {
       writeJson(response, 200, this.calls.list())
     } else if (method === 'DELETE' && path === '/_sandbox/calls') {

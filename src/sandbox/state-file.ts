@@ -19,20 +19,28 @@ interface PersistedState {
   apis: PersistedApi[]
 }
 
-export function serializeState(state: SandboxState): string {
-  const persisted: PersistedState = {
-    format: 'apigw-binfix-sandbox-state',
-    version: 1,
-    region: state.region,
-    accountId: state.accountId,
-    apis: [...state.apis.values()].map((api) => ({
-      api: api.api,
-      resources: [...api.resources.values()],
-      deployments: [...api.deployments.values()],
-      stages: [...api.stages.values()],
-    })),
+// Deployments never change once made and hold a whole copy of the API, so each is serialized once:
+// with --state the file is rewritten after every write, and this keeps that cost near one copy.
+const deploymentText = new WeakMap<Deployment, string>()
+
+function serializeDeployment(deployment: Deployment): string {
+  let text = deploymentText.get(deployment)
+  if (text === undefined) {
+    text = JSON.stringify(deployment)
+    deploymentText.set(deployment, text)
   }
-  return JSON.stringify(persisted)
+  return text
+}
+
+export function serializeState(state: SandboxState): string {
+  const header: Omit<PersistedState, 'apis'> = {format: 'apigw-binfix-sandbox-state', version: 1, region: state.region, accountId: state.accountId}
+  const apis = [...state.apis.values()].map(
+    (api) =>
+      `{"api":${JSON.stringify(api.api)},"resources":${JSON.stringify([...api.resources.values()])},` +
+      `"deployments":[${[...api.deployments.values()].map(serializeDeployment).join(',')}],` +
+      `"stages":${JSON.stringify([...api.stages.values()])}}`,
+  )
+  return `${JSON.stringify(header).slice(0, -1)},"apis":[${apis.join(',')}]}`
 }
 
 export function deserializeState(text: string, source: string): SandboxState {

@@ -49,6 +49,8 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
   }
   try {
     const restApis = seedSandbox(sandbox.store, imports, deployStage)
+    // With --state, what is served is what is saved: a restart without --import finds these APIs.
+    if (restApis.length > 0) sandbox.persist()
     return {
       sandbox,
       endpoint: sandbox.url,

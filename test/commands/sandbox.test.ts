@@ -1,0 +1,211 @@
+// The `sandbox` command as a user runs it: a child process of the CLI from sources (bin/dev.js; oclif
+// registers tsx and maps dist/ back to the sources, so no build is needed), its stdout, stderr and exit
+// code, and the server it leaves listening, queried with the real AWS SDK.
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {GetRestApiCommand, GetRestApisCommand, GetStageCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
+
+import {type CliRun, PROJECT_ROOT, killStrayClis, runCli, spawnCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
+import {fetchCallLog, sdkClient} from '../helpers/sandbox.js'
+
+const FIXTURE = 'fixtures/apis/image-api.oas30.json'
+const LOOPBACK_ENDPOINT = /^http:\/\/127\.0\.0\.1:(\d+)$/
+const CONTRACT_FLAGS = ['--port', '--host', '--state', '--import', '--deploy-stage', '--aws-quotas', '--latency', '--fault-rate', '--seed']
+
+let scratch: string
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-sandbox-cmd-'))
+})
+
+afterAll(() => {
+  killStrayClis()
+  rmSync(scratch, {recursive: true, force: true})
+})
+
+describe('sandbox (running)', () => {
+  it('prints one JSON document once ready, serves the SDK on loopback, and exits 0 on SIGINT', async () => {
+    const cli = spawnCli(['sandbox', '--port', '0', '--json', '--import', FIXTURE, '--deploy-stage', 'v1'])
+    const started = await cli.firstJson()
+
+    expect(started.schemaVersion).toBe(1)
+    expect(started.endpoint).toMatch(LOOPBACK_ENDPOINT)
+    const endpoint = started.endpoint as string
+    expect(Number(LOOPBACK_ENDPOINT.exec(endpoint)![1])).toBeGreaterThan(0)
+    expect(started.region).toBe('us-east-1')
+    const restApis = started.restApis as Array<Record<string, string>>
+    expect(restApis).toHaveLength(1)
+    expect(restApis[0]).toEqual({
+      file: FIXTURE,
+      id: expect.stringMatching(/^[a-z0-9]{10}$/),
+      name: 'ApiName',
+      stage: 'v1',
+      deploymentId: expect.stringMatching(/^[a-z0-9]{6}$/),
+    })
+    const {id, deploymentId} = restApis[0]
+
+    const health = await fetch(`${endpoint}/_sandbox/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({status: 'ok', region: 'us-east-1', restApis: 1, calls: 0, callsDropped: 0})
+
+    const client = sdkClient(endpoint)
+    const api = await client.send(new GetRestApiCommand({restApiId: id}))
+    expect(api).toMatchObject({id, name: 'ApiName', binaryMediaTypes: ['application/octet-stream', 'image/jpeg']})
+    const stage = await client.send(new GetStageCommand({restApiId: id, stageName: 'v1'}))
+    expect(stage.deploymentId).toBe(deploymentId)
+    client.destroy()
+    // --import and --deploy-stage are applied before the server answers: only the SDK's calls are logged.
+    expect((await fetchCallLog(endpoint)).map((call) => call.operation)).toEqual(['GetRestApi', 'GetStage'])
+
+    cli.child.kill('SIGINT')
+    const exit = await cli.closed
+    expect({code: exit.code, signal: exit.signal}).toEqual({code: 0, signal: null})
+    // Exactly one document, nothing after it.
+    expect(JSON.parse(exit.stdout)).toEqual(started)
+    expect(withoutDevModeNoise(exit.stderr)).toEqual([])
+    await expect(fetch(`${endpoint}/_sandbox/health`)).rejects.toThrow()
+  })
+
+  it('tells a person where it listens and what it imported, and exits 0 on SIGTERM', async () => {
+    const cli = spawnCli(['sandbox', '--port', '0', '--import', FIXTURE, '--deploy-stage', 'v1'])
+    const stdout = await cli.waitForText('Press Ctrl-C to stop.')
+    const endpoint = /listening on (http:\/\/\S+) \(region us-east-1\)/.exec(stdout)?.[1]
+    expect(endpoint).toMatch(LOOPBACK_ENDPOINT)
+    expect(stdout).toMatch(/^ {2}[a-z0-9]{10} {2}ApiName {2}from fixtures\/apis\/image-api\.oas30\.json {2}deployed to v1 \([a-z0-9]{6}\)$/m)
+    expect(stdout).toContain(`--endpoint-url ${endpoint}`)
+    expect((await fetch(`${endpoint}/_sandbox/health`)).status).toBe(200)
+
+    cli.child.kill('SIGTERM')
+    const exit = await cli.closed
+    expect({code: exit.code, signal: exit.signal}).toEqual({code: 0, signal: null})
+    // Loopback is the default: no warning about exposure, nothing else on stderr.
+    expect(withoutDevModeNoise(exit.stderr)).toEqual([])
+  })
+
+  it('--state FILE keeps what was created through the SDK across a restart', async () => {
+    const stateFile = join(scratch, 'persist', 'state.json')
+    const first = spawnCli(['sandbox', '--port', '0', '--json', '--state', stateFile])
+    const firstStart = await first.firstJson()
+    expect(firstStart.restApis).toEqual([])
+    const firstClient = sdkClient(firstStart.endpoint as string)
+    const imported = await firstClient.send(new ImportRestApiCommand({body: readFileSync(join(PROJECT_ROOT, FIXTURE))}))
+    firstClient.destroy()
+    first.child.kill('SIGINT')
+    expect((await first.closed).code).toBe(0)
+    expect(existsSync(stateFile)).toBe(true)
+
+    const second = spawnCli(['sandbox', '--port', '0', '--json', '--state', stateFile])
+    try {
+      const secondStart = await second.firstJson()
+      const client = sdkClient(secondStart.endpoint as string)
+      const {items = []} = await client.send(new GetRestApisCommand({}))
+      expect(items.map((api) => [api.id, api.name])).toEqual([[imported.id, 'ApiName']])
+      const api = await client.send(new GetRestApiCommand({restApiId: imported.id}))
+      expect(api.binaryMediaTypes).toEqual(['application/octet-stream', 'image/jpeg'])
+      client.destroy()
+    } finally {
+      second.child.kill('SIGINT')
+      expect((await second.closed).code).toBe(0)
+    }
+  })
+})
+
+describe('sandbox (bad input)', () => {
+  interface Case {
+    name: string
+    args: () => string[]
+    /** What the one line must name. */
+    names: () => string
+  }
+
+  const missing = () => join(scratch, 'missing.json')
+  const notOpenApi = () => join(scratch, 'not-openapi.json')
+  const corruptState = () => join(scratch, 'corrupt-state.json')
+  const neverWritten = () => join(scratch, 'never-written', 'state.json')
+  const CORRUPT_STATE = '{"format":"apigw-binfix-sandbox-state","version":1,"region":"us-east-1","apis":[{"api":'
+
+  const cases: Case[] = [
+    {name: '--fault-rate 2 (out of range)', args: () => ['--fault-rate', '2'], names: () => '--fault-rate 2'},
+    {name: '--fault-rate abc (not a number)', args: () => ['--fault-rate', 'abc'], names: () => '--fault-rate abc'},
+    {name: '--import of a missing file', args: () => ['--import', missing()], names: () => `--import ${missing()}`},
+    {
+      name: '--import of a JSON file that is not OpenAPI',
+      args: () => ['--import', notOpenApi(), '--state', neverWritten()],
+      names: () => `--import ${notOpenApi()}`,
+    },
+    {name: "--deploy-stage 'bad stage!'", args: () => ['--import', FIXTURE, '--deploy-stage', 'bad stage!'], names: () => '--deploy-stage bad stage!'},
+    {name: '--port 70000', args: () => ['--port', '70000'], names: () => '--port 70000'},
+    {name: 'a corrupted --state file', args: () => ['--state', corruptState()], names: () => `--state ${corruptState()}`},
+  ]
+
+  // Every case runs twice (human and --json). Each CLI start costs ~1 s of CPU, so they run side by
+  // side, a few at a time: more would only make each one slower.
+  const results = new Map<string, {text: CliRun; json: CliRun}>()
+
+  beforeAll(async () => {
+    writeFileSync(notOpenApi(), JSON.stringify({hello: 'world', paths: {}}))
+    writeFileSync(corruptState(), CORRUPT_STATE)
+    // --port 0 unless the case sets the port, so a run that wrongly starts never collides with another.
+    const argv = (testCase: Case) => ['sandbox', ...(testCase.args().includes('--port') ? [] : ['--port', '0']), ...testCase.args()]
+    const runs = cases.flatMap((testCase) => [
+      {testCase, mode: 'text' as const, args: argv(testCase)},
+      {testCase, mode: 'json' as const, args: [...argv(testCase), '--json']},
+    ])
+    const outcomes = await inParallel(runs, 4, (run) => runCli(run.args, 20_000))
+    for (const testCase of cases) {
+      const of = (mode: 'text' | 'json') => outcomes[runs.findIndex((run) => run.testCase === testCase && run.mode === mode)]
+      results.set(testCase.name, {text: of('text'), json: of('json')})
+    }
+  }, 60_000)
+
+  it.each(cases)('$name: exit 2, one line on stderr naming it, nothing on stdout', (testCase) => {
+    const {text} = results.get(testCase.name)!
+    expect({code: text.code, signal: text.signal}).toEqual({code: 2, signal: null})
+    expect(text.stdout).toBe('')
+    const lines = withoutDevModeNoise(text.stderr)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^Error: /)
+    expect(lines[0]).toContain(testCase.names())
+  })
+
+  it.each(cases)('$name: with --json, exit 2 and one JSON error document', (testCase) => {
+    const {json} = results.get(testCase.name)!
+    expect({code: json.code, signal: json.signal}).toEqual({code: 2, signal: null})
+    const document = JSON.parse(json.stdout) as {schemaVersion: number; error: {code: string; message: string; exitCode: number}}
+    expect(document).toEqual({schemaVersion: 1, error: {code: 'USAGE', message: expect.any(String), exitCode: 2}})
+    expect(document.error.message).toContain(testCase.names())
+    expect(document.error.message).not.toContain('\n')
+    expect(withoutDevModeNoise(json.stderr)).toEqual([])
+  })
+
+  it('writes nothing: a bad --import leaves --state unwritten, a corrupted --state file is left as it was', () => {
+    expect(results.get('--import of a JSON file that is not OpenAPI')?.text.code).toBe(2)
+    expect(existsSync(neverWritten())).toBe(false)
+    expect(readFileSync(corruptState(), 'utf8')).toBe(CORRUPT_STATE)
+  })
+})
+
+describe('sandbox --help', () => {
+  it('lists every flag of the contract and exits 0', async () => {
+    const help = await runCli(['sandbox', '--help'])
+    expect(help.code).toBe(0)
+    for (const flag of CONTRACT_FLAGS) expect(help.stdout).toMatch(new RegExp(`^\\s+${flag}(?:[=\\s]|$)`, 'm'))
+    expect(help.stdout).toMatch(/^\s+--json\s/m)
+  })
+})
+
+/** Maps `items` through `work`, at most `limit` at a time, keeping the order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await work(items[index])
+    }
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+  return results
+}
