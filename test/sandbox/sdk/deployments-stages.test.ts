@@ -14,7 +14,6 @@ import {
   GetStagesCommand,
   ImportRestApiCommand,
   NotFoundException,
-  type Op,
   UpdateIntegrationCommand,
   UpdateRestApiCommand,
   UpdateStageCommand,
@@ -23,9 +22,7 @@ import {
 
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {sdkClient, startTestSandbox} from '../../helpers/sandbox.js'
-import {createSmallApi, fixtureText, raw, withoutMetadata} from './support.js'
-
-const patch = (op: Op, path: string, value?: string) => (value === undefined ? {op, path} : {op, path, value})
+import {createSmallApi, fixtureText, patch, raw, withoutMetadata} from './support.js'
 
 describe('SDK over HTTP: deployments and stages', () => {
   let sandbox: Sandbox

@@ -11,7 +11,6 @@ import {
   GetMethodCommand,
   type IntegrationType,
   NotFoundException,
-  type Op,
   PutIntegrationCommand,
   type PutIntegrationCommandInput,
   PutIntegrationResponseCommand,
@@ -23,9 +22,7 @@ import {
 
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {sdkClient, startTestSandbox} from '../../helpers/sandbox.js'
-import {raw, withoutMetadata} from './support.js'
-
-const patch = (op: Op, path: string, value?: string) => (value === undefined ? {op, path} : {op, path, value})
+import {patch, raw, withoutMetadata} from './support.js'
 
 describe('SDK over HTTP: integrations and integration responses', () => {
   let sandbox: Sandbox

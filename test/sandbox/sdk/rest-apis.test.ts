@@ -6,16 +6,13 @@ import {
   GetRestApiCommand,
   GetRestApisCommand,
   NotFoundException,
-  type Op,
   UpdateRestApiCommand,
   paginateGetRestApis,
 } from '@aws-sdk/client-api-gateway'
 
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {sdkClient, startTestSandbox} from '../../helpers/sandbox.js'
-import {ACCOUNT_ID, patchPathVectors, raw, withoutMetadata} from './support.js'
-
-const patch = (op: Op, path: string, value?: string) => (value === undefined ? {op, path} : {op, path, value})
+import {ACCOUNT_ID, patch, patchPathVectors, raw, withoutMetadata} from './support.js'
 
 describe('SDK over HTTP: REST APIs', () => {
   let sandbox: Sandbox

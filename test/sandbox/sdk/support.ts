@@ -4,6 +4,7 @@ import {readFileSync} from 'node:fs'
 
 import {
   type APIGatewayClient,
+  type Op,
   CreateResourceCommand,
   CreateRestApiCommand,
   PutIntegrationCommand,
@@ -11,6 +12,9 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 export const ACCOUNT_ID = '123456789012'
+
+/** One patch operation as the SDK takes it; `value` only when given, as AWS's own examples send it. */
+export const patch = (op: Op, path: string, value?: string) => (value === undefined ? {op, path} : {op, path, value})
 
 export function fixtureText(name: string): string {
   return readFileSync(new URL(`../../../fixtures/apis/${name}`, import.meta.url), 'utf8')
