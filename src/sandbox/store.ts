@@ -1,5 +1,6 @@
 import {badRequest, conflict, notFound} from './api-errors.js'
 import {withIntegrationDefaults} from './integration-defaults.js'
+import {PATH_PART_MESSAGE, isValidPathPart} from './path-part.js'
 import type {IdSource} from './ids.js'
 import type {ImportedDefinition} from './openapi/import.js'
 import type {ApiSnapshot, Deployment, Method, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
@@ -278,10 +279,5 @@ function validateStageName(stageName: string): void {
 }
 
 function validatePathPart(pathPart: string): void {
-  const valid = /^(?:[A-Za-z0-9._:~-]+|\{[A-Za-z0-9._-]+\+?\})$/.test(pathPart)
-  if (!valid) {
-    throw badRequest(
-      'Resource\'s path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.',
-    )
-  }
+  if (!isValidPathPart(pathPart)) throw badRequest(PATH_PART_MESSAGE)
 }

@@ -5,17 +5,11 @@
 import {parse as parseYaml} from 'yaml'
 
 import {unescapePointerSegment} from '../../core/json-pointer.js'
-import {type ApiGatewayError, badRequest} from '../api-errors.js'
-import {
-  CONTENT_HANDLING_VALUES,
-  INTEGRATION_TYPES,
-  PASSTHROUGH_BEHAVIORS,
-  type ContentHandling,
-  type Integration,
-  type IntegrationResponse,
-  type Method,
-  type MethodResponse,
-} from '../model.js'
+import {badRequest} from '../api-errors.js'
+import type {Method, MethodResponse} from '../model.js'
+import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
+import {INTEGRATION_EXT, isStatusCode, readIntegration} from './integration-extension.js'
+import {type Json, invalid, isRecord, nonEmpty, own, scalarText} from './json-reading.js'
 
 export interface ImportedMethodSet {
   path: string
@@ -31,7 +25,6 @@ export interface ImportedDefinition {
   warnings: string[]
 }
 
-type Json = Record<string, unknown>
 type Dialect = 'swagger' | 'oas30'
 
 interface Context {
@@ -51,14 +44,6 @@ interface Parameter {
 
 const INVALID_INPUT = 'Invalid OpenAPI input.'
 const BINARY_TYPES_EXT = 'x-amazon-apigateway-binary-media-types'
-const INTEGRATION_EXT = 'x-amazon-apigateway-integration'
-const DEFAULT_TIMEOUT_MS = 29000
-const MIN_TIMEOUT_MS = 50
-const STATUS_CODE = /^[1-5]\d\d$/
-// CreateResource's rule for a path part, which an import has to satisfy too.
-const PATH_PART = /^(?:[A-Za-z0-9._-]+|\{[A-Za-z0-9._-]+\+?\})$/
-const PATH_PART_MESSAGE =
-  "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace."
 
 const OPERATION_KEYS = new Map<string, string>([
   ['get', 'GET'],
@@ -167,7 +152,7 @@ function checkPath(path: string): void {
   if (!path.startsWith('/')) throw invalid(`resource path '${path}' must start with '/'`)
   if (path === '/') return
   for (const part of path.slice(1).split('/')) {
-    if (!PATH_PART.test(part)) throw badRequest(PATH_PART_MESSAGE)
+    if (!isValidPathPart(part)) throw badRequest(PATH_PART_MESSAGE)
   }
 }
 
@@ -304,7 +289,7 @@ function readMethodResponses(ctx: Context, operation: Json, where: string): Reco
   if (!isRecord(responses)) throw invalid(`responses of ${where} must be an object`)
   const entries: [string, MethodResponse][] = []
   for (const [statusCode, raw] of Object.entries(responses)) {
-    if (!STATUS_CODE.test(statusCode)) {
+    if (!isStatusCode(statusCode)) {
       ctx.warnings.push(`Ignoring response '${statusCode}' of ${where}: a method response needs a status code`)
       continue
     }
@@ -334,135 +319,6 @@ function swaggerModels(ctx: Context, operation: Json, response: Json): Record<st
 
 // ------------------------------------------------------------------------------------------- integration
 
-function readIntegration(raw: unknown, where: string): Integration {
-  const at = `${INTEGRATION_EXT} of ${where}`
-  if (!isRecord(raw)) throw invalid(`${at} must be an object`)
-  const type = readEnum(raw, 'type', INTEGRATION_TYPES, at, true)
-  if (type === undefined) throw invalid(`${at} has no type`)
-  const httpMethod = readString(raw, 'httpMethod', at)?.toUpperCase()
-  const uri = readString(raw, 'uri', at)
-  // PutIntegration refuses these without a target; an import goes through the same check.
-  if (type !== 'MOCK' && !httpMethod) throw invalid(`${at}: httpMethod is required for type ${type}`)
-  if (type !== 'MOCK' && !uri) throw invalid(`${at}: uri is required for type ${type}`)
-  const integrationResponses = readIntegrationResponses(own(raw, 'responses'), at)
-  const optional = {
-    httpMethod,
-    uri,
-    connectionType: readEnum(raw, 'connectionType', ['INTERNET', 'VPC_LINK'] as const, at, true),
-    connectionId: readString(raw, 'connectionId', at),
-    credentials: readString(raw, 'credentials', at),
-    requestParameters: readStringMap(raw, 'requestParameters', at),
-    requestTemplates: readStringMap(raw, 'requestTemplates', at),
-    passthroughBehavior: readEnum(raw, 'passthroughBehavior', PASSTHROUGH_BEHAVIORS, at, true),
-    contentHandling: readContentHandling(raw, at),
-  }
-  return {
-    type,
-    ...dropUndefined(optional),
-    timeoutInMillis: readTimeout(raw, at),
-    ...dropUndefined({cacheNamespace: readString(raw, 'cacheNamespace', at)}),
-    cacheKeyParameters: readStringList(raw, 'cacheKeyParameters', at) ?? [],
-    ...(nonEmpty(integrationResponses) ? {integrationResponses} : {}),
-    ...dropUndefined({tlsConfig: readTlsConfig(raw, at)}),
-  }
-}
-
-function readTimeout(raw: Json, at: string): number {
-  const value = own(raw, 'timeoutInMillis')
-  if (value === undefined) return DEFAULT_TIMEOUT_MS
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_TIMEOUT_MS) {
-    throw invalid(`${at}: timeoutInMillis must be an integer of at least ${MIN_TIMEOUT_MS}`)
-  }
-  return value
-}
-
-function readTlsConfig(raw: Json, at: string): Integration['tlsConfig'] {
-  const tls = own(raw, 'tlsConfig')
-  if (tls === undefined) return undefined
-  if (!isRecord(tls)) throw invalid(`${at}: tlsConfig must be an object`)
-  const skip = own(tls, 'insecureSkipVerification')
-  if (skip === undefined) return {}
-  if (typeof skip !== 'boolean') throw invalid(`${at}: tlsConfig.insecureSkipVerification must be a boolean`)
-  return {insecureSkipVerification: skip}
-}
-
-// The extension keys responses by selection pattern; the record keys them by status code (aws-binary-facts §2.4).
-function readIntegrationResponses(raw: unknown, at: string): Record<string, IntegrationResponse> {
-  if (raw === undefined) return {}
-  if (!isRecord(raw)) throw invalid(`${at}: responses must be an object`)
-  return Object.fromEntries(
-    Object.entries(raw).map(([pattern, response]) => {
-      const record = readIntegrationResponse(pattern, response, at)
-      return [record.statusCode, record]
-    }),
-  )
-}
-
-function readIntegrationResponse(pattern: string, raw: unknown, at: string): IntegrationResponse {
-  const where = `${at}: response '${pattern}'`
-  if (!isRecord(raw)) throw invalid(`${where} must be an object`)
-  // Unquoted YAML status codes arrive as numbers.
-  const statusCode = scalarText(own(raw, 'statusCode'))
-  if (statusCode === undefined || !STATUS_CODE.test(statusCode)) throw invalid(`${where} needs a statusCode like "200"`)
-  return {
-    statusCode,
-    ...(pattern === 'default' ? {} : {selectionPattern: pattern}),
-    ...dropUndefined({
-      responseParameters: readStringMap(raw, 'responseParameters', where),
-      responseTemplates: readStringMap(raw, 'responseTemplates', where),
-      contentHandling: readContentHandling(raw, where),
-    }),
-  }
-}
-
-// contentHandling is matched exactly: AWS only documents and accepts the upper-case constants.
-function readContentHandling(raw: Json, at: string): ContentHandling | undefined {
-  return readEnum(raw, 'contentHandling', CONTENT_HANDLING_VALUES, at, false)
-}
-
-// ----------------------------------------------------------------------------------------- field readers
-
-function readString(raw: Json, key: string, at: string): string | undefined {
-  const value = own(raw, key)
-  if (value === undefined) return undefined
-  if (typeof value !== 'string') throw invalid(`${at}: ${key} must be a string`)
-  return value
-}
-
-function readEnum<T extends string>(
-  raw: Json,
-  key: string,
-  allowed: readonly T[],
-  at: string,
-  caseInsensitive: boolean,
-): T | undefined {
-  const value = readString(raw, key, at)
-  if (value === undefined) return undefined
-  const normalised = caseInsensitive ? value.toUpperCase() : value
-  const match = allowed.find((candidate) => candidate === normalised)
-  if (match === undefined) throw invalid(`${at}: ${key} '${value}' is not one of [${allowed.join(', ')}]`)
-  return match
-}
-
-function readStringMap(raw: Json, key: string, at: string): Record<string, string> | undefined {
-  const value = own(raw, key)
-  if (value === undefined) return undefined
-  if (!isRecord(value) || !Object.values(value).every((v) => typeof v === 'string')) {
-    throw invalid(`${at}: ${key} must map names to strings`)
-  }
-  // fromEntries defines own keys, so a '__proto__' entry stays data instead of becoming a prototype.
-  return Object.fromEntries(Object.entries(value as Record<string, string>))
-}
-
-function readStringList(raw: Json, key: string, at: string): string[] | undefined {
-  const value = own(raw, key)
-  if (value === undefined) return undefined
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw invalid(`${at}: ${key} must be a list of strings`)
-  return [...(value as string[])]
-}
-
-// -------------------------------------------------------------------------------------------- utilities
-
 function resolveRef(ctx: Context, value: unknown, where: string): unknown {
   const ref = isRecord(value) ? own(value, '$ref') : undefined
   if (typeof ref !== 'string') return value
@@ -476,30 +332,3 @@ function resolveRef(ctx: Context, value: unknown, where: string): unknown {
   return node
 }
 
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-// Own properties only, so keys like 'constructor' in user input never reach Object.prototype.
-function own(value: Json, key: string): unknown {
-  return Object.hasOwn(value, key) ? value[key] : undefined
-}
-
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined
-}
-
-function nonEmpty(record: Record<string, unknown>): boolean {
-  return Object.keys(record).length > 0
-}
-
-function dropUndefined<T extends Record<string, unknown>>(record: T): {[K in keyof T]?: Exclude<T[K], undefined>} {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>
-  }
-}
-
-function invalid(reason: string): ApiGatewayError {
-  return badRequest(`Invalid API definition: ${reason}`)
-}
