@@ -57,9 +57,14 @@ export function optionalString(body: Record<string, unknown>, field: string): st
 export function requiredString(body: Record<string, unknown>, field: string, inputName: string): string {
   const value = optionalString(body, field)
   if (value === undefined) {
-    throw validationError(`Value null at '${inputName}.${field}' failed to satisfy constraint: Member must not be null`)
+    throw missingMember(inputName, field)
   }
   return value
+}
+
+/** A required member left out: the front end's modeled-constraint answer. */
+export function missingMember(inputName: string, field: string): ApiGatewayError {
+  return validationError(`Value null at '${inputName}.${field}' failed to satisfy constraint: Member must not be null`)
 }
 
 export function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {

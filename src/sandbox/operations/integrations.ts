@@ -15,6 +15,7 @@ import {
   compact,
   created,
   jsonBody,
+  missingMember,
   noContent,
   ok,
   optionalEnum,
@@ -59,7 +60,7 @@ function putIntegration(context: OperationContext) {
   const body = jsonBody(context)
   const input = 'putIntegrationInput'
   const type = optionalEnum(body, 'type', INTEGRATION_TYPES, input)
-  if (!type) throw badRequest("1 validation error detected: Value null at 'putIntegrationInput.type' failed to satisfy constraint: Member must not be null")
+  if (!type) throw missingMember(input, 'type')
   const httpMethod = optionalString(body, 'httpMethod')
   const uri = optionalString(body, 'uri')
   if (type !== 'MOCK') {

@@ -1,5 +1,5 @@
 import {badRequest} from '../api-errors.js'
-import {type OperationContext, type Route, jsonBody, noContent, ok, optionalStringMap} from '../route.js'
+import {type OperationContext, type Route, jsonBody, missingMember, noContent, ok, optionalStringMap} from '../route.js'
 
 export const tagRoutes: Route[] = [
   {method: 'GET', template: '/tags/{resourceArn}', operation: 'GetTags', mutating: false, handle: getTags},
@@ -26,7 +26,7 @@ function getTags(context: OperationContext) {
 function tagResource(context: OperationContext) {
   const target = taggable(context)
   const tags = optionalStringMap(jsonBody(context), 'tags')
-  if (!tags) throw badRequest("1 validation error detected: Value null at 'tagResourceInput.tags' failed to satisfy constraint: Member must not be null")
+  if (!tags) throw missingMember('tagResourceInput', 'tags')
   for (const key of Object.keys(tags)) {
     if (key.toLowerCase().startsWith('aws:')) throw badRequest('Tag keys starting with aws: are reserved')
   }
