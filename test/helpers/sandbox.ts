@@ -18,3 +18,24 @@ export async function fetchCallLog(endpoint: string): Promise<Array<{operation: 
   const response = await fetch(`${endpoint}/_sandbox/calls`)
   return (await response.json()) as never
 }
+
+/**
+ * The environment a CLI run against a test sandbox gets: test credentials, the sandbox's region, and no
+ * shared config or profile from the machine running the tests. The endpoint is passed as a flag.
+ */
+export function sandboxCliEnv(): Record<string, string | undefined> {
+  return {
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: undefined,
+    AWS_PROFILE: undefined,
+    AWS_ENDPOINT_URL: undefined,
+    AWS_ENDPOINT_URL_API_GATEWAY: undefined,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: undefined,
+    AWS_CONFIG_FILE: '/nonexistent/apigw-binfix-test-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/apigw-binfix-test-credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  }
+}

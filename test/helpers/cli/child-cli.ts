@@ -18,15 +18,25 @@ export interface CliRun extends Exit {
 
 const running = new Set<ChildProcessByStdio<null, Readable, Readable>>()
 
-function childEnv(): NodeJS.ProcessEnv {
-  // jest's --experimental-vm-modules is for jest, not for the CLI under test.
-  const {NODE_OPTIONS: _jestOnly, ...env} = process.env
-  return {...env, NO_COLOR: '1'}
+export interface CliOptions {
+  /** Added to (or, when undefined, removed from) the inherited environment. */
+  env?: Record<string, string | undefined>
+  /** Working directory; the project root by default. */
+  cwd?: string
 }
 
-/** `node bin/dev.js ARGS` in the project root, as a user runs the CLI from a checkout. */
-export function spawnCli(args: readonly string[]) {
-  const child = spawn(process.execPath, ['bin/dev.js', ...args], {cwd: PROJECT_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe']})
+function childEnv(extra: CliOptions['env'] = {}): NodeJS.ProcessEnv {
+  // jest's --experimental-vm-modules is for jest, not for the CLI under test.
+  const {NODE_OPTIONS: _jestOnly, ...env} = process.env
+  const merged: NodeJS.ProcessEnv = {...env, NO_COLOR: '1', ...extra}
+  for (const [key, value] of Object.entries(extra)) if (value === undefined) delete merged[key]
+  return merged
+}
+
+/** `node bin/dev.js ARGS` (from the project root by default), as a user runs the CLI from a checkout. */
+export function spawnCli(args: readonly string[], options: CliOptions = {}) {
+  const bin = fileURLToPath(new URL('../../../bin/dev.js', import.meta.url))
+  const child = spawn(process.execPath, [bin, ...args], {cwd: options.cwd ?? PROJECT_ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe']})
   running.add(child)
   let stdout = ''
   let stderr = ''
@@ -50,8 +60,8 @@ export function spawnCli(args: readonly string[]) {
 }
 
 /** Runs to completion; a run that does not end by itself is killed after `timeoutMs` (and reports the signal). */
-export async function runCli(args: readonly string[], timeoutMs = 20_000): Promise<CliRun> {
-  const run = spawnCli(args)
+export async function runCli(args: readonly string[], timeoutMs = 20_000, options: CliOptions = {}): Promise<CliRun> {
+  const run = spawnCli(args, options)
   const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs)
   try {
     return await run.closed

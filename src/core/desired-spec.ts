@@ -1,0 +1,78 @@
+// What the API's owner intends, whatever it was written in (binfix.yaml, an OpenAPI document, flags).
+// Loaders live in src/spec/; this is the shape rules read.
+
+import type {RouteConfig} from './api-config.js'
+import type {ContentHandling} from './conversion.js'
+
+/** PASSTHROUGH is the spec's word for "contentHandling unset". */
+export type ContentHandlingChoice = ContentHandling | 'PASSTHROUGH'
+export const CONTENT_HANDLING_CHOICES: readonly ContentHandlingChoice[] = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT', 'PASSTHROUGH']
+
+export type BinaryMediaTypesMode = 'add-only' | 'exact'
+
+/** Matches any path or any method. */
+export const WILDCARD = '*'
+
+export interface RouteRule {
+  /** As written, e.g. "PUT /lambda" or "OPTIONS *". */
+  key: string
+  /** Upper case, or '*'. */
+  httpMethod: string
+  /** A resource path such as /thumbnails/{key}, or '*'. */
+  resourcePath: string
+  request?: ContentHandlingChoice
+  /** Status code (or '*' for every integration response) → handling. */
+  responses?: Record<string, ContentHandlingChoice>
+}
+
+export interface VerifyProbe {
+  /** "METHOD /path?query". */
+  route: string
+  accept?: string[]
+  contentType?: string
+}
+
+export interface SpecSource {
+  kind: 'binfix' | 'openapi' | 'flags'
+  /** The file it came from; absent for flags. */
+  file?: string
+}
+
+export interface DesiredSpec {
+  source: SpecSource
+  api?: string
+  region?: string
+  stage?: string
+  /** Normalised media types (lower case essence), in the order written, without duplicates. */
+  binaryMediaTypes: string[]
+  binaryMediaTypesMode: BinaryMediaTypesMode
+  routes: RouteRule[]
+  verify: VerifyProbe[]
+  /** Finding kinds or finding ids accepted as they are. */
+  ignore: string[]
+}
+
+/**
+ * The rule that governs a route: an exact path beats '*', then an exact method beats '*'. Later rules of
+ * the same precedence win, as later keys win in YAML maps.
+ */
+export function ruleFor(rules: readonly RouteRule[], route: Pick<RouteConfig, 'httpMethod' | 'resourcePath'>): RouteRule | undefined {
+  let best: {rule: RouteRule; rank: number} | undefined
+  for (const rule of rules) {
+    const pathExact = rule.resourcePath === route.resourcePath
+    const methodExact = rule.httpMethod === route.httpMethod
+    if (!pathExact && rule.resourcePath !== WILDCARD) continue
+    if (!methodExact && rule.httpMethod !== WILDCARD) continue
+    const rank = (pathExact ? 2 : 0) + (methodExact ? 1 : 0)
+    if (!best || rank >= best.rank) best = {rule, rank}
+  }
+  return best?.rule
+}
+
+export function choiceOf(handling: ContentHandling | undefined): ContentHandlingChoice {
+  return handling ?? 'PASSTHROUGH'
+}
+
+export function handlingOf(choice: ContentHandlingChoice): ContentHandling | undefined {
+  return choice === 'PASSTHROUGH' ? undefined : choice
+}
