@@ -1,0 +1,22 @@
+// A fix call as the AWS CLI command that sends it, so a finding can be fixed by hand, exactly.
+
+import type {FixCall} from '../core/fix-calls.js'
+
+export function awsCliCommand(call: FixCall): string {
+  const api = `--rest-api-id ${call.restApiId}`
+  switch (call.operation) {
+    case 'UpdateRestApi':
+      return `aws apigateway update-rest-api ${api} --patch-operations ${quote(JSON.stringify(call.patchOperations))}`
+    case 'UpdateIntegration':
+      return `aws apigateway update-integration ${api} --resource-id ${call.resourceId} --http-method ${call.httpMethod} --patch-operations ${quote(JSON.stringify(call.patchOperations))}`
+    case 'UpdateIntegrationResponse':
+      return `aws apigateway update-integration-response ${api} --resource-id ${call.resourceId} --http-method ${call.httpMethod} --status-code ${call.statusCode} --patch-operations ${quote(JSON.stringify(call.patchOperations))}`
+    case 'CreateDeployment':
+      return `aws apigateway create-deployment ${api} --stage-name ${quote(call.stageName)}`
+  }
+}
+
+/** POSIX single quoting: safe for any value a patch path or stage name can hold. */
+function quote(text: string): string {
+  return /^[A-Za-z0-9_./:-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
+}

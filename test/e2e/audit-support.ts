@@ -1,0 +1,63 @@
+// Shared set-up for the audit end-to-end tests: fixtures imported into a sandbox through the real SDK,
+// broken the ways users break them, and audited through the real adapters over HTTP.
+import {readFileSync} from 'node:fs'
+
+import {
+  type APIGatewayClient,
+  CreateDeploymentCommand,
+  GetResourcesCommand,
+  ImportRestApiCommand,
+  UpdateIntegrationCommand,
+  UpdateIntegrationResponseCommand,
+  UpdateRestApiCommand,
+} from '@aws-sdk/client-api-gateway'
+
+import {type AuditReport, type AuditRequest, auditApi} from '../../src/services/audit-service.js'
+import {TEST_CREDENTIALS} from '../helpers/sandbox.js'
+
+export async function importFixture(client: APIGatewayClient, fixture: string, stageName = 'v1'): Promise<string> {
+  const body = readFileSync(new URL(`../../fixtures/apis/${fixture}`, import.meta.url))
+  const imported = await client.send(new ImportRestApiCommand({body}))
+  await client.send(new CreateDeploymentCommand({restApiId: imported.id, stageName}))
+  return imported.id!
+}
+
+export async function resourceId(client: APIGatewayClient, restApiId: string, path: string): Promise<string> {
+  const {items = []} = await client.send(new GetResourcesCommand({restApiId, limit: 500}))
+  const found = items.find((resource) => resource.path === path)
+  if (!found?.id) throw new Error(`no resource ${path}`)
+  return found.id
+}
+
+export async function patchBinaryMediaTypes(client: APIGatewayClient, restApiId: string, op: 'add' | 'remove', ...paths: string[]): Promise<void> {
+  await client.send(new UpdateRestApiCommand({restApiId, patchOperations: paths.map((path) => ({op, path}))}))
+}
+
+export async function setContentHandling(client: APIGatewayClient, restApiId: string, path: string, httpMethod: string, value: string, statusCode?: string): Promise<void> {
+  const resource = await resourceId(client, restApiId, path)
+  const patchOperations = [{op: 'replace' as const, path: '/contentHandling', value}]
+  if (statusCode === undefined) await client.send(new UpdateIntegrationCommand({restApiId, resourceId: resource, httpMethod, patchOperations}))
+  else await client.send(new UpdateIntegrationResponseCommand({restApiId, resourceId: resource, httpMethod, statusCode, patchOperations}))
+}
+
+export async function deploy(client: APIGatewayClient, restApiId: string, stageName = 'v1'): Promise<void> {
+  await client.send(new CreateDeploymentCommand({restApiId, stageName}))
+}
+
+/** The SDK's default credential chain reads these; the sandbox does not check signatures. */
+export function useTestCredentials(): void {
+  process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId
+  process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey
+}
+
+export function audit(endpoint: string, request: Partial<AuditRequest>): Promise<AuditReport> {
+  return auditApi({cwd: process.cwd(), connection: {endpointUrl: endpoint, region: 'us-east-1'}, ...request})
+}
+
+export function fixturePath(name: string): string {
+  return new URL(`../../fixtures/apis/${name}`, import.meta.url).pathname
+}
+
+export function kinds(report: AuditReport): string[] {
+  return report.findings.map((finding) => finding.kind)
+}
