@@ -71,6 +71,8 @@ function missing(ctx: RuleContext): Finding[] {
 function unexpected(ctx: RuleContext): Finding[] {
   // --binary-type flags name what must be there, not everything that may be.
   if (!ctx.spec || ctx.spec.source.kind === 'flags') return []
+  // An add-only spec that lists no types leaves the list to the API.
+  if (ctx.spec.binaryMediaTypesMode === 'add-only' && ctx.spec.binaryMediaTypes.length === 0) return []
   const wanted = new Set(ctx.spec.binaryMediaTypes)
   const exact = ctx.spec.binaryMediaTypesMode === 'exact'
   return ctx.live.binaryMediaTypes

@@ -1,0 +1,130 @@
+// audit on the Lambda-proxy thumbnail service: "*/*" added (the usual fix for images) breaks its MOCK
+// CORS preflights unless they convert to text; proxy routes get advice instead of contentHandling.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import type {APIGatewayClient} from '@aws-sdk/client-api-gateway'
+
+import type {Sandbox} from '../../src/sandbox/server.js'
+import {sdkClient, startTestSandbox} from '../helpers/sandbox.js'
+import {audit, deploy, importFixture, kinds, patchBinaryMediaTypes, setContentHandling, useTestCredentials} from './audit-support.js'
+
+let sandbox: Sandbox
+let client: APIGatewayClient
+let scratch: string
+
+beforeAll(async () => {
+  useTestCredentials()
+  sandbox = await startTestSandbox()
+  client = sdkClient(sandbox.url)
+  scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-'))
+})
+
+afterAll(async () => {
+  client.destroy()
+  await sandbox.close()
+  rmSync(scratch, {recursive: true, force: true})
+})
+
+function specFile(name: string, text: string): string {
+  const file = join(scratch, name)
+  writeFileSync(file, text)
+  return file
+}
+
+describe('*/* added to the thumbnail service', () => {
+  it('without a spec: both preflights fail today, request and response side, with the exact fix', async () => {
+    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/*~1*')
+    await deploy(client, restApiId)
+
+    const report = await audit(sandbox.url, {api: restApiId, stage: 'v1'})
+
+    const hazards = report.findings.filter((finding) => finding.kind === 'preflight-hazard')
+    expect(hazards.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([
+      ['OPTIONS', '/thumbnails/{key}', 'error'],
+      ['OPTIONS', '/upload', 'error'],
+    ])
+    expect(hazards[1]!.message).toContain('Today, the CORS preflight OPTIONS /upload (no Content-Type, Accept: */*) fails with 500')
+    expect(hazards[1]!.fix.map((call) => [call.operation, 'patchOperations' in call ? call.patchOperations : undefined])).toEqual([
+      ['UpdateIntegration', [{op: 'replace', path: '/contentHandling', value: 'CONVERT_TO_TEXT'}]],
+      ['UpdateIntegrationResponse', [{op: 'replace', path: '/contentHandling', value: 'CONVERT_TO_TEXT'}]],
+    ])
+    // Proxy routes are not patched: advice only, and */* serves browsers, so no advice is needed.
+    expect(report.findings.every((finding) => finding.kind === 'preflight-hazard')).toBe(true)
+    expect(report.inSync).toBe(false)
+  })
+
+  it('with a spec that wants */*: a warning before the change, carried by the same fix', async () => {
+    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+
+    const report = await audit(sandbox.url, {api: restApiId, binaryTypes: ['*/*']})
+
+    expect(kinds(report)).toEqual(['missing-binary-media-type', 'preflight-hazard', 'preflight-hazard'])
+    expect(report.findings[0]!.message).toContain('Side effect: POST /upload with Content-Type: application/json will then reach the function base64-encoded')
+    expect(report.findings.slice(1).map((finding) => finding.severity)).toEqual(['warning', 'warning'])
+    expect(report.fix.map((call) => call.operation)).toEqual(['UpdateRestApi', 'UpdateIntegration', 'UpdateIntegration', 'UpdateIntegrationResponse', 'UpdateIntegrationResponse'])
+  })
+
+  it('a spec that converts preflights to text turns the hazard into content-handling findings', async () => {
+    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    const spec = specFile(
+      'preflight.yaml',
+      ['version: 1', 'binaryMediaTypes: ["*/*"]', 'routes:', '  "OPTIONS *":', '    request: CONVERT_TO_TEXT', '    responses: {"*": CONVERT_TO_TEXT}'].join('\n'),
+    )
+
+    const report = await audit(sandbox.url, {api: restApiId, specFile: spec})
+
+    expect(kinds(report)).toEqual([
+      'missing-binary-media-type',
+      'integration-content-handling',
+      'integration-response-content-handling',
+      'integration-content-handling',
+      'integration-response-content-handling',
+    ])
+    expect(report.findings[1]!.message).toContain('The CORS preflight OPTIONS /thumbnails/{key} fails with 500')
+  })
+
+  it('is in sync once preflights convert to text', async () => {
+    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/*~1*')
+    for (const path of ['/upload', '/thumbnails/{key}']) {
+      await setContentHandling(client, restApiId, path, 'OPTIONS', 'CONVERT_TO_TEXT')
+      await setContentHandling(client, restApiId, path, 'OPTIONS', 'CONVERT_TO_TEXT', '200')
+    }
+    await deploy(client, restApiId)
+
+    const report = await audit(sandbox.url, {api: restApiId, stage: 'v1', binaryTypes: ['*/*']})
+
+    expect(report.findings).toEqual([])
+    expect(report.inSync).toBe(true)
+  })
+})
+
+describe('Lambda-proxy advice', () => {
+  it('tells why thumbnails come back as base64 and that contentHandling will not help', async () => {
+    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    const spec = specFile('proxy.yaml', ['version: 1', 'routes:', '  "GET /thumbnails/{key}":', '    responses: {"200": CONVERT_TO_BINARY}'].join('\n'))
+
+    const report = await audit(sandbox.url, {api: restApiId, specFile: spec})
+
+    const advice = report.findings.filter((finding) => finding.kind === 'proxy-binary-response')
+    expect(advice.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([
+      ['GET', '/status', 'info'],
+      ['GET', '/thumbnails/{key}', 'info'],
+    ])
+    expect(advice[1]!.message).toContain('a Lambda proxy, where integration responses never run')
+    expect(advice[0]!.message).toContain('binaryMediaTypes is empty')
+    // Advice does not make the API out of sync, and a response rule on a proxy is not an unknown route.
+    expect(report.inSync).toBe(true)
+  })
+
+  it('warns that browsers get base64 when only concrete image types are listed', async () => {
+    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/image~1png', '/binaryMediaTypes/image~1webp')
+    const report = await audit(sandbox.url, {api: restApiId})
+    const thumbnails = report.findings.find((finding) => finding.resourcePath === '/thumbnails/{key}')
+    expect(thumbnails?.message).toContain('send Accept: image/avif first')
+  })
+})
