@@ -7,6 +7,7 @@ import {type RouteConfig, findRoute, isMockPreflight, routeKey} from '../api-con
 import {preflightExperience} from '../experience.js'
 import {type Finding, finding} from '../findings.js'
 import {type FixCall, contentHandlingPatch} from '../fix-calls.js'
+import {ruleFor} from '../desired-spec.js'
 import type {RuleContext} from './context.js'
 
 export function preflightFindings(ctx: RuleContext): Finding[] {
@@ -19,11 +20,16 @@ export function preflightFindings(ctx: RuleContext): Finding[] {
     const brokenAfter = broken(intended, ctx.intended.binaryMediaTypes)
     if (!brokenNow.any && !brokenAfter.any) continue
     const failing = brokenAfter.any ? brokenAfter : brokenNow
+    // Where the spec itself sets contentHandling, a fix would fight it: the spec has to change instead.
+    const rule = ctx.spec && ruleFor(ctx.spec.routes, route)
+    const pinnedRequest = rule?.request !== undefined
+    const pinnedStatus = (statusCode: string) => (rule?.responses?.[statusCode] ?? rule?.responses?.['*']) !== undefined
+    const pinned = (failing.request && pinnedRequest) || failing.statusCodes.some(pinnedStatus)
     const fix: FixCall[] = []
-    if (failing.request) {
+    if (failing.request && !pinnedRequest) {
       fix.push({operation: 'UpdateIntegration', restApiId: ctx.restApiId, resourceId: route.resourceId, httpMethod: route.httpMethod, patchOperations: [contentHandlingPatch('CONVERT_TO_TEXT')]})
     }
-    for (const statusCode of failing.statusCodes) {
+    for (const statusCode of failing.statusCodes.filter((code) => !pinnedStatus(code))) {
       fix.push({
         operation: 'UpdateIntegrationResponse',
         restApiId: ctx.restApiId,
@@ -43,7 +49,7 @@ export function preflightFindings(ctx: RuleContext): Finding[] {
         httpMethod: route.httpMethod,
         expected: 'CONVERT_TO_TEXT',
         actual: failing.request ? 'PASSTHROUGH' : failing.statusCodes.map((code) => `${code}: PASSTHROUGH`).join(', '),
-        message: `${when}, the CORS preflight ${routeKey(route)} (no Content-Type, Accept: */*) ${failing.description}, so browsers block the real request. CONVERT_TO_TEXT on the MOCK integration${failing.statusCodes.length > 0 ? ' and its responses' : ''} keeps it answering 200.`,
+        message: `${when}, the CORS preflight ${routeKey(route)} (no Content-Type, Accept: */*) ${failing.description}, so browsers block the real request. CONVERT_TO_TEXT on the MOCK integration${failing.statusCodes.length > 0 ? ' and its responses' : ''} keeps it answering 200.${pinned ? ' The spec sets contentHandling for this route: change it there to CONVERT_TO_TEXT, or list this finding under ignore.' : ''}`,
         fix,
       }),
     )
