@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The README's main job on a fresh machine: start the sandbox with the CLI, import AWS's sample image
-// API deployed to stage v1, and show what the API holds, through the real AWS SDK over HTTP.
-import {spawn} from 'node:child_process'
+// The README's main job on a fresh machine: start the sandbox with the CLI, import AWS's sample image API
+// deployed to stage v1, break it the way real APIs break (binary media types lost, CONVERT_TO_TEXT gone
+// from PUT, deployed), and let `apigw-binfix audit` say what real requests experience and how to fix it.
+import {spawn, spawnSync} from 'node:child_process'
 import {once} from 'node:events'
 import {existsSync} from 'node:fs'
 import {createInterface} from 'node:readline'
@@ -12,46 +13,57 @@ if (!existsSync(new URL('../dist/commands/index.js', import.meta.url))) {
 }
 // The SDK warns on Node 20 about releases after January 2027; the lockfile pins today's.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-const {APIGatewayClient, GetExportCommand, GetResourcesCommand, GetRestApiCommand, GetStageCommand} = await import('@aws-sdk/client-api-gateway')
+const {APIGatewayClient, CreateDeploymentCommand, GetResourcesCommand, UpdateIntegrationCommand, UpdateRestApiCommand} = await import('@aws-sdk/client-api-gateway')
 
 const cli = new URL('../bin/run.js', import.meta.url).pathname
-const fixture = new URL('../fixtures/apis/image-api.oas30.json', import.meta.url).pathname
+const fixture = 'fixtures/apis/image-api.oas30.json'
+const root = new URL('..', import.meta.url).pathname
 const sandbox = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--json', '--import', fixture, '--deploy-stage', 'v1'], {
+  cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 
 try {
   const started = await readFirstJsonDocument(sandbox.stdout)
   const [api] = started.restApis
-  console.log(`$ apigw-binfix sandbox --import ${fixture.split('/').slice(-3).join('/')} --deploy-stage v1`)
-  console.log(`sandbox on ${started.endpoint}: REST API ${api.id} "${api.name}" deployed to ${api.stage} (deployment ${api.deploymentId})\n`)
+  const endpoint = started.endpoint
+  say(`apigw-binfix sandbox --import ${fixture} --deploy-stage v1`)
+  console.log(`sandbox on ${endpoint}: REST API ${api.id} "${api.name}" deployed to ${api.stage}\n`)
 
-  const client = new APIGatewayClient({
-    endpoint: started.endpoint,
-    region: started.region,
-    credentials: {accessKeyId: 'sandbox', secretAccessKey: 'sandbox'},
-  })
-  const restApi = await client.send(new GetRestApiCommand({restApiId: api.id}))
-  console.log(`binaryMediaTypes: ${JSON.stringify(restApi.binaryMediaTypes ?? [])}`)
-  const {items = []} = await client.send(new GetResourcesCommand({restApiId: api.id, embed: ['methods'], limit: 500}))
-  for (const resource of items) {
-    for (const [httpMethod, method] of Object.entries(resource.resourceMethods ?? {})) {
-      const integration = method.methodIntegration ?? {}
-      console.log(`${httpMethod.padEnd(7)} ${resource.path}  ${integration.type} integration, request contentHandling ${integration.contentHandling ?? 'PASSTHROUGH'}`)
-      for (const [status, response] of Object.entries(integration.integrationResponses ?? {})) {
-        console.log(`          response ${status}: contentHandling ${response.contentHandling ?? 'PASSTHROUGH'}`)
-      }
-    }
-  }
-  const stage = await client.send(new GetStageCommand({restApiId: api.id, stageName: 'v1'}))
-  const exported = await client.send(
-    new GetExportCommand({restApiId: api.id, stageName: 'v1', exportType: 'oas30', parameters: {extensions: 'apigateway'}, accepts: 'application/json'}),
+  // Sandbox credentials are not checked, but the SDK and the CLI want some.
+  const credentials = {accessKeyId: 'sandbox', secretAccessKey: 'sandbox'}
+  const client = new APIGatewayClient({endpoint, region: started.region, credentials})
+  const {items = []} = await client.send(new GetResourcesCommand({restApiId: api.id}))
+  const lambda = items.find((resource) => resource.path === '/lambda')
+  console.log('# Typical drift: a redeploy from an old template lost both binary media types and PUT\'s CONVERT_TO_TEXT.')
+  await client.send(
+    new UpdateRestApiCommand({
+      restApiId: api.id,
+      patchOperations: [
+        {op: 'remove', path: '/binaryMediaTypes/application~1octet-stream'},
+        {op: 'remove', path: '/binaryMediaTypes/image~1jpeg'},
+      ],
+    }),
   )
-  const document = JSON.parse(Buffer.from(exported.body).toString('utf8'))
-  console.log(`\nstage v1 serves deployment ${stage.deploymentId}; its export lists ${Object.keys(document.paths).length} path(s) and binary types ${JSON.stringify(document['x-amazon-apigateway-binary-media-types'])}`)
+  await client.send(new UpdateIntegrationCommand({restApiId: api.id, resourceId: lambda.id, httpMethod: 'PUT', patchOperations: [{op: 'replace', path: '/contentHandling', value: ''}]}))
+  await client.send(new CreateDeploymentCommand({restApiId: api.id, stageName: 'v1'}))
+  client.destroy()
+
+  const env = {...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: started.region}
+  const args = ['audit', api.id, '--stage', 'v1', '--spec', fixture, '--endpoint-url', endpoint]
+  say(`apigw-binfix ${args.join(' ')}`)
+  const audit = spawnSync(process.execPath, [cli, ...args], {cwd: root, env, stdio: 'inherit'})
+  console.log(`\n(exit ${audit.status}: 3 means findings; the audit made no write, as the sandbox's call log shows)`)
+  const calls = await (await fetch(`${endpoint}/_sandbox/calls`)).json()
+  const auditCalls = calls.slice(-4).map((call) => `${call.operation}${call.mutating ? ' (write!)' : ''}`)
+  console.log(`audit's calls: ${auditCalls.join(', ')}`)
 } finally {
   sandbox.kill('SIGINT')
   await once(sandbox, 'exit')
+}
+
+function say(command) {
+  console.log(`\n$ ${command}`)
 }
 
 async function readFirstJsonDocument(stream) {

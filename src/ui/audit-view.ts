@@ -69,6 +69,9 @@ function summary(report: AuditReport, colour: Palette): string {
   if (count('info') > 0) counts.push(`${count('info')} info`)
   if (report.ignored.length > 0) counts.push(`${report.ignored.length} ignored`)
   if (report.inSync) return colour.green(`In sync (${counts.join(', ')}).`)
-  const stage = report.stage === null ? '--stage <stage>' : `--stage ${report.stage}`
-  return `${colour.red('Not in sync')} (${counts.join(', ')}). Fix it with \`apigw-binfix apply ${stage}\`, or run the fix commands above.`
+  const patches = report.fix.some((call) => call.operation !== 'CreateDeployment')
+  const redeploy = awsCliCommand({operation: 'CreateDeployment', restApiId: report.api.id, stageName: report.stage ?? '<stage>'})
+  // Patches change the working copy only: nothing is live until the stage is redeployed (once, last).
+  const next = patches ? ` Run the fix commands above, then redeploy once: ${redeploy}` : ''
+  return `${colour.red('Not in sync')} (${counts.join(', ')}).${next}`
 }
