@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core'
+import {Config, Plugin, execute, settings} from '@oclif/core'
 
 // The AWS SDK warns on Node 20 about releases after January 2027; the lockfile pins today's.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-await execute({development: true, dir: import.meta.url})
+// oclif reads oclif.manifest.json even in development mode (and drops `ignoreManifest` here, oclif/core#1533):
+// the one `npm run build` writes would show old flags and hide new commands, so the sources replace it.
+process.env.NODE_ENV = 'development'
+settings.debug = true
+const config = await Config.load(import.meta.url)
+if (config.rootPlugin.hasManifest) {
+  const sources = new Plugin({isRoot: true, root: config.root, pjson: config.pjson, ignoreManifest: true})
+  await sources.load()
+  config.plugins.set(sources.name, sources)
+}
+await execute({development: true, loadOptions: config})

@@ -2,8 +2,13 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
 import {UsageError} from '../src/cli/errors.js'
-import {DEFAULT_REGION, DEFAULT_SANDBOX_PORT} from '../src/sandbox/server.js'
-import {runSandbox} from '../src/services/sandbox-service.js'
+import type * as server from '../src/sandbox/server.js'
+
+// oclif imports every command of the registry to run any one of them (and for --help without the
+// manifest): the service and the server load in run(). The defaults are copies; their types make tsc
+// reject a copy that drifts from the server's.
+const DEFAULT_SANDBOX_PORT: typeof server.DEFAULT_SANDBOX_PORT = 4580
+const DEFAULT_REGION: typeof server.DEFAULT_REGION = 'us-east-1'
 
 export default class SandboxCommand extends BaseCommand {
   static override summary = 'Run a local API Gateway control plane to rehearse fixes without an AWS account.'
@@ -50,6 +55,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     if (faultRateText !== undefined && (Number.isNaN(faultRate) || faultRateText.trim() === '')) {
       throw new UsageError(`--fault-rate ${faultRateText}: must be a number from 0 to 1`)
     }
+    const {runSandbox} = await import('../src/services/sandbox-service.js')
     const running = await runSandbox({
       port: flags.port,
       host: flags.host,

@@ -25,3 +25,26 @@ export class RemoteError extends BinfixError {
     super('REMOTE', message, ExitCode.failure)
   }
 }
+
+export type AwsCallErrorKind =
+  | 'not-found'
+  | 'access-denied'
+  | 'expired-credentials'
+  | 'invalid-credentials'
+  | 'no-credentials'
+  | 'throttled'
+  | 'conflict'
+  | 'bad-request'
+  | 'unavailable'
+  | 'network'
+  | 'other'
+
+/** A call to AWS failed (after the retries the call policy allows): exit 1, one line, no secrets. */
+export class AwsCallError extends BinfixError {
+  constructor(
+    readonly kind: AwsCallErrorKind,
+    message: string,
+  ) {
+    super(`AWS_${kind.toUpperCase().replaceAll('-', '_')}`, message, ExitCode.failure)
+  }
+}

@@ -10,15 +10,17 @@ const SPEC = fixturePath('image-api.oas30.json')
 const SWAGGER_SPEC = fixturePath('image-api.swagger.json')
 
 let sandbox: Sandbox
+let restoreEnvironment: () => void
 let client: APIGatewayClient
 
 beforeAll(async () => {
-  useTestCredentials()
+  restoreEnvironment = useTestCredentials()
   sandbox = await startTestSandbox()
   client = sdkClient(sandbox.url)
 })
 
 afterAll(async () => {
+  restoreEnvironment()
   client.destroy()
   await sandbox.close()
 })

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {type AuditReport, type AuditRequest, auditApi} from '../../src/services/audit-service.js'
-import {TEST_CREDENTIALS} from '../helpers/sandbox.js'
+import {sandboxCliEnv} from '../helpers/sandbox.js'
 
 export async function importFixture(client: APIGatewayClient, fixture: string, stageName = 'v1'): Promise<string> {
   const body = readFileSync(new URL(`../../fixtures/apis/${fixture}`, import.meta.url))
@@ -44,10 +44,19 @@ export async function deploy(client: APIGatewayClient, restApiId: string, stageN
   await client.send(new CreateDeploymentCommand({restApiId, stageName}))
 }
 
-/** The SDK's default credential chain reads these; the sandbox does not check signatures. */
-export function useTestCredentials(): void {
-  process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId
-  process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey
+/**
+ * The SDK's default credential chain reads these (the sandbox does not check signatures). Jest runs
+ * several test files in one process: the returned function puts the environment back.
+ */
+export function useTestCredentials(): () => void {
+  const saved = {...process.env}
+  for (const [key, value] of Object.entries(sandboxCliEnv())) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+  return () => {
+    process.env = saved
+  }
 }
 
 export function audit(endpoint: string, request: Partial<AuditRequest>): Promise<AuditReport> {

@@ -11,17 +11,19 @@ import {sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 import {audit, deploy, importFixture, kinds, patchBinaryMediaTypes, setContentHandling, useTestCredentials} from './audit-support.js'
 
 let sandbox: Sandbox
+let restoreEnvironment: () => void
 let client: APIGatewayClient
 let scratch: string
 
 beforeAll(async () => {
-  useTestCredentials()
+  restoreEnvironment = useTestCredentials()
   sandbox = await startTestSandbox()
   client = sdkClient(sandbox.url)
   scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-'))
 })
 
 afterAll(async () => {
+  restoreEnvironment()
   client.destroy()
   await sandbox.close()
   rmSync(scratch, {recursive: true, force: true})

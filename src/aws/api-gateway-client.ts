@@ -1,0 +1,129 @@
+// The ApiGatewayReader port over the AWS SDK. Reached only through the dynamic import in clients.ts,
+// so commands that never call AWS (and --help) do not load the SDK.
+
+import {
+  type APIGatewayClient,
+  GetExportCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
+  GetRestApisCommand,
+  GetStageCommand,
+  type RestApi,
+} from '@aws-sdk/client-api-gateway'
+
+import {AwsCallError} from '../cli/errors.js'
+import type {ApiGatewayReader, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from './api-gateway-port.js'
+import {type AwsCallContext, toAwsCallError} from './aws-errors.js'
+import type {CallPolicy, CallStats} from './call-policy.js'
+
+/** API Gateway's largest page. */
+export const PAGE_LIMIT = 500
+
+/** The reader createApiGatewayReader returns: the port plus what the CLI reports and cleans up. */
+export interface AwsApiGatewayReader extends ApiGatewayReader {
+  /** The Region the calls go to (flag, environment or profile). */
+  readonly region: string
+  stats(): CallStats
+  /** Closes the client's connections. */
+  close(): void
+}
+
+export interface ReaderSettings {
+  region: string
+  /** Where the calls go, for messages (the client's configured or resolved endpoint). */
+  endpoint: () => string
+  profile?: string
+}
+
+const ACCEPT_BY_FORMAT: Record<ExportFormat, string> = {json: 'application/json', yaml: 'application/yaml'}
+
+export class SdkApiGatewayReader implements AwsApiGatewayReader {
+  readonly region: string
+
+  constructor(
+    private readonly client: APIGatewayClient,
+    readonly policy: CallPolicy,
+    private readonly settings: ReaderSettings,
+  ) {
+    this.region = settings.region
+  }
+
+  stats(): CallStats {
+    return this.policy.stats()
+  }
+
+  close(): void {
+    this.client.destroy()
+  }
+
+  async getRestApi(restApiId: string): Promise<RestApiSummary> {
+    const api = await this.call('GetRestApi', `/restapis/${restApiId}`, () => this.client.send(new GetRestApiCommand({restApiId})))
+    return summaryOf(api)
+  }
+
+  async findRestApisByName(name: string): Promise<RestApiSummary[]> {
+    const apis = await this.allPages('GetRestApis', '/restapis', (position) =>
+      this.client.send(new GetRestApisCommand({limit: PAGE_LIMIT, position})),
+    )
+    return apis.filter((api) => api.name === name).map(summaryOf)
+  }
+
+  async getResources(restApiId: string): Promise<ResourceWithMethods[]> {
+    return this.allPages('GetResources', `/restapis/${restApiId}/resources`, (position) =>
+      this.client.send(new GetResourcesCommand({restApiId, embed: ['methods'], limit: PAGE_LIMIT, position})),
+    )
+  }
+
+  async getStage(restApiId: string, stageName: string): Promise<StageSummary> {
+    const stage = await this.call('GetStage', `/restapis/${restApiId}/stages/${stageName}`, () =>
+      this.client.send(new GetStageCommand({restApiId, stageName})),
+    )
+    return {stageName: stage.stageName ?? stageName, deploymentId: stage.deploymentId ?? ''}
+  }
+
+  async getExport(restApiId: string, stageName: string, exportType: ExportType, format: ExportFormat): Promise<string> {
+    const exported = await this.call('GetExport', `/restapis/${restApiId}/stages/${stageName}/exports/${exportType}`, () =>
+      this.client.send(
+        new GetExportCommand({restApiId, stageName, exportType, parameters: {extensions: 'apigateway'}, accepts: ACCEPT_BY_FORMAT[format]}),
+      ),
+    )
+    return Buffer.from(exported.body ?? new Uint8Array()).toString('utf8')
+  }
+
+  private call<T>(operation: string, resourcePath: string, send: () => Promise<T>): Promise<T> {
+    return this.policy.run(operation, send, (error, attempts) => toAwsCallError(error, this.context(operation, resourcePath, attempts)))
+  }
+
+  private async allPages<T>(operation: string, resourcePath: string, page: (position: string | undefined) => Promise<{items?: T[]; position?: string}>): Promise<T[]> {
+    const items: T[] = []
+    const seen = new Set<string>()
+    let position: string | undefined
+    do {
+      const current = position
+      const answer = await this.call(operation, resourcePath, () => page(current))
+      items.push(...(answer.items ?? []))
+      position = answer.position || undefined
+      if (position !== undefined && seen.has(position)) {
+        throw new AwsCallError('other', `${operation} ${resourcePath}: API Gateway handed out the same page position twice; stopped paging`)
+      }
+      if (position !== undefined) seen.add(position)
+    } while (position !== undefined)
+    return items
+  }
+
+  private context(operation: string, resourcePath: string, attempts: number): AwsCallContext {
+    return {
+      operation,
+      httpMethod: 'GET',
+      resourcePath,
+      region: this.settings.region,
+      endpoint: this.settings.endpoint(),
+      attempts,
+      profile: this.settings.profile,
+    }
+  }
+}
+
+function summaryOf(api: RestApi): RestApiSummary {
+  return {id: api.id ?? '', name: api.name ?? '', binaryMediaTypes: api.binaryMediaTypes ?? [], tags: api.tags ?? {}}
+}

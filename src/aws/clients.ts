@@ -1,0 +1,59 @@
+// Builds the SDK-backed adapters. The SDK is imported dynamically: a command pays for loading it only
+// when it really calls AWS, never for --help or --version.
+
+import {UsageError} from '../cli/errors.js'
+import type {AwsApiGatewayReader} from './api-gateway-client.js'
+import type {AwsConnectionOptions} from './api-gateway-port.js'
+import {CallPolicy, type CallPolicyOptions} from './call-policy.js'
+
+export type {AwsApiGatewayReader} from './api-gateway-client.js'
+
+/**
+ * An ApiGatewayReader over one SDK client. Region: `region`, else AWS_REGION, else AWS_DEFAULT_REGION
+ * (which the JS SDK ignores, unlike the AWS CLI), else the profile's. Endpoint: `endpointUrl`, else the
+ * SDK's own AWS_ENDPOINT_URL_API_GATEWAY / AWS_ENDPOINT_URL / profile `endpoint_url`. Credentials: the
+ * SDK's default provider chain. The SDK does not retry (`maxAttempts: 1`): the call policy does.
+ * Pass a CallPolicy to share its rate limits and counts with other clients of the same account.
+ */
+export async function createApiGatewayReader(options: AwsConnectionOptions, policy: CallPolicy | CallPolicyOptions = {}): Promise<AwsApiGatewayReader> {
+  const [{APIGatewayClient}, {SdkApiGatewayReader}] = await Promise.all([import('@aws-sdk/client-api-gateway'), import('./api-gateway-client.js')])
+  const client = new APIGatewayClient({
+    region: options.region ?? regionFromEnvironment(),
+    ...(options.profile ? {profile: options.profile} : {}),
+    ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
+    maxAttempts: 1,
+    // The SDK logs nothing by default, except that without a logger of its own some warnings fall back
+    // to console.warn (e.g. eight lines when both a profile and AWS_ACCESS_KEY_ID are set; the profile
+    // wins): stderr carries one line per error.
+    logger: SILENT_LOGGER,
+  })
+  let region: string
+  try {
+    region = await client.config.region()
+  } catch (error) {
+    client.destroy()
+    if (/Region is missing/i.test((error as Error).message)) {
+      throw new UsageError('no AWS Region: pass --region, set AWS_REGION, or set region in the AWS profile')
+    }
+    throw error
+  }
+  // The host each request actually went to, so network errors name it even when the SDK chose it.
+  let lastEndpoint = options.endpointUrl ?? `https://apigateway.${region}.amazonaws.com`
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as {protocol?: string; hostname?: string; port?: number}
+      if (request.hostname) lastEndpoint = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`
+      return next(args)
+    },
+    {step: 'finalizeRequest', name: 'binfixEndpointRecorder'},
+  )
+  const callPolicy = policy instanceof CallPolicy ? policy : new CallPolicy(policy)
+  return new SdkApiGatewayReader(client, callPolicy, {region, endpoint: () => lastEndpoint, profile: options.profile})
+}
+
+const SILENT_LOGGER = {debug() {}, info() {}, warn() {}, error() {}}
+
+function regionFromEnvironment(): string | undefined {
+  if (process.env.AWS_REGION) return undefined
+  return process.env.AWS_DEFAULT_REGION || undefined
+}

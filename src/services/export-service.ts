@@ -1,0 +1,98 @@
+// `export`: the definition a stage serves (its deployment, not the working copy), with API Gateway's
+// extensions, to stdout or a file. Read-only: GetRestApi(s), GetStage, GetExport.
+
+import {randomBytes} from 'node:crypto'
+import {rename, rm, stat, writeFile} from 'node:fs/promises'
+import {basename, dirname, join, resolve} from 'node:path'
+
+import {parse as parseYaml} from 'yaml'
+
+import type {AwsConnectionOptions, ExportFormat, ExportType} from '../aws/api-gateway-port.js'
+import {createApiGatewayReader} from '../aws/clients.js'
+import {UsageError} from '../cli/errors.js'
+import {loadDesiredSpec} from '../spec/load-spec.js'
+import {resolveApi, resolveStage} from './target.js'
+
+export interface ExportRequest {
+  /** `<api>`: an id or an exact name; else `api:` of binfix.yaml. */
+  api?: string
+  /** `--stage`; else `stage:` of binfix.yaml. */
+  stage?: string
+  type: ExportType
+  format: ExportFormat
+  /** `--out FILE`, relative to cwd; stdout when absent. */
+  out?: string
+  connection: AwsConnectionOptions
+  cwd: string
+}
+
+export interface ExportResult {
+  api: {id: string; name: string}
+  stage: string
+  type: ExportType
+  format: ExportFormat
+  /** The file written, as the user named it. */
+  out?: string
+  /** The document as API Gateway returned it (when not written to a file). */
+  text?: string
+}
+
+export async function exportStage(request: ExportRequest): Promise<ExportResult> {
+  // binfix.yaml is read only for what the command line leaves out, so a broken one does not stop
+  // `export <api> --stage S`.
+  const spec = request.api === undefined || request.stage === undefined ? await loadDesiredSpec({cwd: request.cwd}) : undefined
+  if (request.api === undefined && spec?.api === undefined) {
+    throw new UsageError('No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml')
+  }
+  const stageName = request.stage ?? spec?.stage
+  if (stageName === undefined) {
+    throw new UsageError('--stage is required (or stage: in binfix.yaml)')
+  }
+  const out = request.out === undefined ? undefined : {named: request.out, path: await checkedOutPath(request.out, request.cwd)}
+  // The Region written next to `api:` belongs to it; a --region flag still wins.
+  const region = request.connection.region ?? (request.api === undefined ? spec?.region : undefined)
+
+  const reader = await createApiGatewayReader({...request.connection, ...(region === undefined ? {} : {region})})
+  try {
+    const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
+    const stage = await resolveStage(reader, api.id, stageName)
+    const text = await reader.getExport(api.id, stage.stageName, request.type, request.format)
+    const result: ExportResult = {api: {id: api.id, name: api.name}, stage: stage.stageName, type: request.type, format: request.format}
+    if (out === undefined) return {...result, text}
+    await writeAtomically(out.path, text, out.named)
+    return {...result, out: out.named}
+  } finally {
+    reader.close()
+  }
+}
+
+/** The exported text as data, for `--json`. */
+export function parseDefinition(text: string, format: ExportFormat): unknown {
+  return format === 'json' ? JSON.parse(text) : parseYaml(text)
+}
+
+/** Fails before any AWS call when the file could not be written. */
+async function checkedOutPath(out: string, cwd: string): Promise<string> {
+  if (out.trim() === '') throw new UsageError('--out: the file name is empty')
+  const path = resolve(cwd, out)
+  const existing = await stat(path).catch(() => undefined)
+  if (existing?.isDirectory()) throw new UsageError(`--out ${out}: is a directory; name a file`)
+  const parent = await stat(dirname(path)).catch(() => undefined)
+  if (!parent) throw new UsageError(`--out ${out}: directory ${dirname(out)} does not exist`)
+  if (!parent.isDirectory()) throw new UsageError(`--out ${out}: ${dirname(out)} is not a directory`)
+  return path
+}
+
+/** Temp file in the same directory, then rename: readers never see half a definition. */
+async function writeAtomically(path: string, text: string, named: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await writeFile(temporary, text, {flag: 'wx'})
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory; name a file' : (code ?? (error as Error).message)
+    throw new UsageError(`--out ${named}: cannot write (${reason})`)
+  }
+}

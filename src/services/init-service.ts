@@ -1,0 +1,133 @@
+// `init`: writes a desired spec from the live working copy of an API. Reads only; the one write is the
+// local file, made after every question is answered (write-then-rename, so a failure leaves no half file).
+
+import {existsSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
+
+import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import {createApiGatewayReader} from '../aws/clients.js'
+import {BinfixError, UsageError} from '../cli/errors.js'
+import {ExitCode} from '../cli/exit-codes.js'
+import {apiConfigFromResources} from '../core/api-config-readers.js'
+import type {DesiredSpec} from '../core/desired-spec.js'
+import {loadDesiredSpec} from '../spec/load-spec.js'
+import {type LiveApi, type SpecProposal, describeRouteRule, leftOutWarning, narrowSpec, proposeSpec, renderSpecYaml} from '../spec/write-spec.js'
+import type {Prompter} from '../ui/prompter.js'
+import {resolveApi} from './target.js'
+
+export interface InitRequest {
+  /** The `<api>` argument: an id or a name. Without it, `api:` (and `region:`) of ./binfix.yaml. */
+  api?: string
+  /** The Region, when given, is written into the spec too. */
+  connection: AwsConnectionOptions
+  /** --out, relative to cwd. */
+  out: string
+  /** Keep the live state as it is, without asking. */
+  yes: boolean
+  /** Overwrite `out` without asking. */
+  force: boolean
+  /** stdin and stdout are a terminal. */
+  interactive: boolean
+  cwd: string
+}
+
+export type ReaderFactory = (options: AwsConnectionOptions) => Promise<ApiGatewayReader & {close?(): void}>
+
+export interface InitDependencies {
+  prompter: Prompter
+  now: () => Date
+  warn: (message: string) => void
+  /** createApiGatewayReader unless a test says otherwise. */
+  createReader?: ReaderFactory
+}
+
+export interface InitResult {
+  /** As given with --out. */
+  out: string
+  spec: DesiredSpec
+  api: {id: string; name: string}
+}
+
+export class DeclinedError extends BinfixError {
+  constructor(message: string) {
+    super('DECLINED', message, ExitCode.interrupted)
+  }
+}
+
+export async function initSpec(request: InitRequest, dependencies: InitDependencies): Promise<InitResult> {
+  const target = resolve(request.cwd, request.out)
+  const exists = checkOut(request.out, target)
+  if (!request.yes && !request.interactive) {
+    throw new UsageError('init asks which settings to keep, and this is not a terminal: pass --yes to write the live state as it is')
+  }
+  if (exists && !request.force) {
+    if (request.yes) throw new UsageError(`--out ${request.out}: already exists; pass --force to overwrite it`)
+    const overwrite = await dependencies.prompter.confirm(`${request.out} exists. Overwrite it?`, {default: false})
+    if (!overwrite) throw new DeclinedError(`${request.out} left as it was`)
+  }
+  // Read only when no <api> is given: a broken binfix.yaml must not stand in the way of `init <api>`.
+  const existing = request.api === undefined ? await loadDesiredSpec({cwd: request.cwd}) : undefined
+  if (request.api === undefined && existing?.api === undefined) {
+    throw new UsageError('No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml')
+  }
+  // The Region written next to `api:` belongs to it; a --region flag still wins.
+  const region = request.connection.region ?? existing?.region
+
+  const live = await readLiveApi(request, existing, region, dependencies.createReader ?? createApiGatewayReader)
+  const proposal = proposeSpec(live, {file: request.out, ...(region === undefined ? {} : {region})})
+  for (const left of proposal.leftOut) dependencies.warn(leftOutWarning(left))
+
+  const spec = request.yes ? proposal.spec : await chosenSpec(proposal, dependencies.prompter)
+  const text = renderSpecYaml(spec, {apiId: live.id, apiName: live.name, writtenAt: dependencies.now(), ...(proposal.verifyExample ? {verifyExample: proposal.verifyExample} : {})})
+  writeAtomically(target, text, request.out)
+  return {out: request.out, spec, api: {id: live.id, name: live.name}}
+}
+
+async function readLiveApi(request: InitRequest, spec: DesiredSpec | undefined, region: string | undefined, createReader: ReaderFactory): Promise<LiveApi> {
+  const reader = await createReader({...request.connection, ...(region === undefined ? {} : {region})})
+  try {
+    const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
+    return {id: api.id, name: api.name, config: apiConfigFromResources(api.binaryMediaTypes, await reader.getResources(api.id))}
+  } finally {
+    reader.close?.()
+  }
+}
+
+/** Whether `out` exists; a directory or a missing parent directory is refused before anything is read. */
+function checkOut(out: string, target: string): boolean {
+  const parent = dirname(target)
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`--out ${out}: no such directory ${parent}`)
+  if (!existsSync(target)) return false
+  if (statSync(target).isDirectory()) throw new UsageError(`--out ${out}: is a directory`)
+  return true
+}
+
+async function chosenSpec(proposal: SpecProposal, prompter: Prompter): Promise<DesiredSpec> {
+  const {spec} = proposal
+  const binaryMediaTypes =
+    spec.binaryMediaTypes.length === 0
+      ? []
+      : await prompter.checkbox(
+          'Binary media types to keep',
+          spec.binaryMediaTypes.map((type) => ({value: type, name: type, checked: true})),
+        )
+  const routeKeys =
+    spec.routes.length === 0
+      ? []
+      : await prompter.checkbox(
+          'Route settings to keep',
+          spec.routes.map((rule) => ({value: rule.key, name: describeRouteRule(rule), short: rule.key, checked: true})),
+        )
+  return narrowSpec(spec, {binaryMediaTypes, routeKeys})
+}
+
+function writeAtomically(target: string, text: string, out: string): void {
+  const temporary = `${target}.${process.pid}.tmp`
+  try {
+    writeFileSync(temporary, text, {mode: 0o644})
+    renameSync(temporary, target)
+  } catch (error) {
+    rmSync(temporary, {force: true})
+    throw new UsageError(`--out ${out}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+}

@@ -1,0 +1,103 @@
+// A binfix.yaml document (already checked against the schema) → DesiredSpec, with the checks a schema
+// cannot express: real media types, known finding kinds and ids, no route written twice.
+
+import {type BinaryMediaTypesMode, type ContentHandlingChoice, type DesiredSpec, type RouteRule, type VerifyProbe, WILDCARD} from '../core/desired-spec.js'
+import {FINDING_KINDS} from '../core/findings.js'
+import {mediaTypeEssence, normalizeSpecMediaType} from '../core/media-type.js'
+import {type PathSegment, SpecFault} from './spec-fault.js'
+
+/** The document as the schema admits it. */
+export interface BinfixDocument {
+  version: 1
+  api?: string
+  region?: string
+  stage?: string
+  binaryMediaTypes?: string[]
+  binaryMediaTypesMode?: BinaryMediaTypesMode
+  routes?: Record<string, {request?: ContentHandlingChoice; responses?: Record<string, ContentHandlingChoice>}>
+  verify?: VerifyProbe[]
+  ignore?: string[]
+}
+
+const MEDIA_TYPE_HINT = 'is not a media type (type/subtype, such as image/png)'
+
+/** Throws SpecFault. `file` is recorded as the spec's source. */
+export function desiredSpecFromBinfix(document: BinfixDocument, file: string): DesiredSpec {
+  return {
+    source: {kind: 'binfix', file},
+    ...(document.api === undefined ? {} : {api: document.api}),
+    ...(document.region === undefined ? {} : {region: document.region}),
+    ...(document.stage === undefined ? {} : {stage: document.stage}),
+    binaryMediaTypes: normalizedMediaTypes(document.binaryMediaTypes ?? [], (index) => ['binaryMediaTypes', index]),
+    binaryMediaTypesMode: document.binaryMediaTypesMode ?? 'add-only',
+    routes: routeRules(document.routes ?? {}),
+    verify: (document.verify ?? []).map((probe, index) => checkedProbe(probe, index)),
+    ignore: (document.ignore ?? []).map((entry, index) => checkedIgnoreEntry(entry, index)),
+  }
+}
+
+/**
+ * Normalised (see normalizeSpecMediaType), in the order written, the first of any duplicates kept.
+ * `pathOf` places a fault; media types that are not one are faults.
+ */
+export function normalizedMediaTypes(entries: readonly string[], pathOf: (index: number) => PathSegment[]): string[] {
+  const types: string[] = []
+  for (const [index, entry] of entries.entries()) {
+    const normalized = normalizeSpecMediaType(entry)
+    if (normalized === undefined) throw SpecFault.at(pathOf(index), `${JSON.stringify(entry)} ${MEDIA_TYPE_HINT}`)
+    if (!types.includes(normalized)) types.push(normalized)
+  }
+  return types
+}
+
+/** "put /lambda" → {httpMethod: 'PUT', resourcePath: '/lambda'}; the schema has checked the form. */
+export function parseRouteKey(key: string): Pick<RouteRule, 'httpMethod' | 'resourcePath'> {
+  const space = key.indexOf(' ')
+  const method = key.slice(0, space)
+  return {httpMethod: method === WILDCARD ? WILDCARD : method.toUpperCase(), resourcePath: key.slice(space + 1)}
+}
+
+function routeRules(routes: NonNullable<BinfixDocument['routes']>): RouteRule[] {
+  const seen = new Map<string, string>()
+  return Object.entries(routes).map(([key, settings]) => {
+    const {httpMethod, resourcePath} = parseRouteKey(key)
+    const normalized = `${httpMethod} ${resourcePath}`
+    const earlier = seen.get(normalized)
+    if (earlier !== undefined) throw SpecFault.atKey(['routes', key], `${JSON.stringify(key)} is the same route as ${JSON.stringify(earlier)}`)
+    seen.set(normalized, key)
+    return {
+      key,
+      httpMethod,
+      resourcePath,
+      ...(settings.request === undefined ? {} : {request: settings.request}),
+      ...(settings.responses === undefined ? {} : {responses: {...settings.responses}}),
+    }
+  })
+}
+
+function checkedProbe(probe: VerifyProbe, index: number): VerifyProbe {
+  for (const [position, accept] of (probe.accept ?? []).entries()) {
+    // Sent as written (parameters and all); it only has to be a media type.
+    if (mediaTypeEssence(accept) === undefined) throw SpecFault.at(['verify', index, 'accept', position], `${JSON.stringify(accept)} ${MEDIA_TYPE_HINT}`)
+  }
+  if (probe.contentType !== undefined && mediaTypeEssence(probe.contentType) === undefined) {
+    throw SpecFault.at(['verify', index, 'contentType'], `${JSON.stringify(probe.contentType)} ${MEDIA_TYPE_HINT}`)
+  }
+  return {
+    route: probe.route,
+    ...(probe.accept === undefined ? {} : {accept: [...probe.accept]}),
+    ...(probe.contentType === undefined ? {} : {contentType: probe.contentType}),
+  }
+}
+
+const FINDING_ID = /^([a-z-]+):[0-9a-f]{10}$/
+
+export function isIgnorable(entry: string): boolean {
+  const kind = FINDING_ID.exec(entry)?.[1] ?? entry
+  return (FINDING_KINDS as readonly string[]).includes(kind)
+}
+
+function checkedIgnoreEntry(entry: string, index: number): string {
+  if (isIgnorable(entry)) return entry
+  throw SpecFault.at(['ignore', index], `${JSON.stringify(entry)} is neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)`)
+}

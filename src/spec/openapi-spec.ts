@@ -1,0 +1,40 @@
+// An OpenAPI 2.0/3.0 document with API Gateway extensions read as a desired spec: what it says is what
+// the API should hold, route by route.
+
+import {BINARY_MEDIA_TYPES_EXTENSION, apiConfigFromOpenApi} from '../core/api-config-readers.js'
+import {routeKey} from '../core/api-config.js'
+import {type DesiredSpec, type RouteRule, choiceOf} from '../core/desired-spec.js'
+import {normalizedMediaTypes} from './binfix-spec.js'
+
+export function isOpenApiDocument(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && ('openapi' in data || 'swagger' in data)
+}
+
+/**
+ * Every operation with an integration becomes an exact rule: its contentHandling (absent means
+ * PASSTHROUGH) and that of each integration response. Throws OpenApiReadError or SpecFault.
+ */
+export function desiredSpecFromOpenApi(document: unknown, file: string): DesiredSpec {
+  const config = apiConfigFromOpenApi(document)
+  const routes: RouteRule[] = []
+  for (const route of config.routes) {
+    const integration = route.integration
+    if (!integration) continue
+    const responses = Object.fromEntries(integration.responses.map((response) => [response.statusCode, choiceOf(response.contentHandling)]))
+    routes.push({
+      key: routeKey(route),
+      httpMethod: route.httpMethod,
+      resourcePath: route.resourcePath,
+      request: choiceOf(integration.contentHandling),
+      ...(integration.responses.length === 0 ? {} : {responses}),
+    })
+  }
+  return {
+    source: {kind: 'openapi', file},
+    binaryMediaTypes: normalizedMediaTypes(config.binaryMediaTypes, (index) => [BINARY_MEDIA_TYPES_EXTENSION, index]),
+    binaryMediaTypesMode: 'add-only',
+    routes,
+    verify: [],
+    ignore: [],
+  }
+}

@@ -1,0 +1,106 @@
+// A spec file parsed with its positions, so every fault can name `file:line:column`. JSON is YAML, so
+// JSON specs go through the same parser and get the same positions.
+
+import {type Document, LineCounter, type Node, type Pair, isAlias, isMap, isNode, isScalar, isSeq, parseDocument} from 'yaml'
+
+import {UsageError} from '../cli/errors.js'
+import type {PathSegment} from './spec-fault.js'
+
+export class YamlSource {
+  private constructor(
+    /** As the user named it. */
+    readonly file: string,
+    private readonly document: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Throws a UsageError at the first syntax error. */
+  static parse(file: string, text: string): YamlSource {
+    const lines = new LineCounter()
+    const document = parseDocument(text, {lineCounter: lines, prettyErrors: false})
+    const source = new YamlSource(file, document, lines)
+    const [error] = document.errors
+    if (error) throw source.errorAt(error.pos[0], error.message.split('\n', 1)[0]!)
+    return source
+  }
+
+  data(): unknown {
+    try {
+      return this.document.toJS()
+    } catch (error) {
+      // Alias bombs and the like: the YAML is valid but refuses to expand.
+      throw new UsageError(`${this.file}: ${(error as Error).message}`)
+    }
+  }
+
+  /** A UsageError pointing at the value at `path` (or its key), or at the deepest part of it that exists. */
+  errorAtPath(path: readonly PathSegment[], message: string, atKey = false): UsageError {
+    return this.errorAt(this.offsetOf(path, atKey), message)
+  }
+
+  /**
+   * Finds the longest run of keys at the start of `text` that is a path in the document, with keys joined
+   * by dots (how OpenAPI read errors name a place: `paths./a.b.get.x-…`, where keys may hold dots
+   * themselves). Returns the offset of that node, or undefined when not even the first key matches.
+   */
+  offsetOfDottedPrefix(text: string): number | undefined {
+    let node: Node | undefined = this.resolved(this.document.contents)
+    let rest = text
+    let offset: number | undefined
+    while (node && isMap(node)) {
+      const remaining = rest
+      const [match] = node.items
+        .map((pair) => ({pair, key: keyText(pair)}))
+        .filter(({key}) => key !== undefined && (remaining === key || remaining.startsWith(`${key}.`) || remaining.startsWith(`${key} `)))
+        .sort((a, b) => b.key!.length - a.key!.length)
+      if (!match) break
+      const {pair} = match
+      const key = match.key!
+      const value = isNode(pair.value) ? this.resolved(pair.value) : undefined
+      offset = value?.range?.[0] ?? (isNode(pair.key) ? pair.key.range?.[0] : undefined)
+      node = value
+      rest = rest.slice(key.length)
+      if (!rest.startsWith('.')) break
+      rest = rest.slice(1)
+    }
+    return offset
+  }
+
+  errorAt(offset: number, message: string): UsageError {
+    const {line, col} = this.lines.linePos(offset)
+    return new UsageError(`${this.file}:${line}:${col}: ${message}`)
+  }
+
+  private offsetOf(path: readonly PathSegment[], atKey: boolean): number {
+    let node: Node | undefined = this.resolved(this.document.contents)
+    let offset = node?.range?.[0] ?? 0
+    for (const [index, segment] of path.entries()) {
+      const last = index === path.length - 1
+      if (node && isMap(node)) {
+        const pair = node.items.find((item) => keyText(item) === String(segment))
+        if (!pair) break
+        const keyOffset = isNode(pair.key) ? pair.key.range?.[0] : undefined
+        const value = isNode(pair.value) ? this.resolved(pair.value) : undefined
+        offset = (last && atKey ? keyOffset : (value?.range?.[0] ?? keyOffset)) ?? offset
+        node = value
+      } else if (node && isSeq(node)) {
+        const item = node.items[Number(segment)]
+        if (!isNode(item)) break
+        node = this.resolved(item)
+        offset = node?.range?.[0] ?? offset
+      } else {
+        break
+      }
+    }
+    return offset
+  }
+
+  private resolved(node: unknown): Node | undefined {
+    if (isAlias(node)) return this.resolved(node.resolve(this.document))
+    return isNode(node) ? node : undefined
+  }
+}
+
+function keyText(pair: Pair<unknown, unknown>): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined
+}

@@ -1,0 +1,130 @@
+// Resolving `<api>`/`api:` and the stage against the sandbox, through the real SDK reader.
+import {readFileSync} from 'node:fs'
+
+import {CreateDeploymentCommand, CreateRestApiCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
+
+import {type AwsApiGatewayReader, createApiGatewayReader} from '../../src/aws/clients.js'
+import {AwsCallError, UsageError} from '../../src/cli/errors.js'
+import {parseDefinitionDocument} from '../../src/sandbox/openapi/import.js'
+import type {Sandbox} from '../../src/sandbox/server.js'
+import {resolveApi, resolveStage} from '../../src/services/target.js'
+import {fetchCallLog, sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
+
+let savedEnv: NodeJS.ProcessEnv
+let sandbox: Sandbox
+let reader: AwsApiGatewayReader
+const ids: Record<string, string> = {}
+
+async function operations(): Promise<string[]> {
+  const log = (await fetchCallLog(sandbox.url)).map((call) => call.operation)
+  await fetch(`${sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
+  return log
+}
+
+async function usageError(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  )
+  expect(error).toBeInstanceOf(UsageError)
+  expect((error as UsageError).oclif.exit).toBe(2)
+  expect((error as UsageError).message).not.toContain('\n')
+  return (error as UsageError).message
+}
+
+beforeAll(async () => {
+  savedEnv = {...process.env}
+  for (const [key, value] of Object.entries(sandboxCliEnv())) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+  sandbox = await startTestSandbox()
+  // 510 filler APIs first, so name lookups need the second page of GetRestApis.
+  const filler = parseDefinitionDocument(JSON.stringify({openapi: '3.0.1', info: {title: 'filler', version: '1'}, paths: {}}))
+  for (let index = 0; index < 510; index++) sandbox.store.importApi(filler)
+  const client = sdkClient(sandbox.url)
+  const imageApi = JSON.parse(readFileSync(new URL('../../fixtures/apis/image-api.oas30.json', import.meta.url), 'utf8')) as {info: {title: string}}
+  imageApi.info.title = 'images'
+  ids.images = (await client.send(new ImportRestApiCommand({body: Buffer.from(JSON.stringify(imageApi))}))).id!
+  await client.send(new CreateDeploymentCommand({restApiId: ids.images, stageName: 'v1'}))
+  for (const [key, name] of [
+    ['twinA', 'twin'],
+    ['twinB', 'twin'],
+    ['idLike', 'abcdefghij'],
+  ]) {
+    ids[key] = (await client.send(new CreateRestApiCommand({name}))).id!
+  }
+  client.destroy()
+  reader = await createApiGatewayReader({endpointUrl: sandbox.url})
+  await operations()
+})
+
+afterAll(async () => {
+  reader?.close()
+  await sandbox?.close()
+  process.env = savedEnv
+})
+
+describe('resolveApi', () => {
+  it('an id: one GetRestApi', async () => {
+    await expect(resolveApi(reader, {api: ids.images})).resolves.toMatchObject({id: ids.images, name: 'images'})
+    expect(await operations()).toEqual(['GetRestApi'])
+  })
+
+  it('a name: every page of GetRestApis, exact match only', async () => {
+    await expect(resolveApi(reader, {api: 'images'})).resolves.toMatchObject({id: ids.images, name: 'images'})
+    expect(await operations()).toEqual(['GetRestApis', 'GetRestApis'])
+    expect(await usageError(resolveApi(reader, {api: 'Images'}))).toBe('No REST API "Images" in us-east-1')
+    await operations()
+  })
+
+  it('a name that looks like an id: GetRestApi is not found, the name lookup finds it', async () => {
+    await expect(resolveApi(reader, {api: 'abcdefghij'})).resolves.toMatchObject({id: ids.idLike, name: 'abcdefghij'})
+    expect(await operations()).toEqual(['GetRestApi', 'GetRestApis', 'GetRestApis'])
+  })
+
+  it('an unknown id or name: UsageError, exit 2, one line naming it and the Region', async () => {
+    expect(await usageError(resolveApi(reader, {api: 'zzzzzzzzzz'}))).toBe('No REST API "zzzzzzzzzz" in us-east-1')
+    expect(await usageError(resolveApi(reader, {specApi: 'gone', specFile: 'binfix.yaml'}))).toBe('No REST API "gone" in us-east-1 (api: in binfix.yaml)')
+    await operations()
+  })
+
+  it('a name several APIs share: UsageError listing every candidate as id (name)', async () => {
+    const message = await usageError(resolveApi(reader, {api: 'twin'}))
+    // In GetRestApis order, which is creation order in the sandbox.
+    expect(message).toBe(`2 REST APIs are named "twin" in us-east-1: ${ids.twinA} (twin), ${ids.twinB} (twin); pass the id instead`)
+    await operations()
+  })
+
+  it('the argument wins over api: of binfix.yaml, which is used without one', async () => {
+    await expect(resolveApi(reader, {api: ids.images, specApi: 'twin', specFile: 'binfix.yaml'})).resolves.toMatchObject({id: ids.images})
+    await expect(resolveApi(reader, {specApi: 'images', specFile: 'binfix.yaml'})).resolves.toMatchObject({id: ids.images})
+    await operations()
+  })
+
+  it('neither: UsageError saying what to pass, and no call', async () => {
+    expect(await usageError(resolveApi(reader, {}))).toBe('No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml')
+    expect(await operations()).toEqual([])
+  })
+
+  it('AWS failures other than not-found are not turned into usage errors', async () => {
+    const unreachable = await createApiGatewayReader({endpointUrl: 'http://127.0.0.1:9'})
+    try {
+      await expect(resolveApi(unreachable, {api: ids.images})).rejects.toMatchObject({kind: 'network'})
+      await expect(resolveApi(unreachable, {api: ids.images})).rejects.toBeInstanceOf(AwsCallError)
+    } finally {
+      unreachable.close()
+    }
+  })
+})
+
+describe('resolveStage', () => {
+  it('a deployed stage: its deployment', async () => {
+    await expect(resolveStage(reader, ids.images, 'v1')).resolves.toEqual({stageName: 'v1', deploymentId: expect.stringMatching(/^[a-z0-9]+$/)})
+    expect(await operations()).toEqual(['GetStage'])
+  })
+
+  it('an unknown stage: UsageError, exit 2, one line naming the stage and the API', async () => {
+    expect(await usageError(resolveStage(reader, ids.images, 'prod'))).toBe(`No stage "prod" in REST API ${ids.images} (us-east-1)`)
+  })
+})

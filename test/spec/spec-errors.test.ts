@@ -1,0 +1,166 @@
+// Every fault in a spec is one UsageError line: file:line:column, where, what. The positions are the
+// value's (or, for key faults, the key's) first character.
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {UsageError} from '../../src/cli/errors.js'
+import {ExitCode} from '../../src/cli/exit-codes.js'
+import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
+
+const ENUM = 'must be one of CONVERT_TO_BINARY, CONVERT_TO_TEXT, PASSTHROUGH'
+const TOP_KEYS = 'version, api, region, stage, binaryMediaTypes, binaryMediaTypesMode, routes, verify, ignore'
+
+function faultOf(text: string, file = 'binfix.yaml'): UsageError {
+  try {
+    parseDesiredSpec(file, text)
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError)
+    expect((error as UsageError).oclif.exit).toBe(ExitCode.usage)
+    return error as UsageError
+  }
+  throw new Error('the spec was accepted')
+}
+
+describe('binfix spec faults', () => {
+  it.each<[string, string, string]>([
+    [
+      'a contentHandling that is not one',
+      'version: 1\nroutes:\n  "PUT /lambda":\n    request: CONVERT_TO_TXT\n',
+      `binfix.yaml:4:14: routes."PUT /lambda".request ${ENUM} (got "CONVERT_TO_TXT")`,
+    ],
+    [
+      'a response contentHandling that is not one, under an unquoted status code',
+      'version: 1\nroutes:\n  GET /lambda:\n    responses:\n      200: CONVERT\n',
+      `binfix.yaml:5:12: routes."GET /lambda".responses."200" ${ENUM} (got "CONVERT")`,
+    ],
+    ['no version', 'api: x\n', 'binfix.yaml:1:1: version is required'],
+    ['another version', 'version: 2\n', 'binfix.yaml:1:10: version must be 1 (got 2)'],
+    ['version as text', 'version: "1"\n', 'binfix.yaml:1:10: version must be 1 (got "1")'],
+    ['an unknown top-level key', 'version: 1\nbinaryTypes: [image/png]\n', `binfix.yaml:2:1: unknown key "binaryTypes" (allowed: ${TOP_KEYS})`],
+    [
+      'an unknown key in a route',
+      'version: 1\nroutes:\n  PUT /x:\n    requests: CONVERT_TO_TEXT\n',
+      'binfix.yaml:4:5: routes."PUT /x": unknown key "requests" (allowed: request, responses)',
+    ],
+    [
+      'a route key that is not "METHOD /path"',
+      'version: 1\nroutes:\n  GET /a: {}\n  FETCH /b: {}\n',
+      'binfix.yaml:4:3: routes: key "FETCH /b" must be "METHOD /path" with METHOD one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS, ANY or *, and a path starting with / or *',
+    ],
+    [
+      'a status key that is not one',
+      'version: 1\nroutes:\n  GET /x:\n    responses:\n      "200": PASSTHROUGH\n      2xx: PASSTHROUGH\n',
+      'binfix.yaml:6:7: routes."GET /x".responses: key "2xx" must be a status code such as "200", or "*"',
+    ],
+    [
+      'the same route twice once methods are upper-cased',
+      'version: 1\nroutes:\n  put /x: {request: PASSTHROUGH}\n  PUT /x: {}\n',
+      'binfix.yaml:4:3: routes: "PUT /x" is the same route as "put /x"',
+    ],
+    ['a mode that is not one', 'version: 1\nbinaryMediaTypesMode: replace\n', 'binfix.yaml:2:23: binaryMediaTypesMode must be one of add-only, exact (got "replace")'],
+    [
+      'a media type that is not one',
+      'version: 1\nbinaryMediaTypes:\n  - image/png\n  - image\n',
+      'binfix.yaml:4:5: binaryMediaTypes[1] "image" is not a media type (type/subtype, such as image/png)',
+    ],
+    ['binaryMediaTypes as one string', 'version: 1\nbinaryMediaTypes: image/png\n', 'binfix.yaml:2:19: binaryMediaTypes must be a list (got "image/png")'],
+    ['a number among the media types', 'version: 1\nbinaryMediaTypes: [image/png, 42]\n', 'binfix.yaml:2:31: binaryMediaTypes[1] must be a string (got 42)'],
+    ['routes left empty', 'version: 1\nroutes:\n', 'binfix.yaml:2:8: routes must be a mapping (got nothing)'],
+    [
+      'an unknown ignore entry',
+      'version: 1\nignore: [preflight-hazard, preflight]\n',
+      'binfix.yaml:2:28: ignore[1] "preflight" is neither a finding kind (missing-binary-media-type, unexpected-binary-media-type, malformed-binary-media-type, integration-content-handling, integration-response-content-handling, undeployed-change, preflight-hazard, proxy-binary-response, unknown-route) nor a finding id (<kind>:<10 hex digits>)',
+    ],
+    ['a finding id of an unknown kind', 'version: 1\nignore: ["hazard:0123456789"]\n', 'binfix.yaml:2:10: ignore[0] "hazard:0123456789" is neither'],
+    ['a finding id with a short hash', 'version: 1\nignore: ["preflight-hazard:0123"]\n', 'binfix.yaml:2:10: ignore[0] "preflight-hazard:0123" is neither'],
+    ['a probe without a route', 'version: 1\nverify:\n  - accept: [image/png]\n', 'binfix.yaml:3:5: verify[0].route is required'],
+    [
+      'a probe route without a method',
+      'version: 1\nverify:\n  - route: /lambda\n',
+      'binfix.yaml:3:12: verify[0].route must be "METHOD /path?query" with METHOD one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS (got "/lambda")',
+    ],
+    [
+      'a probe Accept that is not a media type',
+      'version: 1\nverify:\n  - route: GET /x\n    accept: [image/png, png]\n',
+      'binfix.yaml:4:25: verify[0].accept[1] "png" is not a media type (type/subtype, such as image/png)',
+    ],
+    [
+      'an unknown key in a probe',
+      'version: 1\nverify:\n  - route: GET /x\n    body: x\n',
+      'binfix.yaml:4:5: verify[0]: unknown key "body" (allowed: route, accept, contentType)',
+    ],
+    ['a region that is not one', 'version: 1\nregion: US East\n', 'binfix.yaml:2:9: region must be an AWS region such as us-east-1 (got "US East")'],
+    ['a stage name with a space', 'version: 1\nstage: my stage\n', "binfix.yaml:2:8: stage must be a stage name: 1 to 128 of a-z, A-Z, 0-9, '-' and '_' (got \"my stage\")"],
+    ['an empty api', 'version: 1\napi: ""\n', 'binfix.yaml:2:6: api must not be empty'],
+    ['a list instead of a mapping', '- version: 1\n', 'binfix.yaml:1:1: not a spec: expected a mapping with version: 1, or an OpenAPI document'],
+    ['an empty file', '', 'binfix.yaml:1:1: not a spec'],
+    ['a YAML syntax error', 'version: 1\nroutes:\n  "PUT /x": {request: CONVERT_TO_TEXT\n', 'binfix.yaml:4:1: Flow map in block collection must be sufficiently indented and end with a }'],
+    ['a key written twice', 'version: 1\napi: a\napi: b\n', 'binfix.yaml:3:1: Map keys must be unique'],
+    ['two documents in one file', 'version: 1\n---\nversion: 1\n', 'binfix.yaml:2:1: Source contains multiple documents'],
+    ['a fault after an anchor and alias', 'version: 1\nx: &types [image/png]\n', 'binfix.yaml:2:1: unknown key "x"'],
+  ])('%s', (_name, text, expected) => {
+    const error = faultOf(text)
+    expect(error.message).toContain(expected)
+    expect(error.message).toMatch(/^binfix\.yaml:\d+:\d+: /)
+    expect(error.message).not.toContain('\n')
+  })
+
+  it('points into a JSON spec file by line and column too', () => {
+    const text = '{\n  "version": 1,\n  "routes": {\n    "PUT /x": {"request": "BINARY"}\n  }\n}\n'
+    expect(faultOf(text, 'spec.json').message).toBe(`spec.json:4:27: routes."PUT /x".request ${ENUM} (got "BINARY")`)
+  })
+})
+
+describe('OpenAPI spec faults', () => {
+  it.each<[string, string, string]>([
+    [
+      'an integration contentHandling that is not one',
+      'openapi: 3.0.1\npaths:\n  /v1.0/x:\n    get:\n      x-amazon-apigateway-integration:\n        type: mock\n        contentHandling: CONVERT\n',
+      'api.yaml:7:26: paths./v1.0/x.get.x-amazon-apigateway-integration.contentHandling must be CONVERT_TO_BINARY or CONVERT_TO_TEXT',
+    ],
+    [
+      'an integration response without a status code',
+      'swagger: "2.0"\npaths:\n  /x:\n    get:\n      x-amazon-apigateway-integration:\n        type: mock\n        responses:\n          default: {}\n',
+      'api.yaml:8:20: paths./x.get.x-amazon-apigateway-integration.responses.default.statusCode must be a status code like "200"',
+    ],
+    [
+      'a binary media type that is not one',
+      'swagger: "2.0"\nx-amazon-apigateway-binary-media-types: [image/png, image]\n',
+      'api.yaml:2:53: x-amazon-apigateway-binary-media-types[1] "image" is not a media type',
+    ],
+    ['binary media types that are not a list', 'openapi: 3.0.1\nx-amazon-apigateway-binary-media-types: image/png\n', 'api.yaml:2:41: x-amazon-apigateway-binary-media-types must be a list of strings'],
+  ])('%s', (_name, text, expected) => {
+    expect(faultOf(text, 'api.yaml').message).toContain(expected)
+  })
+})
+
+describe('files that cannot be read', () => {
+  let scratch: string
+  beforeEach(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'binfix-spec-errors-'))
+  })
+  afterEach(() => rmSync(scratch, {recursive: true, force: true}))
+
+  it('names a missing --spec file', async () => {
+    await expect(loadDesiredSpec({cwd: scratch, specFile: 'missing.yaml'})).rejects.toThrow(new UsageError('missing.yaml: no such file'))
+  })
+
+  it('names a directory given as the spec', async () => {
+    mkdirSync(join(scratch, 'specs'))
+    await expect(loadDesiredSpec({cwd: scratch, specFile: 'specs'})).rejects.toThrow('specs: is a directory, not a spec file')
+  })
+
+  // root reads anything: visibly skipped there.
+  const unlessRoot = process.getuid?.() === 0 ? it.skip : it
+  unlessRoot('names an unreadable file', async () => {
+    writeFileSync(join(scratch, 'binfix.yaml'), 'version: 1\n')
+    chmodSync(join(scratch, 'binfix.yaml'), 0o000)
+    await expect(loadDesiredSpec({cwd: scratch})).rejects.toThrow('binfix.yaml: permission denied')
+  })
+
+  it('reports a broken ./binfix.yaml found by default under its own name', async () => {
+    writeFileSync(join(scratch, 'binfix.yaml'), 'version: 1\nroutes:\n  GET /x: {request: TEXT}\n')
+    await expect(loadDesiredSpec({cwd: scratch})).rejects.toThrow(`binfix.yaml:3:21: routes."GET /x".request ${ENUM} (got "TEXT")`)
+  })
+})
