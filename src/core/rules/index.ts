@@ -3,11 +3,12 @@
 import {compareText} from '../api-config.js'
 import {type Finding, isInSync} from '../findings.js'
 import {binaryMediaTypeFindings} from './binary-media-types.js'
-import {contentHandlingFindings, unknownRouteFindings} from './content-handling.js'
+import {contentHandlingFindings} from './content-handling.js'
 import {type AuditInput, ruleContext} from './context.js'
 import {preflightFindings} from './preflight.js'
 import {proxyFindings} from './proxy.js'
 import {undeployedFindings} from './undeployed.js'
+import {unknownRouteFindings} from './unknown-routes.js'
 
 export type {AuditInput} from './context.js'
 
