@@ -4,6 +4,7 @@
 
 import {type ApiConfig, type IntegrationConfig, type IntegrationKind, type IntegrationResponseConfig, type RouteConfig, compareText, sortRoutes} from './api-config.js'
 import type {ContentHandling} from './conversion.js'
+import {BINARY_MEDIA_TYPES_EXTENSION, INTEGRATION_EXTENSION, OPERATION_METHODS} from './openapi-names.js'
 
 export interface IntegrationResponseRecord {
   statusCode?: string
@@ -62,19 +63,6 @@ function integrationFromRecord(record: IntegrationRecord): IntegrationConfig | u
 
 export class OpenApiReadError extends Error {}
 
-const OPERATION_METHODS = new Map<string, string>([
-  ['get', 'GET'],
-  ['put', 'PUT'],
-  ['post', 'POST'],
-  ['delete', 'DELETE'],
-  ['patch', 'PATCH'],
-  ['head', 'HEAD'],
-  ['options', 'OPTIONS'],
-  ['x-amazon-apigateway-any-method', 'ANY'],
-])
-
-export const BINARY_MEDIA_TYPES_EXTENSION = 'x-amazon-apigateway-binary-media-types'
-export const INTEGRATION_EXTENSION = 'x-amazon-apigateway-integration'
 
 /**
  * An OpenAPI 2.0/3.0 document with API Gateway extensions: binary media types from the top-level

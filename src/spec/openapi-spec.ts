@@ -1,7 +1,8 @@
 // An OpenAPI 2.0/3.0 document with API Gateway extensions read as a desired spec: what it says is what
 // the API should hold, route by route.
 
-import {BINARY_MEDIA_TYPES_EXTENSION, apiConfigFromOpenApi} from '../core/api-config-readers.js'
+import {apiConfigFromOpenApi} from '../core/api-config-readers.js'
+import {BINARY_MEDIA_TYPES_EXTENSION} from '../core/openapi-names.js'
 import {routeKey} from '../core/api-config.js'
 import {type DesiredSpec, type RouteRule, choiceOf} from '../core/desired-spec.js'
 import {normalizedMediaTypes} from './binfix-spec.js'

@@ -1,54 +1,27 @@
 // Spec-driven and consistency rules beyond the fixtures' drift: exact mode, malformed entries, unknown
 // routes, and the call bound on a large API.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {CreateDeploymentCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
 
-import {type APIGatewayClient, CreateDeploymentCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
+import {fetchCallLog} from '../helpers/sandbox.js'
+import {audit, importFixture, kinds, patchBinaryMediaTypes, useAuditBench} from './audit-support.js'
 
-import type {Sandbox} from '../../src/sandbox/server.js'
-import {fetchCallLog, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
-import {audit, importFixture, kinds, patchBinaryMediaTypes, useTestCredentials} from './audit-support.js'
-
-let sandbox: Sandbox
-let restoreEnvironment: () => void
-let client: APIGatewayClient
-let scratch: string
-
-beforeAll(async () => {
-  restoreEnvironment = useTestCredentials()
-  sandbox = await startTestSandbox()
-  client = sdkClient(sandbox.url)
-  scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-rules-'))
-})
-
-afterAll(async () => {
-  restoreEnvironment()
-  client.destroy()
-  await sandbox.close()
-  rmSync(scratch, {recursive: true, force: true})
-})
-
-function specFile(name: string, lines: string[]): string {
-  const file = join(scratch, name)
-  writeFileSync(file, lines.join('\n'))
-  return file
-}
+const bench = useAuditBench()
+const specFile = (name: string, lines: readonly string[]) => bench.specFile(name, lines)
 
 describe('binaryMediaTypesMode', () => {
   it('add-only reports unlisted live entries as info and keeps them; exact removes them', async () => {
-    const restApiId = await importFixture(client, 'image-api.oas30.json')
+    const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
     const addOnly = specFile('add-only.yaml', ['version: 1', 'binaryMediaTypes: [image/jpeg]'])
     const exact = specFile('exact.yaml', ['version: 1', 'binaryMediaTypes: [image/jpeg]', 'binaryMediaTypesMode: exact'])
 
-    const lenient = await audit(sandbox.url, {api: restApiId, specFile: addOnly})
+    const lenient = await audit(bench.sandbox.url, {api: restApiId, specFile: addOnly})
     expect(lenient.findings.map((finding) => [finding.kind, finding.severity, finding.mediaType])).toEqual([
       ['unexpected-binary-media-type', 'info', 'application/octet-stream'],
     ])
     expect(lenient.inSync).toBe(true)
     expect(lenient.fix).toEqual([])
 
-    const strict = await audit(sandbox.url, {api: restApiId, specFile: exact})
+    const strict = await audit(bench.sandbox.url, {api: restApiId, specFile: exact})
     expect(strict.findings.map((finding) => [finding.kind, finding.severity])).toEqual([['unexpected-binary-media-type', 'error']])
     expect(strict.findings[0]!.message).toContain('PUT /lambda with Content-Type: application/octet-stream')
     expect(strict.fix).toEqual([{operation: 'UpdateRestApi', restApiId, patchOperations: [{op: 'remove', path: '/binaryMediaTypes/application~1octet-stream'}]}])
@@ -57,11 +30,11 @@ describe('binaryMediaTypesMode', () => {
 
 describe('malformed binary media types', () => {
   it('finds entries that never match and repairs the ones that can be', async () => {
-    const restApiId = await importFixture(client, 'image-api.oas30.json')
+    const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
     // "~01" decodes to a literal "~1": what a template with a pre-escaped value leaves behind.
-    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/image~01png', '/binaryMediaTypes/-', '/binaryMediaTypes/*~1png')
+    await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/image~01png', '/binaryMediaTypes/-', '/binaryMediaTypes/*~1png')
 
-    const report = await audit(sandbox.url, {api: restApiId})
+    const report = await audit(bench.sandbox.url, {api: restApiId})
 
     expect(report.findings.map((finding) => [finding.kind, finding.mediaType, finding.severity])).toEqual([
       ['malformed-binary-media-type', '*/png', 'warning'],
@@ -89,7 +62,7 @@ describe('malformed binary media types', () => {
 
 describe('unknown routes', () => {
   it('names spec routes and status codes the API does not have', async () => {
-    const restApiId = await importFixture(client, 'image-api.oas30.json')
+    const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
     const spec = specFile('routes.yaml', [
       'version: 1',
       'routes:',
@@ -99,7 +72,7 @@ describe('unknown routes', () => {
       '    responses: {"404": CONVERT_TO_BINARY}',
     ])
 
-    const report = await audit(sandbox.url, {api: restApiId, specFile: spec})
+    const report = await audit(bench.sandbox.url, {api: restApiId, specFile: spec})
 
     expect(report.findings.map((finding) => [finding.kind, finding.httpMethod, finding.resourcePath, finding.statusCode])).toEqual([
       ['unknown-route', 'GET', '/Lambda', null],
@@ -119,14 +92,14 @@ describe('a 300-resource, 900-method API', () => {
     for (let index = 0; index < 299; index += 1) paths[`/items${index}`] = {get: operation, put: operation, options: operation}
     paths['/'] = {get: operation, put: operation, options: operation}
     const body = JSON.stringify({openapi: '3.0.1', info: {title: 'big', version: '1'}, paths, 'x-amazon-apigateway-binary-media-types': ['*/*']})
-    const imported = await client.send(new ImportRestApiCommand({body: Buffer.from(body)}))
-    await client.send(new CreateDeploymentCommand({restApiId: imported.id, stageName: 'v1'}))
-    await fetch(`${sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
+    const imported = await bench.client.send(new ImportRestApiCommand({body: Buffer.from(body)}))
+    await bench.client.send(new CreateDeploymentCommand({restApiId: imported.id, stageName: 'v1'}))
+    await fetch(`${bench.sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
 
-    const report = await audit(sandbox.url, {api: imported.id!, stage: 'v1', binaryTypes: ['*/*'], diff: true})
+    const report = await audit(bench.sandbox.url, {api: imported.id!, stage: 'v1', binaryTypes: ['*/*'], diff: true})
 
     const resources = 300
-    const calls = await fetchCallLog(sandbox.url)
+    const calls = await fetchCallLog(bench.sandbox.url)
     expect(calls.length).toBeLessThanOrEqual(3 + Math.ceil(resources / 500))
     expect(calls.filter((call) => call.mutating)).toEqual([])
     expect(report.calls).toBe(calls.length)
@@ -137,18 +110,18 @@ describe('a 300-resource, 900-method API', () => {
 
 describe('inputs', () => {
   it('an unknown stage is a usage error naming it, after no write', async () => {
-    const restApiId = await importFixture(client, 'image-api.oas30.json')
-    await expect(audit(sandbox.url, {api: restApiId, stage: 'prod'})).rejects.toMatchObject({message: expect.stringContaining('No stage "prod"'), oclif: {exit: 2}})
+    const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
+    await expect(audit(bench.sandbox.url, {api: restApiId, stage: 'prod'})).rejects.toMatchObject({message: expect.stringContaining('No stage "prod"'), oclif: {exit: 2}})
   })
 
   it('an unknown API is a usage error', async () => {
-    await expect(audit(sandbox.url, {api: 'zzzzzzzzzz'})).rejects.toMatchObject({oclif: {exit: 2}})
+    await expect(audit(bench.sandbox.url, {api: 'zzzzzzzzzz'})).rejects.toMatchObject({oclif: {exit: 2}})
   })
 
   it('a bad spec fails before any call', async () => {
-    await fetch(`${sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
+    await fetch(`${bench.sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
     const spec = specFile('bad.yaml', ['version: 1', 'binaryMediaTypes: [image]'])
-    await expect(audit(sandbox.url, {api: 'whatever', specFile: spec})).rejects.toMatchObject({oclif: {exit: 2}, message: expect.stringContaining('bad.yaml:2')})
-    expect(await fetchCallLog(sandbox.url)).toEqual([])
+    await expect(audit(bench.sandbox.url, {api: 'whatever', specFile: spec})).rejects.toMatchObject({oclif: {exit: 2}, message: expect.stringContaining('bad.yaml:2')})
+    expect(await fetchCallLog(bench.sandbox.url)).toEqual([])
   })
 })

@@ -1,6 +1,8 @@
 // Shared set-up for the audit end-to-end tests: fixtures imported into a sandbox through the real SDK,
 // broken the ways users break them, and audited through the real adapters over HTTP.
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {
   type APIGatewayClient,
@@ -13,7 +15,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {type AuditReport, type AuditRequest, auditApi} from '../../src/services/audit-service.js'
-import {sandboxCliEnv} from '../helpers/sandbox.js'
+import type {Sandbox} from '../../src/sandbox/server.js'
+import {sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 
 export async function importFixture(client: APIGatewayClient, fixture: string, stageName = 'v1'): Promise<string> {
   const body = readFileSync(new URL(`../../fixtures/apis/${fixture}`, import.meta.url))
@@ -69,4 +72,36 @@ export function fixturePath(name: string): string {
 
 export function kinds(report: AuditReport): string[] {
   return report.findings.map((finding) => finding.kind)
+}
+
+export interface AuditBench {
+  sandbox: Sandbox
+  client: APIGatewayClient
+  /** Writes a spec file (lines joined) into the bench's scratch directory and returns its path. */
+  specFile(name: string, lines: readonly string[]): string
+}
+
+/** A sandbox, an SDK client, test credentials and a scratch directory for one test file, torn down after it. */
+export function useAuditBench(): AuditBench {
+  const bench = {} as AuditBench
+  let restoreEnvironment: () => void
+  let scratch: string
+  beforeAll(async () => {
+    restoreEnvironment = useTestCredentials()
+    bench.sandbox = await startTestSandbox()
+    bench.client = sdkClient(bench.sandbox.url)
+    scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-'))
+  })
+  afterAll(async () => {
+    restoreEnvironment()
+    bench.client.destroy()
+    await bench.sandbox.close()
+    rmSync(scratch, {recursive: true, force: true})
+  })
+  bench.specFile = (name, lines) => {
+    const file = join(scratch, name)
+    writeFileSync(file, lines.join('\n'))
+    return file
+  }
+  return bench
 }

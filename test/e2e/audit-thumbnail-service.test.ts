@@ -1,47 +1,17 @@
 // audit on the Lambda-proxy thumbnail service: "*/*" added (the usual fix for images) breaks its MOCK
 // CORS preflights unless they convert to text; proxy routes get advice instead of contentHandling.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {audit, deploy, importFixture, kinds, patchBinaryMediaTypes, setContentHandling, useAuditBench} from './audit-support.js'
 
-import type {APIGatewayClient} from '@aws-sdk/client-api-gateway'
-
-import type {Sandbox} from '../../src/sandbox/server.js'
-import {sdkClient, startTestSandbox} from '../helpers/sandbox.js'
-import {audit, deploy, importFixture, kinds, patchBinaryMediaTypes, setContentHandling, useTestCredentials} from './audit-support.js'
-
-let sandbox: Sandbox
-let restoreEnvironment: () => void
-let client: APIGatewayClient
-let scratch: string
-
-beforeAll(async () => {
-  restoreEnvironment = useTestCredentials()
-  sandbox = await startTestSandbox()
-  client = sdkClient(sandbox.url)
-  scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-'))
-})
-
-afterAll(async () => {
-  restoreEnvironment()
-  client.destroy()
-  await sandbox.close()
-  rmSync(scratch, {recursive: true, force: true})
-})
-
-function specFile(name: string, text: string): string {
-  const file = join(scratch, name)
-  writeFileSync(file, text)
-  return file
-}
+const bench = useAuditBench()
+const specFile = (name: string, lines: readonly string[]) => bench.specFile(name, lines)
 
 describe('*/* added to the thumbnail service', () => {
   it('without a spec: both preflights fail today, request and response side, with the exact fix', async () => {
-    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
-    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/*~1*')
-    await deploy(client, restApiId)
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
+    await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/*~1*')
+    await deploy(bench.client, restApiId)
 
-    const report = await audit(sandbox.url, {api: restApiId, stage: 'v1'})
+    const report = await audit(bench.sandbox.url, {api: restApiId, stage: 'v1'})
 
     const hazards = report.findings.filter((finding) => finding.kind === 'preflight-hazard')
     expect(hazards.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([
@@ -59,9 +29,9 @@ describe('*/* added to the thumbnail service', () => {
   })
 
   it('with a spec that wants */*: a warning before the change, carried by the same fix', async () => {
-    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
 
-    const report = await audit(sandbox.url, {api: restApiId, binaryTypes: ['*/*']})
+    const report = await audit(bench.sandbox.url, {api: restApiId, binaryTypes: ['*/*']})
 
     expect(kinds(report)).toEqual(['missing-binary-media-type', 'preflight-hazard', 'preflight-hazard'])
     expect(report.findings[0]!.message).toContain('Side effect: POST /upload with Content-Type: application/json will then reach the function base64-encoded')
@@ -70,13 +40,13 @@ describe('*/* added to the thumbnail service', () => {
   })
 
   it('a spec that converts preflights to text turns the hazard into content-handling findings', async () => {
-    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
     const spec = specFile(
       'preflight.yaml',
-      ['version: 1', 'binaryMediaTypes: ["*/*"]', 'routes:', '  "OPTIONS *":', '    request: CONVERT_TO_TEXT', '    responses: {"*": CONVERT_TO_TEXT}'].join('\n'),
+      ['version: 1', 'binaryMediaTypes: ["*/*"]', 'routes:', '  "OPTIONS *":', '    request: CONVERT_TO_TEXT', '    responses: {"*": CONVERT_TO_TEXT}'],
     )
 
-    const report = await audit(sandbox.url, {api: restApiId, specFile: spec})
+    const report = await audit(bench.sandbox.url, {api: restApiId, specFile: spec})
 
     expect(kinds(report)).toEqual([
       'missing-binary-media-type',
@@ -89,15 +59,15 @@ describe('*/* added to the thumbnail service', () => {
   })
 
   it('is in sync once preflights convert to text', async () => {
-    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
-    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/*~1*')
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
+    await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/*~1*')
     for (const path of ['/upload', '/thumbnails/{key}']) {
-      await setContentHandling(client, restApiId, path, 'OPTIONS', 'CONVERT_TO_TEXT')
-      await setContentHandling(client, restApiId, path, 'OPTIONS', 'CONVERT_TO_TEXT', '200')
+      await setContentHandling(bench.client, restApiId, path, 'OPTIONS', 'CONVERT_TO_TEXT')
+      await setContentHandling(bench.client, restApiId, path, 'OPTIONS', 'CONVERT_TO_TEXT', '200')
     }
-    await deploy(client, restApiId)
+    await deploy(bench.client, restApiId)
 
-    const report = await audit(sandbox.url, {api: restApiId, stage: 'v1', binaryTypes: ['*/*']})
+    const report = await audit(bench.sandbox.url, {api: restApiId, stage: 'v1', binaryTypes: ['*/*']})
 
     expect(report.findings).toEqual([])
     expect(report.inSync).toBe(true)
@@ -106,10 +76,10 @@ describe('*/* added to the thumbnail service', () => {
 
 describe('Lambda-proxy advice', () => {
   it('tells why thumbnails come back as base64 and that contentHandling will not help', async () => {
-    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
-    const spec = specFile('proxy.yaml', ['version: 1', 'routes:', '  "GET /thumbnails/{key}":', '    responses: {"200": CONVERT_TO_BINARY}'].join('\n'))
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
+    const spec = specFile('proxy.yaml', ['version: 1', 'routes:', '  "GET /thumbnails/{key}":', '    responses: {"200": CONVERT_TO_BINARY}'])
 
-    const report = await audit(sandbox.url, {api: restApiId, specFile: spec})
+    const report = await audit(bench.sandbox.url, {api: restApiId, specFile: spec})
 
     const advice = report.findings.filter((finding) => finding.kind === 'proxy-binary-response')
     expect(advice.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([
@@ -123,9 +93,9 @@ describe('Lambda-proxy advice', () => {
   })
 
   it('warns that browsers get base64 when only concrete image types are listed', async () => {
-    const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
-    await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/image~1png', '/binaryMediaTypes/image~1webp')
-    const report = await audit(sandbox.url, {api: restApiId})
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
+    await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/image~1png', '/binaryMediaTypes/image~1webp')
+    const report = await audit(bench.sandbox.url, {api: restApiId})
     const thumbnails = report.findings.find((finding) => finding.resourcePath === '/thumbnails/{key}')
     expect(thumbnails?.message).toContain('send Accept: image/avif first')
   })

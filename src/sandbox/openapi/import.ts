@@ -5,6 +5,7 @@
 import {parse as parseYaml} from 'yaml'
 
 import {unescapePointerSegment} from '../../core/json-pointer.js'
+import {OPERATION_METHODS} from '../../core/openapi-names.js'
 import {badRequest} from '../api-errors.js'
 import type {Method, MethodResponse} from '../model.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
@@ -45,16 +46,6 @@ interface Parameter {
 const INVALID_INPUT = 'Invalid OpenAPI input.'
 const BINARY_TYPES_EXT = 'x-amazon-apigateway-binary-media-types'
 
-const OPERATION_KEYS = new Map<string, string>([
-  ['get', 'GET'],
-  ['put', 'PUT'],
-  ['post', 'POST'],
-  ['delete', 'DELETE'],
-  ['patch', 'PATCH'],
-  ['head', 'HEAD'],
-  ['options', 'OPTIONS'],
-  ['x-amazon-apigateway-any-method', 'ANY'],
-])
 
 const PARAMETER_PREFIX: Record<Exclude<ParameterLocation, 'body'>, string> = {
   query: 'method.request.querystring.',
@@ -142,7 +133,7 @@ function readPathItem(ctx: Context, path: string, item: unknown): ImportedMethod
   const shared = readParameters(ctx, own(item, 'parameters'), `path '${path}'`)
   const methods: [string, Method][] = []
   for (const [key, operation] of Object.entries(item)) {
-    const httpMethod = OPERATION_KEYS.get(key)
+    const httpMethod = OPERATION_METHODS.get(key)
     if (httpMethod) methods.push([httpMethod, readMethod(ctx, path, httpMethod, operation, shared)])
   }
   return {path, methods: Object.fromEntries(methods)}
