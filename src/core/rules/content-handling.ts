@@ -3,7 +3,7 @@
 
 import {type RouteConfig, findRoute, isMockPreflight, routeKey} from '../api-config.js'
 import {type ContentHandlingChoice, choiceOf} from '../desired-spec.js'
-import {downloadExperience, downloadSubject, preflightExperience, uploadExperience, uploadSubject} from '../experience.js'
+import {PREFLIGHT_ACCEPT, downloadExperience, downloadSubject, preflightExperience, uploadExperience, uploadSubject} from '../experience.js'
 import {type Finding, finding} from '../findings.js'
 import {contentHandlingPatch} from '../fix-calls.js'
 import {type RuleContext, representativeType} from './context.js'
@@ -90,7 +90,7 @@ function requestMessage(ctx: RuleContext, route: RouteConfig, intended: RouteCon
 
 function responseMessage(ctx: RuleContext, route: RouteConfig, intended: RouteConfig, statusCode: string, expected: ContentHandlingChoice): string {
   const types = ctx.intended.binaryMediaTypes
-  const accept = isMockPreflight(route) ? '*/*' : representativeType(types, 'download')
+  const accept = isMockPreflight(route) ? PREFLIGHT_ACCEPT : representativeType(types, 'download')
   const now = downloadExperience(route, types, accept, statusCode)
   const then = downloadExperience(intended, types, accept, statusCode)
   const subject = `${downloadSubject(route, accept)} (status ${statusCode})`
