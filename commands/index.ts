@@ -1,12 +1,18 @@
+import ApplyCommand from './apply.js'
 import AuditCommand from './audit.js'
 import ExportCommand from './export.js'
 import InitCommand from './init.js'
+import PlanCommand from './plan.js'
+import RollbackCommand from './rollback.js'
 import SandboxCommand from './sandbox.js'
 
 /** oclif's explicit command strategy: one import, no directory scan (fast start, jest-safe). */
 export const COMMANDS = {
+  apply: ApplyCommand,
   audit: AuditCommand,
   export: ExportCommand,
   init: InitCommand,
+  plan: PlanCommand,
+  rollback: RollbackCommand,
   sandbox: SandboxCommand,
 }

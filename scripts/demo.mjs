@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // The README's main job on a fresh machine: start the sandbox with the CLI, import AWS's sample image API
 // deployed to stage v1, break it the way real APIs break (binary media types lost, CONVERT_TO_TEXT gone
-// from PUT, deployed), and let `apigw-binfix audit` say what real requests experience and how to fix it.
+// from PUT, deployed), let `apigw-binfix audit` say what real requests experience, `apply` fix and
+// redeploy it, and a second audit show it clean.
 import {spawn, spawnSync} from 'node:child_process'
 import {once} from 'node:events'
-import {existsSync} from 'node:fs'
+import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {createInterface} from 'node:readline'
 
 if (!existsSync(new URL('../dist/commands/index.js', import.meta.url))) {
@@ -57,6 +60,23 @@ try {
   const calls = await (await fetch(`${endpoint}/_sandbox/calls`)).json()
   const auditCalls = calls.slice(-4).map((call) => `${call.operation}${call.mutating ? ' (write!)' : ''}`)
   console.log(`audit's calls: ${auditCalls.join(', ')}`)
+
+  const history = mkdtempSync(join(tmpdir(), 'apigw-binfix-demo-'))
+  const applyArgs = ['apply', api.id, '--stage', 'v1', '--spec', fixture, '--yes', '--history', history, '--endpoint-url', endpoint]
+  say(`apigw-binfix ${applyArgs.join(' ')}`)
+  const apply = spawnSync(process.execPath, [cli, ...applyArgs], {cwd: root, env, stdio: 'inherit'})
+  const after = await (await fetch(`${endpoint}/_sandbox/calls`)).json()
+  const writes = after.slice(calls.length).filter((call) => call.mutating).map((call) => call.operation)
+  console.log(`\n(exit ${apply.status}: 0 means converged; apply's writes: ${writes.join(', ')})`)
+
+  say(`apigw-binfix ${args.join(' ')}`)
+  const clean = spawnSync(process.execPath, [cli, ...args], {cwd: root, env, stdio: 'inherit'})
+  console.log(`\n(exit ${clean.status}: 0 means in sync)`)
+  rmSync(history, {recursive: true, force: true})
+  if (audit.status !== 3 || apply.status !== 0 || clean.status !== 0) {
+    console.error(`demo: expected exits 3, 0, 0; got ${audit.status}, ${apply.status}, ${clean.status}`)
+    process.exitCode = 1
+  }
 } finally {
   sandbox.kill('SIGINT')
   await once(sandbox, 'exit')

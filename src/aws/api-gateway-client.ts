@@ -1,5 +1,6 @@
-// The ApiGatewayReader port over the AWS SDK. Reached only through the dynamic import in clients.ts,
-// so commands that never call AWS (and --help) do not load the SDK.
+// The ApiGatewayReader port over the AWS SDK, and the call helper the SDK writer (api-gateway-writer.ts)
+// builds on. Reached only through the dynamic imports in clients.ts, so commands that never call AWS
+// (and --help) do not load the SDK.
 
 import {
   type APIGatewayClient,
@@ -9,12 +10,13 @@ import {
   GetRestApisCommand,
   GetStageCommand,
   type RestApi,
+  type Stage,
 } from '@aws-sdk/client-api-gateway'
 
 import {AwsCallError} from '../cli/errors.js'
 import type {ApiGatewayReader, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from './api-gateway-port.js'
-import {type AwsCallContext, toAwsCallError} from './aws-errors.js'
-import type {CallPolicy, CallStats} from './call-policy.js'
+import {ambiguousCallError, type AwsCallContext, toAwsCallError} from './aws-errors.js'
+import type {CallPolicy, CallStats, RunOptions} from './call-policy.js'
 
 /** API Gateway's largest page. */
 export const PAGE_LIMIT = 500
@@ -26,6 +28,14 @@ export interface AwsApiGatewayReader extends ApiGatewayReader {
   stats(): CallStats
   /** Closes the client's connections. */
   close(): void
+}
+
+/** One API Gateway request as errors name it: the HTTP method is also the IAM action (apigateway:PATCH). */
+export interface ApiGatewayRequest {
+  operation: string
+  httpMethod: string
+  /** The API Gateway resource path, e.g. /restapis/a1b2c3d4e5/resources. */
+  resourcePath: string
 }
 
 export interface ReaderSettings {
@@ -41,7 +51,7 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
   readonly region: string
 
   constructor(
-    private readonly client: APIGatewayClient,
+    protected readonly client: APIGatewayClient,
     readonly policy: CallPolicy,
     private readonly settings: ReaderSettings,
   ) {
@@ -57,7 +67,7 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
   }
 
   async getRestApi(restApiId: string): Promise<RestApiSummary> {
-    const api = await this.call('GetRestApi', `/restapis/${restApiId}`, () => this.client.send(new GetRestApiCommand({restApiId})))
+    const api = await this.call(get('GetRestApi', `/restapis/${restApiId}`), () => this.client.send(new GetRestApiCommand({restApiId})))
     return summaryOf(api)
   }
 
@@ -75,14 +85,14 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
   }
 
   async getStage(restApiId: string, stageName: string): Promise<StageSummary> {
-    const stage = await this.call('GetStage', `/restapis/${restApiId}/stages/${stageName}`, () =>
+    const stage = await this.call(get('GetStage', `/restapis/${restApiId}/stages/${stageName}`), () =>
       this.client.send(new GetStageCommand({restApiId, stageName})),
     )
-    return {stageName: stage.stageName ?? stageName, deploymentId: stage.deploymentId ?? ''}
+    return stageSummaryOf(stage, stageName)
   }
 
   async getExport(restApiId: string, stageName: string, exportType: ExportType, format: ExportFormat): Promise<string> {
-    const exported = await this.call('GetExport', `/restapis/${restApiId}/stages/${stageName}/exports/${exportType}`, () =>
+    const exported = await this.call(get('GetExport', `/restapis/${restApiId}/stages/${stageName}/exports/${exportType}`), () =>
       this.client.send(
         new GetExportCommand({restApiId, stageName, exportType, parameters: {extensions: 'apigateway'}, accepts: ACCEPT_BY_FORMAT[format]}),
       ),
@@ -90,8 +100,17 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
     return Buffer.from(exported.body ?? new Uint8Array()).toString('utf8')
   }
 
-  private call<T>(operation: string, resourcePath: string, send: () => Promise<T>): Promise<T> {
-    return this.policy.run(operation, send, (error, attempts) => toAwsCallError(error, this.context(operation, resourcePath, attempts)))
+  /** Sends through the call policy; failures come out as AwsCallErrors naming `request`. */
+  protected call<T>(request: ApiGatewayRequest, send: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+    return this.policy.run(
+      request.operation,
+      send,
+      (error, attempts, ambiguous) => {
+        const context = this.context(request, attempts)
+        return ambiguous ? ambiguousCallError(error, context) : toAwsCallError(error, context)
+      },
+      options,
+    )
   }
 
   private async allPages<T>(operation: string, resourcePath: string, page: (position: string | undefined) => Promise<{items?: T[]; position?: string}>): Promise<T[]> {
@@ -100,7 +119,7 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
     let position: string | undefined
     do {
       const current = position
-      const answer = await this.call(operation, resourcePath, () => page(current))
+      const answer = await this.call(get(operation, resourcePath), () => page(current))
       items.push(...(answer.items ?? []))
       position = answer.position || undefined
       if (position !== undefined && seen.has(position)) {
@@ -111,17 +130,23 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
     return items
   }
 
-  private context(operation: string, resourcePath: string, attempts: number): AwsCallContext {
+  private context(request: ApiGatewayRequest, attempts: number): AwsCallContext {
     return {
-      operation,
-      httpMethod: 'GET',
-      resourcePath,
+      ...request,
       region: this.settings.region,
       endpoint: this.settings.endpoint(),
       attempts,
       profile: this.settings.profile,
     }
   }
+}
+
+function get(operation: string, resourcePath: string): ApiGatewayRequest {
+  return {operation, httpMethod: 'GET', resourcePath}
+}
+
+export function stageSummaryOf(stage: Stage, stageName: string): StageSummary {
+  return {stageName: stage.stageName ?? stageName, deploymentId: stage.deploymentId ?? ''}
 }
 
 function summaryOf(api: RestApi): RestApiSummary {

@@ -56,3 +56,38 @@ export interface AwsConnectionOptions {
   profile?: string
   endpointUrl?: string
 }
+
+export interface PatchOperationInput {
+  op: 'add' | 'remove' | 'replace'
+  path: string
+  value?: string
+}
+
+export interface DeploymentSummary {
+  id: string
+  description?: string
+}
+
+/**
+ * The writes apply and rollback make. Each is sent through the call policy. Calls whose repetition is
+ * harmless (replace patches, UpdateStage) are retried after any transient failure; UpdateRestApi with
+ * add/remove operations and CreateDeployment are not retried when the outcome is unknown (a 5xx or a
+ * dropped connection: the write may have happened) and fail with an AwsCallError of kind `ambiguous`,
+ * so the caller can re-read and decide.
+ */
+export interface ApiGatewayWriter {
+  updateRestApi(restApiId: string, patchOperations: PatchOperationInput[]): Promise<void>
+  updateIntegration(restApiId: string, resourceId: string, httpMethod: string, patchOperations: PatchOperationInput[]): Promise<void>
+  updateIntegrationResponse(
+    restApiId: string,
+    resourceId: string,
+    httpMethod: string,
+    statusCode: string,
+    patchOperations: PatchOperationInput[],
+  ): Promise<void>
+  /** CreateDeployment{stageName, description}: snapshots the working copy and points the stage at it. */
+  createDeployment(restApiId: string, stageName: string, description: string): Promise<DeploymentSummary>
+  /** UpdateStage replace /deploymentId: points the stage at an existing deployment, no new snapshot. */
+  pointStageAt(restApiId: string, stageName: string, deploymentId: string): Promise<StageSummary>
+  getDeployment(restApiId: string, deploymentId: string): Promise<DeploymentSummary>
+}

@@ -193,6 +193,19 @@ export function toAwsCallError(error: unknown, context: AwsCallContext): AwsCall
   return new AwsCallError('other', `${call} failed: ${awsSays(error)}`)
 }
 
+/**
+ * A non-idempotent write that failed after it may have reached API Gateway (a 5xx or a dropped
+ * connection; see CallPolicy.run): AWS may or may not have applied it, so the caller has to re-read.
+ */
+export function ambiguousCallError(error: unknown, context: AwsCallContext): AwsCallError {
+  const status = httpStatusOf(error)
+  const what =
+    classifyFailure(error) === 'dropped-connection'
+      ? `the connection to ${context.endpoint} dropped: ${systemCode(error) ?? awsSays(error)}`
+      : `API Gateway answered ${status === undefined ? '' : `${status} `}${awsSays(error)}`
+  return new AwsCallError('ambiguous', `${context.operation} ${context.resourcePath}: the outcome is unknown (${what}); it may or may not have been applied`)
+}
+
 function ofProfile(context: AwsCallContext): string {
   return context.profile ? ` of profile "${context.profile}"` : ''
 }

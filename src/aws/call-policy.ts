@@ -76,6 +76,21 @@ export interface CallStats {
   backoffMs: number
 }
 
+export interface RunOptions {
+  /**
+   * Whether applying the call twice is harmless. Default true. A non-idempotent call is not retried
+   * after a 5xx or a dropped connection, since AWS may already have applied it; it is still retried
+   * after throttling and ConflictException.
+   */
+  idempotent?: boolean
+}
+
+/**
+ * Turns the last failure of a call into what `run` throws. `ambiguous`: the call was not idempotent and
+ * its last attempt failed in a way that leaves open whether AWS applied it.
+ */
+export type CallErrorMapper = (error: unknown, attempts: number, ambiguous: boolean) => unknown
+
 /**
  * The generic cell rate algorithm: a token bucket kept as one "theoretical arrival time", so a slot can
  * be reserved synchronously for a call that will start later (concurrent callers queue up in order).
@@ -145,9 +160,12 @@ export class CallPolicy {
 
   /**
    * Runs `call` (one request of `operation`) until it succeeds, fails for good, or the attempts or the
-   * backoff budget run out; then throws `toError(lastError, attempts)` (the last error by default).
+   * backoff budget run out; then throws `toError(lastError, attempts, ambiguous)` (the last error by
+   * default). `ambiguous` is true when a non-idempotent call was stopped by a failure after which AWS
+   * may have applied it.
    */
-  async run<T>(operation: string, call: () => Promise<T>, toError: (error: unknown, attempts: number) => unknown = (error) => error): Promise<T> {
+  async run<T>(operation: string, call: () => Promise<T>, toError: CallErrorMapper = (error) => error, options: RunOptions = {}): Promise<T> {
+    const idempotent = options.idempotent ?? true
     let backoffSpent = 0
     for (let attempt = 1; ; attempt++) {
       await this.waitForSlot(operation)
@@ -158,10 +176,13 @@ export class CallPolicy {
       } catch (error) {
         const failure = classifyFailure(error)
         if (failure === 'throttled') this.counts.throttled++
-        const wait = failure === 'final' ? undefined : this.backoff(attempt, retryAfterMs(error))
+        // A 5xx or a broken connection may come after the write was done: sending it again could apply
+        // it twice. Throttling and conflicts are refusals made before anything changed.
+        const ambiguous = !idempotent && (failure === 'server' || failure === 'dropped-connection')
+        const wait = failure === 'final' || ambiguous ? undefined : this.backoff(attempt, retryAfterMs(error))
         if (wait === undefined || attempt >= this.maxAttempts || backoffSpent + wait > this.maxTotalBackoffMs) {
           this.counts.failed++
-          throw toError(error, attempt)
+          throw toError(error, attempt, ambiguous)
         }
         backoffSpent += wait
         this.counts.retries++

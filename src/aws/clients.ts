@@ -1,12 +1,16 @@
 // Builds the SDK-backed adapters. The SDK is imported dynamically: a command pays for loading it only
 // when it really calls AWS, never for --help or --version.
 
+import type {APIGatewayClient} from '@aws-sdk/client-api-gateway'
+
 import {UsageError} from '../cli/errors.js'
-import type {AwsApiGatewayReader} from './api-gateway-client.js'
+import type {AwsApiGatewayReader, ReaderSettings} from './api-gateway-client.js'
 import type {AwsConnectionOptions} from './api-gateway-port.js'
+import type {AwsApiGateway} from './api-gateway-writer.js'
 import {CallPolicy, type CallPolicyOptions} from './call-policy.js'
 
 export type {AwsApiGatewayReader} from './api-gateway-client.js'
+export type {AwsApiGateway} from './api-gateway-writer.js'
 
 /**
  * An ApiGatewayReader over one SDK client. Region: `region`, else AWS_REGION, else AWS_DEFAULT_REGION
@@ -16,7 +20,27 @@ export type {AwsApiGatewayReader} from './api-gateway-client.js'
  * Pass a CallPolicy to share its rate limits and counts with other clients of the same account.
  */
 export async function createApiGatewayReader(options: AwsConnectionOptions, policy: CallPolicy | CallPolicyOptions = {}): Promise<AwsApiGatewayReader> {
-  const [{APIGatewayClient}, {SdkApiGatewayReader}] = await Promise.all([import('@aws-sdk/client-api-gateway'), import('./api-gateway-client.js')])
+  const [{SdkApiGatewayReader}, connection] = await Promise.all([import('./api-gateway-client.js'), connect(options)])
+  return new SdkApiGatewayReader(connection.client, callPolicyOf(policy), connection.settings)
+}
+
+/**
+ * The reader and the ApiGatewayWriter over one SDK client, configured as createApiGatewayReader's.
+ * Writes that may not be repeated are not retried when their outcome is unknown (AwsCallError kind
+ * `ambiguous`).
+ */
+export async function createApiGatewayClient(options: AwsConnectionOptions, policy: CallPolicy | CallPolicyOptions = {}): Promise<AwsApiGateway> {
+  const [{SdkApiGatewayWriter}, connection] = await Promise.all([import('./api-gateway-writer.js'), connect(options)])
+  return new SdkApiGatewayWriter(connection.client, callPolicyOf(policy), connection.settings)
+}
+
+interface Connection {
+  client: APIGatewayClient
+  settings: ReaderSettings
+}
+
+async function connect(options: AwsConnectionOptions): Promise<Connection> {
+  const {APIGatewayClient} = await import('@aws-sdk/client-api-gateway')
   const client = new APIGatewayClient({
     region: options.region ?? regionFromEnvironment(),
     ...(options.profile ? {profile: options.profile} : {}),
@@ -47,8 +71,11 @@ export async function createApiGatewayReader(options: AwsConnectionOptions, poli
     },
     {step: 'finalizeRequest', name: 'binfixEndpointRecorder'},
   )
-  const callPolicy = policy instanceof CallPolicy ? policy : new CallPolicy(policy)
-  return new SdkApiGatewayReader(client, callPolicy, {region, endpoint: () => lastEndpoint, profile: options.profile})
+  return {client, settings: {region, endpoint: () => lastEndpoint, profile: options.profile}}
+}
+
+function callPolicyOf(policy: CallPolicy | CallPolicyOptions): CallPolicy {
+  return policy instanceof CallPolicy ? policy : new CallPolicy(policy)
 }
 
 const SILENT_LOGGER = {debug() {}, info() {}, warn() {}, error() {}}

@@ -37,6 +37,8 @@ export type AwsCallErrorKind =
   | 'bad-request'
   | 'unavailable'
   | 'network'
+  /** A write failed in a way that leaves open whether AWS applied it (a 5xx or a dropped connection). */
+  | 'ambiguous'
   | 'other'
 
 /** A call to AWS failed (after the retries the call policy allows): exit 1, one line, no secrets. */
@@ -46,5 +48,12 @@ export class AwsCallError extends BinfixError {
     message: string,
   ) {
     super(`AWS_${kind.toUpperCase().replaceAll('-', '_')}`, message, ExitCode.failure)
+  }
+}
+
+/** The person at the prompt said no, or pressed Ctrl-C: exit 130, nothing further written. */
+export class DeclinedError extends BinfixError {
+  constructor(message: string) {
+    super('DECLINED', message, ExitCode.interrupted)
   }
 }

@@ -17,7 +17,10 @@ export type FixCall =
       statusCode: string
       patchOperations: PatchOperation[]
     }
-  | {operation: 'CreateDeployment'; restApiId: string; stageName: string}
+  | {operation: 'CreateDeployment'; restApiId: string; stageName: string; description?: string}
+
+/** A call that patches one object (everything but the redeploy). */
+export type PatchCall = Exclude<FixCall, {operation: 'CreateDeployment'}>
 
 /** Identifies the API Gateway object a call writes, so calls on the same object can be merged. */
 export function fixTargetKey(call: FixCall): string {

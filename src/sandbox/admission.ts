@@ -18,13 +18,21 @@ export interface AdmissionOptions {
 export type AdmissionDecision =
   | {kind: 'proceed'}
   | {kind: 'reject'; error: ApiGatewayError}
+  /** Close the socket unanswered, without handling the call. */
   | {kind: 'drop'}
+  /** Handle the call (a write is applied), then close the socket without sending the answer. */
+  | {kind: 'drop-after-apply'}
 
 export interface Admission {
-  admit(operation: string): AdmissionDecision
+  /** `mutating`: the call writes; only writes can be dropped after they were applied. */
+  admit(operation: string, mutating?: boolean): AdmissionDecision
 }
 
-/** Injected fault kinds, picked uniformly when a call is chosen to fail. `drop` closes the socket unanswered. */
+/**
+ * Injected fault kinds, picked uniformly when a call is chosen to fail. `drop` closes the socket
+ * unanswered: on AWS a connection can also break after a write was applied, so half the drops of
+ * mutating calls (a second draw of the same PRNG) happen after the call was handled.
+ */
 export const FAULT_KINDS = [
   'InternalFailure',
   'ServiceUnavailableException',
@@ -175,7 +183,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   }
 
   return {
-    admit(operation: string): AdmissionDecision {
+    admit(operation: string, mutating = false): AdmissionDecision {
       if (awsQuotas) {
         const throttled = checkQuotas(operation)
         if (throttled) return {kind: 'reject', error: throttled}
@@ -184,6 +192,8 @@ export function createAdmission(options: AdmissionOptions): Admission {
       // seed and the admitted calls alone.
       if (faultRate > 0 && random() < faultRate) {
         const kind = FAULT_KINDS[Math.floor(random() * FAULT_KINDS.length)]
+        // Only a write draws when its drop happens: dropping a read after handling it changes nothing.
+        if (kind === 'drop' && mutating && random() < 0.5) return {kind: 'drop-after-apply'}
         return faultDecision(kind)
       }
       return {kind: 'proceed'}

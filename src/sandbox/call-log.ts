@@ -3,10 +3,16 @@ export interface CallRecord {
   operation: string
   method: string
   path: string
+  /** The status answered; 0 when an injected fault dropped the connection before the call was handled. */
   status: number
   mutating: boolean
   /** Milliseconds since the epoch at arrival. */
   at: number
+  /**
+   * Present when an injected fault handled the call and then dropped the connection instead of
+   * answering: `status` is the answer the client never got (a 2xx write was applied).
+   */
+  answerDropped?: true
 }
 
 /** Enough for any test or rehearsal; a long-running sandbox under load must not grow without bound. */

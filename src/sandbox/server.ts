@@ -14,7 +14,7 @@ import {methodRoutes} from './operations/methods.js'
 import {resourceRoutes} from './operations/resources.js'
 import {restApiRoutes} from './operations/rest-apis.js'
 import {tagRoutes} from './operations/tags.js'
-import type {Reply} from './route.js'
+import type {OperationContext, Reply, Route} from './route.js'
 import {Router} from './router.js'
 import {readStateFile, writeStateFile} from './state-file.js'
 import {SandboxStore} from './store.js'
@@ -29,6 +29,7 @@ export interface SandboxOptions {
   stateFile?: string
   awsQuotas?: boolean
   latencyMs?: number
+  /** 0..1: the fraction of calls failed by an injected fault (admission.ts FAULT_KINDS); a dropped write may have been applied. */
   faultRate?: number
   /** Seeds fault injection and makes generated ids reproducible. */
   seed?: number
@@ -152,8 +153,16 @@ class RequestHandler {
       return
     }
     const {route, params} = match
-    const record = (status: number) =>
-      this.calls.record({operation: route.operation, method, path: url.pathname, status, mutating: route.mutating, at: arrivedAt})
+    const record = (status: number, answerDropped = false) =>
+      this.calls.record({
+        operation: route.operation,
+        method,
+        path: url.pathname,
+        status,
+        mutating: route.mutating,
+        at: arrivedAt,
+        ...(answerDropped ? {answerDropped} : {}),
+      })
 
     if (body === 'too-large') {
       record(413)
@@ -162,7 +171,7 @@ class RequestHandler {
     }
     if (this.options.latencyMs) await sleep(this.options.latencyMs)
 
-    const decision = this.admission.admit(route.operation)
+    const decision = this.admission.admit(route.operation, route.mutating)
     if (decision.kind === 'drop') {
       record(0)
       request.socket.destroy()
@@ -174,18 +183,29 @@ class RequestHandler {
       return
     }
 
-    let reply: Reply
-    try {
-      reply = route.handle({store: this.store, params, query: url.searchParams, headers: request.headers, body})
-    } catch (error) {
-      if (!(error instanceof ApiGatewayError)) throw error
-      record(error.status)
-      writeError(response, error)
+    const answer = this.apply(route, {store: this.store, params, query: url.searchParams, headers: request.headers, body})
+    if (decision.kind === 'drop-after-apply') {
+      // The client sees the same broken connection as for `drop`; the log keeps the answer it never got.
+      record(answer.status, true)
+      request.socket.destroy()
       return
     }
+    record(answer.status)
+    if (answer instanceof ApiGatewayError) writeError(response, answer)
+    else writeReply(response, answer)
+  }
+
+  /** Runs the operation and persists a successful write; an ApiGatewayError it throws is its answer. */
+  private apply(route: Route, context: OperationContext): Reply | ApiGatewayError {
+    let reply: Reply
+    try {
+      reply = route.handle(context)
+    } catch (error) {
+      if (!(error instanceof ApiGatewayError)) throw error
+      return error
+    }
     if (route.mutating && this.options.stateFile) writeStateFile(this.options.stateFile, this.store.state)
-    record(reply.status)
-    writeReply(response, reply)
+    return reply
   }
 
   private handleAdmin(method: string, path: string, response: ServerResponse): void {

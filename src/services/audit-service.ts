@@ -3,9 +3,6 @@
 // Read-only: no call here writes to API Gateway.
 
 import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {RemoteError} from '../cli/errors.js'
-import type {ApiConfig} from '../core/api-config.js'
-import {OpenApiReadError, apiConfigFromOpenApi, apiConfigFromResources} from '../core/api-config-readers.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
@@ -14,7 +11,8 @@ import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {judge} from '../core/rules/index.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
-import {resolveApi, resolveStage} from './target.js'
+import {readLiveState} from './live-state.js'
+import {resolveApi} from './target.js'
 
 export interface AuditRequest {
   /** The `<api>` argument: id or exact name. */
@@ -71,8 +69,7 @@ async function defaultReader(connection: AwsConnectionOptions): Promise<AuditRea
 
 async function audit(reader: AuditReader, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
   const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
-  const [resources, served] = await Promise.all([reader.getResources(api.id), stageName === undefined ? undefined : readStage(reader, api.id, stageName)])
-  const live = apiConfigFromResources(api.binaryMediaTypes, resources)
+  const {live, served} = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live, ...(served ? {deployed: served.config, stageName} : {}), ...(spec ? {spec} : {})})
   const fix = fixesToApply(judgement.findings)
   const report: AuditReport = {
@@ -91,18 +88,4 @@ async function audit(reader: AuditReader, request: AuditRequest, spec: DesiredSp
   // resolveApi's lookups are counted too: the stats cover the reader's whole life.
   report.calls = reader.stats?.().calls ?? 0
   return report
-}
-
-/** What the stage serves: its deployment's export, read into the same model as the working copy. */
-async function readStage(reader: AuditReader, restApiId: string, stageName: string): Promise<{deploymentId: string; config: ApiConfig}> {
-  const stage = await resolveStage(reader, restApiId, stageName)
-  const document = await reader.getExport(restApiId, stageName, 'oas30', 'json')
-  try {
-    return {deploymentId: stage.deploymentId, config: apiConfigFromOpenApi(JSON.parse(document))}
-  } catch (error) {
-    if (error instanceof OpenApiReadError || error instanceof SyntaxError) {
-      throw new RemoteError(`the export of stage ${stageName} could not be read: ${error.message}`)
-    }
-    throw error
-  }
 }

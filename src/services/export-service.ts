@@ -1,16 +1,13 @@
 // `export`: the definition a stage serves (its deployment, not the working copy), with API Gateway's
 // extensions, to stdout or a file. Read-only: GetRestApi(s), GetStage, GetExport.
 
-import {randomBytes} from 'node:crypto'
-import {rename, rm, stat, writeFile} from 'node:fs/promises'
-import {basename, dirname, join, resolve} from 'node:path'
-
 import {parse as parseYaml} from 'yaml'
 
 import type {AwsConnectionOptions, ExportFormat, ExportType} from '../aws/api-gateway-port.js'
 import {createApiGatewayReader} from '../aws/clients.js'
 import {UsageError} from '../cli/errors.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
+import {checkedOutPath, writeAtomically} from './out-file.js'
 import {resolveApi, resolveStage} from './target.js'
 
 export interface ExportRequest {
@@ -69,30 +66,4 @@ export async function exportStage(request: ExportRequest): Promise<ExportResult>
 /** The exported text as data, for `--json`. */
 export function parseDefinition(text: string, format: ExportFormat): unknown {
   return format === 'json' ? JSON.parse(text) : parseYaml(text)
-}
-
-/** Fails before any AWS call when the file could not be written. */
-async function checkedOutPath(out: string, cwd: string): Promise<string> {
-  if (out.trim() === '') throw new UsageError('--out: the file name is empty')
-  const path = resolve(cwd, out)
-  const existing = await stat(path).catch(() => undefined)
-  if (existing?.isDirectory()) throw new UsageError(`--out ${out}: is a directory; name a file`)
-  const parent = await stat(dirname(path)).catch(() => undefined)
-  if (!parent) throw new UsageError(`--out ${out}: directory ${dirname(out)} does not exist`)
-  if (!parent.isDirectory()) throw new UsageError(`--out ${out}: ${dirname(out)} is not a directory`)
-  return path
-}
-
-/** Temp file in the same directory, then rename: readers never see half a definition. */
-async function writeAtomically(path: string, text: string, named: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temporary, text, {flag: 'wx'})
-    await rename(temporary, path)
-  } catch (error) {
-    await rm(temporary, {force: true})
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory; name a file' : (code ?? (error as Error).message)
-    throw new UsageError(`--out ${named}: cannot write (${reason})`)
-  }
 }

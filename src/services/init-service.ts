@@ -1,18 +1,18 @@
 // `init`: writes a desired spec from the live working copy of an API. Reads only; the one write is the
 // local file, made after every question is answered (write-then-rename, so a failure leaves no half file).
 
-import {existsSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, statSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
 import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {createApiGatewayReader} from '../aws/clients.js'
-import {BinfixError, UsageError} from '../cli/errors.js'
-import {ExitCode} from '../cli/exit-codes.js'
+import {DeclinedError, UsageError} from '../cli/errors.js'
 import {apiConfigFromResources} from '../core/api-config-readers.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveApi, type SpecProposal, describeRouteRule, leftOutWarning, narrowSpec, proposeSpec, renderSpecYaml} from '../spec/write-spec.js'
 import type {Prompter} from '../ui/prompter.js'
+import {writeAtomically} from './out-file.js'
 import {resolveApi} from './target.js'
 
 export interface InitRequest {
@@ -48,11 +48,6 @@ export interface InitResult {
   api: {id: string; name: string}
 }
 
-export class DeclinedError extends BinfixError {
-  constructor(message: string) {
-    super('DECLINED', message, ExitCode.interrupted)
-  }
-}
 
 export async function initSpec(request: InitRequest, dependencies: InitDependencies): Promise<InitResult> {
   const target = resolve(request.cwd, request.out)
@@ -79,7 +74,7 @@ export async function initSpec(request: InitRequest, dependencies: InitDependenc
 
   const spec = request.yes ? proposal.spec : await chosenSpec(proposal, dependencies.prompter)
   const text = renderSpecYaml(spec, {apiId: live.id, apiName: live.name, writtenAt: dependencies.now(), ...(proposal.verifyExample ? {verifyExample: proposal.verifyExample} : {})})
-  writeAtomically(target, text, request.out)
+  await writeAtomically(target, text, request.out)
   return {out: request.out, spec, api: {id: live.id, name: live.name}}
 }
 
@@ -119,15 +114,4 @@ async function chosenSpec(proposal: SpecProposal, prompter: Prompter): Promise<D
           spec.routes.map((rule) => ({value: rule.key, name: describeRouteRule(rule), short: rule.key, checked: true})),
         )
   return narrowSpec(spec, {binaryMediaTypes, routeKeys})
-}
-
-function writeAtomically(target: string, text: string, out: string): void {
-  const temporary = `${target}.${process.pid}.tmp`
-  try {
-    writeFileSync(temporary, text, {mode: 0o644})
-    renameSync(temporary, target)
-  } catch (error) {
-    rmSync(temporary, {force: true})
-    throw new UsageError(`--out ${out}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
-  }
 }

@@ -4,6 +4,7 @@ import {routeKey} from '../core/api-config.js'
 import type {Finding, Severity} from '../core/findings.js'
 import type {AuditReport} from '../services/audit-service.js'
 import type {Palette} from './colours.js'
+import {renderDiff} from './diff-view.js'
 import {awsCliCommand} from './fix-commands.js'
 
 const API_WIDE = 'API-wide'
@@ -49,18 +50,6 @@ function change(entry: Finding): string | undefined {
   if (entry.kind === 'missing-binary-media-type' || entry.kind === 'unexpected-binary-media-type' || entry.kind === 'malformed-binary-media-type') return undefined
   if (entry.actual === null || entry.expected === null) return undefined
   return `${entry.actual} → ${entry.expected}`
-}
-
-function renderDiff(diff: string, colour: Palette): string[] {
-  if (diff === '') return ['The fixes change nothing in the working copy.', '']
-  const lines = diff.replace(/\n$/, '').split('\n').map((line) => {
-    if (line.startsWith('+++') || line.startsWith('---')) return colour.bold(line)
-    if (line.startsWith('+')) return colour.green(line)
-    if (line.startsWith('-')) return colour.red(line)
-    if (line.startsWith('@@')) return colour.cyan(line)
-    return line
-  })
-  return [...lines, '']
 }
 
 function summary(report: AuditReport, colour: Palette): string {

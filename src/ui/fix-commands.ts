@@ -12,11 +12,30 @@ export function awsCliCommand(call: FixCall): string {
     case 'UpdateIntegrationResponse':
       return `aws apigateway update-integration-response ${api} --resource-id ${call.resourceId} --http-method ${call.httpMethod} --status-code ${call.statusCode} --patch-operations ${quote(JSON.stringify(call.patchOperations))}`
     case 'CreateDeployment':
-      return `aws apigateway create-deployment ${api} --stage-name ${quote(call.stageName)}`
+      return `aws apigateway create-deployment ${api} --stage-name ${quote(call.stageName)}${call.description ? ` --description ${quote(call.description)}` : ''}`
   }
 }
 
 /** POSIX single quoting: safe for any value a patch path or stage name can hold. */
 function quote(text: string): string {
   return /^[A-Za-z0-9_./:-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
+}
+
+/** The HTTP request a call is on the wire (API Gateway's REST-JSON paths). */
+export function httpRequest(call: FixCall): {method: string; path: string; body: unknown} {
+  const api = `/restapis/${call.restApiId}`
+  switch (call.operation) {
+    case 'UpdateRestApi':
+      return {method: 'PATCH', path: api, body: {patchOperations: call.patchOperations}}
+    case 'UpdateIntegration':
+      return {method: 'PATCH', path: `${api}/resources/${call.resourceId}/methods/${call.httpMethod}/integration`, body: {patchOperations: call.patchOperations}}
+    case 'UpdateIntegrationResponse':
+      return {
+        method: 'PATCH',
+        path: `${api}/resources/${call.resourceId}/methods/${call.httpMethod}/integration/responses/${call.statusCode}`,
+        body: {patchOperations: call.patchOperations},
+      }
+    case 'CreateDeployment':
+      return {method: 'POST', path: `${api}/deployments`, body: {stageName: call.stageName, ...(call.description ? {description: call.description} : {})}}
+  }
 }

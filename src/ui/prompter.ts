@@ -14,6 +14,8 @@ export interface Prompter {
   confirm(message: string, options?: {default?: boolean}): Promise<boolean>
   /** The values of the choices left ticked, in the order given. */
   checkbox<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value[]>
+  /** One value out of several. */
+  select<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value>
 }
 
 export interface PromptStreams {
@@ -33,5 +35,10 @@ export class InquirerPrompter implements Prompter {
   async checkbox<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value[]> {
     const {checkbox} = await import('@inquirer/prompts')
     return checkbox<Value>({message, choices: choices.map((choice) => ({value: choice.value, name: choice.name, short: choice.short ?? choice.name, checked: choice.checked ?? false}))}, this.streams)
+  }
+
+  async select<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value> {
+    const {select} = await import('@inquirer/prompts')
+    return select<Value>({message, choices: choices.map((choice) => ({value: choice.value, name: choice.name, short: choice.short ?? choice.name}))}, this.streams)
   }
 }

@@ -1,6 +1,6 @@
 import {APIGatewayServiceException, BadRequestException, NotFoundException, UnauthorizedException} from '@aws-sdk/client-api-gateway'
 
-import {type AwsCallContext, classifyFailure, redactSecrets, retryAfterMs, toAwsCallError} from '../../src/aws/aws-errors.js'
+import {ambiguousCallError, type AwsCallContext, classifyFailure, redactSecrets, retryAfterMs, toAwsCallError} from '../../src/aws/aws-errors.js'
 import {AwsCallError, BinfixError} from '../../src/cli/errors.js'
 
 const context: AwsCallContext = {
@@ -44,6 +44,9 @@ describe('toAwsCallError', () => {
       code: 'AWS_ACCESS_DENIED',
       message: 'access denied: GetResources needs apigateway:GET on arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/resources',
     })
+    expect(mapped(denied, {operation: 'CreateDeployment', httpMethod: 'POST', resourcePath: '/restapis/a1b2c3d4e5/deployments'}).message).toBe(
+      'access denied: CreateDeployment needs apigateway:POST on arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/deployments',
+    )
     // API Gateway's own 401 is documented as insufficient permissions; a write names its method.
     expect(mapped(new UnauthorizedException({message: 'Unauthorized', $metadata: {httpStatusCode: 401}}), {operation: 'UpdateRestApi', httpMethod: 'PATCH', resourcePath: '/restapis/a1b2c3d4e5'})).toMatchObject({
       kind: 'access-denied',
@@ -109,6 +112,41 @@ describe('toAwsCallError', () => {
     const already = new AwsCallError('throttled', 'x')
     expect(toAwsCallError(already, context)).toBe(already)
   })
+})
+
+describe('ambiguousCallError', () => {
+  const createDeployment: AwsCallContext = {...context, operation: 'CreateDeployment', httpMethod: 'POST', resourcePath: '/restapis/abc/deployments'}
+
+  function ambiguous(error: unknown) {
+    const result = ambiguousCallError(error, createDeployment)
+    expect(result).toBeInstanceOf(AwsCallError)
+    expect(result.oclif.exit).toBe(1)
+    expect(result.message).not.toContain('\n')
+    return {kind: result.kind, code: result.code, message: result.message}
+  }
+
+  it('a 5xx: says the write may or may not have been applied, with what API Gateway answered', () => {
+    expect(ambiguous(unmodeled('InternalFailure', 500, 'Internal server error\nsecond line'))).toEqual({
+      kind: 'ambiguous',
+      code: 'AWS_AMBIGUOUS',
+      message:
+        'CreateDeployment /restapis/abc/deployments: the outcome is unknown (API Gateway answered 500 InternalFailure: Internal server error); it may or may not have been applied',
+    })
+  })
+
+  it('a dropped connection: names the endpoint and the socket error', () => {
+    expect(ambiguous(Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'})).message).toBe(
+      'CreateDeployment /restapis/abc/deployments: the outcome is unknown (the connection to https://apigateway.eu-west-1.amazonaws.com dropped: ECONNRESET); it may or may not have been applied',
+    )
+    expect(ambiguous(Object.assign(new Error('socket hang up'), {name: 'Error'})).message).toContain('dropped: Error: socket hang up)')
+  })
+
+  it('a 503 the SDK surfaced without a status still reads as an answer', () => {
+    expect(ambiguous({name: 'ServiceUnavailableException', message: 'Service Unavailable'}).message).toContain(
+      '(API Gateway answered ServiceUnavailableException: Service Unavailable)',
+    )
+  })
+
 })
 
 describe('error facts', () => {

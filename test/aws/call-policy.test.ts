@@ -129,6 +129,77 @@ describe('CallPolicy retries', () => {
   })
 })
 
+describe('CallPolicy with non-idempotent calls', () => {
+  const dropped = () => Object.assign(new Error('socket hang up'), {code: 'ECONNRESET'})
+
+  it.each([
+    ['a 500', serviceError('InternalFailure', 500)],
+    ['a 503', serviceError('ServiceUnavailableException', 503)],
+    ['a dropped connection', dropped()],
+  ])('stops at %s, which may have come after the write, and tells toError it is ambiguous', async (_, error) => {
+    const {policy, time} = policyWith()
+    const {call, calls} = failingThen([error], 'never')
+    let seen: [unknown, number, boolean] | undefined
+    const mapped = new Error('mapped')
+    await expect(
+      policy.run(
+        'CreateDeployment',
+        call,
+        (failure, attempts, ambiguous) => {
+          seen = [failure, attempts, ambiguous]
+          return mapped
+        },
+        {idempotent: false},
+      ),
+    ).rejects.toBe(mapped)
+    expect(calls()).toBe(1)
+    expect(seen).toEqual([error, 1, true])
+    expect(time.waits).toEqual([])
+    expect(policy.stats()).toMatchObject({calls: 1, retries: 0, failed: 1, backoffMs: 0})
+  })
+
+  it('still retries throttling and ConflictException, which AWS answers before changing anything', async () => {
+    const {policy, time} = policyWith()
+    const errors = [serviceError('TooManyRequestsException', 429, {retryAfterSeconds: '2'}), serviceError('ConflictException', 409)]
+    const {call, calls} = failingThen(errors, 'created')
+    await expect(policy.run('CreateDeployment', call, undefined, {idempotent: false})).resolves.toBe('created')
+    expect(calls()).toBe(3)
+    expect(time.waits).toEqual([2000, 250])
+    expect(policy.stats()).toMatchObject({calls: 3, retries: 2, throttled: 1, failed: 0})
+  })
+
+  it('a 500 after a throttled attempt is ambiguous after 2 attempts; the counts add up', async () => {
+    const {policy} = policyWith()
+    const {call, calls} = failingThen([serviceError('TooManyRequestsException', 429), serviceError('InternalFailure', 500)], 'never')
+    let seen: [number, boolean] | undefined
+    const toError = (_error: unknown, attempts: number, ambiguous: boolean) => {
+      seen = [attempts, ambiguous]
+      return new Error('mapped')
+    }
+    await expect(policy.run('UpdateRestApi', call, toError, {idempotent: false})).rejects.toThrow('mapped')
+    expect(calls()).toBe(2)
+    expect(seen).toEqual([2, true])
+    expect(policy.stats()).toMatchObject({calls: 2, callsByOperation: {UpdateRestApi: 2}, retries: 1, throttled: 1, failed: 1})
+  })
+
+  it('final failures are not ambiguous, nor are idempotent calls that run out of attempts', async () => {
+    const seen: boolean[] = []
+    const record = (_error: unknown, _attempts: number, ambiguous: boolean) => {
+      seen.push(ambiguous)
+      return new Error('mapped')
+    }
+
+    const {policy} = policyWith({maxAttempts: 2})
+    await expect(policy.run('CreateDeployment', failingThen([serviceError('BadRequestException', 400)], 'never').call, record, {idempotent: false})).rejects.toThrow()
+    await expect(policy.run('CreateDeployment', failingThen([Object.assign(new Error('refused'), {code: 'ECONNREFUSED'})], 'never').call, record, {idempotent: false})).rejects.toThrow()
+    const retried = failingThen([serviceError('InternalFailure', 500), serviceError('InternalFailure', 500)], 'never')
+    await expect(policy.run('UpdateStage', retried.call, record, {idempotent: true})).rejects.toThrow()
+    expect(retried.calls()).toBe(2)
+    expect(seen).toEqual([false, false, false])
+    expect(policy.stats()).toMatchObject({calls: 4, retries: 1, failed: 3})
+  })
+})
+
 describe('rate limiting', () => {
   it('spaces GetResources to 5 per 2 s after a burst of 5 (published rates, headroom 1)', async () => {
     const time = virtualTime()

@@ -42,10 +42,10 @@ function admitMany(admission: ReturnType<typeof createAdmission>, operation: str
   return Array.from({length: count}, () => admission.admit(operation).kind)
 }
 
-// Same mapping the server uses: a reject carries its error code, a drop has none.
+// Same mapping the server uses: a reject carries its error code, a drop (before or after handling) has none.
 function faultName(decision: AdmissionDecision): FaultKind | 'proceed' {
   if (decision.kind === 'proceed') return 'proceed'
-  if (decision.kind === 'drop') return 'drop'
+  if (decision.kind === 'drop' || decision.kind === 'drop-after-apply') return 'drop'
   return decision.error.code as FaultKind
 }
 
@@ -267,6 +267,43 @@ describe('fault injection', () => {
     expect(run(12345)).not.toEqual(run(12346))
     expect(run(0)).not.toEqual(run(2 ** 32)) // high bits of the seed matter too
     expect(run(-1)).toEqual(run(-1))
+  })
+
+  test('a dropped write was applied first in about half the drops; a dropped read never was', () => {
+    const count = (mutating: boolean) => {
+      const admission = faultController(1, 21)
+      const kinds = Array.from({length: 10_000}, () => admission.admit('UpdateRestApi', mutating).kind)
+      return {before: kinds.filter((kind) => kind === 'drop').length, after: kinds.filter((kind) => kind === 'drop-after-apply').length}
+    }
+    const writes = count(true)
+    // 2,000 drops expected (one kind in five), split evenly: σ ≈ 22 per half.
+    expect(writes.before + writes.after).toBeGreaterThan(1800)
+    expect(writes.before + writes.after).toBeLessThan(2200)
+    expect(writes.before).toBeGreaterThan(850)
+    expect(writes.after).toBeGreaterThan(850)
+    expect(count(false).after).toBe(0)
+  })
+
+  test('writes and reads meet the same faults until the first drop, where only a write draws again', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const reads = faultController(0.5, seed)
+      const writes = faultController(0.5, seed)
+      for (let i = 0; i < 200; i++) {
+        const read = reads.admit('GetRestApi', false)
+        const write = writes.admit('UpdateRestApi', true)
+        expect(faultName(write)).toBe(faultName(read))
+        if (read.kind === 'drop') break
+      }
+    }
+  })
+
+  test('same seed gives the same drops before and after handling', () => {
+    const run = (seed: number) => {
+      const admission = faultController(0.5, seed)
+      return Array.from({length: 500}, (_, i) => admission.admit(i % 3 === 0 ? 'GetStage' : 'CreateDeployment', i % 3 !== 0).kind)
+    }
+    expect(run(77)).toEqual(run(77))
+    expect(run(77)).toContain('drop-after-apply')
   })
 
   test('throttled calls get no fault', () => {

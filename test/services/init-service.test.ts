@@ -11,8 +11,9 @@ import {ExitCode} from '../../src/cli/exit-codes.js'
 import type {Sandbox} from '../../src/sandbox/server.js'
 import {type InitDependencies, type InitRequest, initSpec} from '../../src/services/init-service.js'
 import {loadDesiredSpec} from '../../src/spec/load-spec.js'
-import {InquirerPrompter, type PromptChoice, type Prompter} from '../../src/ui/prompter.js'
+import {InquirerPrompter, type Prompter} from '../../src/ui/prompter.js'
 import {TEST_CREDENTIALS, fetchCallLog, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
+import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
 
 /**
  * A terminal stand-in that outlives each prompt: inquirer pipes into its output and so ends it when a
@@ -25,31 +26,6 @@ function screen(): PassThrough {
 }
 
 const WRITTEN_AT = new Date('2026-01-02T03:04:05.000Z')
-
-/** Answers from a script; records every question. */
-class ScriptedPrompter implements Prompter {
-  readonly asked: string[] = []
-  constructor(
-    private readonly script: {
-      confirm?: boolean
-      /** Which values to keep, by question; all by default. */
-      keep?: (message: string, values: unknown[]) => unknown[]
-    } = {},
-  ) {}
-
-  async confirm(message: string): Promise<boolean> {
-    this.asked.push(message)
-    if (this.script.confirm === undefined) throw new Error(`unexpected question: ${message}`)
-    return this.script.confirm
-  }
-
-  async checkbox<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value[]> {
-    this.asked.push(message)
-    expect(choices.every((choice) => choice.checked)).toBe(true)
-    const values = choices.map((choice) => choice.value)
-    return (this.script.keep?.(message, values) ?? values) as Value[]
-  }
-}
 
 let sandbox: Sandbox
 let restApiId: string
@@ -184,6 +160,8 @@ describe('initSpec asking', () => {
     })
     const result = await initSpec(request({yes: false, interactive: true}), dependencies(prompter))
     expect(prompter.asked).toEqual(['Binary media types to keep', 'Route settings to keep'])
+    // Everything starts ticked: unticking is the deliberate act.
+    expect(prompter.checkboxChoices.flat().every((choice) => choice.checked)).toBe(true)
     expect(result.spec.binaryMediaTypes).toEqual(['image/jpeg'])
     expect(result.spec.routes).toEqual([EXPECTED_ROUTES[1]])
     expect(await loadDesiredSpec({cwd: scratch})).toEqual(result.spec)

@@ -1,0 +1,83 @@
+import {Args, Flags} from '@oclif/core'
+
+import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {BaseCommand} from '../src/cli/base-command.js'
+import {ExitCode} from '../src/cli/exit-codes.js'
+import {historyFlag} from '../src/cli/history-flag.js'
+
+export default class ApplyCommand extends BaseCommand {
+  static override summary = 'Fix the live API: confirm, patch only what differs, redeploy the stage once, and prove it converged.'
+
+  static override description = `Plans like \`plan\` (or loads a saved plan with --plan), shows the plan and asks: apply all,
+choose changes, or cancel. Before the first write it records the prior value of everything it
+changes and the stage's deployment in a journal (.apigw-binfix/history/<api>/ by default), so
+\`rollback\` can undo it and a re-run after a crash finishes it. After the patches it redeploys the
+stage once, then re-reads and re-audits the API.
+
+Without a terminal it refuses unless --yes is given. --dry-run prints the requests and writes
+nothing. --no-deploy patches the working copy only: nothing is live until the stage is redeployed.
+
+Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 bad input or refusal
+to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the prompt.`
+
+  static override examples = [
+    '<%= config.bin %> apply a1b2c3d4e5 --stage v1',
+    '<%= config.bin %> apply --stage v1 --yes --json',
+    '<%= config.bin %> apply --plan plan.json --yes',
+    '<%= config.bin %> apply --stage v1 --dry-run',
+  ]
+
+  static override args = {
+    api: Args.string({description: 'REST API id or exact name. Default: api: in ./binfix.yaml (or the plan\'s API).'}),
+  }
+
+  static override flags = {
+    spec: Flags.string({summary: 'Desired spec. Default: ./binfix.yaml if present.', exclusive: ['plan']}),
+    plan: Flags.string({summary: 'Apply a plan saved with `plan --out` (refused with exit 4 if the API changed since).', exclusive: ['spec', 'binary-type']}),
+    stage: Flags.string({summary: 'The stage to redeploy. Default: stage: in the spec, or the plan\'s.'}),
+    'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
+    yes: Flags.boolean({char: 'y', summary: 'Apply every change without asking (for pipelines).'}),
+    'dry-run': Flags.boolean({summary: 'Print the requests apply would send; write nothing.'}),
+    deploy: Flags.boolean({summary: 'Redeploy the stage after patching. --no-deploy patches only.', default: true, allowNo: true}),
+    ...historyFlag,
+    ...awsFlags,
+  }
+
+  async run(): Promise<unknown> {
+    const {args, flags} = await this.parse(ApplyCommand)
+    const [{applyChanges}, {renderApply}, {renderPlan}, {paletteFor}, {progressFor}, {InquirerPrompter}] = await Promise.all([
+      import('../src/services/apply-service.js'),
+      import('../src/ui/apply-view.js'),
+      import('../src/ui/plan-view.js'),
+      import('../src/ui/colours.js'),
+      import('../src/ui/progress-view.js'),
+      import('../src/ui/prompter.js'),
+    ])
+    const json = this.jsonEnabled()
+    const report = await applyChanges(
+      {
+        api: args.api,
+        specFile: flags.spec,
+        binaryTypes: flags['binary-type'],
+        planFile: flags.plan,
+        stage: flags.stage,
+        yes: flags.yes,
+        dryRun: flags['dry-run'],
+        deploy: flags.deploy,
+        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        historyDir: flags.history,
+        cwd: process.cwd(),
+        connection: connectionOptions(flags),
+      },
+      {
+        prompter: new InquirerPrompter(json ? {output: process.stderr} : {}),
+        progress: await progressFor(process.stderr, paletteFor(process.stderr)),
+        // The plan goes where the question goes: stdout normally, stderr when stdout carries JSON.
+        onPlan: (plan, requests) => (json ? this.logToStderr : this.log).call(this, `${renderPlan(plan, requests, paletteFor(json ? process.stderr : process.stdout))}\n`),
+      },
+    )
+    process.exitCode = report.converged === false ? ExitCode.failure : ExitCode.ok
+    if (!json) this.log(renderApply(report, paletteFor(process.stdout)))
+    return report
+  }
+}

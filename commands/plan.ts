@@ -1,0 +1,60 @@
+import {Args, Flags} from '@oclif/core'
+
+import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {BaseCommand} from '../src/cli/base-command.js'
+import {ExitCode} from '../src/cli/exit-codes.js'
+
+export default class PlanCommand extends BaseCommand {
+  static override summary = 'Show the changes, the exact API Gateway requests and the diff that would bring the API in line with its spec.'
+
+  static override description = `Audits the API like \`audit\`, then turns the findings into the smallest set of writes: one
+UpdateRestApi for every binary media type change, one UpdateIntegration per method, one
+UpdateIntegrationResponse per status code, then one CreateDeployment of the stage. Read-only.
+--out saves the plan with a fingerprint of the live configuration; \`apply --plan\` replays it only
+while the API is unchanged.
+
+Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, unknown API, stage or
+route), 1 failure talking to AWS.`
+
+  static override examples = [
+    '<%= config.bin %> plan a1b2c3d4e5 --stage v1 --spec binfix.yaml',
+    '<%= config.bin %> plan --stage v1 --out plan.json',
+    '<%= config.bin %> plan --stage v1 --json',
+  ]
+
+  static override args = {
+    api: Args.string({description: 'REST API id or exact name. Default: api: in ./binfix.yaml.'}),
+  }
+
+  static override flags = {
+    spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
+    stage: Flags.string({summary: 'The stage to redeploy and judge. Default: stage: in the spec.'}),
+    'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
+    out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`.'}),
+    ...awsFlags,
+  }
+
+  async run(): Promise<unknown> {
+    const {args, flags} = await this.parse(PlanCommand)
+    const [{planChanges}, {renderPlan}, {paletteFor}] = await Promise.all([
+      import('../src/services/plan-service.js'),
+      import('../src/ui/plan-view.js'),
+      import('../src/ui/colours.js'),
+    ])
+    const report = await planChanges({
+      api: args.api,
+      specFile: flags.spec,
+      binaryTypes: flags['binary-type'],
+      stage: flags.stage,
+      out: flags.out,
+      cwd: process.cwd(),
+      connection: connectionOptions(flags),
+    })
+    process.exitCode = report.empty ? ExitCode.ok : ExitCode.findings
+    if (!this.jsonEnabled()) {
+      this.log(renderPlan(report.plan, report.requests, paletteFor(process.stdout)))
+      if (report.out !== undefined) this.log(`\nSaved to ${report.out}. Apply it with: apigw-binfix apply --plan ${report.out}${report.plan.stage ? '' : ' --no-deploy'}`)
+    }
+    return report
+  }
+}

@@ -1,0 +1,88 @@
+// The write-ahead journal of one apply (and of the rollbacks of it): a list of entries, each appended
+// and flushed before the step it announces. Whatever point a run stopped at, the entries say what the
+// API was like before the first write, so a rollback can restore it and a re-run can finish it.
+
+import type {FixCall} from './fix-calls.js'
+import {type SettingValue, earliestValues} from './settings.js'
+
+export const JOURNAL_FORMAT = 'apigw-binfix-journal'
+
+export type JournalEntry =
+  | {
+      entry: 'begin'
+      format: typeof JOURNAL_FORMAT
+      at: string
+      api: {id: string; name: string}
+      region: string | null
+      stage: string | null
+      /** The deployment the stage served before this run: what rollback points it back to. */
+      priorDeploymentId: string | null
+      /** The value of every setting the calls below write, before they ran. */
+      prior: SettingValue[]
+      calls: FixCall[]
+    }
+  /** A later run that found this journal unfinished and carries on in it. */
+  | {entry: 'resume'; at: string; prior: SettingValue[]; calls: FixCall[]}
+  | {entry: 'write'; at: string; step: number; call: FixCall}
+  | {entry: 'written'; at: string; step: number}
+  | {entry: 'deploy'; at: string; stage: string; description: string}
+  | {entry: 'deployed'; at: string; deploymentId: string}
+  /** The re-audit after writing. */
+  | {entry: 'converged'; at: string; converged: boolean; deploymentId: string | null; remaining: string[]}
+  /** A rollback is about to write: the values it replaces, so the rollback itself can be undone by hand. */
+  | {entry: 'rollback'; at: string; toDeploymentId: string | null; fromDeploymentId: string | null; replaced: SettingValue[]; calls: FixCall[]}
+  | {entry: 'rolled-back'; at: string; deploymentId: string | null}
+
+export type JournalBegin = Extract<JournalEntry, {entry: 'begin'}>
+
+export interface JournalSummary {
+  begin: JournalBegin
+  /** Prior values of every setting any run of this journal wrote, earliest first. */
+  prior: SettingValue[]
+  /** The deployment the last completed redeploy created. */
+  deploymentId: string | null
+  /** An apply run reached its re-audit (whatever its result), or the journal was rolled back since. */
+  finished: boolean
+  rolledBack: boolean
+  writes: number
+}
+
+export class JournalFormatError extends Error {}
+
+export function summarizeJournal(entries: readonly JournalEntry[]): JournalSummary {
+  const [begin] = entries
+  if (!begin || begin.entry !== 'begin') throw new JournalFormatError('the first entry is not a "begin" entry')
+  const priors: SettingValue[][] = [begin.prior]
+  let deploymentId: string | null = null
+  let finished = false
+  let rolledBack = false
+  let writes = 0
+  for (const entry of entries.slice(1)) {
+    switch (entry.entry) {
+      case 'resume':
+        priors.push(entry.prior)
+        finished = false
+        rolledBack = false
+        break
+      case 'written':
+        writes++
+        break
+      case 'deployed':
+        deploymentId = entry.deploymentId
+        break
+      case 'converged':
+        finished = true
+        break
+      case 'rollback':
+        rolledBack = false
+        break
+      case 'rolled-back':
+        rolledBack = true
+        finished = true
+        break
+      default:
+        break
+    }
+  }
+  return {begin, prior: earliestValues(priors), deploymentId, finished, rolledBack, writes}
+}

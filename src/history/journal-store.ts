@@ -1,0 +1,142 @@
+// Journals on disk: one JSON Lines file per apply under <history>/<apiId>/, appended and fsynced entry by
+// entry before the step it announces, so a crash at any point leaves every earlier entry on disk. A last
+// line cut short by a crash is ignored when reading; any other unreadable line is an input error.
+
+import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync} from 'node:fs'
+import {randomBytes} from 'node:crypto'
+import {join, resolve} from 'node:path'
+
+import {UsageError} from '../cli/errors.js'
+import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry, JournalFormatError, type JournalSummary, summarizeJournal} from '../core/journal.js'
+
+export const DEFAULT_HISTORY_DIR = '.apigw-binfix/history'
+const JOURNAL_SUFFIX = '.jsonl'
+
+export interface Journal {
+  readonly path: string
+  readonly entries: readonly JournalEntry[]
+  summary(): JournalSummary
+  /** Appends and flushes to disk before returning. */
+  append(entry: JournalEntry): void
+  close(): void
+}
+
+export function historyDirectory(option: string | undefined, cwd: string): string {
+  return resolve(cwd, option ?? process.env.APIGW_BINFIX_HISTORY ?? DEFAULT_HISTORY_DIR)
+}
+
+/** Starts a journal for one apply; its name sorts by time, so the newest of an API is last. */
+export function createJournal(historyDir: string, begin: JournalBegin, now: Date): Journal {
+  const directory = join(historyDir, safeSegment(begin.api.id))
+  mkdirSync(directory, {recursive: true})
+  // A sequence number first: clocks can stand still or step back, the order of runs cannot.
+  const sequence = String(readdirSync(directory).filter((name) => name.endsWith(JOURNAL_SUFFIX)).length + 1).padStart(6, '0')
+  const stamp = now.toISOString().replaceAll(/[-:]/g, '')
+  const path = join(directory, `${sequence}-${stamp}-${safeSegment(begin.stage ?? 'no-stage')}-${randomBytes(3).toString('hex')}${JOURNAL_SUFFIX}`)
+  const journal = new FileJournal(path, [], openSync(path, 'wx'))
+  journal.append(begin)
+  return journal
+}
+
+export function openJournal(path: string): Journal {
+  const entries = readJournalEntries(path)
+  return new FileJournal(path, entries, openSync(path, 'a'))
+}
+
+/** The newest journal of `apiId` for `stage`, if any. */
+export function latestJournalPath(historyDir: string, apiId: string, stage: string | null): string | undefined {
+  const directory = join(historyDir, safeSegment(apiId))
+  if (!existsSync(directory)) return undefined
+  const wanted = safeSegment(stage ?? 'no-stage')
+  const names = readdirSync(directory)
+    .filter((name) => stageOfJournalName(name) === wanted)
+    .sort()
+  const newest = names.at(-1)
+  return newest === undefined ? undefined : join(directory, newest)
+}
+
+/** `<sequence>-<stamp>-<stage>-<hex>.jsonl` → `<stage>` (stage names may hold dashes; the rest do not). */
+function stageOfJournalName(name: string): string | undefined {
+  const match = /^\d+-[0-9T.Z]+-(.+)-[0-9a-f]+\.jsonl$/.exec(name)
+  return match?.[1]
+}
+
+export function readJournalEntries(path: string): JournalEntry[] {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read the journal (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+  const lines = text.split('\n')
+  const complete = text.endsWith('\n')
+  const entries: JournalEntry[] = []
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue
+    const last = index === lines.length - 1
+    try {
+      entries.push(checkedEntry(JSON.parse(line)))
+    } catch (error) {
+      // A crash between write and flush can cut the last line short; what came before is intact.
+      if (last && !complete) break
+      throw new UsageError(`${path}:${index + 1}: not a journal entry (${(error as Error).message})`)
+    }
+  }
+  try {
+    summarizeJournal(entries)
+  } catch (error) {
+    if (error instanceof JournalFormatError) throw new UsageError(`${path}: not an apigw-binfix journal (${error.message})`)
+    throw error
+  }
+  return entries
+}
+
+const ENTRY_KINDS = new Set(['begin', 'resume', 'write', 'written', 'deploy', 'deployed', 'converged', 'rollback', 'rolled-back'])
+
+function checkedEntry(value: unknown): JournalEntry {
+  const entry = value as {entry?: unknown; format?: unknown; api?: {id?: unknown}; prior?: unknown}
+  if (typeof entry !== 'object' || entry === null || typeof entry.entry !== 'string' || !ENTRY_KINDS.has(entry.entry)) {
+    throw new Error('unknown entry kind')
+  }
+  if (entry.entry === 'begin' && (entry.format !== JOURNAL_FORMAT || typeof entry.api?.id !== 'string' || !Array.isArray(entry.prior))) {
+    throw new Error('malformed begin entry')
+  }
+  return entry as JournalEntry
+}
+
+class FileJournal implements Journal {
+  private readonly list: JournalEntry[]
+
+  constructor(
+    readonly path: string,
+    entries: JournalEntry[],
+    private fd: number | undefined,
+  ) {
+    this.list = entries
+  }
+
+  get entries(): readonly JournalEntry[] {
+    return this.list
+  }
+
+  summary(): JournalSummary {
+    return summarizeJournal(this.list)
+  }
+
+  append(entry: JournalEntry): void {
+    if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`)
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`)
+    fsyncSync(this.fd)
+    this.list.push(entry)
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
+}
+
+// API ids and stage names are [A-Za-z0-9_-] on AWS; anything else is kept out of file names.
+function safeSegment(text: string): string {
+  return text.replaceAll(/[^A-Za-z0-9_-]/g, '_')
+}

@@ -1,0 +1,324 @@
+// apply: plan (or load a saved plan), confirm, journal, patch only what differs, redeploy the stage once
+// after every patch succeeded, then re-read and re-audit to prove the API is what the spec intends.
+// Everything that can be checked locally or by reading is checked before the first write.
+
+import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import {BinfixError, UsageError} from '../cli/errors.js'
+import {ExitCode} from '../cli/exit-codes.js'
+import {applyFixCalls} from '../core/apply-fix-calls.js'
+import {definitionDiff} from '../core/definition-diff.js'
+import type {DesiredSpec} from '../core/desired-spec.js'
+import type {Finding} from '../core/findings.js'
+import {type FixCall, type PatchCall, fixTargetKey} from '../core/fix-calls.js'
+import {type Plan, type PlannedChange, liveFingerprint} from '../core/plan.js'
+import {judge} from '../core/rules/index.js'
+import {priorValues} from '../core/settings.js'
+import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal} from '../history/journal-store.js'
+import {loadDesiredSpec} from '../spec/load-spec.js'
+import type {Prompter} from '../ui/prompter.js'
+import {chooseChanges} from './choose-changes.js'
+import {type LiveState, readLiveState, rereadLiveState} from './live-state.js'
+import {loadPlan} from './plan-file.js'
+import {planRequests, preparePlan} from './plan-service.js'
+import {type Progress, SILENT_PROGRESS} from './progress.js'
+import {resolveApi} from './target.js'
+import {type ApiGatewayClient, deployStage, sendJournaledPatches} from './write-executor.js'
+
+export interface ApplyRequest {
+  api?: string
+  specFile?: string
+  binaryTypes?: string[]
+  /** --plan: a saved plan instead of a spec. */
+  planFile?: string
+  stage?: string
+  yes: boolean
+  dryRun: boolean
+  /** false with --no-deploy. */
+  deploy: boolean
+  /** stdin and stdout are a terminal. */
+  interactive: boolean
+  /** --history; else APIGW_BINFIX_HISTORY, else .apigw-binfix/history. */
+  historyDir?: string
+  cwd: string
+  connection: AwsConnectionOptions
+}
+
+export type ApplyOutcome = 'applied' | 'patched-not-deployed' | 'nothing-to-change' | 'dry-run'
+
+export interface ApplyReport {
+  api: {id: string; name: string}
+  region: string | null
+  stage: string | null
+  source: {kind: 'spec' | 'plan'; file: string | null}
+  outcome: ApplyOutcome
+  /** The changes applied (or, for a dry run, that would be). */
+  changes: PlannedChange[]
+  /** Changes of the plan left out at the prompt. */
+  skipped: PlannedChange[]
+  /** The writes sent (or, for a dry run, that would be), merged and in order. */
+  requests: FixCall[]
+  previousDeploymentId: string | null
+  deploymentId: string | null
+  journal: string | null
+  /** null when nothing was written and no re-audit was needed (dry run). */
+  converged: boolean | null
+  /** Errors and warnings the re-audit still finds (those of skipped changes excepted). */
+  remaining: Finding[]
+  /** The working copy differs from what the writes should have produced (someone else wrote too). */
+  unexpected: string
+  calls: {total: number; byOperation: Record<string, number>; retries: number; throttled: number; failed: number}
+}
+
+export interface ApplyDependencies {
+  prompter: Prompter
+  progress?: Progress
+  /** Shown the plan before the question (and for dry runs). */
+  onPlan?: (plan: Plan, requests: readonly FixCall[]) => void
+  createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
+  now?: () => Date
+}
+
+/** The live API changed since the plan was saved: exit 4, nothing written. */
+export class StalePlanError extends BinfixError {
+  constructor(message: string) {
+    super('STALE_PLAN', message, ExitCode.stalePlan)
+  }
+}
+
+interface Prepared {
+  plan: Plan
+  spec: DesiredSpec | undefined
+  state: LiveState
+  source: ApplyReport['source']
+}
+
+export async function applyChanges(request: ApplyRequest, dependencies: ApplyDependencies): Promise<ApplyReport> {
+  const now = dependencies.now ?? (() => new Date())
+  const progress = dependencies.progress ?? SILENT_PROGRESS
+  const input = await readInput(request)
+  const historyDir = historyDirectory(request.historyDir, request.cwd)
+  const client = await (dependencies.createClient ?? defaultClient)({...request.connection, region: request.connection.region ?? input.region})
+  try {
+    const reading = progress.task('Reading the API')
+    const prepared = input.plan ? await checkSavedPlan(client, request, input.plan) : await planFromSpec(client, request, input.spec, now())
+    reading.done(`${prepared.plan.api.id} (${prepared.plan.api.name})`)
+    const {plan} = prepared
+    const all = planRequests(plan, plan.changes, {deploy: request.deploy})
+    const unfinished = unfinishedJournal(historyDir, plan)
+    const report = baseReport(prepared, client, request)
+
+    if (all.length === 0) {
+      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage}, progress)
+      unfinished?.append({entry: 'converged', at: now().toISOString(), converged: after.converged, deploymentId: prepared.state.served?.deploymentId ?? null, remaining: after.remaining.map((entry) => entry.id)})
+      unfinished?.close()
+      return {...report, ...after, outcome: 'nothing-to-change', journal: unfinished?.path ?? null, calls: callCounts(client)}
+    }
+    dependencies.onPlan?.(plan, all)
+    if (request.dryRun) {
+      unfinished?.close()
+      return {...report, outcome: 'dry-run', changes: plan.changes, requests: all, calls: callCounts(client)}
+    }
+    const chosen = await confirm(plan, request, dependencies.prompter)
+    const requests = planRequests(plan, chosen, {deploy: request.deploy})
+    const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
+    const deployment = requests.find((call) => call.operation === 'CreateDeployment')
+
+    const journal = startJournal(unfinished, historyDir, prepared, patches, now())
+    try {
+      const describe = describer(chosen)
+      await sendJournaledPatches({client, journal, progress, now}, patches, describe)
+      let deploymentId: string | null = null
+      if (deployment?.operation === 'CreateDeployment') {
+        deploymentId = await deployStage({client, journal, progress, now}, plan.api.id, deployment.stageName, deployment.description ?? '', prepared.state.served?.deploymentId ?? null)
+      }
+      const skipped = plan.changes.filter((change) => !chosen.includes(change))
+      const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId}, progress)
+      journal.append({entry: 'converged', at: now().toISOString(), converged: after.converged, deploymentId, remaining: after.remaining.map((entry) => entry.id)})
+      return {
+        ...report,
+        ...after,
+        outcome: deploymentId === null ? 'patched-not-deployed' : 'applied',
+        changes: chosen,
+        skipped,
+        requests,
+        deploymentId,
+        journal: journal.path,
+        calls: callCounts(client),
+      }
+    } finally {
+      journal.close()
+    }
+  } finally {
+    client.close?.()
+  }
+}
+
+async function defaultClient(connection: AwsConnectionOptions): Promise<ApiGatewayClient> {
+  const {createApiGatewayClient} = await import('../aws/clients.js')
+  return createApiGatewayClient(connection)
+}
+
+interface Input {
+  plan?: Plan
+  spec?: DesiredSpec
+  region?: string
+}
+
+/** Local input, all of it, before the first call. */
+async function readInput(request: ApplyRequest): Promise<Input> {
+  if (request.planFile !== undefined) {
+    if (request.specFile !== undefined || (request.binaryTypes ?? []).length > 0) {
+      throw new UsageError('--plan replays a saved plan: leave out --spec and --binary-type (the plan holds its spec)')
+    }
+    const plan = await loadPlan(request.planFile, request.cwd)
+    if (request.stage !== undefined && request.stage !== plan.stage) {
+      throw new UsageError(`--plan ${request.planFile}: made for stage ${plan.stage ?? '(none)'}, not ${request.stage}`)
+    }
+    if (request.deploy && plan.stage === null) {
+      throw new UsageError(`--plan ${request.planFile}: made without a stage, so it cannot redeploy one; make it with --stage, or apply it with --no-deploy`)
+    }
+    return {plan, ...(plan.region === null ? {} : {region: plan.region})}
+  }
+  const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
+  if (request.deploy && request.stage === undefined && spec?.stage === undefined) {
+    throw new UsageError('apply redeploys a stage: pass --stage (or set stage: in binfix.yaml), or --no-deploy to patch only')
+  }
+  return {...(spec ? {spec} : {}), ...(spec?.region === undefined ? {} : {region: spec.region})}
+}
+
+async function planFromSpec(client: ApiGatewayClient, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date): Promise<Prepared> {
+  const stageName = request.stage ?? spec?.stage
+  const {plan, state} = await preparePlan(client, {api: request.api, spec, stageName, now})
+  return {plan, spec, state, source: {kind: 'spec', file: spec?.source.file ?? null}}
+}
+
+/** A saved plan applies only to the API, Region and stage it was made for, and only while they are unchanged. */
+async function checkSavedPlan(client: ApiGatewayClient, request: ApplyRequest, plan: Plan): Promise<Prepared> {
+  const file = request.planFile!
+  if (plan.region !== null && client.region !== undefined && client.region !== plan.region) {
+    throw new UsageError(`--plan ${file}: made for Region ${plan.region}, not ${client.region}`)
+  }
+  const api = await resolveApi(client, {api: request.api ?? plan.api.id})
+  if (api.id !== plan.api.id) throw new UsageError(`--plan ${file}: made for REST API ${plan.api.id} (${plan.api.name}), not ${api.id} (${api.name})`)
+  const state = await readLiveState(client, api, plan.stage ?? undefined)
+  if (liveFingerprint(state.live, state.served?.config) !== plan.fingerprint) {
+    throw new StalePlanError(`--plan ${file}: REST API ${api.id} changed since the plan was made (${plan.createdAt}); make a new plan`)
+  }
+  return {plan, spec: plan.spec ?? undefined, state, source: {kind: 'plan', file}}
+}
+
+async function confirm(plan: Plan, request: ApplyRequest, prompter: Prompter): Promise<PlannedChange[]> {
+  if (request.yes) return plan.changes
+  if (!request.interactive) {
+    throw new UsageError('apply asks before writing, and this is not a terminal: pass --yes to apply unattended, or --dry-run to see the requests')
+  }
+  return chooseChanges(plan, prompter, {deploy: request.deploy})
+}
+
+/** A re-run after a crash carries on in the journal it left, so rollback still knows the first state. */
+function unfinishedJournal(historyDir: string, plan: Plan): Journal | undefined {
+  const path = latestJournalPath(historyDir, plan.api.id, plan.stage)
+  if (path === undefined) return undefined
+  const journal = openJournal(path)
+  const summary = journal.summary()
+  if (summary.finished || summary.begin.region !== plan.region) {
+    journal.close()
+    return undefined
+  }
+  return journal
+}
+
+function startJournal(unfinished: Journal | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: Date): Journal {
+  const prior = priorValues(prepared.state.live, patches)
+  if (unfinished) {
+    unfinished.append({entry: 'resume', at: now.toISOString(), prior, calls: patches})
+    return unfinished
+  }
+  const {plan} = prepared
+  return createJournal(
+    historyDir,
+    {
+      entry: 'begin',
+      format: 'apigw-binfix-journal',
+      at: now.toISOString(),
+      api: plan.api,
+      region: plan.region,
+      stage: plan.stage,
+      priorDeploymentId: prepared.state.served?.deploymentId ?? null,
+      prior,
+      calls: patches,
+    },
+    now,
+  )
+}
+
+interface Convergence {
+  converged: boolean
+  remaining: Finding[]
+  unexpected: string
+}
+
+/**
+ * Re-reads the API: the writes must show in the working copy exactly, the stage must serve the new
+ * deployment, and no error or warning may remain but those of changes the user left out.
+ */
+async function converge(
+  client: ApiGatewayClient,
+  prepared: Prepared,
+  patches: readonly PatchCall[],
+  options: {deployed: boolean; stage: string | null; skipped?: readonly PlannedChange[]; deploymentId?: string | null},
+  progress: Progress,
+): Promise<Convergence> {
+  const task = progress.task('Re-reading and re-auditing')
+  const {plan, spec} = prepared
+  // Without a redeploy the stage is not expected to serve the change, so only the working copy is judged.
+  const stageName = options.deployed || patches.length === 0 ? (options.stage ?? undefined) : undefined
+  const after = patches.length === 0 && stageName === (plan.stage ?? undefined) ? prepared.state : await rereadLiveState(client, plan.api.id, stageName)
+  const expected = applyFixCalls(prepared.state.live, patches)
+  const unexpected = definitionDiff(expected, after.live, {before: `${plan.api.id} (expected)`, after: `${plan.api.id} (found)`})
+  const judgement = judge({restApiId: plan.api.id, live: after.live, ...(after.served ? {deployed: after.served.config, stageName} : {}), ...(spec ? {spec} : {})})
+  const left = new Set((options.skipped ?? []).flatMap((change) => change.findings))
+  const remaining = judgement.findings.filter((entry) => entry.severity !== 'info' && !left.has(entry.id))
+  const servesNew = !options.deploymentId || after.served?.deploymentId === options.deploymentId
+  const converged = unexpected === '' && remaining.length === 0 && servesNew
+  if (converged) task.done('in sync')
+  else task.fail(`${remaining.length} finding(s) remain${unexpected === '' ? '' : '; the working copy differs from what was written'}`)
+  return {converged, remaining, unexpected}
+}
+
+function baseReport(prepared: Prepared, client: ApiGatewayClient, request: ApplyRequest): ApplyReport {
+  const {plan} = prepared
+  return {
+    api: plan.api,
+    region: client.region ?? plan.region,
+    stage: plan.stage ?? request.stage ?? null,
+    source: prepared.source,
+    outcome: 'nothing-to-change',
+    changes: [],
+    skipped: [],
+    requests: [],
+    previousDeploymentId: prepared.state.served?.deploymentId ?? null,
+    deploymentId: null,
+    journal: null,
+    converged: null,
+    remaining: [],
+    unexpected: '',
+    calls: callCounts(client),
+  }
+}
+
+function callCounts(client: ApiGatewayClient): ApplyReport['calls'] {
+  const stats = client.stats?.()
+  return {total: stats?.calls ?? 0, byOperation: stats?.callsByOperation ?? {}, retries: stats?.retries ?? 0, throttled: stats?.throttled ?? 0, failed: stats?.failed ?? 0}
+}
+
+/** Names a merged call by the changes it carries, for progress lines. */
+function describer(changes: readonly PlannedChange[]): (call: PatchCall) => string {
+  return (call) => {
+    const carried = changes.filter((change) => call.patchOperations.some((operation) => JSON.stringify(operation) === JSON.stringify(change.call.patchOperations[0])) && fixTargetKey(change.call) === fixTargetKey(call))
+    const what = carried.length === 1 ? carried[0]!.summary : `${carried.length} changes`
+    return `${call.operation}: ${what}`
+  }
+}
+
+

@@ -1,0 +1,30 @@
+// The question apply asks before writing: all changes, some of them, or none.
+
+import {DeclinedError} from '../cli/errors.js'
+import type {Plan, PlannedChange} from '../core/plan.js'
+import type {Prompter} from '../ui/prompter.js'
+
+type Answer = 'all' | 'choose' | 'cancel'
+
+export async function chooseChanges(plan: Plan, prompter: Prompter, options: {deploy: boolean}): Promise<PlannedChange[]> {
+  const count = plan.changes.length
+  const redeploy = options.deploy && plan.stage !== null ? ` and redeploy stage ${plan.stage}` : ''
+  if (count === 0) {
+    // Only a redeploy is due: there is nothing to choose between.
+    if (await prompter.confirm(`Redeploy stage ${plan.stage} of ${plan.api.id} (${plan.api.name})?`, {default: false})) return []
+    throw new DeclinedError('Nothing written')
+  }
+  const answer = await prompter.select<Answer>(`Apply ${count} change${count === 1 ? '' : 's'} to ${plan.api.id} (${plan.api.name})${redeploy}?`, [
+    {value: 'all', name: `Apply all ${count}`},
+    {value: 'choose', name: 'Choose changes'},
+    {value: 'cancel', name: 'Cancel'},
+  ])
+  if (answer === 'cancel') throw new DeclinedError('Cancelled; nothing written')
+  if (answer === 'all') return plan.changes
+  const keys = await prompter.checkbox(
+    'Changes to apply',
+    plan.changes.map((change) => ({value: change.key, name: change.summary, checked: true})),
+  )
+  if (keys.length === 0) throw new DeclinedError('No change chosen; nothing written')
+  return plan.changes.filter((change) => keys.includes(change.key))
+}

@@ -1,0 +1,51 @@
+// Saved plans: written atomically by `plan --out`, read back by `apply --plan` only after they pass the
+// published schema (schemas/plan.schema.json), so a truncated or edited file is refused before any call.
+
+import {readFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import {join, resolve} from 'node:path'
+
+import {Ajv, type ValidateFunction} from 'ajv'
+
+import {UsageError} from '../cli/errors.js'
+import type {Plan} from '../core/plan.js'
+import {packageRoot} from '../spec/spec-schema.js'
+import {writeAtomically} from './out-file.js'
+
+export async function savePlan(path: string, plan: Plan, named: string): Promise<void> {
+  await writeAtomically(path, `${JSON.stringify(plan, null, 2)}\n`, named)
+}
+
+/** Reads and checks a saved plan; every fault is one line naming the file, exit 2. */
+export async function loadPlan(file: string, cwd: string): Promise<Plan> {
+  let text: string
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UsageError(`--plan ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (error as Error).message})`}`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw new UsageError(`--plan ${file}: not a plan: the JSON is truncated or corrupted (${(error as Error).message})`)
+  }
+  const check = validator()
+  if (!check(data)) {
+    const [error] = check.errors ?? []
+    const where = error?.instancePath ? ` at ${error.instancePath}` : ''
+    throw new UsageError(`--plan ${file}: not an apigw-binfix plan${where}: ${error?.message ?? 'invalid'}`)
+  }
+  const plan = data as Plan
+  const foreign = plan.changes.find((change) => change.call.restApiId !== plan.api.id)
+  if (foreign) throw new UsageError(`--plan ${file}: change "${foreign.key}" writes REST API ${foreign.call.restApiId}, but the plan is for ${plan.api.id}`)
+  return plan
+}
+
+let compiled: ValidateFunction | undefined
+
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({strict: false, allErrors: false}).compile(JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'plan.schema.json'), 'utf8')) as object)
+  return compiled
+}

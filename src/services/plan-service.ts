@@ -1,0 +1,119 @@
+// plan: the changes that bring the API in line with the desired spec, one setting each, the exact calls
+// that make them (merged into the fewest), and a diff. Reads only; `--out` saves the plan for `apply`.
+
+import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import {UsageError} from '../cli/errors.js'
+import {applyFixCalls} from '../core/apply-fix-calls.js'
+import {definitionDiff} from '../core/definition-diff.js'
+import type {DesiredSpec} from '../core/desired-spec.js'
+import type {Finding} from '../core/findings.js'
+import type {FixCall} from '../core/fix-calls.js'
+import {fixesToApply} from '../core/merge-fixes.js'
+import {type Plan, type PlannedChange, buildPlan, callsFor, deploymentDescription} from '../core/plan.js'
+import {judge} from '../core/rules/index.js'
+import {loadDesiredSpec} from '../spec/load-spec.js'
+import {type LiveState, readLiveState} from './live-state.js'
+import {checkedOutPath} from './out-file.js'
+import {savePlan} from './plan-file.js'
+import {resolveApi} from './target.js'
+
+export interface PlanRequest {
+  api?: string
+  specFile?: string
+  binaryTypes?: string[]
+  stage?: string
+  /** --out: where to save the plan. */
+  out?: string
+  cwd: string
+  connection: AwsConnectionOptions
+}
+
+export interface PlanReport {
+  plan: Plan
+  /** Every finding of the audit the plan was made from (info included). */
+  findings: Finding[]
+  /** The calls apply would send for the whole plan, merged and in order, the redeploy last. */
+  requests: FixCall[]
+  /** The plan changes nothing and nothing needs redeploying. */
+  empty: boolean
+  /** The file written, as named with --out. */
+  out?: string
+  /** Control-plane calls made. */
+  calls: number
+}
+
+export type PlanReader = ApiGatewayReader & {readonly region?: string; stats?(): {calls: number}; close?(): void}
+
+export interface PlanDependencies {
+  createReader?: (connection: AwsConnectionOptions) => Promise<PlanReader>
+  now?: () => Date
+}
+
+export async function planChanges(request: PlanRequest, dependencies: PlanDependencies = {}): Promise<PlanReport> {
+  const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
+  const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd)
+  const reader = await (dependencies.createReader ?? defaultReader)({...request.connection, region: request.connection.region ?? spec?.region})
+  try {
+    const {plan, findings} = await preparePlan(reader, {api: request.api, spec, stageName: request.stage ?? spec?.stage, now: (dependencies.now ?? (() => new Date()))()})
+    if (outPath !== undefined) await savePlan(outPath, plan, request.out!)
+    const requests = planRequests(plan, plan.changes, {deploy: true})
+    return {plan, findings, requests, empty: requests.length === 0, ...(request.out === undefined ? {} : {out: request.out}), calls: reader.stats?.().calls ?? 0}
+  } finally {
+    reader.close?.()
+  }
+}
+
+async function defaultReader(connection: AwsConnectionOptions): Promise<PlanReader> {
+  const {createApiGatewayReader} = await import('../aws/clients.js')
+  return createApiGatewayReader(connection)
+}
+
+export interface PreparedPlan {
+  plan: Plan
+  findings: Finding[]
+  state: LiveState
+}
+
+/** Reads the API, audits it against `spec`, and turns the findings into a plan. */
+export async function preparePlan(
+  reader: PlanReader,
+  target: {api?: string; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
+): Promise<PreparedPlan> {
+  const {spec, stageName} = target
+  const api = await resolveApi(reader, {api: target.api, specApi: spec?.api, specFile: spec?.source.file})
+  const state = await readLiveState(reader, api, stageName)
+  const judgement = judge({restApiId: api.id, live: state.live, ...(state.served ? {deployed: state.served.config, stageName} : {}), ...(spec ? {spec} : {})})
+  refuseUnknownRoutes(judgement.findings, spec, api)
+  const fixed = applyFixCalls(state.live, fixesToApply(judgement.findings))
+  const plan = buildPlan({
+    api: {id: api.id, name: api.name},
+    region: reader.region ?? null,
+    stage: stageName ?? null,
+    deploymentId: state.served?.deploymentId ?? null,
+    live: state.live,
+    ...(state.served ? {deployed: state.served.config} : {}),
+    spec: spec ?? null,
+    findings: judgement.findings,
+    diff: definitionDiff(state.live, fixed, {before: `${api.id} (live)`, after: `${api.id} (planned)`}),
+    now: target.now,
+  })
+  return {plan, findings: judgement.findings, state}
+}
+
+/** The calls for `changes` in apply's order, and the one redeploy of the plan's stage when `deploy`. */
+export function planRequests(plan: Plan, changes: readonly PlannedChange[], options: {deploy: boolean}): FixCall[] {
+  const calls = callsFor(changes)
+  if (options.deploy && plan.stage !== null && (calls.length > 0 || plan.redeployDue)) {
+    calls.push({operation: 'CreateDeployment', restApiId: plan.api.id, stageName: plan.stage, description: deploymentDescription(changes)})
+  }
+  return calls
+}
+
+/** A spec that names routes the API lacks is wrong input: nothing it says about them can be applied. */
+function refuseUnknownRoutes(findings: readonly Finding[], spec: DesiredSpec | undefined, api: {id: string; name: string}): void {
+  const unknown = findings.filter((entry) => entry.kind === 'unknown-route')
+  if (unknown.length === 0) return
+  const where = spec?.source.file ?? 'the spec'
+  const names = unknown.map((entry) => entry.expected ?? `${entry.httpMethod} ${entry.resourcePath}`).join(', ')
+  throw new UsageError(`${where}: names what REST API ${api.id} (${api.name}) lacks: ${names}; fix the spec or add ignore: [unknown-route]`)
+}

@@ -1,0 +1,194 @@
+// rollback: point the stage back at the deployment a journal recorded (UpdateStage /deploymentId, no new
+// deployment), and give every setting the apply wrote its prior value again, so that a later deploy does
+// not republish the change. Convergent: it writes only what differs, so a re-run after a crash finishes
+// the job and a second rollback writes nothing.
+//
+// With --to and no journal that starts from that deployment, the settings are restored from what the
+// chosen deployment serves (its export, read once the stage points at it).
+
+import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import {AwsCallError, DeclinedError, UsageError} from '../cli/errors.js'
+import {applyFixCalls} from '../core/apply-fix-calls.js'
+import {definitionDiff} from '../core/definition-diff.js'
+import type {PatchCall} from '../core/fix-calls.js'
+import {type JournalSummary, summarizeJournal} from '../core/journal.js'
+import {type SettingValue, callsToRestore, priorValues, settingKey, settingLabel, valuesMatching} from '../core/settings.js'
+import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
+import {loadDesiredSpec} from '../spec/load-spec.js'
+import type {Prompter} from '../ui/prompter.js'
+import {readLiveState, readServed} from './live-state.js'
+import {type Progress, SILENT_PROGRESS} from './progress.js'
+import {resolveApi, resolveStage} from './target.js'
+import {type ApiGatewayClient, sendJournaledPatches} from './write-executor.js'
+
+export interface RollbackRequest {
+  api?: string
+  stage?: string
+  /** --to: the deployment to serve again. */
+  to?: string
+  /** --journal: the apply to undo; the newest for the API and stage by default. */
+  journalFile?: string
+  yes: boolean
+  interactive: boolean
+  historyDir?: string
+  cwd: string
+  connection: AwsConnectionOptions
+}
+
+export interface RollbackReport {
+  api: {id: string; name: string}
+  region: string | null
+  stage: string
+  journal: string | null
+  /** The deployment the stage served before, and serves now. */
+  fromDeploymentId: string
+  toDeploymentId: string
+  /** Settings given their prior value again. */
+  restored: Array<{setting: string; value: SettingValue}>
+  requests: PatchCall[]
+  /** Nothing differed: no write was made. */
+  alreadyRolledBack: boolean
+  /** The stage serves the target deployment and every setting holds its prior value. */
+  converged: boolean
+  calls: number
+}
+
+export interface RollbackDependencies {
+  prompter: Prompter
+  progress?: Progress
+  createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
+  now?: () => Date
+}
+
+export async function rollbackStage(request: RollbackRequest, dependencies: RollbackDependencies): Promise<RollbackReport> {
+  const now = dependencies.now ?? (() => new Date())
+  const progress = dependencies.progress ?? SILENT_PROGRESS
+  const historyDir = historyDirectory(request.historyDir, request.cwd)
+  // Local input first: an explicit journal, else binfix.yaml for the API, stage and Region it names.
+  const explicit = request.journalFile === undefined ? undefined : summaryOf(request.journalFile)
+  const spec = explicit || (request.api !== undefined && request.stage !== undefined) ? undefined : await loadDesiredSpec({cwd: request.cwd})
+  const stageName = request.stage ?? explicit?.begin.stage ?? spec?.stage
+  if (stageName === undefined || stageName === null) throw new UsageError('rollback needs the stage: pass --stage (or set stage: in binfix.yaml)')
+  if (explicit && explicit.begin.stage !== stageName) throw new UsageError(`--journal ${request.journalFile}: records stage ${explicit.begin.stage}, not ${stageName}`)
+  const region = request.connection.region ?? explicit?.begin.region ?? spec?.region
+
+  const client = await (dependencies.createClient ?? defaultClient)({...request.connection, ...(region ? {region} : {})})
+  try {
+    if (explicit?.begin.region && client.region && explicit.begin.region !== client.region) {
+      throw new UsageError(`--journal ${request.journalFile}: records Region ${explicit.begin.region}, not ${client.region}`)
+    }
+    const reading = progress.task('Reading the API')
+    const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, specApi: spec?.api, specFile: spec?.source.file})
+    if (explicit && explicit.begin.api.id !== api.id) throw new UsageError(`--journal ${request.journalFile}: records REST API ${explicit.begin.api.id}, not ${api.id}`)
+    const journalPath = request.journalFile ?? latestJournalPath(historyDir, api.id, stageName)
+    const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath))
+    const stage = await resolveStage(client, api.id, stageName)
+    const target = await targetDeployment(client, api.id, request, summary, historyDir, stageName)
+    // Settings come from the journal when it starts from the target deployment (or was named).
+    const fromJournal = summary && (request.to === undefined || request.journalFile !== undefined || summary.begin.priorDeploymentId === request.to) ? summary : undefined
+    const {live} = await readLiveState(client, api, undefined)
+    reading.done(`${api.id} (${api.name}), stage ${stageName} serves ${stage.deploymentId}`)
+
+    const values = fromJournal?.prior ?? []
+    const restore = callsToRestore(api.id, live, values)
+    const repoint = stage.deploymentId !== target
+    const report: RollbackReport = {
+      api: {id: api.id, name: api.name},
+      region: client.region ?? null,
+      stage: stageName,
+      journal: fromJournal ? (request.journalFile ?? journalPath ?? null) : null,
+      fromDeploymentId: stage.deploymentId,
+      toDeploymentId: target,
+      restored: [],
+      requests: [],
+      alreadyRolledBack: false,
+      converged: false,
+      calls: 0,
+    }
+    if (!repoint && restore.length === 0 && fromJournal) {
+      return {...report, alreadyRolledBack: true, converged: true, calls: client.stats?.().calls ?? 0}
+    }
+    await confirm(request, dependencies.prompter, `Point stage ${stageName} of ${api.id} back at deployment ${target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
+
+    const journal = fromJournal ? openJournal(report.journal!) : createJournal(historyDir, beginForRollback(api, client.region ?? null, stageName, stage.deploymentId, now()), now())
+    try {
+      journal.append({entry: 'rollback', at: now().toISOString(), toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
+      if (repoint) {
+        const task = progress.task(`UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`)
+        await client.pointStageAt(api.id, stageName, target)
+        task.done()
+      }
+      let writes = restore
+      let restoredValues = values
+      if (!fromJournal) {
+        // What the chosen deployment serves decides the settings; it is readable only through the stage.
+        const served = await readServed(client, api.id, stageName)
+        restoredValues = valuesMatching(served.config, live)
+        writes = callsToRestore(api.id, live, restoredValues)
+        journal.append({entry: 'resume', at: now().toISOString(), prior: priorValues(live, writes), calls: writes})
+      }
+      await sendJournaledPatches({client, journal, progress, now}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
+      const converged = await check(client, api.id, stageName, target, applyFixCalls(live, writes), progress)
+      journal.append(fromJournal ? {entry: 'rolled-back', at: now().toISOString(), deploymentId: target} : {entry: 'converged', at: now().toISOString(), converged, deploymentId: target, remaining: []})
+      const written = new Set(priorValues(live, writes).map(settingKey))
+      return {
+        ...report,
+        journal: journal.path,
+        requests: writes,
+        restored: restoredValues.filter((value) => written.has(settingKey(value))).map((value) => ({setting: settingLabel(value), value})),
+        converged,
+        calls: client.stats?.().calls ?? 0,
+      }
+    } finally {
+      journal.close()
+    }
+  } finally {
+    client.close?.()
+  }
+}
+
+async function defaultClient(connection: AwsConnectionOptions): Promise<ApiGatewayClient> {
+  const {createApiGatewayClient} = await import('../aws/clients.js')
+  return createApiGatewayClient(connection)
+}
+
+function summaryOf(path: string): JournalSummary {
+  const summary = summarizeJournal(readJournalEntries(path))
+  if (summary.begin.stage === null) throw new UsageError(`${path}: records no stage; there is no deployment to go back to`)
+  return summary
+}
+
+/** --to (checked to exist), else the deployment the journal's first run started from. */
+async function targetDeployment(client: ApiGatewayClient, restApiId: string, request: RollbackRequest, summary: JournalSummary | undefined, historyDir: string, stageName: string): Promise<string> {
+  if (request.to !== undefined) {
+    try {
+      await client.getDeployment(restApiId, request.to)
+    } catch (error) {
+      if (error instanceof AwsCallError && error.kind === 'not-found') throw new UsageError(`--to ${request.to}: REST API ${restApiId} has no such deployment`)
+      throw error
+    }
+    return request.to
+  }
+  if (!summary) throw new UsageError(`No journal of REST API ${restApiId} stage ${stageName} in ${historyDir}: pass --journal FILE or --to DEPLOYMENT_ID`)
+  if (summary.begin.priorDeploymentId === null) throw new UsageError(`the journal records no deployment that stage ${stageName} served before; pass --to DEPLOYMENT_ID`)
+  return summary.begin.priorDeploymentId
+}
+
+async function confirm(request: RollbackRequest, prompter: Prompter, question: string): Promise<void> {
+  if (request.yes) return
+  if (!request.interactive) throw new UsageError('rollback asks before writing, and this is not a terminal: pass --yes to roll back unattended')
+  if (!(await prompter.confirm(question, {default: false}))) throw new DeclinedError('Nothing written')
+}
+
+async function check(client: ApiGatewayClient, restApiId: string, stageName: string, target: string, expected: ReturnType<typeof applyFixCalls>, progress: Progress): Promise<boolean> {
+  const task = progress.task('Re-reading')
+  const after = await readLiveState(client, await client.getRestApi(restApiId), stageName)
+  const same = definitionDiff(expected, after.live, {before: 'expected', after: 'found'}) === '' && after.served?.deploymentId === target
+  if (same) task.done(`stage ${stageName} serves ${target}`)
+  else task.fail('the API differs from what rollback wrote')
+  return same
+}
+
+function beginForRollback(api: {id: string; name: string}, region: string | null, stage: string, deploymentId: string, now: Date) {
+  return {entry: 'begin' as const, format: 'apigw-binfix-journal' as const, at: now.toISOString(), api: {id: api.id, name: api.name}, region, stage, priorDeploymentId: deploymentId, prior: [], calls: []}
+}

@@ -1,0 +1,127 @@
+// Sends journaled writes. Each write is announced in the journal (and flushed) before it is sent and
+// confirmed after, so a crash between the two leaves a record of a write that may or may not have
+// happened; a re-run re-reads the API and sends only what is still missing.
+//
+// A write whose outcome is unknown (a 5xx or a dropped connection on a call that is not safe to repeat)
+// is settled by reading: UpdateRestApi resends only the add/remove operations the API does not show
+// yet; CreateDeployment is adopted when the stage now serves a deployment with our description.
+
+import type {ApiGatewayReader, ApiGatewayWriter} from '../aws/api-gateway-port.js'
+import {AwsCallError} from '../cli/errors.js'
+import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
+import {unescapePointerSegment} from '../core/json-pointer.js'
+import type {Journal} from '../history/journal-store.js'
+import type {Progress} from './progress.js'
+
+export type ApiGatewayClient = ApiGatewayReader &
+  ApiGatewayWriter & {
+    readonly region?: string
+    stats?(): {calls: number; callsByOperation: Record<string, number>; retries: number; throttled: number; failed: number}
+    close?(): void
+  }
+
+export interface WriteContext {
+  client: ApiGatewayClient
+  journal: Journal
+  progress: Progress
+  now: () => Date
+}
+
+/** Attempts to settle one write whose outcome stays unknown before giving up. */
+const MAX_SETTLE_ATTEMPTS = 6
+const BINARY_MEDIA_TYPES_PREFIX = '/binaryMediaTypes/'
+
+/** Sends `calls` in order, each journaled; the steps are numbered on from the journal's last one. */
+export async function sendJournaledPatches(context: WriteContext, calls: readonly PatchCall[], describe: (call: PatchCall) => string): Promise<void> {
+  let step = context.journal.entries.filter((entry) => entry.entry === 'write').length
+  for (const call of calls) {
+    step++
+    context.journal.append({entry: 'write', at: context.now().toISOString(), step, call})
+    const task = context.progress.task(describe(call))
+    try {
+      await sendPatch(context, call)
+    } catch (error) {
+      task.fail((error as Error).message)
+      throw error
+    }
+    context.journal.append({entry: 'written', at: context.now().toISOString(), step})
+    task.done()
+  }
+}
+
+/** CreateDeployment for `stageName`, exactly once even when an answer is lost; returns the new id. */
+export async function deployStage(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
+  context.journal.append({entry: 'deploy', at: context.now().toISOString(), stage: stageName, description})
+  const task = context.progress.task(`CreateDeployment ${stageName}`)
+  try {
+    const id = await createDeploymentOnce(context, restApiId, stageName, description, priorDeploymentId)
+    context.journal.append({entry: 'deployed', at: context.now().toISOString(), deploymentId: id})
+    task.done(id)
+    return id
+  } catch (error) {
+    task.fail((error as Error).message)
+    throw error
+  }
+}
+
+async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> {
+  let pending: PatchCall = call
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send(context.client, pending)
+      return
+    } catch (error) {
+      if (!isAmbiguous(error) || pending.operation !== 'UpdateRestApi' || attempt >= MAX_SETTLE_ATTEMPTS) throw error
+      context.progress.note(`${pending.operation}: the answer was lost; reading the API to see what landed`)
+      const listed = (await context.client.getRestApi(pending.restApiId)).binaryMediaTypes
+      const missing = pending.patchOperations.filter((operation) => !binaryMediaTypeOperationHolds(operation, listed))
+      if (missing.length === 0) return
+      pending = {...pending, patchOperations: missing}
+    }
+  }
+}
+
+async function createDeploymentOnce(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await context.client.createDeployment(restApiId, stageName, description)).id
+    } catch (error) {
+      if (!isAmbiguous(error) || attempt >= MAX_SETTLE_ATTEMPTS) throw error
+      context.progress.note('CreateDeployment: the answer was lost; reading the stage to see whether it was deployed')
+      const adopted = await deploymentMadeByUs(context.client, restApiId, stageName, description, priorDeploymentId)
+      if (adopted !== undefined) return adopted
+    }
+  }
+}
+
+/** The stage's deployment when it is new and carries our description (so it is the one we asked for). */
+async function deploymentMadeByUs(client: ApiGatewayClient, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string | undefined> {
+  const stage = await client.getStage(restApiId, stageName)
+  if (stage.deploymentId === '' || stage.deploymentId === priorDeploymentId) return undefined
+  const deployment = await client.getDeployment(restApiId, stage.deploymentId)
+  return deployment.description === description ? deployment.id : undefined
+}
+
+function send(client: ApiGatewayClient, call: PatchCall): Promise<void> {
+  switch (call.operation) {
+    case 'UpdateRestApi':
+      return client.updateRestApi(call.restApiId, call.patchOperations)
+    case 'UpdateIntegration':
+      return client.updateIntegration(call.restApiId, call.resourceId, call.httpMethod, call.patchOperations)
+    case 'UpdateIntegrationResponse':
+      return client.updateIntegrationResponse(call.restApiId, call.resourceId, call.httpMethod, call.statusCode, call.patchOperations)
+  }
+}
+
+/** Whether the API already shows what an add/remove of a binary media type asks for. */
+function binaryMediaTypeOperationHolds(operation: PatchOperation, listed: readonly string[]): boolean {
+  if (!operation.path.startsWith(BINARY_MEDIA_TYPES_PREFIX)) return false
+  const mediaType = unescapePointerSegment(operation.path.slice(BINARY_MEDIA_TYPES_PREFIX.length))
+  if (operation.op === 'add') return listed.includes(mediaType)
+  if (operation.op === 'remove') return !listed.includes(mediaType)
+  return false
+}
+
+function isAmbiguous(error: unknown): boolean {
+  return error instanceof AwsCallError && error.kind === 'ambiguous'
+}

@@ -1,0 +1,39 @@
+// Human rendering of a plan: the changes one setting each, the exact requests in the order apply sends
+// them, and the diff of the working copy.
+
+import type {FixCall} from '../core/fix-calls.js'
+import type {Plan} from '../core/plan.js'
+import type {Palette} from './colours.js'
+import {renderDiff} from './diff-view.js'
+import {awsCliCommand, httpRequest} from './fix-commands.js'
+
+export function renderPlan(plan: Plan, requests: readonly FixCall[], colour: Palette): string {
+  const lines = [colour.dim(planHeading(plan)), '']
+  if (requests.length === 0) {
+    lines.push(colour.green('Nothing to change: the API is what the spec intends, and the stage serves it.'))
+    return lines.join('\n')
+  }
+  if (plan.changes.length > 0) {
+    lines.push(colour.bold(`${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}`))
+    for (const change of plan.changes) lines.push(`  ${colour.yellow('~')} ${change.summary}`)
+    lines.push('')
+  }
+  lines.push(colour.bold(`${requests.length} request${requests.length === 1 ? '' : 's'}, in this order`), ...renderRequests(requests, colour), '')
+  if (plan.changes.length > 0) lines.push(...renderDiff(plan.diff, colour))
+  return lines.join('\n').replace(/\n+$/, '')
+}
+
+/** Each request as sent (method, path, body) and as the equivalent AWS CLI command. */
+export function renderRequests(requests: readonly FixCall[], colour: Palette): string[] {
+  return requests.flatMap((call, index) => {
+    const request = httpRequest(call)
+    return [`  ${index + 1}. ${colour.cyan(`${request.method} ${request.path}`)} ${JSON.stringify(request.body)}`, `     ${colour.dim(awsCliCommand(call))}`]
+  })
+}
+
+export function planHeading(plan: Plan): string {
+  const parts = [`Plan for ${plan.api.name} (${plan.api.id})${plan.region ? ` in ${plan.region}` : ''}`]
+  if (plan.stage !== null) parts.push(`stage ${plan.stage}${plan.deploymentId ? ` (deployment ${plan.deploymentId})` : ''}`)
+  parts.push(plan.spec ? `spec ${plan.spec.source.file ?? '--binary-type flags'}` : 'no spec: consistency rules only')
+  return parts.join(' · ')
+}

@@ -1,0 +1,205 @@
+// apply on the sample image API in a sandbox, through the real SDK adapters: the typical drift (both
+// binary media types lost, CONVERT_TO_TEXT gone from PUT, deployed that way) fixed with the fewest writes
+// in the documented order, one redeploy, a journal, and a re-audit that proves convergence.
+import {existsSync, readFileSync} from 'node:fs'
+
+import {UsageError} from '../../src/cli/errors.js'
+import {ExitCode} from '../../src/cli/exit-codes.js'
+import {readJournalEntries} from '../../src/history/journal-store.js'
+import {fetchCallLog} from '../helpers/sandbox.js'
+import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {apply, callCount, scratchHistory, stageDeployment, writesSince} from './apply-support.js'
+import {audit, deploy, fixturePath, importFixture, patchBinaryMediaTypes, resourceId, setContentHandling, useAuditBench} from './audit-support.js'
+
+const SPEC = fixturePath('image-api.oas30.json')
+const bench = useAuditBench()
+let history: ReturnType<typeof scratchHistory>
+
+beforeEach(() => {
+  history = scratchHistory()
+})
+afterEach(() => history.remove())
+
+/** The image API deployed with the typical drift. */
+async function driftedImageApi(): Promise<string> {
+  const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
+  await patchBinaryMediaTypes(bench.client, restApiId, 'remove', '/binaryMediaTypes/application~1octet-stream', '/binaryMediaTypes/image~1jpeg')
+  await setContentHandling(bench.client, restApiId, '/lambda', 'PUT', '')
+  await deploy(bench.client, restApiId)
+  return restApiId
+}
+
+describe('apply --yes on the drifted image API', () => {
+  it('sends one UpdateRestApi, one UpdateIntegration, then one CreateDeployment, and converges', async () => {
+    const restApiId = await driftedImageApi()
+    const lambda = await resourceId(bench.client, restApiId, '/lambda')
+    const before = await callCount(bench.sandbox.url)
+    const deployedBefore = await stageDeployment(bench.client, restApiId)
+
+    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([
+      `UpdateRestApi PATCH /restapis/${restApiId}`,
+      `UpdateIntegration PATCH /restapis/${restApiId}/resources/${lambda}/methods/PUT/integration`,
+      `CreateDeployment POST /restapis/${restApiId}/deployments`,
+    ])
+    expect(report).toMatchObject({outcome: 'applied', converged: true, remaining: [], unexpected: '', previousDeploymentId: deployedBefore})
+    expect(report.requests.map((call) => call.operation)).toEqual(['UpdateRestApi', 'UpdateIntegration', 'CreateDeployment'])
+    expect(report.requests[0]).toMatchObject({
+      patchOperations: [
+        {op: 'add', path: '/binaryMediaTypes/application~1octet-stream'},
+        {op: 'add', path: '/binaryMediaTypes/image~1jpeg'},
+      ],
+    })
+    expect(report.deploymentId).not.toBe(deployedBefore)
+    expect(await stageDeployment(bench.client, restApiId)).toBe(report.deploymentId)
+    expect((await audit(bench.sandbox.url, {api: restApiId, specFile: SPEC, stage: 'v1'})).inSync).toBe(true)
+  })
+
+  it('describes the deployment by what changed', async () => {
+    const restApiId = await driftedImageApi()
+    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const deployment = report.requests.at(-1)
+    expect(deployment).toMatchObject({operation: 'CreateDeployment', stageName: 'v1'})
+    const description = (deployment as {description: string}).description
+    expect(description).toContain('binaryMediaTypes image/jpeg → listed')
+    expect(description).toContain('PUT /lambda integration contentHandling → CONVERT_TO_TEXT')
+  })
+
+  it('journals the prior values and deployment before the first write, then every step', async () => {
+    const restApiId = await driftedImageApi()
+    const deployedBefore = await stageDeployment(bench.client, restApiId)
+    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+
+    expect(report.journal).not.toBeNull()
+    expect(history.journals(restApiId)).toEqual([report.journal])
+    const entries = readJournalEntries(report.journal!)
+    expect(entries.map((entry) => entry.entry)).toEqual(['begin', 'write', 'written', 'write', 'written', 'deploy', 'deployed', 'converged'])
+    expect(entries[0]).toMatchObject({
+      api: {id: restApiId},
+      region: 'us-east-1',
+      stage: 'v1',
+      priorDeploymentId: deployedBefore,
+      prior: [
+        {setting: 'binaryMediaType', mediaType: 'application/octet-stream', listed: false},
+        {setting: 'binaryMediaType', mediaType: 'image/jpeg', listed: false},
+        {setting: 'integration', resourcePath: '/lambda', httpMethod: 'PUT', contentHandling: null},
+      ],
+    })
+    expect(entries.at(-1)).toMatchObject({entry: 'converged', converged: true, deploymentId: report.deploymentId})
+    // Credentials never reach the journal.
+    expect(readFileSync(report.journal!, 'utf8')).not.toMatch(/AKID|secret/i)
+  })
+
+  it('a second apply on the converged API makes no write and says so', async () => {
+    const restApiId = await driftedImageApi()
+    await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const before = await callCount(bench.sandbox.url)
+
+    const again = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+    expect(again).toMatchObject({outcome: 'nothing-to-change', converged: true, requests: [], journal: null})
+    expect(history.journals(restApiId)).toHaveLength(1)
+  })
+
+  it('--no-deploy patches the working copy and leaves the stage on its deployment', async () => {
+    const restApiId = await driftedImageApi()
+    const deployedBefore = await stageDeployment(bench.client, restApiId)
+    const before = await callCount(bench.sandbox.url)
+
+    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false})
+
+    expect((await writesSince(bench.sandbox.url, before)).map((line) => line.split(' ')[0])).toEqual(['UpdateRestApi', 'UpdateIntegration'])
+    expect(report).toMatchObject({outcome: 'patched-not-deployed', deploymentId: null, converged: true})
+    expect(await stageDeployment(bench.client, restApiId)).toBe(deployedBefore)
+    const staged = await audit(bench.sandbox.url, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    // The working copy is right; only the stage still serves the old one.
+    expect(staged.findings.length).toBeGreaterThan(0)
+    expect(new Set(staged.findings.map((finding) => finding.kind))).toEqual(new Set(['undeployed-change']))
+  })
+
+  it('--dry-run lists the requests and writes nothing, not even a journal', async () => {
+    const restApiId = await driftedImageApi()
+    const before = await callCount(bench.sandbox.url)
+
+    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', dryRun: true})
+
+    expect(report.outcome).toBe('dry-run')
+    expect(report.requests.map((call) => call.operation)).toEqual(['UpdateRestApi', 'UpdateIntegration', 'CreateDeployment'])
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+    expect(history.journals(restApiId)).toEqual([])
+  })
+})
+
+describe('asking before writing', () => {
+  it('refuses without a terminal and without --yes: exit 2, nothing written', async () => {
+    const restApiId = await driftedImageApi()
+    const before = await callCount(bench.sandbox.url)
+
+    const refused = apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: false})
+
+    await expect(refused).rejects.toBeInstanceOf(UsageError)
+    await expect(refused).rejects.toThrow('pass --yes')
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+    expect(history.journals(restApiId)).toEqual([])
+  })
+
+  it('applies only the changes chosen, and counts the rest as left out rather than unconverged', async () => {
+    const restApiId = await driftedImageApi()
+    const prompter = new ScriptedPrompter({
+      select: () => 'choose',
+      keep: (_message, values) => values.filter((key) => String(key).includes('image/jpeg')),
+    })
+    const before = await callCount(bench.sandbox.url)
+
+    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
+
+    expect(prompter.asked).toEqual([expect.stringMatching(/^Apply 3 changes to .* and redeploy stage v1\?$/), 'Changes to apply'])
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([`UpdateRestApi PATCH /restapis/${restApiId}`, `CreateDeployment POST /restapis/${restApiId}/deployments`])
+    expect(report.requests[0]).toMatchObject({patchOperations: [{op: 'add', path: '/binaryMediaTypes/image~1jpeg'}]})
+    expect(report.skipped.map((change) => change.summary)).toEqual([
+      'binaryMediaTypes application/octet-stream: not listed → listed',
+      'PUT /lambda integration contentHandling: PASSTHROUGH (unset) → CONVERT_TO_TEXT',
+    ])
+    expect(report.converged).toBe(true)
+  })
+
+  it('cancel at the prompt exits 130 and writes nothing', async () => {
+    const restApiId = await driftedImageApi()
+    const before = await callCount(bench.sandbox.url)
+    const prompter = new ScriptedPrompter({select: () => 'cancel'})
+
+    const cancelled = apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
+
+    await expect(cancelled).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+    expect(history.journals(restApiId)).toEqual([])
+  })
+})
+
+describe('bad input: one line, exit 2, nothing written', () => {
+  it.each([
+    ['an unknown stage', {stage: 'nope'}, 'No stage "nope"'],
+    ['a spec naming a route the API lacks', {specLines: ['version: 1', 'routes:', '  "PUT /nope":', '    request: CONVERT_TO_TEXT']}, 'lacks: PUT /nope'],
+  ])('%s', async (_name, variant, message) => {
+    const restApiId = await driftedImageApi()
+    const before = await callCount(bench.sandbox.url)
+    const specFile = 'specLines' in variant ? bench.specFile('unknown-route.yaml', variant.specLines) : SPEC
+    const stage = 'stage' in variant ? variant.stage : 'v1'
+
+    const refused = apply(bench.sandbox.url, history.dir, {api: restApiId, specFile, stage})
+
+    await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
+    await expect(refused).rejects.toThrow(message)
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+    expect(existsSync(history.dir) && history.journals(restApiId).length).toBeFalsy()
+  })
+
+  it('no stage and no --no-deploy is refused before any call', async () => {
+    const before = await callCount(bench.sandbox.url)
+    const refused = apply(bench.sandbox.url, history.dir, {api: 'abcdefghij', specFile: SPEC})
+    await expect(refused).rejects.toThrow('pass --stage')
+    expect((await fetchCallLog(bench.sandbox.url)).length).toBe(before)
+  })
+})
