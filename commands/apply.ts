@@ -4,6 +4,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
+import {interactionFor} from '../src/cli/interaction.js'
 
 export default class ApplyCommand extends BaseCommand {
   static override summary = 'Fix the live API: confirm, patch only what differs, redeploy the stage once, and prove it converged.'
@@ -45,15 +46,14 @@ to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the pr
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ApplyCommand)
-    const [{applyChanges}, {renderApply}, {renderPlan}, {paletteFor}, {progressFor}, {InquirerPrompter}] = await Promise.all([
+    const json = this.jsonEnabled()
+    const [{applyChanges}, {renderApply}, {renderPlan}, {paletteFor}, {prompter, progress, interactive}] = await Promise.all([
       import('../src/services/apply-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/plan-view.js'),
       import('../src/ui/colours.js'),
-      import('../src/ui/progress-view.js'),
-      import('../src/ui/prompter.js'),
+      interactionFor(json),
     ])
-    const json = this.jsonEnabled()
     const report = await applyChanges(
       {
         api: args.api,
@@ -64,14 +64,14 @@ to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the pr
         yes: flags.yes,
         dryRun: flags['dry-run'],
         deploy: flags.deploy,
-        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        interactive,
         historyDir: flags.history,
         cwd: process.cwd(),
         connection: connectionOptions(flags),
       },
       {
-        prompter: new InquirerPrompter(json ? {output: process.stderr} : {}),
-        progress: await progressFor(process.stderr, paletteFor(process.stderr)),
+        prompter,
+        progress,
         // The plan goes where the question goes: stdout normally, stderr when stdout carries JSON.
         onPlan: (plan, requests) => (json ? this.logToStderr : this.log).call(this, `${renderPlan(plan, requests, paletteFor(json ? process.stderr : process.stdout))}\n`),
       },

@@ -4,6 +4,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
+import {interactionFor} from '../src/cli/interaction.js'
 
 export default class RollbackCommand extends BaseCommand {
   static override summary = 'Undo an apply: the stage serves its previous deployment again and the changed settings get their prior values.'
@@ -39,14 +40,13 @@ unknown deployment, a journal of another API, Region or stage), 130 declined at 
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(RollbackCommand)
-    const [{rollbackStage}, {renderRollback}, {paletteFor}, {progressFor}, {InquirerPrompter}] = await Promise.all([
+    const json = this.jsonEnabled()
+    const [{rollbackStage}, {renderRollback}, {paletteFor}, {prompter, progress, interactive}] = await Promise.all([
       import('../src/services/rollback-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/colours.js'),
-      import('../src/ui/progress-view.js'),
-      import('../src/ui/prompter.js'),
+      interactionFor(json),
     ])
-    const json = this.jsonEnabled()
     const report = await rollbackStage(
       {
         api: args.api,
@@ -54,14 +54,14 @@ unknown deployment, a journal of another API, Region or stage), 130 declined at 
         to: flags.to,
         journalFile: flags.journal,
         yes: flags.yes,
-        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        interactive,
         historyDir: flags.history,
         cwd: process.cwd(),
         connection: connectionOptions(flags),
       },
       {
-        prompter: new InquirerPrompter(json ? {output: process.stderr} : {}),
-        progress: await progressFor(process.stderr, paletteFor(process.stderr)),
+        prompter,
+        progress,
       },
     )
     process.exitCode = report.converged ? ExitCode.ok : ExitCode.failure

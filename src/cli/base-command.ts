@@ -1,6 +1,6 @@
 import {Command, Errors, ux} from '@oclif/core'
 
-import {BinfixError} from './errors.js'
+import {BinfixError, DeclinedError} from './errors.js'
 import {ExitCode} from './exit-codes.js'
 
 export const JSON_SCHEMA_VERSION = 1
@@ -33,7 +33,9 @@ export abstract class BaseCommand extends Command {
     }
   }
 
-  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+  protected override async catch(thrown: Error & {exitCode?: number}): Promise<unknown> {
+    // Ctrl-C at an inquirer prompt: one line and exit 130, like a "no" at the prompt.
+    const error: Error & {exitCode?: number} = thrown.name === 'ExitPromptError' ? new DeclinedError('Interrupted at the prompt; nothing written') : thrown
     process.exitCode = exitCodeOf(error)
     error.exitCode = process.exitCode
     if (error instanceof BinfixError && !this.jsonEnabled()) {

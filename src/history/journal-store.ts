@@ -2,7 +2,7 @@
 // entry before the step it announces, so a crash at any point leaves every earlier entry on disk. A last
 // line cut short by a crash is ignored when reading; any other unreadable line is an input error.
 
-import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync} from 'node:fs'
+import {appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeSync} from 'node:fs'
 import {randomBytes} from 'node:crypto'
 import {join, resolve} from 'node:path'
 
@@ -22,15 +22,18 @@ export interface Journal {
 }
 
 export function historyDirectory(option: string | undefined, cwd: string): string {
-  return resolve(cwd, option ?? process.env.APIGW_BINFIX_HISTORY ?? DEFAULT_HISTORY_DIR)
+  // An empty variable means unset, as shells treat it.
+  return resolve(cwd, option ?? (process.env.APIGW_BINFIX_HISTORY || DEFAULT_HISTORY_DIR))
 }
 
 /** Starts a journal for one apply; its name sorts by time, so the newest of an API is last. */
 export function createJournal(historyDir: string, begin: JournalBegin, now: Date): Journal {
   const directory = join(historyDir, safeSegment(begin.api.id))
   mkdirSync(directory, {recursive: true})
-  // A sequence number first: clocks can stand still or step back, the order of runs cannot.
-  const sequence = String(readdirSync(directory).filter((name) => name.endsWith(JOURNAL_SUFFIX)).length + 1).padStart(6, '0')
+  // A sequence number first: clocks can stand still or step back, the order of runs cannot. One past the
+  // highest, not the count: a count repeats a number once an older journal was deleted.
+  const highest = readdirSync(directory).reduce((most, name) => Math.max(most, journalName(name)?.sequence ?? 0), 0)
+  const sequence = String(highest + 1).padStart(6, '0')
   const stamp = now.toISOString().replaceAll(/[-:]/g, '')
   const path = join(directory, `${sequence}-${stamp}-${safeSegment(begin.stage ?? 'no-stage')}-${randomBytes(3).toString('hex')}${JOURNAL_SUFFIX}`)
   const journal = new FileJournal(path, [], openSync(path, 'wx'))
@@ -40,6 +43,14 @@ export function createJournal(historyDir: string, begin: JournalBegin, now: Date
 
 export function openJournal(path: string): Journal {
   const entries = readJournalEntries(path)
+  // A last line without its newline was cut short by a crash (read as absent, so dropped) or stopped just
+  // before the newline (ended here). Appended to as it is, it would become an unreadable middle line.
+  const bytes = readFileSync(path)
+  const complete = bytes.lastIndexOf(0x0a) + 1
+  if (complete < bytes.length) {
+    if (isEntry(bytes.subarray(complete).toString('utf8'))) appendFileSync(path, '\n')
+    else truncateSync(path, complete)
+  }
   return new FileJournal(path, entries, openSync(path, 'a'))
 }
 
@@ -49,16 +60,16 @@ export function latestJournalPath(historyDir: string, apiId: string, stage: stri
   if (!existsSync(directory)) return undefined
   const wanted = safeSegment(stage ?? 'no-stage')
   const names = readdirSync(directory)
-    .filter((name) => stageOfJournalName(name) === wanted)
-    .sort()
+    .filter((name) => journalName(name)?.stage === wanted)
+    .sort((a, b) => journalName(a)!.sequence - journalName(b)!.sequence || (a < b ? -1 : a > b ? 1 : 0))
   const newest = names.at(-1)
   return newest === undefined ? undefined : join(directory, newest)
 }
 
-/** `<sequence>-<stamp>-<stage>-<hex>.jsonl` → `<stage>` (stage names may hold dashes; the rest do not). */
-function stageOfJournalName(name: string): string | undefined {
-  const match = /^\d+-[0-9T.Z]+-(.+)-[0-9a-f]+\.jsonl$/.exec(name)
-  return match?.[1]
+/** `<sequence>-<stamp>-<stage>-<hex>.jsonl` (stage names may hold dashes; the rest do not). */
+function journalName(name: string): {sequence: number; stage: string} | undefined {
+  const match = /^(\d+)-[0-9T.Z]+-(.+)-[0-9a-f]+\.jsonl$/.exec(name)
+  return match ? {sequence: Number(match[1]), stage: match[2]!} : undefined
 }
 
 export function readJournalEntries(path: string): JournalEntry[] {
@@ -89,6 +100,15 @@ export function readJournalEntries(path: string): JournalEntry[] {
     throw error
   }
   return entries
+}
+
+function isEntry(line: string): boolean {
+  try {
+    checkedEntry(JSON.parse(line))
+    return true
+  } catch {
+    return false
+  }
 }
 
 const ENTRY_KINDS = new Set(['begin', 'resume', 'write', 'written', 'deploy', 'deployed', 'converged', 'rollback', 'rolled-back'])

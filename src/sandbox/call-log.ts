@@ -13,6 +13,11 @@ export interface CallRecord {
    * answering: `status` is the answer the client never got (a 2xx write was applied).
    */
   answerDropped?: true
+  /**
+   * Present while the answer is held back by `POST /_sandbox/hold-answer` (the call was handled);
+   * it goes on release, or becomes `answerDropped` when the client hangs up first.
+   */
+  answerHeld?: true
 }
 
 /** Enough for any test or rehearsal; a long-running sandbox under load must not grow without bound. */

@@ -4,8 +4,9 @@ import type {AddressInfo} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {type Admission, createAdmission} from './admission.js'
+import {AnswerHold, parseHoldRequest} from './answer-hold.js'
 import {ApiGatewayError} from './api-errors.js'
-import {CallLog} from './call-log.js'
+import {CallLog, type CallRecord} from './call-log.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
 import {deploymentRoutes} from './operations/deployments.js'
 import {exportRoutes} from './operations/exports.js'
@@ -124,6 +125,8 @@ function close(server: Server): Promise<void> {
 }
 
 class RequestHandler {
+  private readonly answerHold = new AnswerHold()
+
   constructor(
     private readonly store: SandboxStore,
     private readonly calls: CallLog,
@@ -143,7 +146,7 @@ class RequestHandler {
     }
 
     if (url.pathname.startsWith('/_sandbox/')) {
-      this.handleAdmin(method, url.pathname, response)
+      this.handleAdmin(method, url.pathname, body, response)
       return
     }
 
@@ -153,16 +156,11 @@ class RequestHandler {
       return
     }
     const {route, params} = match
-    const record = (status: number, answerDropped = false) =>
-      this.calls.record({
-        operation: route.operation,
-        method,
-        path: url.pathname,
-        status,
-        mutating: route.mutating,
-        at: arrivedAt,
-        ...(answerDropped ? {answerDropped} : {}),
-      })
+    const record = (status: number, answer: Pick<CallRecord, 'answerDropped' | 'answerHeld'> = {}): CallRecord => {
+      const entry: CallRecord = {operation: route.operation, method, path: url.pathname, status, mutating: route.mutating, at: arrivedAt, ...answer}
+      this.calls.record(entry)
+      return entry
+    }
 
     if (body === 'too-large') {
       record(413)
@@ -184,15 +182,26 @@ class RequestHandler {
     }
 
     const answer = this.apply(route, {store: this.store, params, query: url.searchParams, headers: request.headers, body})
+    // Every handled write counts towards a hold; a fault that drops the answer anyway spends it.
+    const held = route.mutating && this.answerHold.countWrite()
     if (decision.kind === 'drop-after-apply') {
       // The client sees the same broken connection as for `drop`; the log keeps the answer it never got.
-      record(answer.status, true)
+      record(answer.status, {answerDropped: true})
       request.socket.destroy()
       return
     }
-    record(answer.status)
-    if (answer instanceof ApiGatewayError) writeError(response, answer)
-    else writeReply(response, answer)
+    const send = () => (answer instanceof ApiGatewayError ? writeError(response, answer) : writeReply(response, answer))
+    if (!held) {
+      record(answer.status)
+      send()
+      return
+    }
+    // Logged now, in arrival order; the entry then tells whether the answer was sent or dropped.
+    const entry = record(answer.status, {answerHeld: true})
+    this.answerHold.hold(response, send, (sent) => {
+      delete entry.answerHeld
+      if (!sent) entry.answerDropped = true
+    })
   }
 
   /** Runs the operation and persists a successful write; an ApiGatewayError it throws is its answer. */
@@ -208,7 +217,7 @@ class RequestHandler {
     return reply
   }
 
-  private handleAdmin(method: string, path: string, response: ServerResponse): void {
+  private handleAdmin(method: string, path: string, body: Buffer | 'too-large', response: ServerResponse): void {
     if (method === 'GET' && path === '/_sandbox/health') {
       writeJson(response, 200, {
         status: 'ok',
@@ -216,6 +225,7 @@ class RequestHandler {
         restApis: this.store.state.apis.size,
         calls: this.calls.list().length,
         callsDropped: this.calls.dropped,
+        heldAnswers: this.answerHold.heldAnswers,
       })
     } else if (method === 'GET' && path === '/_sandbox/calls') {
       writeJson(response, 200, this.calls.list())
@@ -223,10 +233,21 @@ class RequestHandler {
       this.calls.clear()
       writeJson(response, 200, {cleared: true})
     } else if (method === 'POST' && path === '/_sandbox/reset') {
+      this.answerHold.reset()
       this.store.reset()
       this.calls.clear()
       if (this.options.stateFile) writeStateFile(this.options.stateFile, this.store.state)
       writeJson(response, 200, {reset: true})
+    } else if (method === 'POST' && path === '/_sandbox/hold-answer') {
+      const hold = parseHoldRequest(body)
+      if ('error' in hold) {
+        writeJson(response, 400, {message: hold.error})
+        return
+      }
+      this.answerHold.arm(hold.afterWrites)
+      writeJson(response, 200, {afterWrites: hold.afterWrites})
+    } else if (method === 'POST' && path === '/_sandbox/release') {
+      writeJson(response, 200, {released: this.answerHold.release()})
     } else {
       writeJson(response, 404, {message: `No sandbox admin endpoint ${method} ${path}`})
     }

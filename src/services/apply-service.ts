@@ -22,7 +22,7 @@ import {loadPlan} from './plan-file.js'
 import {planRequests, preparePlan} from './plan-service.js'
 import {type Progress, SILENT_PROGRESS} from './progress.js'
 import {resolveApi} from './target.js'
-import {type ApiGatewayClient, deployStage, sendJournaledPatches} from './write-executor.js'
+import {type ApiGatewayClient, connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
 
 export interface ApplyRequest {
   api?: string
@@ -97,7 +97,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
   const progress = dependencies.progress ?? SILENT_PROGRESS
   const input = await readInput(request)
   const historyDir = historyDirectory(request.historyDir, request.cwd)
-  const client = await (dependencies.createClient ?? defaultClient)({...request.connection, region: request.connection.region ?? input.region})
+  const client = await (dependencies.createClient ?? connectApiGateway)({...request.connection, region: request.connection.region ?? input.region})
   try {
     const reading = progress.task('Reading the API')
     const prepared = input.plan ? await checkSavedPlan(client, request, input.plan) : await planFromSpec(client, request, input.spec, now())
@@ -151,11 +151,6 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
   } finally {
     client.close?.()
   }
-}
-
-async function defaultClient(connection: AwsConnectionOptions): Promise<ApiGatewayClient> {
-  const {createApiGatewayClient} = await import('../aws/clients.js')
-  return createApiGatewayClient(connection)
 }
 
 interface Input {
@@ -273,7 +268,10 @@ async function converge(
   const {plan, spec} = prepared
   // Without a redeploy the stage is not expected to serve the change, so only the working copy is judged.
   const stageName = options.deployed || patches.length === 0 ? (options.stage ?? undefined) : undefined
-  const after = patches.length === 0 && stageName === (plan.stage ?? undefined) ? prepared.state : await rereadLiveState(client, plan.api.id, stageName)
+  // Nothing written at all: the state read before still holds. A redeploy alone (the patches landed in
+  // an earlier, interrupted run) changes what the stage serves, so it is read again.
+  const unchanged = patches.length === 0 && !options.deployed && stageName === (plan.stage ?? undefined)
+  const after = unchanged ? prepared.state : await rereadLiveState(client, plan.api.id, stageName)
   const expected = applyFixCalls(prepared.state.live, patches)
   const unexpected = definitionDiff(expected, after.live, {before: `${plan.api.id} (expected)`, after: `${plan.api.id} (found)`})
   const judgement = judge({restApiId: plan.api.id, live: after.live, ...(after.served ? {deployed: after.served.config, stageName} : {}), ...(spec ? {spec} : {})})

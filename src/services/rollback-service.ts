@@ -19,7 +19,7 @@ import type {Prompter} from '../ui/prompter.js'
 import {readLiveState, readServed} from './live-state.js'
 import {type Progress, SILENT_PROGRESS} from './progress.js'
 import {resolveApi, resolveStage} from './target.js'
-import {type ApiGatewayClient, sendJournaledPatches} from './write-executor.js'
+import {type ApiGatewayClient, connectApiGateway, sendJournaledPatches} from './write-executor.js'
 
 export interface RollbackRequest {
   api?: string
@@ -72,7 +72,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
   if (explicit && explicit.begin.stage !== stageName) throw new UsageError(`--journal ${request.journalFile}: records stage ${explicit.begin.stage}, not ${stageName}`)
   const region = request.connection.region ?? explicit?.begin.region ?? spec?.region
 
-  const client = await (dependencies.createClient ?? defaultClient)({...request.connection, ...(region ? {region} : {})})
+  const client = await (dependencies.createClient ?? connectApiGateway)({...request.connection, ...(region ? {region} : {})})
   try {
     if (explicit?.begin.region && client.region && explicit.begin.region !== client.region) {
       throw new UsageError(`--journal ${request.journalFile}: records Region ${explicit.begin.region}, not ${client.region}`)
@@ -145,11 +145,6 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
   } finally {
     client.close?.()
   }
-}
-
-async function defaultClient(connection: AwsConnectionOptions): Promise<ApiGatewayClient> {
-  const {createApiGatewayClient} = await import('../aws/clients.js')
-  return createApiGatewayClient(connection)
 }
 
 function summaryOf(path: string): JournalSummary {

@@ -6,7 +6,7 @@
 // is settled by reading: UpdateRestApi resends only the add/remove operations the API does not show
 // yet; CreateDeployment is adopted when the stage now serves a deployment with our description.
 
-import type {ApiGatewayReader, ApiGatewayWriter} from '../aws/api-gateway-port.js'
+import type {ApiGatewayReader, ApiGatewayWriter, AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {AwsCallError} from '../cli/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
@@ -19,6 +19,12 @@ export type ApiGatewayClient = ApiGatewayReader &
     stats?(): {calls: number; callsByOperation: Record<string, number>; retries: number; throttled: number; failed: number}
     close?(): void
   }
+
+/** The SDK-backed client, loaded on first use. */
+export async function connectApiGateway(connection: AwsConnectionOptions): Promise<ApiGatewayClient> {
+  const {createApiGatewayClient} = await import('../aws/clients.js')
+  return createApiGatewayClient(connection)
+}
 
 export interface WriteContext {
   client: ApiGatewayClient

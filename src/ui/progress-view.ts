@@ -7,8 +7,9 @@ import type {Palette} from './colours.js'
 type Spinner = {start(text: string): Spinner; succeed(text?: string): Spinner; fail(text?: string): Spinner; info(text?: string): Spinner; stop(): Spinner; text: string}
 type SpinnerFactory = (options: {stream: NodeJS.WritableStream; text: string; isEnabled: boolean}) => Spinner
 
-export async function progressFor(stream: NodeJS.WritableStream & {isTTY?: boolean}, colour: Palette): Promise<Progress> {
-  if (!stream.isTTY) return plainProgress(stream, colour)
+export async function progressFor(stream: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}, colour: Palette): Promise<Progress> {
+  // A terminal that reports no width (a bare pty) would make ora clear lines forever: plain lines there.
+  if (!stream.isTTY || !(stream.columns !== undefined && stream.columns > 0)) return plainProgress(stream, colour)
   // ora only on a terminal: plain output and --help never load it.
   const {default: ora} = await import('ora')
   return liveProgress((options) => ora(options) as unknown as Spinner, stream)

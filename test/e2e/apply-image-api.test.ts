@@ -8,35 +8,22 @@ import {ExitCode} from '../../src/cli/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
 import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
-import {apply, callCount, scratchHistory, stageDeployment, writesSince} from './apply-support.js'
-import {audit, deploy, fixturePath, importFixture, patchBinaryMediaTypes, resourceId, setContentHandling, useAuditBench} from './audit-support.js'
+import {apply, callCount, driftedImageApi, stageDeployment, useScratchHistory, writesSince} from './apply-support.js'
+import {audit, fixturePath, resourceId, useAuditBench} from './audit-support.js'
 
 const SPEC = fixturePath('image-api.oas30.json')
 const bench = useAuditBench()
-let history: ReturnType<typeof scratchHistory>
+const scratch = useScratchHistory()
 
-beforeEach(() => {
-  history = scratchHistory()
-})
-afterEach(() => history.remove())
-
-/** The image API deployed with the typical drift. */
-async function driftedImageApi(): Promise<string> {
-  const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
-  await patchBinaryMediaTypes(bench.client, restApiId, 'remove', '/binaryMediaTypes/application~1octet-stream', '/binaryMediaTypes/image~1jpeg')
-  await setContentHandling(bench.client, restApiId, '/lambda', 'PUT', '')
-  await deploy(bench.client, restApiId)
-  return restApiId
-}
 
 describe('apply --yes on the drifted image API', () => {
   it('sends one UpdateRestApi, one UpdateIntegration, then one CreateDeployment, and converges', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const lambda = await resourceId(bench.client, restApiId, '/lambda')
     const before = await callCount(bench.sandbox.url)
     const deployedBefore = await stageDeployment(bench.client, restApiId)
 
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
 
     expect(await writesSince(bench.sandbox.url, before)).toEqual([
       `UpdateRestApi PATCH /restapis/${restApiId}`,
@@ -57,8 +44,8 @@ describe('apply --yes on the drifted image API', () => {
   })
 
   it('describes the deployment by what changed', async () => {
-    const restApiId = await driftedImageApi()
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const restApiId = await driftedImageApi(bench.client)
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
     const deployment = report.requests.at(-1)
     expect(deployment).toMatchObject({operation: 'CreateDeployment', stageName: 'v1'})
     const description = (deployment as {description: string}).description
@@ -67,12 +54,12 @@ describe('apply --yes on the drifted image API', () => {
   })
 
   it('journals the prior values and deployment before the first write, then every step', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const deployedBefore = await stageDeployment(bench.client, restApiId)
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
 
     expect(report.journal).not.toBeNull()
-    expect(history.journals(restApiId)).toEqual([report.journal])
+    expect(scratch.current.journals(restApiId)).toEqual([report.journal])
     const entries = readJournalEntries(report.journal!)
     expect(entries.map((entry) => entry.entry)).toEqual(['begin', 'write', 'written', 'write', 'written', 'deploy', 'deployed', 'converged'])
     expect(entries[0]).toMatchObject({
@@ -92,23 +79,23 @@ describe('apply --yes on the drifted image API', () => {
   })
 
   it('a second apply on the converged API makes no write and says so', async () => {
-    const restApiId = await driftedImageApi()
-    await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const restApiId = await driftedImageApi(bench.client)
+    await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
     const before = await callCount(bench.sandbox.url)
 
-    const again = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const again = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
 
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
     expect(again).toMatchObject({outcome: 'nothing-to-change', converged: true, requests: [], journal: null})
-    expect(history.journals(restApiId)).toHaveLength(1)
+    expect(scratch.current.journals(restApiId)).toHaveLength(1)
   })
 
   it('--no-deploy patches the working copy and leaves the stage on its deployment', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const deployedBefore = await stageDeployment(bench.client, restApiId)
     const before = await callCount(bench.sandbox.url)
 
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false})
 
     expect((await writesSince(bench.sandbox.url, before)).map((line) => line.split(' ')[0])).toEqual(['UpdateRestApi', 'UpdateIntegration'])
     expect(report).toMatchObject({outcome: 'patched-not-deployed', deploymentId: null, converged: true})
@@ -120,40 +107,40 @@ describe('apply --yes on the drifted image API', () => {
   })
 
   it('--dry-run lists the requests and writes nothing, not even a journal', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
 
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', dryRun: true})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', dryRun: true})
 
     expect(report.outcome).toBe('dry-run')
     expect(report.requests.map((call) => call.operation)).toEqual(['UpdateRestApi', 'UpdateIntegration', 'CreateDeployment'])
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
-    expect(history.journals(restApiId)).toEqual([])
+    expect(scratch.current.journals(restApiId)).toEqual([])
   })
 })
 
 describe('asking before writing', () => {
   it('refuses without a terminal and without --yes: exit 2, nothing written', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
 
-    const refused = apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: false})
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: false})
 
     await expect(refused).rejects.toBeInstanceOf(UsageError)
     await expect(refused).rejects.toThrow('pass --yes')
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
-    expect(history.journals(restApiId)).toEqual([])
+    expect(scratch.current.journals(restApiId)).toEqual([])
   })
 
   it('applies only the changes chosen, and counts the rest as left out rather than unconverged', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const prompter = new ScriptedPrompter({
       select: () => 'choose',
       keep: (_message, values) => values.filter((key) => String(key).includes('image/jpeg')),
     })
     const before = await callCount(bench.sandbox.url)
 
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
 
     expect(prompter.asked).toEqual([expect.stringMatching(/^Apply 3 changes to .* and redeploy stage v1\?$/), 'Changes to apply'])
     expect(await writesSince(bench.sandbox.url, before)).toEqual([`UpdateRestApi PATCH /restapis/${restApiId}`, `CreateDeployment POST /restapis/${restApiId}/deployments`])
@@ -166,15 +153,15 @@ describe('asking before writing', () => {
   })
 
   it('cancel at the prompt exits 130 and writes nothing', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
     const prompter = new ScriptedPrompter({select: () => 'cancel'})
 
-    const cancelled = apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
+    const cancelled = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
 
     await expect(cancelled).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
-    expect(history.journals(restApiId)).toEqual([])
+    expect(scratch.current.journals(restApiId)).toEqual([])
   })
 })
 
@@ -183,22 +170,22 @@ describe('bad input: one line, exit 2, nothing written', () => {
     ['an unknown stage', {stage: 'nope'}, 'No stage "nope"'],
     ['a spec naming a route the API lacks', {specLines: ['version: 1', 'routes:', '  "PUT /nope":', '    request: CONVERT_TO_TEXT']}, 'lacks: PUT /nope'],
   ])('%s', async (_name, variant, message) => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
     const specFile = 'specLines' in variant ? bench.specFile('unknown-route.yaml', variant.specLines) : SPEC
     const stage = 'stage' in variant ? variant.stage : 'v1'
 
-    const refused = apply(bench.sandbox.url, history.dir, {api: restApiId, specFile, stage})
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile, stage})
 
     await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
     await expect(refused).rejects.toThrow(message)
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
-    expect(existsSync(history.dir) && history.journals(restApiId).length).toBeFalsy()
+    expect(existsSync(scratch.current.dir) && scratch.current.journals(restApiId).length).toBeFalsy()
   })
 
   it('no stage and no --no-deploy is refused before any call', async () => {
     const before = await callCount(bench.sandbox.url)
-    const refused = apply(bench.sandbox.url, history.dir, {api: 'abcdefghij', specFile: SPEC})
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {api: 'abcdefghij', specFile: SPEC})
     await expect(refused).rejects.toThrow('pass --stage')
     expect((await fetchCallLog(bench.sandbox.url)).length).toBe(before)
   })

@@ -9,9 +9,31 @@ import {GetExportCommand, GetStageCommand, type APIGatewayClient} from '@aws-sdk
 import {type ApplyDependencies, type ApplyReport, type ApplyRequest, applyChanges} from '../../src/services/apply-service.js'
 import {type RollbackDependencies, type RollbackReport, type RollbackRequest, rollbackStage} from '../../src/services/rollback-service.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
+import {deploy, importFixture, patchBinaryMediaTypes, setContentHandling} from './audit-support.js'
 import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
 
 export const CONNECTION = {region: 'us-east-1'}
+
+/** The sample image API deployed with the typical drift: both binary media types lost, PUT's CONVERT_TO_TEXT gone. */
+export async function driftedImageApi(client: APIGatewayClient): Promise<string> {
+  const restApiId = await importFixture(client, 'image-api.oas30.json')
+  await patchBinaryMediaTypes(client, restApiId, 'remove', '/binaryMediaTypes/application~1octet-stream', '/binaryMediaTypes/image~1jpeg')
+  await setContentHandling(client, restApiId, '/lambda', 'PUT', '')
+  await deploy(client, restApiId)
+  return restApiId
+}
+
+export type ScratchHistory = ReturnType<typeof scratchHistory>
+
+/** A fresh history directory for each test of the file. */
+export function useScratchHistory(): {current: ScratchHistory} {
+  const holder = {} as {current: ScratchHistory}
+  beforeEach(() => {
+    holder.current = scratchHistory()
+  })
+  afterEach(() => holder.current.remove())
+  return holder
+}
 
 export function scratchHistory(): {dir: string; journals(apiId: string): string[]; remove(): void} {
   const dir = mkdtempSync(join(tmpdir(), 'apigw-binfix-history-'))

@@ -7,33 +7,21 @@ import {join} from 'node:path'
 import {ExitCode} from '../../src/cli/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {planChanges} from '../../src/services/plan-service.js'
-import {apply, callCount, rollback, scratchHistory, stageDeployment, stageExport, writesSince} from './apply-support.js'
+import {apply, callCount, driftedImageApi, rollback, scratchHistory, stageDeployment, stageExport, useScratchHistory, writesSince} from './apply-support.js'
 import {audit, deploy, fixturePath, importFixture, patchBinaryMediaTypes, setContentHandling, useAuditBench} from './audit-support.js'
 
 const SPEC = fixturePath('image-api.oas30.json')
 const bench = useAuditBench()
-let history: ReturnType<typeof scratchHistory>
+const scratch = useScratchHistory()
 
-beforeEach(() => {
-  history = scratchHistory()
-})
-afterEach(() => history.remove())
-
-async function driftedImageApi(): Promise<string> {
-  const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
-  await patchBinaryMediaTypes(bench.client, restApiId, 'remove', '/binaryMediaTypes/application~1octet-stream', '/binaryMediaTypes/image~1jpeg')
-  await setContentHandling(bench.client, restApiId, '/lambda', 'PUT', '')
-  await deploy(bench.client, restApiId)
-  return restApiId
-}
 
 function plan(restApiId: string, out?: string) {
-  return planChanges({api: restApiId, specFile: SPEC, stage: 'v1', cwd: history.dir, connection: {region: 'us-east-1', endpointUrl: bench.sandbox.url}, ...(out ? {out} : {})})
+  return planChanges({api: restApiId, specFile: SPEC, stage: 'v1', cwd: scratch.current.dir, connection: {region: 'us-east-1', endpointUrl: bench.sandbox.url}, ...(out ? {out} : {})})
 }
 
 describe('plan', () => {
   it('lists one change per setting, the merged requests with the redeploy last, and makes no write', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
 
     const report = await plan(restApiId)
@@ -56,8 +44,8 @@ describe('plan', () => {
   })
 
   it('plans only the redeploy when the working copy is right but not deployed', async () => {
-    const restApiId = await driftedImageApi()
-    await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false})
+    const restApiId = await driftedImageApi(bench.client)
+    await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false})
     const report = await plan(restApiId)
     expect(report.plan.changes).toEqual([])
     expect(report.plan.redeployDue).toBe(true)
@@ -67,22 +55,22 @@ describe('plan', () => {
 
 describe('apply --plan', () => {
   it('replays a saved plan on the unchanged API', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     await plan(restApiId, 'plan.json')
 
-    const report = await apply(bench.sandbox.url, history.dir, {planFile: join(history.dir, 'plan.json')})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {planFile: join(scratch.current.dir, 'plan.json')})
 
     expect(report).toMatchObject({outcome: 'applied', converged: true, source: {kind: 'plan'}, stage: 'v1', api: {id: restApiId}})
     expect((await audit(bench.sandbox.url, {api: restApiId, specFile: SPEC, stage: 'v1'})).inSync).toBe(true)
   })
 
   it('refuses a stale plan with exit 4 and writes nothing', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     await plan(restApiId, 'plan.json')
     await setContentHandling(bench.client, restApiId, '/lambda', 'GET', 'CONVERT_TO_TEXT', '200')
     const before = await callCount(bench.sandbox.url)
 
-    const stale = apply(bench.sandbox.url, history.dir, {planFile: join(history.dir, 'plan.json')})
+    const stale = apply(bench.sandbox.url, scratch.current.dir, {planFile: join(scratch.current.dir, 'plan.json')})
 
     await expect(stale).rejects.toMatchObject({oclif: {exit: ExitCode.stalePlan}})
     await expect(stale).rejects.toThrow(`REST API ${restApiId} changed since the plan was made`)
@@ -90,11 +78,11 @@ describe('apply --plan', () => {
   })
 
   it('a change made and deployed since the plan makes it stale too', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     await plan(restApiId, 'plan.json')
     await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/image~1png')
     await deploy(bench.client, restApiId)
-    await expect(apply(bench.sandbox.url, history.dir, {planFile: join(history.dir, 'plan.json')})).rejects.toMatchObject({oclif: {exit: ExitCode.stalePlan}})
+    await expect(apply(bench.sandbox.url, scratch.current.dir, {planFile: join(scratch.current.dir, 'plan.json')})).rejects.toMatchObject({oclif: {exit: ExitCode.stalePlan}})
   })
 
   it.each([
@@ -102,12 +90,12 @@ describe('apply --plan', () => {
     ['another stage', () => ({stage: 'prod'}), 'made for stage v1, not prod'],
     ['another Region', () => ({connection: {region: 'eu-west-1', endpointUrl: bench.sandbox.url}}), 'made for Region us-east-1, not eu-west-1'],
   ])('refuses a plan made for %s: exit 2, nothing written', async (_name, variant, message) => {
-    const planned = await driftedImageApi()
+    const planned = await driftedImageApi(bench.client)
     const other = await importFixture(bench.client, 'image-api.oas30.json')
     await plan(planned, 'plan.json')
     const before = await callCount(bench.sandbox.url)
 
-    const refused = apply(bench.sandbox.url, history.dir, {planFile: join(history.dir, 'plan.json'), ...variant(other)})
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {planFile: join(scratch.current.dir, 'plan.json'), ...variant(other)})
 
     await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
     await expect(refused).rejects.toThrow(message)
@@ -119,13 +107,13 @@ describe('apply --plan', () => {
     ['corrupted', (text: string) => text.replace('"fingerprint": "', '"fingerprint": "zz'), 'not an apigw-binfix plan at /fingerprint'],
     ['not a plan', () => '{"hello": "world"}', 'not an apigw-binfix plan'],
   ])('refuses a %s plan file before any call: exit 2', async (_name, mangle, message) => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     await plan(restApiId, 'plan.json')
-    const file = join(history.dir, 'plan.json')
+    const file = join(scratch.current.dir, 'plan.json')
     writeFileSync(file, mangle(readFileSync(file, 'utf8')))
     const before = await callCount(bench.sandbox.url)
 
-    const refused = apply(bench.sandbox.url, history.dir, {planFile: file})
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {planFile: file})
 
     await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
     await expect(refused).rejects.toThrow(`--plan ${file}: ${message}`)
@@ -135,14 +123,14 @@ describe('apply --plan', () => {
 
 describe('rollback', () => {
   it('serves the previous deployment again without a new one, and restores the working copy', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const exportBefore = await stageExport(bench.client, restApiId)
     const deploymentBefore = await stageDeployment(bench.client, restApiId)
-    const applied = await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
     expect(await stageExport(bench.client, restApiId)).not.toBe(exportBefore)
     const before = await callCount(bench.sandbox.url)
 
-    const report = await rollback(bench.sandbox.url, history.dir, {api: restApiId, stage: 'v1'})
+    const report = await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
 
     const writes = await writesSince(bench.sandbox.url, before)
     expect(writes[0]).toBe(`UpdateStage PATCH /restapis/${restApiId}/stages/v1`)
@@ -158,22 +146,22 @@ describe('rollback', () => {
   })
 
   it('a second rollback writes nothing', async () => {
-    const restApiId = await driftedImageApi()
-    await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
-    await rollback(bench.sandbox.url, history.dir, {api: restApiId, stage: 'v1'})
+    const restApiId = await driftedImageApi(bench.client)
+    await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
     const before = await callCount(bench.sandbox.url)
 
-    const again = await rollback(bench.sandbox.url, history.dir, {api: restApiId, stage: 'v1'})
+    const again = await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
 
     expect(again).toMatchObject({alreadyRolledBack: true, converged: true})
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
   })
 
   it('--to a chosen deployment without a journal restores the settings that deployment serves', async () => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const exportBefore = await stageExport(bench.client, restApiId)
     const deploymentBefore = await stageDeployment(bench.client, restApiId)
-    await apply(bench.sandbox.url, history.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
     const elsewhere = scratchHistory()
     try {
       const report = await rollback(bench.sandbox.url, elsewhere.dir, {api: restApiId, stage: 'v1', to: deploymentBefore})
@@ -195,19 +183,19 @@ describe('rollback', () => {
     ['no journal and no --to', {}, 'No journal of REST API'],
     ['an unknown deployment', {to: 'nosuch'}, '--to nosuch: REST API'],
   ])('refuses %s: exit 2, nothing written', async (_name, variant, message) => {
-    const restApiId = await driftedImageApi()
+    const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
-    const refused = rollback(bench.sandbox.url, history.dir, {api: restApiId, stage: 'v1', ...variant})
+    const refused = rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1', ...variant})
     await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
     await expect(refused).rejects.toThrow(message)
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
   })
 
   it('refuses a journal of another API', async () => {
-    const first = await driftedImageApi()
-    const second = await driftedImageApi()
-    const applied = await apply(bench.sandbox.url, history.dir, {api: first, specFile: SPEC, stage: 'v1'})
-    const refused = rollback(bench.sandbox.url, history.dir, {api: second, journalFile: applied.journal!})
+    const first = await driftedImageApi(bench.client)
+    const second = await driftedImageApi(bench.client)
+    const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: first, specFile: SPEC, stage: 'v1'})
+    const refused = rollback(bench.sandbox.url, scratch.current.dir, {api: second, journalFile: applied.journal!})
     await expect(refused).rejects.toThrow(`records REST API ${first}, not ${second}`)
   })
 })
@@ -220,7 +208,7 @@ describe('the thumbnail service with */* added', () => {
     const exportBefore = await stageExport(bench.client, restApiId)
     const before = await callCount(bench.sandbox.url)
 
-    const report = await apply(bench.sandbox.url, history.dir, {api: restApiId, stage: 'v1'})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
 
     expect((await writesSince(bench.sandbox.url, before)).map((line) => line.split(' ')[0])).toEqual([
       'UpdateIntegration',
@@ -230,7 +218,7 @@ describe('the thumbnail service with */* added', () => {
       'CreateDeployment',
     ])
     expect(report.converged).toBe(true)
-    await rollback(bench.sandbox.url, history.dir, {api: restApiId, stage: 'v1'})
+    await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
     expect(await stageExport(bench.client, restApiId)).toBe(exportBefore)
   })
 })

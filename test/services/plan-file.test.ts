@@ -1,0 +1,163 @@
+// Saved plans: what `plan --out` writes, `apply --plan` reads back unchanged; anything else is refused
+// with one line naming the file, exit 2, before any call to AWS.
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {UsageError} from '../../src/cli/errors.js'
+import {ExitCode} from '../../src/cli/exit-codes.js'
+import type {ApiConfig} from '../../src/core/api-config.js'
+import type {DesiredSpec} from '../../src/core/desired-spec.js'
+import {type Plan, buildPlan} from '../../src/core/plan.js'
+import {judge} from '../../src/core/rules/index.js'
+import {loadPlan, savePlan} from '../../src/services/plan-file.js'
+
+const API = 'a1b2c3d4e5'
+
+const live: ApiConfig = {
+  binaryMediaTypes: ['image~1gif'],
+  routes: [
+    {
+      resourceId: 'r1',
+      resourcePath: '/lambda',
+      httpMethod: 'GET',
+      integration: {type: 'AWS', requestTemplateTypes: [], responses: [{statusCode: '200', contentHandling: 'CONVERT_TO_TEXT', responseTemplateTypes: []}]},
+    },
+    {resourceId: 'r1', resourcePath: '/lambda', httpMethod: 'PUT', integration: {type: 'AWS', contentHandling: 'CONVERT_TO_BINARY', requestTemplateTypes: [], responses: []}},
+  ],
+}
+const deployed: ApiConfig = {...live, binaryMediaTypes: []}
+
+const spec: DesiredSpec = {
+  source: {kind: 'binfix', file: 'binfix.yaml'},
+  stage: 'v1',
+  binaryMediaTypes: ['image/jpeg', 'image/gif'],
+  binaryMediaTypesMode: 'exact',
+  routes: [
+    {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'PASSTHROUGH'},
+    {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', responses: {'*': 'CONVERT_TO_BINARY'}},
+  ],
+  verify: [{route: 'GET /lambda?key=probe.jpg', accept: ['image/jpeg']}],
+  ignore: ['preflight-hazard'],
+}
+
+function makePlan(): Plan {
+  const {findings} = judge({restApiId: API, live, deployed, stageName: 'v1', spec})
+  return buildPlan({
+    api: {id: API, name: 'images'},
+    region: 'us-east-1',
+    stage: 'v1',
+    deploymentId: 'd1',
+    live,
+    deployed,
+    spec,
+    findings,
+    diff: '--- before\n+++ after\n',
+    now: new Date('2025-01-02T03:04:05.000Z'),
+  })
+}
+
+let directory: string
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'binfix-plan-'))
+})
+
+afterEach(() => {
+  rmSync(directory, {recursive: true, force: true})
+})
+
+async function refusal(file: string): Promise<string> {
+  const error = await loadPlan(file, directory).then(
+    () => undefined,
+    (failure: unknown) => failure,
+  )
+  expect(error).toBeInstanceOf(UsageError)
+  expect((error as UsageError).oclif.exit).toBe(ExitCode.usage)
+  const {message} = error as UsageError
+  expect(message).not.toContain('\n')
+  expect(message.startsWith(`--plan ${file}: `)).toBe(true)
+  return message
+}
+
+/** Saves `edit` applied to a fresh plan as plan.json, the way someone editing the file by hand would. */
+function editedPlan(edit: (plan: Record<string, any>) => unknown): string {
+  const plan = JSON.parse(JSON.stringify(makePlan())) as Record<string, any>
+  const result = edit(plan)
+  writeFileSync(join(directory, 'plan.json'), JSON.stringify(result === undefined ? plan : result, null, 2))
+  return 'plan.json'
+}
+
+describe('saving and loading a plan', () => {
+  it('reads back exactly the plan it saved', async () => {
+    const plan = makePlan()
+    expect(plan.changes.length).toBeGreaterThanOrEqual(4)
+    expect(plan.redeployDue).toBe(true)
+    await savePlan(join(directory, 'plan.json'), plan, 'plan.json')
+    expect(readdirSync(directory)).toEqual(['plan.json'])
+    const loaded = await loadPlan('plan.json', directory)
+    expect(loaded).toEqual(plan)
+    // Nothing is lost to JSON: no undefined fields, no Dates.
+    expect(loaded).toStrictEqual(JSON.parse(JSON.stringify(plan)))
+    expect(readFileSync(join(directory, 'plan.json'), 'utf8').endsWith('}\n')).toBe(true)
+  })
+
+  it('reads a plan without stage, region or spec', async () => {
+    const plan: Plan = {...makePlan(), stage: null, region: null, deploymentId: null, spec: null, redeployDue: false}
+    await savePlan(join(directory, 'bare.json'), plan, 'bare.json')
+    await expect(loadPlan(join(directory, 'bare.json'), '/')).resolves.toEqual(plan)
+  })
+
+  it('refuses a file that does not exist', async () => {
+    expect(await refusal('missing.json')).toBe('--plan missing.json: no such file')
+  })
+
+  it('refuses a directory', async () => {
+    expect(await refusal('.')).toMatch(/^--plan \.: cannot read \(EISDIR\)$/)
+  })
+
+  it('refuses truncated JSON', async () => {
+    const text = `${JSON.stringify(makePlan(), null, 2)}\n`
+    writeFileSync(join(directory, 'cut.json'), text.slice(0, text.length / 2))
+    expect(await refusal('cut.json')).toMatch(/^--plan cut\.json: not a plan: the JSON is truncated or corrupted \(/)
+  })
+
+  it.each<[string, (plan: Record<string, any>) => unknown, RegExp]>([
+    ['a JSON array', () => [], /not an apigw-binfix plan: must be object/],
+    ['JSON null', () => null, /not an apigw-binfix plan: must be object/],
+    ['a plan without its changes', (plan) => void delete plan.changes, /must have required property 'changes'/],
+    ['a plan without its fingerprint', (plan) => void delete plan.fingerprint, /must have required property 'fingerprint'/],
+    ['another format', (plan) => void (plan.format = 'apigw-binfix-journal'), /at \/format: must be equal to constant/],
+    ['another version', (plan) => void (plan.version = 2), /at \/version: must be equal to constant/],
+    ['a fingerprint that is not a sha256', (plan) => void (plan.fingerprint = 'abc'), /at \/fingerprint: /],
+    ['an empty API id', (plan) => void (plan.api.id = ''), /at \/api\/id: /],
+    ['a change whose call has 2 patch operations', (plan) => void plan.changes[0].call.patchOperations.push({op: 'add', path: '/binaryMediaTypes/image~1png'}), /at \/changes\/0\/call\/patchOperations: must NOT have more than 1 items/],
+    ['a change whose call has no patch operation', (plan) => void (plan.changes[0].call.patchOperations = []), /at \/changes\/0\/call\/patchOperations: /],
+    ['a change that deploys', (plan) => void (plan.changes[0].call = {operation: 'CreateDeployment', restApiId: API, stageName: 'v1', patchOperations: [{op: 'add', path: '/x'}]}), /at \/changes\/0\/call\/operation: /],
+    ['an UpdateIntegration without its resource', (plan) => void delete plan.changes.find((change: any) => change.call.operation === 'UpdateIntegration').call.resourceId, /must have required property 'resourceId'/],
+    ['a contentHandling that is not one', (plan) => void (plan.changes.find((change: any) => change.after.setting === 'integration').after.contentHandling = 'CONVERT_TO_TXT'), /at \/changes\/\d+\/after: /],
+    ['a binary media type setting without listed', (plan) => void delete plan.changes[0].before.listed, /at \/changes\/0\/before: /],
+    ['a patch operation with an unknown field', (plan) => void (plan.changes[0].call.patchOperations[0].from = '/x'), /at \/changes\/0\/call\/patchOperations\/0: must NOT have additional properties/],
+  ])('refuses %s', async (_what, edit, message) => {
+    const file = editedPlan(edit)
+    expect(await refusal(file)).toMatch(message)
+  })
+
+  it('refuses a change whose call writes another REST API', async () => {
+    const file = editedPlan((plan) => void (plan.changes[1].call.restApiId = 'zzzzzzzzzz'))
+    const key = makePlan().changes[1]!.key
+    expect(await refusal(file)).toBe(`--plan plan.json: change "${key}" writes REST API zzzzzzzzzz, but the plan is for ${API}`)
+  })
+
+  // apply re-audits against the plan's spec only after writing, so a broken spec must be refused up front.
+  it.each<[string, (plan: Record<string, any>) => unknown, RegExp]>([
+    ['a spec without its fields', (plan) => void (plan.spec = {}), /at \/spec: must have required property/],
+    ['a spec whose binaryMediaTypes is not a list', (plan) => void (plan.spec.binaryMediaTypes = 'image/png'), /at \/spec\/binaryMediaTypes: must be array/],
+    ['a spec with an unknown mode', (plan) => void (plan.spec.binaryMediaTypesMode = 'some'), /at \/spec\/binaryMediaTypesMode: /],
+    ['a spec rule without its path', (plan) => void delete plan.spec.routes[0].resourcePath, /at \/spec\/routes\/0: must have required property 'resourcePath'/],
+    ['a spec rule with a contentHandling that is not one', (plan) => void (plan.spec.routes[1].responses['*'] = 'BINARY'), /at \/spec\/routes\/1\/responses\/\*: /],
+  ])('refuses %s', async (_what, edit, message) => {
+    const file = editedPlan(edit)
+    expect(await refusal(file)).toMatch(message)
+  })
+})
