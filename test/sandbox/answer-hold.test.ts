@@ -108,6 +108,26 @@ describe('holding the answer of the k-th write', () => {
     expect(await admin('POST', 'release')).toMatchObject({json: {released: 0}})
   })
 
+  it('closing the sandbox with an answer held does not wait for a release', async () => {
+    const other = await startTestSandbox()
+    const otherClient = sdkClient(other.url)
+    try {
+      await fetch(`${other.url}/_sandbox/hold-answer`, {method: 'POST', body: '{"afterWrites": 1}'})
+      const held = otherClient.send(new CreateRestApiCommand({name: 'held at close'}))
+      held.catch(() => {})
+      for (let waited = 0; ((await (await fetch(`${other.url}/_sandbox/health`)).json()) as {heldAnswers: number}).heldAnswers !== 1; waited += 10) {
+        if (waited > 5_000) throw new Error('the answer was never held')
+        await sleep(10)
+      }
+      await other.close()
+      await expect(held).rejects.toThrow()
+      expect(other.calls.list()).toEqual([expect.objectContaining({operation: 'CreateRestApi', status: 201, answerDropped: true})])
+    } finally {
+      otherClient.destroy()
+      await other.close()
+    }
+  })
+
   it('a reset disarms a hold not reached yet', async () => {
     await admin('POST', 'hold-answer', {afterWrites: 1})
     await fetch(`${sandbox.url}/_sandbox/reset`, {method: 'POST'})
