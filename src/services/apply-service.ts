@@ -5,22 +5,20 @@
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {BinfixError, UsageError} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
-import {applyFixCalls} from '../core/apply-fix-calls.js'
-import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import type {Finding} from '../core/findings.js'
 import {type FixCall, type PatchCall, fixTargetKey} from '../core/fix-calls.js'
 import {type Plan, type PlannedChange, liveFingerprint} from '../core/plan.js'
-import {judge} from '../core/rules/index.js'
 import {priorValues} from '../core/settings.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
 import {chooseChanges} from './choose-changes.js'
-import {type LiveState, readLiveState, rereadLiveState} from './live-state.js'
+import {converge} from './convergence.js'
+import {type LiveState, readLiveState} from './live-state.js'
 import {loadPlan} from './plan-file.js'
 import {planRequests, preparePlan} from './plan-service.js'
-import {type Progress, SILENT_PROGRESS} from './progress.js'
+import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {resolveApi} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
 
@@ -99,9 +97,12 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
   const historyDir = historyDirectory(request.historyDir, request.cwd)
   const client = await (dependencies.createClient ?? connectApiGateway)({...request.connection, region: request.connection.region ?? input.region})
   try {
-    const reading = progress.task('Reading the API')
-    const prepared = input.plan ? await checkSavedPlan(client, request, input.plan) : await planFromSpec(client, request, input.spec, now())
-    reading.done(`${prepared.plan.api.id} (${prepared.plan.api.name})`)
+    const prepared = await step(
+      progress,
+      'Reading the API',
+      () => (input.plan ? checkSavedPlan(client, request, input.plan) : planFromSpec(client, request, input.spec, now())),
+      ({plan}) => `${plan.api.id} (${plan.api.name})`,
+    )
     const {plan} = prepared
     const all = planRequests(plan, plan.changes, {deploy: request.deploy})
     const unfinished = unfinishedJournal(historyDir, plan)
@@ -245,43 +246,6 @@ function startJournal(unfinished: Journal | undefined, historyDir: string, prepa
     },
     now,
   )
-}
-
-interface Convergence {
-  converged: boolean
-  remaining: Finding[]
-  unexpected: string
-}
-
-/**
- * Re-reads the API: the writes must show in the working copy exactly, the stage must serve the new
- * deployment, and no error or warning may remain but those of changes the user left out.
- */
-async function converge(
-  client: ApiGatewayClient,
-  prepared: Prepared,
-  patches: readonly PatchCall[],
-  options: {deployed: boolean; stage: string | null; skipped?: readonly PlannedChange[]; deploymentId?: string | null},
-  progress: Progress,
-): Promise<Convergence> {
-  const task = progress.task('Re-reading and re-auditing')
-  const {plan, spec} = prepared
-  // Without a redeploy the stage is not expected to serve the change, so only the working copy is judged.
-  const stageName = options.deployed || patches.length === 0 ? (options.stage ?? undefined) : undefined
-  // Nothing written at all: the state read before still holds. A redeploy alone (the patches landed in
-  // an earlier, interrupted run) changes what the stage serves, so it is read again.
-  const unchanged = patches.length === 0 && !options.deployed && stageName === (plan.stage ?? undefined)
-  const after = unchanged ? prepared.state : await rereadLiveState(client, plan.api.id, stageName)
-  const expected = applyFixCalls(prepared.state.live, patches)
-  const unexpected = definitionDiff(expected, after.live, {before: `${plan.api.id} (expected)`, after: `${plan.api.id} (found)`})
-  const judgement = judge({restApiId: plan.api.id, live: after.live, ...(after.served ? {deployed: after.served.config, stageName} : {}), ...(spec ? {spec} : {})})
-  const left = new Set((options.skipped ?? []).flatMap((change) => change.findings))
-  const remaining = judgement.findings.filter((entry) => entry.severity !== 'info' && !left.has(entry.id))
-  const servesNew = !options.deploymentId || after.served?.deploymentId === options.deploymentId
-  const converged = unexpected === '' && remaining.length === 0 && servesNew
-  if (converged) task.done('in sync')
-  else task.fail(`${remaining.length} finding(s) remain${unexpected === '' ? '' : '; the working copy differs from what was written'}`)
-  return {converged, remaining, unexpected}
 }
 
 function baseReport(prepared: Prepared, client: ApiGatewayClient, request: ApplyRequest): ApplyReport {

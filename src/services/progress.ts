@@ -17,3 +17,16 @@ export const SILENT_PROGRESS: Progress = {
   task: () => ({done() {}, fail() {}}),
   note() {},
 }
+
+/** Runs `work` as one step: done with `note(result)`, or failed with the error's message (and rethrown). */
+export async function step<T>(progress: Progress, title: string, work: () => Promise<T>, note?: (result: T) => string | undefined): Promise<T> {
+  const task = progress.task(title)
+  try {
+    const result = await work()
+    task.done(note?.(result))
+    return result
+  } catch (error) {
+    task.fail((error as Error).message)
+    throw error
+  }
+}

@@ -17,7 +17,7 @@ import {createJournal, historyDirectory, latestJournalPath, openJournal, readJou
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
 import {readLiveState, readServed} from './live-state.js'
-import {type Progress, SILENT_PROGRESS} from './progress.js'
+import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {resolveApi, resolveStage} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, sendJournaledPatches} from './write-executor.js'
 
@@ -77,17 +77,23 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
     if (explicit?.begin.region && client.region && explicit.begin.region !== client.region) {
       throw new UsageError(`--journal ${request.journalFile}: records Region ${explicit.begin.region}, not ${client.region}`)
     }
-    const reading = progress.task('Reading the API')
-    const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, specApi: spec?.api, specFile: spec?.source.file})
-    if (explicit && explicit.begin.api.id !== api.id) throw new UsageError(`--journal ${request.journalFile}: records REST API ${explicit.begin.api.id}, not ${api.id}`)
-    const journalPath = request.journalFile ?? latestJournalPath(historyDir, api.id, stageName)
-    const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath))
-    const stage = await resolveStage(client, api.id, stageName)
-    const target = await targetDeployment(client, api.id, request, summary, historyDir, stageName)
-    // Settings come from the journal when it starts from the target deployment (or was named).
-    const fromJournal = summary && (request.to === undefined || request.journalFile !== undefined || summary.begin.priorDeploymentId === request.to) ? summary : undefined
-    const {live} = await readLiveState(client, api, undefined)
-    reading.done(`${api.id} (${api.name}), stage ${stageName} serves ${stage.deploymentId}`)
+    const {api, journalPath, stage, target, fromJournal, live} = await step(
+      progress,
+      'Reading the API',
+      async () => {
+        const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, specApi: spec?.api, specFile: spec?.source.file})
+        if (explicit && explicit.begin.api.id !== api.id) throw new UsageError(`--journal ${request.journalFile}: records REST API ${explicit.begin.api.id}, not ${api.id}`)
+        const journalPath = request.journalFile ?? latestJournalPath(historyDir, api.id, stageName)
+        const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath))
+        const stage = await resolveStage(client, api.id, stageName)
+        const target = await targetDeployment(client, api.id, request, summary, historyDir, stageName)
+        // Settings come from the journal when it starts from the target deployment (or was named).
+        const fromJournal = summary && (request.to === undefined || request.journalFile !== undefined || summary.begin.priorDeploymentId === request.to) ? summary : undefined
+        const {live} = await readLiveState(client, api, undefined)
+        return {api, journalPath, stage, target, fromJournal, live}
+      },
+      ({api, stage}) => `${api.id} (${api.name}), stage ${stageName} serves ${stage.deploymentId}`,
+    )
 
     const values = fromJournal?.prior ?? []
     const restore = callsToRestore(api.id, live, values)
@@ -114,9 +120,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
     try {
       journal.append({entry: 'rollback', at: now().toISOString(), toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
       if (repoint) {
-        const task = progress.task(`UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`)
-        await client.pointStageAt(api.id, stageName, target)
-        task.done()
+        await step(progress, `UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`, () => client.pointStageAt(api.id, stageName, target))
       }
       let writes = restore
       let restoredValues = values

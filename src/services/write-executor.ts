@@ -11,7 +11,7 @@ import {AwsCallError} from '../cli/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
 import type {Journal} from '../history/journal-store.js'
-import type {Progress} from './progress.js'
+import {type Progress, step} from './progress.js'
 
 export type ApiGatewayClient = ApiGatewayReader &
   ApiGatewayWriter & {
@@ -39,35 +39,30 @@ const BINARY_MEDIA_TYPES_PREFIX = '/binaryMediaTypes/'
 
 /** Sends `calls` in order, each journaled; the steps are numbered on from the journal's last one. */
 export async function sendJournaledPatches(context: WriteContext, calls: readonly PatchCall[], describe: (call: PatchCall) => string): Promise<void> {
-  let step = context.journal.entries.filter((entry) => entry.entry === 'write').length
+  let number = context.journal.entries.filter((entry) => entry.entry === 'write').length
   for (const call of calls) {
-    step++
-    context.journal.append({entry: 'write', at: context.now().toISOString(), step, call})
-    const task = context.progress.task(describe(call))
-    try {
+    number++
+    context.journal.append({entry: 'write', at: context.now().toISOString(), step: number, call})
+    await step(context.progress, describe(call), async () => {
       await sendPatch(context, call)
-    } catch (error) {
-      task.fail((error as Error).message)
-      throw error
-    }
-    context.journal.append({entry: 'written', at: context.now().toISOString(), step})
-    task.done()
+      context.journal.append({entry: 'written', at: context.now().toISOString(), step: number})
+    })
   }
 }
 
 /** CreateDeployment for `stageName`, exactly once even when an answer is lost; returns the new id. */
 export async function deployStage(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
   context.journal.append({entry: 'deploy', at: context.now().toISOString(), stage: stageName, description})
-  const task = context.progress.task(`CreateDeployment ${stageName}`)
-  try {
-    const id = await createDeploymentOnce(context, restApiId, stageName, description, priorDeploymentId)
-    context.journal.append({entry: 'deployed', at: context.now().toISOString(), deploymentId: id})
-    task.done(id)
-    return id
-  } catch (error) {
-    task.fail((error as Error).message)
-    throw error
-  }
+  return step(
+    context.progress,
+    `CreateDeployment ${stageName}`,
+    async () => {
+      const id = await createDeploymentOnce(context, restApiId, stageName, description, priorDeploymentId)
+      context.journal.append({entry: 'deployed', at: context.now().toISOString(), deploymentId: id})
+      return id
+    },
+    (id) => id,
+  )
 }
 
 async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> {

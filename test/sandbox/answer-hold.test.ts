@@ -28,17 +28,17 @@ beforeEach(async () => {
 const addBinaryType = (mediaType: string) =>
   client.send(new UpdateRestApiCommand({restApiId, patchOperations: [{op: 'add', path: `/binaryMediaTypes/${mediaType.replace('/', '~1')}`}]}))
 
-async function admin(method: string, path: string, body?: unknown): Promise<{status: number; json: Record<string, unknown>}> {
-  const response = await fetch(`${sandbox.url}/_sandbox/${path}`, {method, ...(body === undefined ? {} : {body: typeof body === 'string' ? body : JSON.stringify(body)})})
+async function admin(method: string, path: string, body?: unknown, endpoint = sandbox.url): Promise<{status: number; json: Record<string, unknown>}> {
+  const response = await fetch(`${endpoint}/_sandbox/${path}`, {method, ...(body === undefined ? {} : {body: typeof body === 'string' ? body : JSON.stringify(body)})})
   return {status: response.status, json: (await response.json()) as Record<string, unknown>}
 }
 
-async function heldAnswers(): Promise<number> {
-  return (await admin('GET', 'health')).json.heldAnswers as number
+async function heldAnswers(endpoint = sandbox.url): Promise<number> {
+  return (await admin('GET', 'health', undefined, endpoint)).json.heldAnswers as number
 }
 
-async function untilHeld(count: number): Promise<void> {
-  for (let waited = 0; (await heldAnswers()) !== count; waited += 10) {
+async function untilHeld(count: number, endpoint = sandbox.url): Promise<void> {
+  for (let waited = 0; (await heldAnswers(endpoint)) !== count; waited += 10) {
     if (waited > 5_000) throw new Error(`heldAnswers never became ${count}`)
     await sleep(10)
   }
@@ -112,13 +112,10 @@ describe('holding the answer of the k-th write', () => {
     const other = await startTestSandbox()
     const otherClient = sdkClient(other.url)
     try {
-      await fetch(`${other.url}/_sandbox/hold-answer`, {method: 'POST', body: '{"afterWrites": 1}'})
+      await admin('POST', 'hold-answer', {afterWrites: 1}, other.url)
       const held = otherClient.send(new CreateRestApiCommand({name: 'held at close'}))
       held.catch(() => {})
-      for (let waited = 0; ((await (await fetch(`${other.url}/_sandbox/health`)).json()) as {heldAnswers: number}).heldAnswers !== 1; waited += 10) {
-        if (waited > 5_000) throw new Error('the answer was never held')
-        await sleep(10)
-      }
+      await untilHeld(1, other.url)
       await other.close()
       await expect(held).rejects.toThrow()
       expect(other.calls.list()).toEqual([expect.objectContaining({operation: 'CreateRestApi', status: 201, answerDropped: true})])
