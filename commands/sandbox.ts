@@ -17,7 +17,9 @@ export default class SandboxCommand extends BaseCommand {
 service): REST APIs, resources, methods, integrations, integration responses, deployments that
 snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with
 --endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health,
-GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset.
+GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and
+POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold
+its answer: rehearse a client that dies mid-write).
 Runs until interrupted (Ctrl-C exits 0).`
 
   static override examples = [
@@ -42,7 +44,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     }),
     latency: Flags.integer({summary: 'Delay every control-plane answer by MS milliseconds.'}),
     'fault-rate': Flags.string({
-      summary: 'Fail this fraction (0 to 1) of calls with 500, 503, 429, ConflictException or a dropped connection.',
+      summary: 'Fail this fraction (0 to 1) of calls with 500, 503, 429, ConflictException or a dropped connection (half the dropped writes are applied first, as on AWS when only the answer is lost).',
     }),
     seed: Flags.integer({summary: 'Seed for fault injection and generated ids (reproducible runs).'}),
   }

@@ -16,6 +16,8 @@ export function renderApply(report: ApplyReport, colour: Palette): string {
       return lines.join('\n')
     case 'nothing-to-change':
       lines.push(`Nothing to change: no write was made to ${report.api.id}${report.stage ? `; stage ${report.stage} serves deployment ${report.previousDeploymentId}` : ''}.`)
+      // An interrupted run had already made every write; this run only recorded that it converged.
+      if (report.journal) lines.push("An earlier run was interrupted after its writes; its journal now records the result.")
       break
     case 'patched-not-deployed':
       lines.push(`Patched ${report.api.id} with ${report.requests.length} request${report.requests.length === 1 ? '' : 's'} (${report.changes.length} change${report.changes.length === 1 ? '' : 's'}).`)

@@ -2,7 +2,7 @@
 // sandbox, their exit codes, progress on stderr, one JSON document on stdout, and the call log.
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
-import {mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -62,6 +62,9 @@ describe('plan (CLI)', () => {
     expect(document).toMatchObject({schemaVersion: 1, empty: false, out: 'plan.json', plan: {format: 'apigw-binfix-plan', api: {id: restApiId}, stage: 'v1'}})
     expect(document.requests.map((call: {operation: string}) => call.operation)).toEqual(['UpdateRestApi', 'UpdateIntegration', 'CreateDeployment'])
     expect(readdirSync(scratch)).toContain('plan.json')
+    // Credentials never reach a plan.
+    expect(readFileSync(join(scratch, 'plan.json'), 'utf8')).not.toContain(String(sandboxCliEnv().AWS_ACCESS_KEY_ID))
+    expect(readFileSync(join(scratch, 'plan.json'), 'utf8')).not.toContain(String(sandboxCliEnv().AWS_SECRET_ACCESS_KEY))
   })
 })
 

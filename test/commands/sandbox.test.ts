@@ -48,7 +48,7 @@ describe('sandbox (running)', () => {
 
     const health = await fetch(`${endpoint}/_sandbox/health`)
     expect(health.status).toBe(200)
-    expect(await health.json()).toEqual({status: 'ok', region: 'us-east-1', restApis: 1, calls: 0, callsDropped: 0})
+    expect(await health.json()).toEqual({status: 'ok', region: 'us-east-1', restApis: 1, calls: 0, callsDropped: 0, heldAnswers: 0})
 
     const client = sdkClient(endpoint)
     const api = await client.send(new GetRestApiCommand({restApiId: id}))

@@ -106,6 +106,18 @@ describe('apply --yes on the drifted image API', () => {
     expect(new Set(staged.findings.map((finding) => finding.kind))).toEqual(new Set(['undeployed-change']))
   })
 
+  it('apply after --no-deploy only redeploys, and converges on the new deployment', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false})
+    const before = await callCount(bench.sandbox.url)
+
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([`CreateDeployment POST /restapis/${restApiId}/deployments`])
+    expect(report).toMatchObject({outcome: 'applied', converged: true, remaining: []})
+    expect(await stageDeployment(bench.client, restApiId)).toBe(report.deploymentId)
+  })
+
   it('--dry-run lists the requests and writes nothing, not even a journal', async () => {
     const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
