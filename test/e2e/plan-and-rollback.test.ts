@@ -4,9 +4,12 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {Ansis} from 'ansis'
+
 import {ExitCode} from '../../src/cli/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {planChanges} from '../../src/services/plan-service.js'
+import {renderApply} from '../../src/ui/apply-view.js'
 import {apply, callCount, driftedImageApi, rollback, scratchHistory, stageDeployment, stageExport, useScratchHistory, writesSince} from './apply-support.js'
 import {audit, deploy, fixturePath, importFixture, patchBinaryMediaTypes, setContentHandling, useAuditBench} from './audit-support.js'
 
@@ -220,5 +223,23 @@ describe('the thumbnail service with */* added', () => {
     expect(report.converged).toBe(true)
     await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
     expect(await stageExport(bench.client, restApiId)).toBe(exportBefore)
+  })
+})
+
+describe('not converging', () => {
+  it('reports not converged, naming the findings that remain, when the spec itself keeps a route broken', async () => {
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
+    // */* with preflights left unconverted: the spec asks for what breaks the CORS preflights.
+    const spec = bench.specFile('fights-preflight.yaml', ['version: 1', 'binaryMediaTypes: ["*/*"]', 'routes:', '  "OPTIONS *":', '    request: PASSTHROUGH'])
+
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: spec, stage: 'v1'})
+
+    expect(report.outcome).toBe('applied')
+    expect(report.converged).toBe(false)
+    expect(report.remaining.map((finding) => [finding.kind, finding.httpMethod, finding.resourcePath])).toEqual([
+      ['preflight-hazard', 'OPTIONS', '/thumbnails/{key}'],
+      ['preflight-hazard', 'OPTIONS', '/upload'],
+    ])
+    expect(renderApply(report, new Ansis(0))).toContain('Not converged:\n  error preflight-hazard OPTIONS /thumbnails/{key}')
   })
 })
