@@ -10,11 +10,12 @@ import type {Finding} from '../core/findings.js'
 import {type FixCall, type PatchCall, fixTargetKey} from '../core/fix-calls.js'
 import {type Plan, type PlannedChange, liveFingerprint} from '../core/plan.js'
 import {priorValues} from '../core/settings.js'
-import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal} from '../history/journal-store.js'
+import {summarizeJournal} from '../core/journal.js'
+import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
 import {chooseChanges} from './choose-changes.js'
-import {converge} from './convergence.js'
+import {type Convergence, converge} from './convergence.js'
 import {type LiveState, readLiveState} from './live-state.js'
 import {loadPlan} from './plan-file.js'
 import {planRequests, preparePlan} from './plan-service.js'
@@ -110,13 +111,16 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
 
     if (all.length === 0) {
       const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage}, progress)
-      unfinished?.append({entry: 'converged', at: now().toISOString(), converged: after.converged, deploymentId: prepared.state.served?.deploymentId ?? null, remaining: after.remaining.map((entry) => entry.id)})
-      unfinished?.close()
-      return {...report, ...after, outcome: 'nothing-to-change', journal: unfinished?.path ?? null, calls: callCounts(client)}
+      if (unfinished) {
+        // An interrupted run had made every write: its journal gets the verdict it never wrote.
+        const journal = openJournal(unfinished)
+        recordConverged(journal, after, prepared.state.served?.deploymentId ?? null, now())
+        journal.close()
+      }
+      return {...report, ...after, outcome: 'nothing-to-change', journal: unfinished ?? null, calls: callCounts(client)}
     }
     dependencies.onPlan?.(plan, all)
     if (request.dryRun) {
-      unfinished?.close()
       return {...report, outcome: 'dry-run', changes: plan.changes, requests: all, calls: callCounts(client)}
     }
     const chosen = await confirm(plan, request, dependencies.prompter)
@@ -134,7 +138,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
       }
       const skipped = plan.changes.filter((change) => !chosen.includes(change))
       const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId}, progress)
-      journal.append({entry: 'converged', at: now().toISOString(), converged: after.converged, deploymentId, remaining: after.remaining.map((entry) => entry.id)})
+      recordConverged(journal, after, deploymentId, now())
       return {
         ...report,
         ...after,
@@ -212,23 +216,24 @@ async function confirm(plan: Plan, request: ApplyRequest, prompter: Prompter): P
 }
 
 /** A re-run after a crash carries on in the journal it left, so rollback still knows the first state. */
-function unfinishedJournal(historyDir: string, plan: Plan): Journal | undefined {
+function unfinishedJournal(historyDir: string, plan: Plan): string | undefined {
   const path = latestJournalPath(historyDir, plan.api.id, plan.stage)
   if (path === undefined) return undefined
-  const journal = openJournal(path)
-  const summary = journal.summary()
-  if (summary.finished || summary.begin.region !== plan.region) {
-    journal.close()
-    return undefined
-  }
-  return journal
+  const summary = summarizeJournal(readJournalEntries(path))
+  return summary.finished || summary.begin.region !== plan.region ? undefined : path
 }
 
-function startJournal(unfinished: Journal | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: Date): Journal {
+/** The re-audit's verdict closes the run in its journal. */
+function recordConverged(journal: Journal, after: Convergence, deploymentId: string | null, now: Date): void {
+  journal.append({entry: 'converged', at: now.toISOString(), converged: after.converged, deploymentId, remaining: after.remaining.map((entry) => entry.id)})
+}
+
+function startJournal(unfinished: string | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: Date): Journal {
   const prior = priorValues(prepared.state.live, patches)
   if (unfinished) {
-    unfinished.append({entry: 'resume', at: now.toISOString(), prior, calls: patches})
-    return unfinished
+    const journal = openJournal(unfinished)
+    journal.append({entry: 'resume', at: now.toISOString(), prior, calls: patches})
+    return journal
   }
   const {plan} = prepared
   return createJournal(
