@@ -2,7 +2,7 @@
 // and GetExport), judge it against the desired spec, and say what real requests experience.
 // Read-only: no call here writes to API Gateway.
 
-import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
@@ -11,7 +11,7 @@ import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {judge} from '../core/rules/index.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
-import {readLiveState} from './live-state.js'
+import {type LiveReader, connectReader, readLiveState} from './live-state.js'
 import {resolveApi} from './target.js'
 
 export interface AuditRequest {
@@ -43,18 +43,15 @@ export interface AuditReport {
   calls: number
 }
 
-/** A reader that can also report its Region and call count (the SDK-backed one does). */
-export type AuditReader = ApiGatewayReader & {readonly region?: string; stats?(): {calls: number}; close?(): void}
-
 export interface AuditDependencies {
-  createReader?: (connection: AwsConnectionOptions) => Promise<AuditReader>
+  createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
 }
 
 export async function auditApi(request: AuditRequest, dependencies: AuditDependencies = {}): Promise<AuditReport> {
   // All local input is checked before the first call.
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   const stageName = request.stage ?? spec?.stage
-  const reader = await (dependencies.createReader ?? defaultReader)({...request.connection, region: request.connection.region ?? spec?.region})
+  const reader = await (dependencies.createReader ?? connectReader)({...request.connection, region: request.connection.region ?? spec?.region})
   try {
     return await audit(reader, request, spec, stageName)
   } finally {
@@ -62,12 +59,7 @@ export async function auditApi(request: AuditRequest, dependencies: AuditDepende
   }
 }
 
-async function defaultReader(connection: AwsConnectionOptions): Promise<AuditReader> {
-  const {createApiGatewayReader} = await import('../aws/clients.js')
-  return createApiGatewayReader(connection)
-}
-
-async function audit(reader: AuditReader, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
+async function audit(reader: LiveReader, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
   const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
   const {live, served} = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live, ...(served ? {deployed: served.config, stageName} : {}), ...(spec ? {spec} : {})})

@@ -1,7 +1,7 @@
 // What audit, plan, apply and rollback read before judging: the working copy (GetRestApi, GetResources)
 // and, with a stage, what the stage serves (GetStage, GetExport). Reads only.
 
-import type {ApiGatewayReader, RestApiSummary} from '../aws/api-gateway-port.js'
+import type {ApiGatewayReader, AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
 import {RemoteError} from '../cli/errors.js'
 import type {ApiConfig} from '../core/api-config.js'
 import {OpenApiReadError, apiConfigFromOpenApi, apiConfigFromResources} from '../core/api-config-readers.js'
@@ -20,6 +20,15 @@ export interface LiveState {
 }
 
 type RegionalReader = ApiGatewayReader & {readonly region?: string}
+
+/** A reader that can also report its Region and call count, and close (the SDK-backed one does). */
+export type LiveReader = RegionalReader & {stats?(): {calls: number}; close?(): void}
+
+/** The SDK-backed reader, loaded on first use. */
+export async function connectReader(connection: AwsConnectionOptions): Promise<LiveReader> {
+  const {createApiGatewayReader} = await import('../aws/clients.js')
+  return createApiGatewayReader(connection)
+}
 
 /** The working copy of `api` (already resolved) and, when `stageName` is given, what that stage serves. */
 export async function readLiveState(reader: RegionalReader, api: RestApiSummary, stageName: string | undefined): Promise<LiveState> {

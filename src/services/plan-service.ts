@@ -1,7 +1,7 @@
 // plan: the changes that bring the API in line with the desired spec, one setting each, the exact calls
 // that make them (merged into the fewest), and a diff. Reads only; `--out` saves the plan for `apply`.
 
-import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {UsageError} from '../cli/errors.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
@@ -12,7 +12,7 @@ import {fixesToApply} from '../core/merge-fixes.js'
 import {type Plan, type PlannedChange, buildPlan, callsFor, deploymentDescription} from '../core/plan.js'
 import {judge} from '../core/rules/index.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
-import {type LiveState, readLiveState} from './live-state.js'
+import {type LiveReader, type LiveState, connectReader, readLiveState} from './live-state.js'
 import {checkedOutPath} from './out-file.js'
 import {savePlan} from './plan-file.js'
 import {resolveApi} from './target.js'
@@ -42,17 +42,15 @@ export interface PlanReport {
   calls: number
 }
 
-export type PlanReader = ApiGatewayReader & {readonly region?: string; stats?(): {calls: number}; close?(): void}
-
 export interface PlanDependencies {
-  createReader?: (connection: AwsConnectionOptions) => Promise<PlanReader>
+  createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
   now?: () => Date
 }
 
 export async function planChanges(request: PlanRequest, dependencies: PlanDependencies = {}): Promise<PlanReport> {
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd)
-  const reader = await (dependencies.createReader ?? defaultReader)({...request.connection, region: request.connection.region ?? spec?.region})
+  const reader = await (dependencies.createReader ?? connectReader)({...request.connection, region: request.connection.region ?? spec?.region})
   try {
     const {plan, findings} = await preparePlan(reader, {api: request.api, spec, stageName: request.stage ?? spec?.stage, now: (dependencies.now ?? (() => new Date()))()})
     if (outPath !== undefined) await savePlan(outPath, plan, request.out!)
@@ -63,11 +61,6 @@ export async function planChanges(request: PlanRequest, dependencies: PlanDepend
   }
 }
 
-async function defaultReader(connection: AwsConnectionOptions): Promise<PlanReader> {
-  const {createApiGatewayReader} = await import('../aws/clients.js')
-  return createApiGatewayReader(connection)
-}
-
 export interface PreparedPlan {
   plan: Plan
   findings: Finding[]
@@ -76,7 +69,7 @@ export interface PreparedPlan {
 
 /** Reads the API, audits it against `spec`, and turns the findings into a plan. */
 export async function preparePlan(
-  reader: PlanReader,
+  reader: LiveReader,
   target: {api?: string; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
 ): Promise<PreparedPlan> {
   const {spec, stageName} = target

@@ -16,7 +16,7 @@ import {type SettingValue, callsToRestore, priorValues, settingKey, settingLabel
 import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
-import {readLiveState, readServed} from './live-state.js'
+import {readLiveState, readServed, rereadLiveState} from './live-state.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {resolveApi, resolveStage} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, sendJournaledPatches} from './write-executor.js'
@@ -181,7 +181,7 @@ async function confirm(request: RollbackRequest, prompter: Prompter, question: s
 
 async function check(client: ApiGatewayClient, restApiId: string, stageName: string, target: string, expected: ReturnType<typeof applyFixCalls>, progress: Progress): Promise<boolean> {
   const task = progress.task('Re-reading')
-  const after = await readLiveState(client, await client.getRestApi(restApiId), stageName)
+  const after = await rereadLiveState(client, restApiId, stageName)
   const same = definitionDiff(expected, after.live, {before: 'expected', after: 'found'}) === '' && after.served?.deploymentId === target
   if (same) task.done(`stage ${stageName} serves ${target}`)
   else task.fail('the API differs from what rollback wrote')
