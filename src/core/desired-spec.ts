@@ -28,8 +28,12 @@ export interface RouteRule {
 export interface VerifyProbe {
   /** "METHOD /path?query". */
   route: string
+  /** One download request per entry, sent as written. */
   accept?: string[]
-  contentType?: string
+  /** One upload per entry: the probe payload is sent with this Content-Type. Uploads happen only where listed. */
+  contentType?: string[]
+  /** "GET /path?query" that reads an upload back; by default the GET of the same URL when the API has one. */
+  readBack?: string
 }
 
 export interface SpecSource {

@@ -15,7 +15,7 @@ export interface BinfixDocument {
   binaryMediaTypes?: string[]
   binaryMediaTypesMode?: BinaryMediaTypesMode
   routes?: Record<string, {request?: ContentHandlingChoice; responses?: Record<string, ContentHandlingChoice>}>
-  verify?: VerifyProbe[]
+  verify?: Array<Omit<VerifyProbe, 'contentType'> & {contentType?: string | string[]}>
   ignore?: string[]
 }
 
@@ -75,18 +75,22 @@ function routeRules(routes: NonNullable<BinfixDocument['routes']>): RouteRule[] 
   })
 }
 
-function checkedProbe(probe: VerifyProbe, index: number): VerifyProbe {
+function checkedProbe(probe: NonNullable<BinfixDocument['verify']>[number], index: number): VerifyProbe {
   for (const [position, accept] of (probe.accept ?? []).entries()) {
     // Sent as written (parameters and all); it only has to be a media type.
     if (mediaTypeEssence(accept) === undefined) throw SpecFault.at(['verify', index, 'accept', position], `${JSON.stringify(accept)} ${MEDIA_TYPE_HINT}`)
   }
-  if (probe.contentType !== undefined && mediaTypeEssence(probe.contentType) === undefined) {
-    throw SpecFault.at(['verify', index, 'contentType'], `${JSON.stringify(probe.contentType)} ${MEDIA_TYPE_HINT}`)
+  const written = probe.contentType
+  const contentTypes = written === undefined ? undefined : typeof written === 'string' ? [written] : written
+  for (const [position, contentType] of (contentTypes ?? []).entries()) {
+    const at: PathSegment[] = typeof written === 'string' ? ['verify', index, 'contentType'] : ['verify', index, 'contentType', position]
+    if (mediaTypeEssence(contentType) === undefined) throw SpecFault.at(at, `${JSON.stringify(contentType)} ${MEDIA_TYPE_HINT}`)
   }
   return {
     route: probe.route,
     ...(probe.accept === undefined ? {} : {accept: [...probe.accept]}),
-    ...(probe.contentType === undefined ? {} : {contentType: probe.contentType}),
+    ...(contentTypes === undefined ? {} : {contentType: [...contentTypes]}),
+    ...(probe.readBack === undefined ? {} : {readBack: probe.readBack}),
   }
 }
 

@@ -41,6 +41,7 @@ describe('schemas/binfix.schema.json', () => {
     ['every method, lower case too, and wildcards', {version: 1, routes: {'ANY /a': {}, 'get /a': {}, '* *': {}, 'DELETE /a/{id}': {}}}],
     ['a response wildcard', {version: 1, routes: {'GET /a': {responses: {'*': 'PASSTHROUGH', '599': 'CONVERT_TO_TEXT'}}}}],
     ['a probe with an upload', {version: 1, verify: [{route: 'PUT /upload?name=a.png', contentType: 'image/png', accept: ['application/json']}]}],
+    ['a probe with several uploads read back elsewhere', {version: 1, verify: [{route: 'POST /upload?key=a.png', contentType: ['image/png', 'application/json'], readBack: 'GET /thumbnails/a.png'}]}],
     ['a $schema key', {$schema: './node_modules/apigw-binfix/schemas/binfix.schema.json', version: 1}],
     ['a region with several parts', {version: 1, region: 'us-gov-west-1'}],
   ])('accepts %s', (_name, document) => {

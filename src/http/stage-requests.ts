@@ -1,0 +1,92 @@
+// Sends verify's probes to a deployed stage and returns exactly the bytes that came back. node:http(s)
+// rather than fetch: no automatic content decoding and every header as sent, so what is judged is what a
+// client receives.
+
+import {request as httpRequest} from 'node:http'
+import {request as httpsRequest} from 'node:https'
+
+export interface StageRequest {
+  method: string
+  /** Path and query relative to the stage's base URL, starting with '/'. */
+  path: string
+  headers: Record<string, string>
+  body?: Uint8Array
+}
+
+export interface StageAnswer {
+  status: number
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>
+  body: Uint8Array
+}
+
+export class StageUnreachableError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`${url}: ${reason}`)
+  }
+}
+
+export interface StageRequester {
+  send(request: StageRequest): Promise<StageAnswer>
+  /** Requests sent so far. */
+  readonly sent: number
+}
+
+/** Above API Gateway's 29 s integration timeout, so the stage's own 504 arrives first. */
+const DEFAULT_TIMEOUT_MS = 35_000
+
+export function stageRequester(baseUrl: string, options: {timeoutMs?: number} = {}): StageRequester {
+  const base = new URL(baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl)
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  let sent = 0
+  return {
+    get sent() {
+      return sent
+    },
+    send(request) {
+      sent += 1
+      return send(base, request, timeoutMs)
+    },
+  }
+}
+
+function send(base: URL, request: StageRequest, timeoutMs: number): Promise<StageAnswer> {
+  const url = new URL(base.href + request.path)
+  const body = request.body
+  const headers: Record<string, string | number> = {...request.headers}
+  if (body !== undefined) headers['content-length'] = body.length
+  const call = url.protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    const outgoing = call(url, {method: request.method, headers, timeout: timeoutMs}, (incoming) => {
+      const chunks: Buffer[] = []
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+      incoming.on('end', () => {
+        const answerHeaders: Record<string, string> = {}
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          if (value !== undefined) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value
+        }
+        resolve({status: incoming.statusCode ?? 0, headers: answerHeaders, body: new Uint8Array(Buffer.concat(chunks))})
+      })
+      incoming.on('error', (error) => reject(new StageUnreachableError(url.origin, error.message)))
+    })
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)))
+    outgoing.on('error', (error: NodeJS.ErrnoException) => reject(new StageUnreachableError(url.origin, describeNetworkError(error))))
+    outgoing.end(body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength))
+  })
+}
+
+function describeNetworkError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused'
+    case 'ENOTFOUND':
+      return 'host not found'
+    case 'ECONNRESET':
+      return 'connection reset'
+    default:
+      return error.message
+  }
+}
