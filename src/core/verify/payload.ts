@@ -1,0 +1,70 @@
+// The probe payload and the forms API Gateway can turn it into: base64 text and UTF-8-sanitised text
+// (aws-binary-facts §1.2: bytes that are not valid UTF-8 become U+FFFD, EF BF BD). The judge recognises
+// each form, so a failure can say what happened to the bytes rather than only that they differ.
+
+import {createHash} from 'node:crypto'
+
+export const DEFAULT_PAYLOAD_SIZE = 256
+
+/**
+ * The bytes every probe sends: 0, 1, …, 255 repeated to `size`. All 256 byte values (from 256 bytes on)
+ * means every way of mishandling binary shows: invalid UTF-8, NUL, CR/LF, high bytes.
+ */
+export function probePayload(size = DEFAULT_PAYLOAD_SIZE): Uint8Array {
+  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`payload size ${size}: must be a whole number of bytes, at least 1`)
+  const bytes = new Uint8Array(size)
+  for (let index = 0; index < size; index += 1) bytes[index] = index % 256
+  return bytes
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+}
+
+const lenientUtf8 = new TextDecoder('utf-8', {fatal: false, ignoreBOM: true})
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true})
+const utf8Encoder = new TextEncoder()
+
+/** What API Gateway's text handling makes of bytes: decoded as UTF-8 (invalid sequences → U+FFFD) and re-encoded. */
+export function utf8Mangled(bytes: Uint8Array): Uint8Array {
+  return utf8Encoder.encode(lenientUtf8.decode(bytes))
+}
+
+/** The text of the bytes when they are valid UTF-8, else undefined. */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+export function utf8Bytes(text: string): Uint8Array {
+  return utf8Encoder.encode(text)
+}
+
+export const REPLACEMENT_CHARACTER = '\uFFFD'
+
+export function base64Encode(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+}
+
+// Standard or URL-safe alphabet, padding optional; line breaks (MIME encoders wrap at 76) are ignored.
+const BASE64_TEXT = /^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/
+
+/**
+ * The bytes a text is the base64 of, or undefined when it is not base64. Strict where Buffer is lenient:
+ * any character outside the alphabet, or a length no encoder produces, makes it "not base64".
+ */
+export function base64Decode(text: string): Uint8Array | undefined {
+  const compact = text.replace(/[\r\n]+/g, '')
+  if (compact === '' || !BASE64_TEXT.test(compact)) return undefined
+  const unpadded = compact.replace(/=+$/, '')
+  if (unpadded.length % 4 === 1) return undefined
+  if (compact.length !== unpadded.length && compact.length % 4 !== 0) return undefined
+  return new Uint8Array(Buffer.from(unpadded.replaceAll('-', '+').replaceAll('_', '/'), 'base64'))
+}
