@@ -1,0 +1,645 @@
+// API Gateway mapping templates: Velocity rendered by velocityjs, given the variables API Gateway provides
+// ($input, $util, $context, $stageVariables) and the Java behaviour templates are written against.
+//
+// Sources:
+// - AWS, "API Gateway mapping template and access logging variable reference" and "Examples using variables for
+//   mapping template transformations" (docs.aws.amazon.com/apigateway/latest/developerguide/
+//   api-gateway-mapping-template-reference.html, api-gateway-mapping-variable-examples.html).
+// - LocalStack's AWS-validated emulation: localstack-core/localstack/services/apigateway/next_gen/execute_api/
+//   template_mapping.py, localstack-core/localstack/utils/aws/templating.py (null renders as an empty string),
+//   pull requests 12413 (an empty body is `{}`) and 12379 (maps print as Java maps, JSON arrays as JSON).
+import {Compile, parse} from 'velocityjs'
+
+import {readPayloadDocument, selectJsonPath} from './json-path.js'
+
+export interface MappingInput {
+  /** The payload as text: what $input.body returns (already converted per contentHandling; never raw binary). */
+  body: string
+  params: {path: Record<string, string>; querystring: Record<string, string>; header: Record<string, string>}
+  stageVariables: Record<string, string>
+  /** $context: requestId, httpMethod, resourcePath, resourceId, stage, apiId, accountId, path, protocol, requestTime, requestTimeEpoch, identity {sourceIp, userAgent}, domainName ... plain values. */
+  context: Record<string, unknown>
+}
+
+/** A template that does not parse or fails to render. */
+export class MappingTemplateError extends Error {
+  override name = 'MappingTemplateError'
+}
+
+/** Renders an API Gateway mapping template (Velocity). Throws MappingTemplateError. */
+export function renderMappingTemplate(template: string, input: MappingInput): string {
+  const asts = parsedTemplate(template)
+  // Templates may #set into any variable, so each render gets its own copies.
+  const variables = {
+    input: new InputVariable(input.body, {
+      path: {...input.params.path},
+      querystring: {...input.params.querystring},
+      header: {...input.params.header},
+    }),
+    util: new UtilVariable(),
+    context: structuredClone(input.context),
+    stageVariables: {...input.stageVariables},
+  }
+  try {
+    const velocity = new ApiGatewayVelocity(asts, {escape: false, customMethodHandlers: [javaMethodHandler]})
+    // Quiet references: API Gateway renders an undefined reference as nothing, not as its own text.
+    return velocity.render(variables, undefined, true)
+  } catch (error) {
+    throw new MappingTemplateError(`Mapping template failed to render: ${messageOf(error)}`, {cause: error})
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+
+type Ast = ReturnType<typeof parse>[number]
+
+// The data plane renders the same few templates for every request; parsing is the expensive half.
+const MAX_PARSED_TEMPLATES = 256
+const parsedTemplates = new Map<string, Ast[]>()
+
+function parsedTemplate(template: string): Ast[] {
+  const cached = parsedTemplates.get(template)
+  if (cached) {
+    // Re-inserting keeps the map in least-recently-used order, so eviction drops the stalest.
+    parsedTemplates.delete(template)
+    parsedTemplates.set(template, cached)
+    return cached
+  }
+  const asts = parseTemplate(template)
+  parsedTemplates.set(template, asts)
+  if (parsedTemplates.size > MAX_PARSED_TEMPLATES) {
+    const stalest = parsedTemplates.keys().next().value
+    if (stalest !== undefined) parsedTemplates.delete(stalest)
+  }
+  return asts
+}
+
+// velocityjs accepts an #end without a block (dropping the rest of the template) and a block without #end
+// (repeating text). Parsing with a marker after the template exposes both: a well-formed template keeps the
+// marker exactly once, at its very end.
+const END_MARKER = '\uE000\uE001\uE002'
+
+function parseTemplate(template: string): Ast[] {
+  let asts: Ast[]
+  try {
+    asts = parse(`${template}\n${END_MARKER}`)
+  } catch (error) {
+    const message = messageOf(error).replaceAll(/[\uE000-\uE002]/g, '')
+    throw new MappingTemplateError(`Invalid mapping template: ${message}`, {cause: error})
+  }
+  const markers = {count: 0}
+  checkBlocks(asts, false, markers)
+  // velocityjs's declarations omit the text and nested-block members its AST really has.
+  const nodes: unknown[] = asts
+  const last = nodes.at(-1)
+  if (markers.count !== 1 || typeof last !== 'string' || !last.endsWith(END_MARKER))
+    throw new MappingTemplateError('Invalid mapping template: each #if, #foreach, #macro and #define needs one #end')
+  removeEndMarker(nodes, template)
+  return asts
+}
+
+// Takes the marker and the newline before it back out of the parsed template.
+function removeEndMarker(nodes: unknown[], template: string): void {
+  const text = (nodes.pop() as string).slice(0, -END_MARKER.length)
+  if (text !== '') {
+    const ownText = text.endsWith('\n') ? text.slice(0, -1) : text
+    if (ownText !== '') nodes.push(ownText)
+    return
+  }
+  // After a reference the newline may be a text of its own.
+  const previous = nodes.at(-1)
+  if (typeof previous === 'string' && previous.endsWith('\n')) {
+    nodes[nodes.length - 1] = previous.slice(0, -1)
+    return
+  }
+  // Otherwise the directive ending the template took "<spaces>\n"; the spaces were the template's own (unless
+  // that directive is a comment, which holds them).
+  const spaces = /[ \t]*$/.exec(template)?.[0] ?? ''
+  if (spaces !== '' && nodeType(previous) !== 'comment') nodes.push(spaces)
+}
+
+function checkBlocks(nodes: readonly unknown[], insideIf: boolean, markers: {count: number}): void {
+  for (const node of nodes) {
+    if (typeof node === 'string') markers.count += node.split(END_MARKER).length - 1
+    // A nested block is a list that starts with its directive.
+    else if (Array.isArray(node)) checkBlocks(node, nodeType(node[0]) === 'if', markers)
+    else if (!insideIf && (nodeType(node) === 'else' || nodeType(node) === 'elseif'))
+      throw new MappingTemplateError(`Invalid mapping template: #${nodeType(node)} outside #if`)
+  }
+}
+
+function nodeType(node: unknown): unknown {
+  return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as {type?: unknown}).type : undefined
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evaluation: velocityjs with Velocity 1.7's (Java) semantics where they differ from JavaScript's
+
+interface MathNode {
+  type: 'math'
+  operator: string
+  expression: Ast[]
+}
+
+// Velocity's truthiness: only null and false are false; "" and 0 are true.
+function isTruthy(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false
+}
+
+// velocityjs declares evaluation results as strings; at run time they are template values of any type.
+class ApiGatewayVelocity extends Compile {
+  protected override getReferences(ast: Ast, isVal?: boolean): string {
+    const value: unknown = super.getReferences(ast, isVal)
+    return isVal ? renderValue(value) : (value as string)
+  }
+
+  protected override getExpression(ast: Ast): string {
+    return this.evaluate(ast) as string
+  }
+
+  // Called by velocityjs for #if/#elseif/#else blocks; replaced so conditions use Velocity's truthiness.
+  getBlockIf(block: Ast[]): string {
+    let chosen = false
+    const body: Ast[] = []
+    for (const node of block) {
+      const type = nodeType(node)
+      if (type === 'if' || type === 'elseif' || type === 'else') {
+        if (chosen) break
+        chosen = type === 'else' || isTruthy(this.evaluate((node as {condition: Ast}).condition))
+      } else if (chosen) body.push(node)
+    }
+    return this.renderAstList(body, this.contextId)
+  }
+
+  private evaluate(ast: Ast): unknown {
+    if (nodeType(ast) !== 'math') return super.getExpression(ast)
+    const {operator, expression} = ast as unknown as MathNode
+    const [left, right] = expression
+    switch (operator) {
+      case 'not':
+        return !isTruthy(this.evaluate(left))
+      case '&&':
+        return isTruthy(this.evaluate(left)) && isTruthy(this.evaluate(right))
+      case '||':
+        return isTruthy(this.evaluate(left)) || isTruthy(this.evaluate(right))
+      case '/':
+      case '%': {
+        // A decimal literal such as 7.0 is a Java double even though JavaScript reads it as the integer 7.
+        const decimal = nodeType(left) === 'decimal' || nodeType(right) === 'decimal'
+        return divide(operator, this.evaluate(left), this.evaluate(right), decimal)
+      }
+      default:
+        return super.getExpression(ast)
+    }
+  }
+}
+
+// Velocity divides integers as Java does (truncating) and yields null when dividing by zero.
+function divide(operator: '/' | '%', dividend: unknown, divisor: unknown, decimal: boolean): unknown {
+  if (typeof dividend !== 'number' || typeof divisor !== 'number') return undefined
+  if (decimal || !Number.isInteger(dividend) || !Number.isInteger(divisor)) {
+    return operator === '/' ? dividend / divisor : dividend % divisor
+  }
+  if (divisor === 0) return undefined
+  return operator === '/' ? Math.trunc(dividend / divisor) : dividend % divisor
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// $input and $util
+
+type ParamMaps = MappingInput['params']
+
+// A variable whose members templates call by name; a name it lacks is no method and renders as nothing.
+abstract class TemplateVariable {
+  abstract invoke(method: string, args: unknown[]): unknown
+}
+
+class InputVariable extends TemplateVariable {
+  /** API Gateway hands templates `{}` for an empty payload, whatever the content type. */
+  readonly body: string
+  readonly #params: ParamMaps
+  #document: {value: unknown} | undefined
+
+  constructor(payload: string, params: ParamMaps) {
+    super()
+    this.body = payload === '' ? '{}' : payload
+    this.#params = params
+  }
+
+  invoke(method: string, args: unknown[]): unknown {
+    switch (method) {
+      case 'json':
+        return typeof args[0] === 'string' ? this.json(args[0]) : undefined
+      case 'path':
+        return typeof args[0] === 'string' ? this.path(args[0]) : undefined
+      case 'params':
+        if (args.length === 0) return this.#params
+        return typeof args[0] === 'string' ? this.param(args[0]) : undefined
+      default:
+        return undefined
+    }
+  }
+
+  // A JSON text; a path that matches nothing gives an empty JSON string.
+  private json(path: string): string {
+    const selection = selectJsonPath(this.document(), path)
+    return selection.found ? JSON.stringify(selection.value) : '""'
+  }
+
+  // A value templates can use natively (a copy, so a template changing it leaves the payload as it was).
+  private path(path: string): unknown {
+    const selection = selectJsonPath(this.document(), path)
+    return selection.found ? fromJson(selection.value) : null
+  }
+
+  // Path, then query string, then header (whose names are case-insensitive); '' when none has it.
+  private param(name: string): string {
+    const {path, querystring, header} = this.#params
+    if (Object.hasOwn(path, name)) return path[name]
+    if (Object.hasOwn(querystring, name)) return querystring[name]
+    const lowerName = name.toLowerCase()
+    for (const [key, value] of Object.entries(header)) if (key.toLowerCase() === lowerName) return value
+    return ''
+  }
+
+  private document(): unknown {
+    this.#document ??= {value: readPayloadDocument(this.body)}
+    return this.#document.value
+  }
+}
+
+class UtilVariable extends TemplateVariable {
+  invoke(method: string, args: unknown[]): unknown {
+    const text = args.length === 1 ? textOf(args[0]) : undefined
+    if (text === undefined) return undefined
+    switch (method) {
+      case 'escapeJavaScript':
+        return escapeJavaScript(text)
+      case 'base64Encode':
+        return Buffer.from(text, 'utf8').toString('base64')
+      case 'base64Decode':
+        return Buffer.from(text, 'base64').toString('utf8')
+      case 'parseJson':
+        return fromJson(JSON.parse(text))
+      case 'urlEncode':
+        return urlEncode(text)
+      case 'urlDecode':
+        return urlDecode(text)
+      default:
+        return undefined
+    }
+  }
+}
+
+// $util's functions take strings; other values are taken as Java would print them.
+function textOf(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : javaString(value)
+}
+
+const JAVASCRIPT_ESCAPES = new Map([
+  ["'", "\\'"],
+  ['"', '\\"'],
+  ['\\', '\\\\'],
+  ['/', '\\/'],
+  ['\b', '\\b'],
+  ['\n', '\\n'],
+  ['\t', '\\t'],
+  ['\f', '\\f'],
+  ['\r', '\\r'],
+])
+
+// Commons Lang's escapeJavaScript: quotes, backslash and slash get a backslash, other control characters and
+// everything beyond ASCII become \uXXXX. AWS documents that the \' it makes is not valid JSON.
+function escapeJavaScript(text: string): string {
+  let escaped = ''
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    const code = text.charCodeAt(i)
+    const named = JAVASCRIPT_ESCAPES.get(char)
+    if (named !== undefined) escaped += named
+    else if (code < 0x20 || code > 0x7f) escaped += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`
+    else escaped += char
+  }
+  return escaped
+}
+
+// java.net.URLEncoder with UTF-8: letters, digits and . - * _ stay, a space becomes +, any other byte %XX.
+function urlEncode(text: string): string {
+  let encoded = ''
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const char = String.fromCharCode(byte)
+    if (/^[A-Za-z0-9.*_-]$/.test(char)) encoded += char
+    else if (char === ' ') encoded += '+'
+    else encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  }
+  return encoded
+}
+
+// java.net.URLDecoder with UTF-8: + is a space and a run of %XX is UTF-8 bytes; a malformed escape is an error.
+function urlDecode(text: string): string {
+  let decoded = ''
+  let i = 0
+  while (i < text.length) {
+    if (text[i] === '%') {
+      const bytes: number[] = []
+      while (text[i] === '%') {
+        const hex = text.slice(i + 1, i + 3)
+        if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new Error(`urlDecode: malformed escape "${text.slice(i, i + 3)}"`)
+        bytes.push(Number.parseInt(hex, 16))
+        i += 3
+      }
+      decoded += Buffer.from(bytes).toString('utf8')
+    } else {
+      decoded += text[i] === '+' ? ' ' : text[i]
+      i++
+    }
+  }
+  return decoded
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Java values: the methods templates call on strings, lists and maps, and how values print
+
+type JavaMap = Record<string, unknown>
+type JavaMethod<Receiver> = (receiver: Receiver, args: unknown[]) => unknown
+type CompileConfig = NonNullable<ConstructorParameters<typeof Compile>[1]>
+type MethodHandler = NonNullable<CompileConfig['customMethodHandlers']>[number]
+
+// Every call resolves here, so a method the receiver's Java type lacks renders as nothing, as in API Gateway,
+// instead of reaching a JavaScript method of the same name with different behaviour.
+const javaMethodHandler: MethodHandler = {
+  uid: 'api-gateway: java methods',
+  match: () => true,
+  resolve: ({context, property, params}) => invokeJavaMethod(context, property, params),
+}
+
+function invokeJavaMethod(receiver: unknown, name: string, args: unknown[]): unknown {
+  if (receiver instanceof TemplateVariable) return receiver.invoke(name, args)
+  if (typeof receiver === 'string') return callJava(STRING_METHODS, name, receiver, args)
+  if (Array.isArray(receiver)) return callJava(LIST_METHODS, name, receiver, args)
+  if (receiver instanceof MapEntry) return callJava(ENTRY_METHODS, name, receiver, args)
+  if (isMap(receiver)) return callJava(MAP_METHODS, name, receiver, args)
+  return name === 'toString' && args.length === 0 && receiver !== undefined && receiver !== null
+    ? javaString(receiver)
+    : undefined
+}
+
+function callJava<Receiver>(
+  methods: Record<string, JavaMethod<Receiver>>,
+  name: string,
+  receiver: Receiver,
+  args: unknown[],
+): unknown {
+  return Object.hasOwn(methods, name) ? methods[name](receiver, args) : undefined
+}
+
+// A Java method taking Strings does not exist for other arguments or another count of them (and so renders as
+// nothing).
+function withStrings<Receiver>(method: (receiver: Receiver, ...texts: string[]) => unknown): JavaMethod<Receiver> {
+  const arity = method.length - 1
+  return (receiver, args) =>
+    args.length === arity && args.every((arg) => typeof arg === 'string')
+      ? method(receiver, ...(args as string[]))
+      : undefined
+}
+
+function isInteger(value: unknown): value is number {
+  return Number.isInteger(value)
+}
+
+// Java throws for an index out of range, which fails the render.
+function checkedIndex(index: number, length: number, end = length - 1): number {
+  if (index < 0 || index > end) throw new RangeError(`Index ${index} out of bounds for length ${length}`)
+  return index
+}
+
+const STRING_METHODS: Record<string, JavaMethod<string>> = {
+  length: (text) => text.length,
+  isEmpty: (text) => text.length === 0,
+  toString: (text: string) => text,
+  toLowerCase: (text) => text.toLowerCase(),
+  toUpperCase: (text) => text.toUpperCase(),
+  // Java trims characters up to U+0020 only.
+  trim: (text) => text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, ''),
+  charAt: (text, [index]) => (isInteger(index) ? text[checkedIndex(index, text.length)] : undefined),
+  substring: (text, [begin, end = text.length]) => {
+    if (!isInteger(begin) || !isInteger(end)) return undefined
+    checkedIndex(end, text.length, text.length)
+    return text.slice(checkedIndex(begin, text.length, end), end)
+  },
+  indexOf: (text, [needle, from = 0]) =>
+    typeof needle === 'string' && isInteger(from) ? text.indexOf(needle, from) : undefined,
+  lastIndexOf: (text, [needle, from = Infinity]) =>
+    typeof needle === 'string' && typeof from === 'number' ? text.lastIndexOf(needle, from) : undefined,
+  contains: withStrings((text, needle) => text.includes(needle)),
+  startsWith: withStrings((text, prefix) => text.startsWith(prefix)),
+  endsWith: withStrings((text, suffix) => text.endsWith(suffix)),
+  equals: (text, [other]) => text === other,
+  equalsIgnoreCase: (text, [other]) => typeof other === 'string' && text.toLowerCase() === other.toLowerCase(),
+  concat: withStrings((text, other) => text + other),
+  // Java's replace is literal and replaces every occurrence.
+  replace: withStrings((text, target, replacement) => text.replaceAll(target, () => replacement)),
+  replaceAll: withStrings((text, regex, replacement) =>
+    text.replace(javaRegExp(regex, 'g'), javaReplacement(regex, replacement)),
+  ),
+  replaceFirst: withStrings((text, regex, replacement) =>
+    text.replace(javaRegExp(regex, ''), javaReplacement(regex, replacement)),
+  ),
+  matches: withStrings((text, regex) => {
+    const pattern = javaRegExp(regex, '')
+    return new RegExp(`^(?:${pattern.source})$`, pattern.flags).test(text)
+  }),
+  split: (text, [regex, limit = 0]) =>
+    typeof regex === 'string' && isInteger(limit) ? javaSplit(text, regex, limit) : undefined,
+}
+
+const LIST_METHODS: Record<string, JavaMethod<unknown[]>> = {
+  size: (list) => list.length,
+  isEmpty: (list) => list.length === 0,
+  get: (list, [index]) => (isInteger(index) ? list[checkedIndex(index, list.length)] : undefined),
+  contains: (list, [item]) => list.includes(item),
+  indexOf: (list, [item]) => list.indexOf(item),
+  // Java's add returns true, which a bare $list.add(...) prints.
+  add: (list, [item]) => list.push(item) > 0,
+  addAll: (list, [items]) => (Array.isArray(items) ? list.push(...items) >= 0 : undefined),
+  set: (list, [index, item]) => {
+    if (!isInteger(index)) return undefined
+    const previous = list[checkedIndex(index, list.length)]
+    list[index] = item
+    return previous
+  },
+  // remove(int) takes out an index; remove(Object) an element, answering whether it was there.
+  remove: (list, [indexOrItem]) => {
+    if (isInteger(indexOrItem)) return list.splice(checkedIndex(indexOrItem, list.length), 1)[0]
+    const index = list.indexOf(indexOrItem)
+    if (index >= 0) list.splice(index, 1)
+    return index >= 0
+  },
+  subList: (list, [from, to]) => {
+    if (!isInteger(from) || !isInteger(to)) return undefined
+    checkedIndex(to, list.length, list.length)
+    return list.slice(checkedIndex(from, list.length, to), to)
+  },
+  toString: (list: unknown[]) => javaString(list),
+}
+
+const MAP_METHODS: Record<string, JavaMethod<JavaMap>> = {
+  get: (map, [key]) => (typeof key === 'string' && Object.hasOwn(map, key) ? map[key] : null),
+  containsKey: (map, [key]) => typeof key === 'string' && Object.hasOwn(map, key),
+  containsValue: (map, [value]) => Object.values(map).includes(value),
+  keySet: (map) => Object.keys(map),
+  values: (map) => Object.values(map),
+  entrySet: (map) => Object.entries(map).map(([key, value]) => new MapEntry(key, value)),
+  size: (map) => Object.keys(map).length,
+  isEmpty: (map) => Object.keys(map).length === 0,
+  // put answers the value it replaced (null for a new key).
+  put: (map, [key, value]) => {
+    if (typeof key !== 'string') return undefined
+    const previous = Object.hasOwn(map, key) ? map[key] : null
+    putEntry(map, key, value)
+    return previous
+  },
+  putAll: (map, [other]) => {
+    if (isMap(other)) for (const [key, value] of Object.entries(other)) putEntry(map, key, value)
+    return undefined
+  },
+  remove: (map, [key]) => {
+    if (typeof key !== 'string' || !Object.hasOwn(map, key)) return null
+    const previous = map[key]
+    delete map[key]
+    return previous
+  },
+  toString: (map: JavaMap) => javaString(map),
+}
+
+// Defined rather than assigned, so a key such as "__proto__" is an entry like any other.
+function putEntry(map: JavaMap, key: string, value: unknown): void {
+  Object.defineProperty(map, key, {value, writable: true, enumerable: true, configurable: true})
+}
+
+/** An element of Map.entrySet(): `$entry.key` and `$entry.getKey()` both work. */
+class MapEntry {
+  constructor(
+    readonly key: string,
+    readonly value: unknown,
+  ) {}
+
+  toString(): string {
+    return `${this.key}=${javaString(this.value)}`
+  }
+}
+
+const ENTRY_METHODS: Record<string, JavaMethod<MapEntry>> = {
+  getKey: (entry) => entry.key,
+  getValue: (entry) => entry.value,
+  toString: (entry: MapEntry) => entry.toString(),
+}
+
+// Java regular expressions share JavaScript's syntax for what templates use; Java's leading inline flags
+// ((?i) and the like) become JavaScript flags.
+function javaRegExp(pattern: string, flags: string): RegExp {
+  const inline = /^\(\?([imsx]+)\)/.exec(pattern)
+  if (!inline) return new RegExp(pattern, flags)
+  return new RegExp(pattern.slice(inline[0].length), flags + inline[1].replace('x', ''))
+}
+
+// A Java replacement string: $n and ${name} insert groups, a backslash takes the next character literally.
+function javaReplacement(regex: string, replacement: string): (match: string, ...rest: unknown[]) => string {
+  const groupCount = (new RegExp(`${javaRegExp(regex, '').source}|`).exec('')?.length ?? 1) - 1
+  return (match, ...rest) => {
+    const groups = rest.slice(0, groupCount) as (string | undefined)[]
+    const named = rest.at(-1)
+    let result = ''
+    for (let i = 0; i < replacement.length; i++) {
+      const char = replacement[i]
+      if (char === '\\') {
+        if (i + 1 >= replacement.length) throw new Error('replacement ends with a lone backslash')
+        result += replacement[++i]
+      } else if (char === '$') {
+        const name = /^\{([A-Za-z][A-Za-z0-9]*)\}/.exec(replacement.slice(i + 1))
+        if (name) {
+          result += (isMap(named) ? (named[name[1]] as string | undefined) : undefined) ?? ''
+          i += name[0].length
+          continue
+        }
+        if (!/[0-9]/.test(replacement[i + 1] ?? '')) throw new Error('illegal group reference in replacement')
+        // Java reads further digits only while they still name an existing group.
+        let group = Number(replacement[++i])
+        while (/[0-9]/.test(replacement[i + 1] ?? '') && group * 10 + Number(replacement[i + 1]) <= groupCount)
+          group = group * 10 + Number(replacement[++i])
+        if (group > groupCount) throw new Error(`no group ${group} in replacement`)
+        result += group === 0 ? match : (groups[group - 1] ?? '')
+      } else result += char
+    }
+    return result
+  }
+}
+
+// String.split(regex, limit): a zero-width match at the start splits nothing, and with limit 0 trailing empty
+// strings are dropped; when nothing matches, the whole text is the one element.
+function javaSplit(text: string, regex: string, limit: number): string[] {
+  const pattern = javaRegExp(regex, 'g')
+  const parts: string[] = []
+  let start = 0
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[0] === '') pattern.lastIndex++
+    if (match.index === 0 && match[0] === '') continue
+    if (limit > 0 && parts.length === limit - 1) break
+    parts.push(text.slice(start, match.index))
+    start = match.index + match[0].length
+  }
+  if (parts.length === 0) return [text]
+  parts.push(text.slice(start))
+  if (limit === 0) while (parts.length > 0 && parts.at(-1) === '') parts.pop()
+  return parts
+}
+
+function isMap(value: unknown): value is JavaMap {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+// In API Gateway a JSON object read from a payload is a Java map (printing as {key=value}) but a JSON array
+// prints as JSON, as json-smart's JSONArray does. Arrays that came from JSON are remembered to print that way.
+const jsonArrays = new WeakSet<unknown[]>()
+
+function fromJson(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const list = value.map(fromJson)
+    jsonArrays.add(list)
+    return list
+  }
+  if (typeof value === 'object' && value !== null) {
+    const map: JavaMap = {}
+    for (const [key, item] of Object.entries(value)) putEntry(map, key, fromJson(item))
+    return map
+  }
+  return value
+}
+
+// What a reference writes into the output: nothing for null, otherwise Java's toString of the value.
+function renderValue(value: unknown): string {
+  return value === undefined || value === null ? '' : javaString(value)
+}
+
+function javaString(value: unknown): string {
+  if (value === undefined || value === null) return 'null'
+  if (typeof value === 'string') return value
+  // A method read as a property ($input.json without parentheses) is no value in Java.
+  if (typeof value === 'function') return ''
+  if (Array.isArray(value)) {
+    return jsonArrays.has(value) ? JSON.stringify(value) : `[${value.map(javaString).join(', ')}]`
+  }
+  if (isMap(value)) {
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}=${javaString(item)}`)
+      .join(', ')}}`
+  }
+  return String(value)
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
