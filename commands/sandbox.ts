@@ -20,6 +20,9 @@ snapshot the working copy, stages, exports of the deployed stage, tags. Point an
 GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and
 POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold
 its answer: rehearse a client that dies mid-write).
+Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's
+deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as
+on AWS); Lambda functions are local handler modules given with --lambda or --functions.
 Runs until interrupted (Ctrl-C exits 0).`
 
   static override examples = [
@@ -27,6 +30,8 @@ Runs until interrupted (Ctrl-C exits 0).`
     '<%= config.bin %> sandbox --port 0 --json',
     '<%= config.bin %> sandbox --state .apigw-binfix/sandbox.json --aws-quotas',
     '<%= config.bin %> sandbox --fault-rate 0.2 --seed 7 --latency 20',
+    '<%= config.bin %> sandbox --import fixtures/apis/thumbnail-service.oas30.json --deploy-stage dev --functions fixtures/functions',
+    '<%= config.bin %> sandbox --import fixtures/apis/image-api.oas30.json --deploy-stage v1 --lambda image=fixtures/functions/image.mjs',
   ]
 
   static override flags = {
@@ -47,6 +52,11 @@ Runs until interrupted (Ctrl-C exits 0).`
       summary: 'Fail this fraction (0 to 1) of calls with 500, 503, 429, ConflictException or a dropped connection (half the dropped writes are applied first, as on AWS when only the answer is lost).',
     }),
     seed: Flags.integer({summary: 'Seed for fault injection and generated ids (reproducible runs).'}),
+    lambda: Flags.string({
+      summary: 'Serve the Lambda function NAME from a handler module: NAME=path/to/handler.mjs (its `handler` export is called). Repeatable.',
+      multiple: true,
+    }),
+    functions: Flags.string({summary: 'Serve every DIR/NAME.mjs as the Lambda function NAME.'}),
   }
 
   async run(): Promise<unknown> {
@@ -69,8 +79,15 @@ Runs until interrupted (Ctrl-C exits 0).`
       latencyMs: flags.latency,
       faultRate,
       seed: flags.seed,
+      lambdaFlags: flags.lambda ?? [],
+      functionsDir: flags.functions,
     })
-    const summary = {endpoint: running.endpoint, region: running.region, restApis: running.restApis}
+    const summary = {
+      endpoint: running.endpoint,
+      region: running.region,
+      restApis: running.restApis,
+      ...(running.functions.length > 0 ? {functions: running.functions} : {}),
+    }
     if (this.jsonEnabled()) {
       this.logJson(this.toSuccessJson(summary))
     } else {
@@ -79,6 +96,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       for (const api of running.restApis) {
         this.log(`  ${api.id}  ${api.name}  from ${api.file}${api.stage ? `  deployed to ${api.stage} (${api.deploymentId})` : ''}`)
       }
+      if (running.functions.length > 0) this.log(`  Lambda functions: ${running.functions.join(', ')}`)
       this.log(`Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint})`)
       this.log('Press Ctrl-C to stop.')
     }

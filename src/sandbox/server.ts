@@ -7,6 +7,8 @@ import {type Admission, createAdmission} from './admission.js'
 import {AnswerHold, parseHoldRequest} from './answer-hold.js'
 import {ApiGatewayError} from './api-errors.js'
 import {CallLog, type CallRecord} from './call-log.js'
+import {DataPlane, executeTarget} from './data-plane/data-plane.js'
+import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
 import {deploymentRoutes} from './operations/deployments.js'
 import {exportRoutes} from './operations/exports.js'
@@ -35,6 +37,11 @@ export interface SandboxOptions {
   /** Seeds fault injection and makes generated ids reproducible. */
   seed?: number
   clock?: () => number
+  /**
+   * Lambda functions the data plane invokes, by function name: a handler module's path (its `handler`
+   * export is called) or, in tests, the handler itself.
+   */
+  lambdas?: Record<string, string | LambdaHandler>
 }
 
 export interface Sandbox {
@@ -82,7 +89,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: options.clock,
   })
   const calls = new CallLog()
-  const handler = new RequestHandler(store, calls, admission, options)
+  const dataPlane = new DataPlane(store, new LambdaRegistry(options.lambdas))
+  const handler = new RequestHandler(store, calls, admission, dataPlane, options)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
       process.stderr.write(`sandbox: ${(error as Error).stack ?? String(error)}\n`)
@@ -131,6 +139,7 @@ class RequestHandler {
     private readonly store: SandboxStore,
     private readonly calls: CallLog,
     private readonly admission: Admission,
+    private readonly dataPlane: DataPlane,
     private readonly options: SandboxOptions,
   ) {}
 
@@ -147,6 +156,14 @@ class RequestHandler {
 
     if (url.pathname.startsWith('/_sandbox/')) {
       this.handleAdmin(method, url.pathname, body, response)
+      return
+    }
+
+    // The data plane has no control-plane quotas, latency or faults; its calls are logged for counting.
+    const target = executeTarget(url.pathname)
+    if (target) {
+      const status = await this.dataPlane.serve(request, response, target, url.search, body)
+      this.calls.record({operation: 'execute-api:Invoke', method, path: url.pathname, status, mutating: false, at: arrivedAt})
       return
     }
 
@@ -217,6 +234,12 @@ class RequestHandler {
     return reply
   }
 
+  /** Listed only when the data plane has functions, so a control-plane-only sandbox reports what it always did. */
+  private functionsForHealth(): {functions?: string[]} {
+    const functions = this.dataPlane.lambdas.names()
+    return functions.length > 0 ? {functions} : {}
+  }
+
   private handleAdmin(method: string, path: string, body: Buffer | 'too-large', response: ServerResponse): void {
     if (method === 'GET' && path === '/_sandbox/health') {
       writeJson(response, 200, {
@@ -226,6 +249,7 @@ class RequestHandler {
         calls: this.calls.list().length,
         callsDropped: this.calls.dropped,
         heldAnswers: this.answerHold.heldAnswers,
+        ...this.functionsForHealth(),
       })
     } else if (method === 'GET' && path === '/_sandbox/calls') {
       writeJson(response, 200, this.calls.list())

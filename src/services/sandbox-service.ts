@@ -1,10 +1,18 @@
+import {readdirSync, statSync} from 'node:fs'
+import {basename, extname, join, resolve} from 'node:path'
+
 import {UsageError} from '../cli/errors.js'
+import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
 import {type SeededApi, SandboxSetupError, seedSandbox} from '../sandbox/setup.js'
 
 export interface SandboxRunRequest extends SandboxOptions {
   imports: string[]
   deployStage?: string
+  /** `--lambda NAME=FILE` values. */
+  lambdaFlags?: string[]
+  /** `--functions DIR`: every DIR/NAME.mjs serves the function NAME. */
+  functionsDir?: string
 }
 
 export interface RunningSandbox {
@@ -12,6 +20,8 @@ export interface RunningSandbox {
   endpoint: string
   region: string
   restApis: SeededApi[]
+  /** The Lambda functions the data plane serves, by name. */
+  functions: string[]
   /** The loopback-only default was overridden. */
   exposed: boolean
 }
@@ -20,7 +30,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 /** Validates every option before binding a port, then starts the sandbox and applies `--import`. */
 export async function runSandbox(request: SandboxRunRequest): Promise<RunningSandbox> {
-  const {imports, deployStage, ...options} = request
+  const {imports, deployStage, lambdaFlags = [], functionsDir, ...options} = request
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)) {
     throw new UsageError(`--port ${options.port}: must be an integer from 0 to 65535`)
   }
@@ -36,6 +46,9 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
   if (deployStage !== undefined && imports.length === 0) {
     throw new UsageError('--deploy-stage needs at least one --import FILE to deploy')
   }
+
+  const functions = await resolveFunctions(lambdaFlags, functionsDir)
+  if (Object.keys(functions).length > 0) options.lambdas = {...functions, ...options.lambdas}
 
   let sandbox: Sandbox
   try {
@@ -56,11 +69,80 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
       endpoint: sandbox.url,
       region: sandbox.store.state.region,
       restApis,
+      functions: Object.keys(options.lambdas ?? {}).sort(),
       exposed: !LOOPBACK.test(options.host ?? '127.0.0.1'),
     }
   } catch (error) {
     await sandbox.close()
     if (error instanceof SandboxSetupError) throw new UsageError(error.message)
     throw error
+  }
+}
+
+// `--lambda NAME=FILE` and `--functions DIR`: the Lambda functions the data plane serves, each checked
+// (the file exists and exports a `handler` function) before the sandbox binds its port.
+
+// Lambda's function-name rule (CreateFunction FunctionName, name form).
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Function name → absolute handler path; `--lambda` wins over a file of the same name in `--functions`. */
+export async function resolveFunctions(lambdaFlags: readonly string[], functionsDir: string | undefined, cwd = process.cwd()): Promise<Record<string, string>> {
+  const functions: Record<string, string> = {}
+  const flagOf = new Map<string, string>()
+  if (functionsDir !== undefined) {
+    const dir = resolve(cwd, functionsDir)
+    for (const file of handlerFiles(dir, functionsDir)) {
+      const name = basename(file, '.mjs')
+      if (!FUNCTION_NAME.test(name)) throw new UsageError(`--functions ${functionsDir}: ${basename(file)} is not named like a Lambda function (letters, digits, '-' and '_', at most 64)`)
+      functions[name] = file
+      flagOf.set(name, `--functions ${functionsDir}`)
+    }
+  }
+  const named = new Set<string>()
+  for (const value of lambdaFlags) {
+    const equals = value.indexOf('=')
+    const name = value.slice(0, equals)
+    const path = value.slice(equals + 1)
+    if (equals <= 0 || path === '') throw new UsageError(`--lambda ${value}: expected NAME=path/to/handler.mjs`)
+    if (!FUNCTION_NAME.test(name)) throw new UsageError(`--lambda ${value}: ${name} is not a Lambda function name (letters, digits, '-' and '_', at most 64)`)
+    if (named.has(name)) throw new UsageError(`--lambda ${value}: function ${name} is given twice`)
+    named.add(name)
+    const file = resolve(cwd, path)
+    if (!isFile(file)) throw new UsageError(`--lambda ${value}: no such file ${path}`)
+    functions[name] = file
+    flagOf.set(name, `--lambda ${value}`)
+  }
+  for (const [name, file] of Object.entries(functions)) {
+    try {
+      await loadHandler(file)
+    } catch (error) {
+      const reason = (error as Error).message.split('\n')[0]
+      throw new UsageError(`${flagOf.get(name)}: ${reason.includes('no exported function named handler') ? `${file} exports no function named handler` : `cannot load ${file}: ${reason}`}`)
+    }
+  }
+  return functions
+}
+
+function handlerFiles(dir: string, given: string): string[] {
+  let entries: string[]
+  try {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`--functions ${given}: not a directory`)
+    entries = readdirSync(dir)
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`--functions ${given}: no such directory`)
+  }
+  return entries
+    .filter((entry) => extname(entry) === '.mjs')
+    .map((entry) => join(dir, entry))
+    .filter(isFile)
+    .sort()
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
   }
 }

@@ -1,0 +1,59 @@
+// The answers API Gateway makes itself instead of the integration's (gateway responses), with the
+// wire shapes observed on AWS: status, `x-amzn-ErrorType` and the exact body text. The 4xx defaults
+// render `{"message":$context.error.messageString}` (no space); the 5xx integration failures and the
+// Lambda 413 come back as `{"message": "..."}` (with a space; lgtm-generator #10 shows a 31-byte
+// `{"message": "Request Too Long"}`).
+
+export class GatewayResponse extends Error {
+  constructor(
+    readonly status: number,
+    /** `x-amzn-ErrorType`; absent on answers made before API Gateway's own handling starts. */
+    readonly errorType: string | undefined,
+    readonly body: string,
+    readonly contentType = 'application/json',
+  ) {
+    super(body)
+  }
+}
+
+/**
+ * No resource, or no method on it, for the path: AWS answers as if the caller lacked a signature
+ * (LocalStack gateway_response.py MISSING_AUTHENTICATION_TOKEN 403; AWS knowledge center
+ * "api-gateway-troubleshoot-403-forbidden").
+ */
+export const missingAuthenticationToken = () =>
+  new GatewayResponse(403, 'MissingAuthenticationTokenException', '{"message":"Missing Authentication Token"}')
+
+/**
+ * A stage the API does not have: 403 Forbidden (AWS knowledge center "api-gateway-troubleshoot-403-forbidden":
+ * invoking a non-existent stage name gives 403 forbidden). On AWS an unknown API id has no host name at
+ * all; in the `_user_request_` URL form the sandbox answers it like an unknown stage, as LocalStack's
+ * router.py does for any (api, stage) pair it has no deployment for.
+ */
+export const forbidden = () => new GatewayResponse(403, 'ForbiddenException', '{"message":"Forbidden"}')
+
+export const internalServerError = (status = 500) =>
+  new GatewayResponse(status, 'InternalServerErrorException', '{"message": "Internal server error"}')
+
+export const unsupportedMediaType = () => new GatewayResponse(415, 'UnsupportedMediaTypeException', '{"message":"Unsupported Media Type"}')
+
+/** The integration did not answer within timeoutInMillis (INTEGRATION_TIMEOUT, 504). */
+export const endpointRequestTimedOut = () =>
+  new GatewayResponse(504, 'InternalServerErrorException', '{"message": "Endpoint request timed out"}')
+
+/**
+ * A Lambda invocation payload over 6,291,456 bytes (Lambda's RequestEntityTooLargeException): observed
+ * as 413, `x-amzn-ErrorType: BadRequestException`, `{"message": "Request Too Long"}` (koki-develop/lgtm-generator #10).
+ */
+export const lambdaRequestTooLong = () => new GatewayResponse(413, 'BadRequestException', '{"message": "Request Too Long"}')
+
+export const MAX_PAYLOAD_BYTES = 10_485_760
+
+/**
+ * A body over API Gateway's 10 MB quota is refused by the front end before routing, as plain text and
+ * without API Gateway's error headers: `HTTP content length exceeded 10485760 bytes.` with
+ * `content-type: text; charset=utf-8` (observed, koki-develop/lgtm-generator #10; the text is Netty's
+ * HttpObjectAggregator message).
+ */
+export const payloadTooLarge = () =>
+  new GatewayResponse(413, undefined, `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`, 'text; charset=utf-8')

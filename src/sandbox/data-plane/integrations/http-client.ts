@@ -1,0 +1,43 @@
+// One HTTP call to an integration endpoint with node:http(s): raw bytes both ways, every response
+// header kept with its spelling, and an abort when the integration timeout expires.
+
+import {request as httpRequest} from 'node:http'
+import {request as httpsRequest} from 'node:https'
+
+import {internalServerError} from '../gateway-responses.js'
+import {multiValueMap, pairsFromRawHeaders} from '../headers.js'
+import {withinTimeout} from './deadline.js'
+
+export interface HttpCall {
+  method: string
+  url: URL
+  headers: Array<[string, string]>
+  body?: Buffer
+  timeoutMs: number
+}
+
+export interface HttpAnswer {
+  status: number
+  headers: Array<[string, string]>
+  body: Buffer
+}
+
+export async function callEndpoint(call: HttpCall): Promise<HttpAnswer> {
+  if (call.url.protocol !== 'http:' && call.url.protocol !== 'https:') throw internalServerError()
+  const controller = new AbortController()
+  const answer = new Promise<HttpAnswer>((resolve, reject) => {
+    const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest
+    // Repeated headers go out as repeated lines; each name keeps its first spelling.
+    const headers = multiValueMap(call.headers)
+    const outgoing = send(call.url, {method: call.method, headers, signal: controller.signal}, (incoming) => {
+      const chunks: Buffer[] = []
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+      incoming.on('end', () => resolve({status: incoming.statusCode ?? 502, headers: pairsFromRawHeaders(incoming.rawHeaders), body: Buffer.concat(chunks)}))
+      incoming.on('error', reject)
+    })
+    // An unreachable or failing endpoint is a configuration error for API Gateway: 500 (LocalStack next_gen integrations/http.py).
+    outgoing.on('error', () => reject(internalServerError()))
+    outgoing.end(call.body)
+  })
+  return withinTimeout(answer, call.timeoutMs, () => controller.abort())
+}

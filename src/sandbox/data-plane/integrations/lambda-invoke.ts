@@ -1,0 +1,50 @@
+// What the AWS and AWS_PROXY integrations share: finding the function an integration URI names and
+// invoking it within the integration timeout, with the Lambda service's failures mapped to the answers
+// API Gateway gives for them.
+
+import {internalServerError, lambdaRequestTooLong} from '../gateway-responses.js'
+import type {Invocation} from '../invocation.js'
+import type {InvokeResult} from '../lambda-registry.js'
+import {renderUri} from '../parameter-mapping.js'
+import {withinTimeout} from './deadline.js'
+
+const LAMBDA_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/
+
+/**
+ * The function name in `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations`,
+ * where `{function}` is a function ARN (`arn:aws:lambda:{region}:{account}:function:NAME[:qualifier]`),
+ * `NAME[:qualifier]` or a partial ARN, after `${stageVariables.x}` substitution. The sandbox serves one
+ * version of each function, so a qualifier (alias or version) selects the same handler.
+ */
+export function functionName(uri: string, stageVariables: Record<string, string>): string | undefined {
+  const target = LAMBDA_PATH.exec(renderUri(uri, {}, stageVariables))?.[1]
+  if (target === undefined) return undefined
+  const parts = decodeURIComponent(target).split(':')
+  const at = parts.indexOf('function')
+  return at >= 0 ? parts[at + 1] : parts[0]
+}
+
+/** Invokes the integration's function; Lambda-side failures become API Gateway's answers. */
+export async function invokeFunction(invocation: Invocation, eventJson: string): Promise<Exclude<InvokeResult, {kind: 'not-found' | 'event-too-large' | 'invalid-event'}>> {
+  const {integration} = invocation
+  const name = functionName(integration.uri ?? '', invocation.stageVariables)
+  // Other AWS service integrations (S3, Kinesis, …) have no stand-in in the sandbox.
+  if (name === undefined) throw internalServerError()
+  const timeoutMs = integration.timeoutInMillis
+  const result = await withinTimeout(
+    invocation.lambdas.invoke(name, eventJson, {region: invocation.region, accountId: invocation.accountId, deadline: Date.now() + timeoutMs}),
+    timeoutMs,
+  )
+  switch (result.kind) {
+    case 'event-too-large':
+      throw lambdaRequestTooLong()
+    // A function that does not exist, or an event Lambda cannot parse, is a Lambda service error that
+    // API Gateway does not pass on: 500 Internal server error (AWS knowledge center
+    // "api-gateway-internal-server-error": unmanaged Lambda service exceptions).
+    case 'not-found':
+    case 'invalid-event':
+      throw internalServerError()
+    default:
+      return result
+  }
+}

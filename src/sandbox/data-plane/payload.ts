@@ -1,0 +1,64 @@
+// Carries out a conversion outcome of src/core/conversion.ts on real bytes. Which outcome applies is
+// decided there; this module only knows what each outcome does to a body.
+
+import type {ConversionOutcome} from '../../core/conversion.js'
+import {internalServerError} from './gateway-responses.js'
+
+/** A body in API Gateway's two kinds: text (what a mapping template can read) or raw bytes. */
+export type Payload = {kind: 'text'; text: string} | {kind: 'binary'; bytes: Buffer}
+
+// `ignoreBOM: true` keeps a leading EF BB BF as U+FEFF instead of dropping it: 'text' changes only
+// the bytes that are not UTF-8.
+const utf8 = new TextDecoder('utf-8', {fatal: false, ignoreBOM: true})
+
+/** Bytes as UTF-8 text; every invalid sequence becomes U+FFFD (EF BF BD once re-encoded). */
+export function utf8Text(bytes: Uint8Array): string {
+  return utf8.decode(bytes)
+}
+
+export function payloadBytes(payload: Payload): Buffer {
+  return payload.kind === 'binary' ? payload.bytes : Buffer.from(payload.text, 'utf8')
+}
+
+export function payloadText(payload: Payload): string {
+  return payload.kind === 'text' ? payload.text : utf8Text(payload.bytes)
+}
+
+/**
+ * Applies `outcome` to a body. `decodeSource` is the text base64-decoding reads when it differs from
+ * the body's own text (a Lambda result that is a JSON string: see integrations/lambda.ts). A body that
+ * is not base64 where base64 is expected is an API configuration error: 500 (aws-binary-facts §1.2, §1.3).
+ */
+export function applyOutcome(outcome: ConversionOutcome, body: Payload, decodeSource?: string): Payload {
+  switch (outcome) {
+    case 'text':
+      return {kind: 'text', text: payloadText(body)}
+    case 'binary':
+      return {kind: 'binary', bytes: payloadBytes(body)}
+    case 'base64-encode':
+      return {kind: 'text', text: payloadBytes(body).toString('base64')}
+    case 'base64-decode': {
+      const bytes = decodeBase64(decodeSource ?? payloadText(body))
+      if (bytes === undefined) throw internalServerError()
+      return {kind: 'binary', bytes}
+    }
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+const WHITESPACE = /[\t\n\r ]+/g
+
+/**
+ * Standard base64, padding optional, line breaks and spaces ignored (base64 tools wrap lines); any
+ * other character, misplaced padding or a dangling sixth bit group makes it invalid. Node's own
+ * decoder silently skips bad characters, which would turn garbage into bytes instead of a 500.
+ */
+export function decodeBase64(text: string): Buffer | undefined {
+  const compact = text.replace(WHITESPACE, '')
+  if (!BASE64.test(compact)) return undefined
+  const data = compact.replace(/=+$/, '')
+  const padding = compact.length - data.length
+  if (data.length % 4 === 1) return undefined
+  if (padding > 0 && (data.length + padding) % 4 !== 0) return undefined
+  return Buffer.from(data, 'base64')
+}

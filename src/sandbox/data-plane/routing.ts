@@ -1,0 +1,109 @@
+// Finds the resource and method a request path targets in a deployment's resource tree. At each level
+// a literal path part beats `{param}`, which beats a greedy `{name+}` (at least one segment, all the
+// rest of the path); a literal that leads nowhere falls back to the variable parts. Trailing slashes
+// are ignored (LocalStack next_gen handlers/resource_router.py). A resource is chosen before its
+// methods are looked at; then the exact method wins over ANY, and ANY stands for DELETE, GET, HEAD,
+// OPTIONS, PATCH, POST and PUT (resource_router.py ApiGatewayMethodRule). HEAD and OPTIONS are
+// served only where defined (or ANY): API Gateway does not answer HEAD from GET.
+
+import type {ApiSnapshot, Method, Resource} from '../model.js'
+
+interface Node {
+  resource?: Resource
+  literals: Map<string, Node>
+  variable?: {name: string; node: Node}
+  greedy?: {name: string; resource: Resource}
+}
+
+export interface ResourceMatch {
+  resource: Resource
+  pathParameters: Record<string, string>
+}
+
+const ANY_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'])
+
+/** Deployments never change: each snapshot's tree is built once. */
+const trees = new WeakMap<ApiSnapshot, Node>()
+
+export function matchResource(snapshot: ApiSnapshot, segments: readonly string[]): ResourceMatch | undefined {
+  let tree = trees.get(snapshot)
+  if (!tree) {
+    tree = buildTree(snapshot.resources)
+    trees.set(snapshot, tree)
+  }
+  const pathParameters: Record<string, string> = {}
+  const resource = walk(tree, segments, 0, pathParameters)
+  return resource && {resource, pathParameters}
+}
+
+export function methodFor(resource: Resource, httpMethod: string): Method | undefined {
+  const methods = resource.resourceMethods ?? {}
+  if (Object.hasOwn(methods, httpMethod)) return methods[httpMethod]
+  if (ANY_METHODS.has(httpMethod) && Object.hasOwn(methods, 'ANY')) return methods.ANY
+  return undefined
+}
+
+/** The request path's segments, percent-decoded; empty segments (trailing or doubled slashes) dropped. */
+export function pathSegments(rawPath: string): string[] | undefined {
+  const segments: string[] = []
+  for (const part of rawPath.split('/')) {
+    if (part === '') continue
+    try {
+      segments.push(decodeURIComponent(part))
+    } catch {
+      return undefined
+    }
+  }
+  return segments
+}
+
+function newNode(): Node {
+  return {literals: new Map()}
+}
+
+function buildTree(resources: readonly Resource[]): Node {
+  const root = newNode()
+  for (const resource of resources) {
+    let node = root
+    const parts = resource.path.split('/').filter(Boolean)
+    for (const [index, part] of parts.entries()) {
+      const variable = /^\{(.+)\}$/.exec(part)?.[1]
+      if (variable?.endsWith('+')) {
+        // A greedy part is always the last one of its path (CreateResource refuses children under it).
+        if (index === parts.length - 1) node.greedy ??= {name: variable.slice(0, -1), resource}
+        break
+      }
+      if (variable !== undefined) {
+        node.variable ??= {name: variable, node: newNode()}
+        node = node.variable.node
+      } else {
+        let child = node.literals.get(part)
+        if (!child) node.literals.set(part, (child = newNode()))
+        node = child
+      }
+      if (index === parts.length - 1) node.resource = resource
+    }
+    if (parts.length === 0) root.resource = resource
+  }
+  return root
+}
+
+function walk(node: Node, segments: readonly string[], index: number, params: Record<string, string>): Resource | undefined {
+  if (index === segments.length) return node.resource
+  const segment = segments[index]!
+  const literal = node.literals.get(segment)
+  const viaLiteral = literal && walk(literal, segments, index + 1, params)
+  if (viaLiteral) return viaLiteral
+  if (node.variable) {
+    const found = walk(node.variable.node, segments, index + 1, params)
+    if (found) {
+      params[node.variable.name] = segment
+      return found
+    }
+  }
+  if (node.greedy) {
+    params[node.greedy.name] = segments.slice(index).join('/')
+    return node.greedy.resource
+  }
+  return undefined
+}
