@@ -5,6 +5,7 @@ import InitCommand from './init.js'
 import PlanCommand from './plan.js'
 import RollbackCommand from './rollback.js'
 import SandboxCommand from './sandbox.js'
+import VerifyCommand from './verify.js'
 
 /** oclif's explicit command strategy: one import, no directory scan (fast start, jest-safe). */
 export const COMMANDS = {
@@ -15,4 +16,5 @@ export const COMMANDS = {
   plan: PlanCommand,
   rollback: RollbackCommand,
   sandbox: SandboxCommand,
+  verify: VerifyCommand,
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The README's main job on a fresh machine: start the sandbox with the CLI, import AWS's sample image API
-// deployed to stage v1, break it the way real APIs break (binary media types lost, CONVERT_TO_TEXT gone
-// from PUT, deployed), let `apigw-binfix audit` say what real requests experience, `apply` fix and
-// redeploy it, and a second audit show it clean.
+// deployed to stage v1 with its `image` function stood in by fixtures/functions/image.mjs, break it the
+// way real APIs break (binary media types lost, CONVERT_TO_TEXT gone from PUT, deployed), let
+// `apigw-binfix audit` say what real requests experience and `verify` prove it with real bytes, `apply`
+// fix and redeploy it, and a second verify show every byte intact.
 import {spawn, spawnSync} from 'node:child_process'
 import {once} from 'node:events'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
@@ -19,9 +20,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 const {APIGatewayClient, CreateDeploymentCommand, GetResourcesCommand, UpdateIntegrationCommand, UpdateRestApiCommand} = await import('@aws-sdk/client-api-gateway')
 
 const cli = new URL('../bin/run.js', import.meta.url).pathname
-const fixture = 'fixtures/apis/image-api.oas30.json'
+// AWS's sample with its two non-binary slips corrected (fixtures/README.md); its binary settings are as published.
+const fixture = 'fixtures/apis/image-api.corrected.oas30.json'
+const spec = 'fixtures/specs/image-api.binfix.yaml'
 const root = new URL('..', import.meta.url).pathname
-const sandbox = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--json', '--import', fixture, '--deploy-stage', 'v1'], {
+const sandboxArgs = ['sandbox', '--port', '0', '--import', fixture, '--deploy-stage', 'v1', '--lambda', 'image=fixtures/functions/image.mjs']
+const sandbox = spawn(process.execPath, [cli, ...sandboxArgs, '--json'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 })
@@ -30,7 +34,7 @@ try {
   const started = await readFirstJsonDocument(sandbox.stdout)
   const [api] = started.restApis
   const endpoint = started.endpoint
-  say(`apigw-binfix sandbox --import ${fixture} --deploy-stage v1`)
+  say(`apigw-binfix ${sandboxArgs.join(' ')}`)
   console.log(`sandbox on ${endpoint}: REST API ${api.id} "${api.name}" deployed to ${api.stage}\n`)
 
   // Sandbox credentials are not checked, but the SDK and the CLI want some.
@@ -53,28 +57,30 @@ try {
   client.destroy()
 
   const env = {...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_REGION: started.region}
-  const args = ['audit', api.id, '--stage', 'v1', '--spec', fixture, '--endpoint-url', endpoint]
-  say(`apigw-binfix ${args.join(' ')}`)
-  const audit = spawnSync(process.execPath, [cli, ...args], {cwd: root, env, stdio: 'inherit'})
-  console.log(`\n(exit ${audit.status}: 3 means findings; the audit made no write, as the sandbox's call log shows)`)
-  const calls = await (await fetch(`${endpoint}/_sandbox/calls`)).json()
-  const auditCalls = calls.slice(-4).map((call) => `${call.operation}${call.mutating ? ' (write!)' : ''}`)
-  console.log(`audit's calls: ${auditCalls.join(', ')}`)
+  const run = (args) => {
+    say(`apigw-binfix ${args.join(' ')}`)
+    return spawnSync(process.execPath, [cli, ...args, '--endpoint-url', endpoint], {cwd: root, env, stdio: 'inherit'}).status
+  }
+  const target = [api.id, '--stage', 'v1', '--spec', spec]
+
+  const audit = run(['audit', ...target])
+  console.log(`\n(exit ${audit}: 3 means findings; audit only reads)`)
+
+  const broken = run(['verify', ...target])
+  console.log(`\n(exit ${broken}: 3 means some requests lost their bytes; each failure names the setting to blame)`)
 
   const history = mkdtempSync(join(tmpdir(), 'apigw-binfix-demo-'))
-  const applyArgs = ['apply', api.id, '--stage', 'v1', '--spec', fixture, '--yes', '--history', history, '--endpoint-url', endpoint]
-  say(`apigw-binfix ${applyArgs.join(' ')}`)
-  const apply = spawnSync(process.execPath, [cli, ...applyArgs], {cwd: root, env, stdio: 'inherit'})
+  const before = await (await fetch(`${endpoint}/_sandbox/calls`)).json()
+  const apply = run(['apply', ...target, '--yes', '--history', history])
   const after = await (await fetch(`${endpoint}/_sandbox/calls`)).json()
-  const writes = after.slice(calls.length).filter((call) => call.mutating).map((call) => call.operation)
-  console.log(`\n(exit ${apply.status}: 0 means converged; apply's writes: ${writes.join(', ')})`)
-
-  say(`apigw-binfix ${args.join(' ')}`)
-  const clean = spawnSync(process.execPath, [cli, ...args], {cwd: root, env, stdio: 'inherit'})
-  console.log(`\n(exit ${clean.status}: 0 means in sync)`)
+  const writes = after.slice(before.length).filter((call) => call.mutating).map((call) => call.operation)
+  console.log(`\n(exit ${apply}: 0 means converged; apply's writes: ${writes.join(', ')})`)
   rmSync(history, {recursive: true, force: true})
-  if (audit.status !== 3 || apply.status !== 0 || clean.status !== 0) {
-    console.error(`demo: expected exits 3, 0, 0; got ${audit.status}, ${apply.status}, ${clean.status}`)
+
+  const verified = run(['verify', ...target])
+  console.log(`\n(exit ${verified}: 0 means every request kept its bytes)`)
+  if (audit !== 3 || broken !== 3 || apply !== 0 || verified !== 0) {
+    console.error(`demo: expected exits 3, 3, 0, 0 (audit, verify, apply, verify); got ${audit}, ${broken}, ${apply}, ${verified}`)
     process.exitCode = 1
   }
 } finally {

@@ -15,8 +15,8 @@ import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
 export const CONNECTION = {region: 'us-east-1'}
 
 /** The sample image API deployed with the typical drift: both binary media types lost, PUT's CONVERT_TO_TEXT gone. */
-export async function driftedImageApi(client: APIGatewayClient): Promise<string> {
-  const restApiId = await importFixture(client, 'image-api.oas30.json')
+export async function driftedImageApi(client: APIGatewayClient, fixture = 'image-api.oas30.json'): Promise<string> {
+  const restApiId = await importFixture(client, fixture)
   await patchBinaryMediaTypes(client, restApiId, 'remove', '/binaryMediaTypes/application~1octet-stream', '/binaryMediaTypes/image~1jpeg')
   await setContentHandling(client, restApiId, '/lambda', 'PUT', '')
   await deploy(client, restApiId)

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {type AuditReport, type AuditRequest, auditApi} from '../../src/services/audit-service.js'
-import type {Sandbox} from '../../src/sandbox/server.js'
+import type {Sandbox, SandboxOptions} from '../../src/sandbox/server.js'
 import {sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 
 export async function importFixture(client: APIGatewayClient, fixture: string, stageName = 'v1'): Promise<string> {
@@ -82,13 +82,13 @@ export interface AuditBench {
 }
 
 /** A sandbox, an SDK client, test credentials and a scratch directory for one test file, torn down after it. */
-export function useAuditBench(): AuditBench {
+export function useAuditBench(options: SandboxOptions = {}): AuditBench {
   const bench = {} as AuditBench
   let restoreEnvironment: () => void
   let scratch: string
   beforeAll(async () => {
     restoreEnvironment = useTestCredentials()
-    bench.sandbox = await startTestSandbox()
+    bench.sandbox = await startTestSandbox(options)
     bench.client = sdkClient(bench.sandbox.url)
     scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-'))
   })

@@ -20,12 +20,12 @@ export function parseSize(text: string, name = '--size'): number {
   const match = SIZE.exec(text.trim())
   const multiplier = match ? UNITS[match[2]!.toLowerCase()] : undefined
   if (!match || multiplier === undefined) {
-    throw new VerifyInputError(`${name} "${text}": not a size; write bytes or a number with KB, MB, KiB or MiB, e.g. 256, 4608KiB, 4.4MiB`)
+    throw new VerifyInputError(`${name} ${text}: not a size; write bytes or a number with KB, MB, KiB or MiB, e.g. 256, 4608KiB, 4.4MiB`)
   }
   const bytes = Math.floor(Number(match[1]) * multiplier)
-  if (bytes < 1) throw new VerifyInputError(`${name} "${text}": must be at least 1 byte`)
+  if (bytes < 1) throw new VerifyInputError(`${name} ${text}: must be at least 1 byte`)
   if (bytes > MAX_PROBE_SIZE) {
-    throw new VerifyInputError(`${name} "${text}": ${bytes} bytes is over API Gateway's payload limit of ${MAX_PROBE_SIZE} bytes (10 MiB)`)
+    throw new VerifyInputError(`${name} ${text}: ${bytes} bytes is over API Gateway's payload limit of ${MAX_PROBE_SIZE} bytes (10 MiB)`)
   }
   return bytes
 }

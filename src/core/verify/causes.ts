@@ -55,7 +55,8 @@ export function explainFailure(step: ProbeStep, verdict: Verdict, context: Expla
   const tooBig = sizeLimitCause(step, verdict)
   if (tooBig) return tooBig
   const observed = observedDamage(verdict)
-  const explained = matching(diagnose(step, context.served) ?? [], observed)
+  const diagnoses = diagnose(step, context.served) ?? []
+  const explained = [...matching(diagnoses, observed), ...brokenEvent(step, diagnoses, observed, context.served)]
   if (explained.length > 0) {
     const cause = combine(explained)
     return undeployedCause(step, cause, context) ?? cause
@@ -110,6 +111,20 @@ function diagnose(step: ProbeStep, config: ApiConfig): Diagnosis[] | undefined {
     case 'preflight':
       return preflightDiagnoses(route, config)
   }
+}
+
+/**
+ * An upload to a Lambda custom integration that the model predicts is damaged as UTF-8 text: the damaged
+ * text rarely still renders a valid JSON event through the template, so it ends in a 500 rather than in
+ * stored garbage.
+ */
+function brokenEvent(step: ProbeStep, diagnoses: readonly Diagnosis[], observed: ObservedDamage | undefined, served: ApiConfig): Diagnosis[] {
+  if (step.kind !== 'upload' || observed !== 'server-error') return []
+  const integration = routeIn(served, step.route)?.integration
+  if (!integration || !isLambdaCustomIntegration(integration)) return []
+  return diagnoses
+    .filter((found) => found.stage === 'request' && found.damage === 'mangled')
+    .map((found) => ({...found, sentence: `${found.sentence}; the damaged text no longer made a valid JSON event, so the invocation failed with 500`}))
 }
 
 function matching(diagnoses: readonly Diagnosis[], observed: ObservedDamage | undefined): Diagnosis[] {

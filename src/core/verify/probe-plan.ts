@@ -156,7 +156,7 @@ export function planProbes(input: ProbePlanInput): ProbePlan {
       steps.add({
         kind: 'read-back',
         route: probe.readBack.route,
-        label: `read-back (${acceptLabel(JSON_ACCEPT)})`,
+        label: `read back with Accept: ${JSON_ACCEPT}`,
         request: {method: 'GET', path: probe.readBack.target, headers: {Accept: JSON_ACCEPT}},
         expect: {kind: 'recoverable', reference},
         accept: JSON_ACCEPT,
