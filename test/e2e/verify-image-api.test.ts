@@ -106,7 +106,8 @@ describe('verify on the sample image API', () => {
 
     expect(report.allPassed).toBe(false)
     const rawDownload = report.steps.find((step) => step.kind === 'download' && step.request.headers.Accept === 'application/octet-stream')!
-    expect(rawDownload).toMatchObject({pass: false, status: 500})
-    expect(rawDownload.cause!.setting).not.toBe('binaryMediaTypes')
+    expect(rawDownload).toMatchObject({pass: false, status: 500, cause: {setting: 'integrationResponse.selectionPattern'}})
+    const rawUpload = report.steps.find((step) => step.kind === 'upload' && step.request.headers['Content-Type'] === 'application/octet-stream')!
+    expect(rawUpload).toMatchObject({pass: false, status: 500, cause: {setting: 'integration.requestTemplates'}})
   })
 })

@@ -65,4 +65,22 @@ describe('verify on the thumbnail service', () => {
     expect(report.steps.filter((step) => step.kind === 'preflight').map((step) => step.status)).toEqual([200, 200])
     expect(report.limits.find((limit) => limit.route === 'POST /upload')).toMatchObject({request: {via: 'lambda', bytes: 4_715_520}})
   })
+
+  it('--size near the limit: 4.4 MiB goes through the Lambda proxy, 4.6 MiB is refused and blamed on the limit', async () => {
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json', 'dev')
+    await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'dev'})
+    const probe = {api: restApiId, stage: 'dev', routes: ['POST /upload?key=big.png'], contentTypes: ['image/png'], readBack: 'GET /thumbnails/big.png'}
+
+    const fits = await verify(bench.sandbox.url, {...probe, size: '4.4MiB'})
+    expect(fits.payload.bytes).toBe(Math.floor(4.4 * 1024 * 1024))
+    expect(fits.steps.filter((step) => step.kind !== 'preflight').map((step) => [step.kind, step.pass])).toEqual([
+      ['upload', true],
+      ['read-back', true],
+    ])
+
+    const tooBig = await verify(bench.sandbox.url, {...probe, size: '4.6MiB'})
+    const upload = tooBig.steps[0]!
+    expect(upload).toMatchObject({kind: 'upload', pass: false, status: 413, cause: {setting: 'size-limit'}})
+    expect(upload.cause!.sentence).toContain('POST /upload')
+  })
 })

@@ -10,6 +10,7 @@ import {acceptIsBinary, firstAcceptEntry, mediaTypeEssence, normalizeSpecMediaTy
 import {formatSize} from './byte-size.js'
 import {type Damage, type Diagnosis, downloadDiagnoses, handlingPhrase, listOf, preflightDiagnoses, uploadAnswerDiagnoses, uploadDiagnoses} from './diagnoses.js'
 import type {Verdict} from './judge.js'
+import {lambdaIntegrationCauses} from './lambda-integration-causes.js'
 import type {ProbeStep, UploadStep} from './probe-plan.js'
 import {effectiveSizeLimit, rawBytesInBase64} from './size-limits.js'
 import type {StepResult} from './summary.js'
@@ -18,6 +19,10 @@ export type CauseSetting =
   | 'binaryMediaTypes'
   | 'integration.contentHandling'
   | 'integrationResponse.contentHandling'
+  /** Which integration response answers: a Lambda success is matched as an empty errorMessage. */
+  | 'integrationResponse.selectionPattern'
+  /** No request template for the request's Content-Type: a Lambda function gets no JSON event. */
+  | 'integration.requestTemplates'
   /** The Lambda function's answer, not a setting of API Gateway. */
   | 'function-output'
   /** The payload is bigger than the route can carry. */
@@ -61,6 +66,10 @@ export function explainFailure(step: ProbeStep, verdict: Verdict, context: Expla
     const cause = combine(explained)
     return undeployedCause(step, cause, context) ?? cause
   }
+  // Not a binary setting: what else of a Lambda integration gives this status, before blaming the function.
+  const servedRoute = routeIn(context.served, step.route)
+  const notBinary = servedRoute ? lambdaIntegrationCauses(step, verdict, servedRoute) : []
+  if (notBinary.length > 0) return combineCauses(notBinary)
   return functionOutputCause(step, verdict, observed, context.served) ?? {setting: 'other', sentence: `not explained by binary settings: ${verdict.summary}`}
 }
 
@@ -132,6 +141,11 @@ function matching(diagnoses: readonly Diagnosis[], observed: ObservedDamage | un
     return diagnoses.filter((found) => (found.stage === 'request' && found.damage === 'mangled') || (found.stage === 'response' && found.damage === 'base64'))
   }
   return diagnoses.filter((found) => found.damage === observed)
+}
+
+function combineCauses(causes: readonly Cause[]): Cause {
+  const fixes = causes.map((cause) => cause.fix).filter((fix) => fix !== undefined)
+  return {setting: causes[0]!.setting, sentence: causes.map((cause) => cause.sentence).join('; also, '), ...(fixes.length > 0 ? {fix: fixes.join('; ')} : {})}
 }
 
 function combine(diagnoses: readonly Diagnosis[]): Cause {

@@ -58,6 +58,8 @@ export interface Verdict {
   body: {size: number; sha256: string}
   /** json-base64: the JSON path of the string holding the payload ("" for a JSON string). */
   jsonField?: string
+  /** An error answered by API Gateway itself ({"message": …}), not by an integration response. */
+  gatewayMessage?: string
 }
 
 export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation, payload: Uint8Array): Verdict {
@@ -74,7 +76,10 @@ export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation,
   })
   const is2xx = observation.status >= 200 && observation.status <= 299
   const basis: VerdictBasis = expect.kind === 'success' ? 'status' : expect.reference ? 'payload' : 'shape'
-  if (!is2xx) return verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis)
+  if (!is2xx) {
+    const message = gatewayMessage(observation.body)
+    return {...verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis), ...(message === undefined ? {} : {gatewayMessage: message})}
+  }
   if (expect.kind === 'success') {
     return verdict(true, 'accepted', `answered ${observation.status}${expect.note ? `; ${expect.note}` : ''}`, basis)
   }
@@ -86,6 +91,21 @@ export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation,
   const shape = classifyShape(observation.body)
   const pass = expect.kind === 'bytes' ? shape.observed === 'text' || shape.observed === 'bytes-unverified' : shape.observed !== 'contains-replacement-chars'
   return verdict(pass, shape.observed, describeShape(shape, observation, expect, pass), basis)
+}
+
+// API Gateway's own errors (gateway responses) carry exactly {"message": "…"}.
+function gatewayMessage(body: Uint8Array): string | undefined {
+  const text = utf8Text(body)
+  if (text === undefined || !text.trimStart().startsWith('{')) return undefined
+  try {
+    const parsed: unknown = JSON.parse(text)
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined
+    const keys = Object.keys(parsed)
+    const message = (parsed as {message?: unknown}).message
+    return keys.length === 1 && typeof message === 'string' ? message : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Forms a client that asked for text can recover the payload from. */
