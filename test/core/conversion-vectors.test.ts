@@ -1,20 +1,9 @@
 // The conversion model against every case of fixtures/vectors/conversions.json.
-import {readFileSync} from 'node:fs'
-
-import {type ContentHandling, type ConversionOutcome, type PayloadKind, convertProxyRequest, convertProxyResponse, convertRequest, convertResponse} from '../../src/core/conversion.js'
+import {convertProxyRequest, convertProxyResponse, convertRequest, convertResponse} from '../../src/core/conversion.js'
 import {headerIsBinary} from '../../src/core/media-type.js'
+import {CONVERSION_VECTORS} from '../helpers/conversion-vectors.js'
 
-interface Vectors {
-  request: {cases: Array<{payload: PayloadKind; contentTypeIsBinary: boolean; contentHandling: ContentHandling | null; outcome: ConversionOutcome}>}
-  response: {cases: Array<{integrationPayload: PayloadKind; acceptIsBinary: boolean; contentHandling: ContentHandling | null; outcome: ConversionOutcome}>}
-  lambdaProxy: {
-    request: Array<{contentTypeIsBinary: boolean; event: {isBase64Encoded: boolean}}>
-    response: Array<{returnedIsBase64Encoded: boolean; acceptIsBinary: boolean; outcome: ConversionOutcome}>
-  }
-  matching: {cases: Array<{header: 'Accept' | 'Content-Type'; value: string | null; binaryMediaTypes: string[]; matches: boolean}>}
-}
-
-const vectors = JSON.parse(readFileSync(new URL('../../fixtures/vectors/conversions.json', import.meta.url), 'utf8')) as Vectors
+const vectors = CONVERSION_VECTORS
 
 describe('request conversion (non-proxy)', () => {
   it.each(vectors.request.cases)('$payload body, Content-Type binary: $contentTypeIsBinary, $contentHandling → $outcome', (vector) => {

@@ -1,22 +1,11 @@
 // Every case of fixtures/vectors/conversions.json, driven over real HTTP through a deployed stage: the
 // bytes a backend or a Lambda function receives, and the bytes a client gets back.
-import {readFileSync} from 'node:fs'
-
 import type {ContentHandling, ConversionOutcome, PayloadKind} from '../../../src/core/conversion.js'
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {BINARY, BINARY_AS_TEXT, type Backend, LAMBDA_URI, deployApi, recordingFunction, sandboxWith, send, startBackend} from './support.js'
+import {CONVERSION_VECTORS} from '../../helpers/conversion-vectors.js'
 
-interface Vectors {
-  request: {cases: Array<{payload: PayloadKind; contentTypeIsBinary: boolean; contentHandling: ContentHandling | null; outcome: ConversionOutcome}>}
-  response: {cases: Array<{integrationPayload: PayloadKind; acceptIsBinary: boolean; contentHandling: ContentHandling | null; outcome: ConversionOutcome}>}
-  lambdaProxy: {
-    request: Array<{contentTypeIsBinary: boolean; event: {isBase64Encoded: boolean}}>
-    response: Array<{returnedIsBase64Encoded: boolean; acceptIsBinary: boolean; outcome: ConversionOutcome}>
-  }
-  matching: {cases: Array<{header: 'Accept' | 'Content-Type'; value: string | null; binaryMediaTypes: string[]; matches: boolean}>}
-}
-
-const vectors = JSON.parse(readFileSync(new URL('../../../fixtures/vectors/conversions.json', import.meta.url), 'utf8')) as Vectors
+const vectors = CONVERSION_VECTORS
 
 // A text payload that is also valid base64, so that decoding it has something to show.
 const DECODED = Buffer.from('binary ✓ payload \x00\xff')
