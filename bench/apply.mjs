@@ -9,6 +9,7 @@
 //       one SDK call per setting, back to back, with the SDK's default retries (standard, 3 attempts),
 //       then one CreateDeployment; and (c2) the same script sending the settings' calls all at once.
 // Prints figures and ratios; asserts nothing. All traffic stays on 127.0.0.1; bounded in time (~1 min).
+import {isolateAwsEnvironment} from './isolated-aws-env.mjs'
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -21,19 +22,7 @@ if (!existsSync(new URL('sandbox/server.js', DIST))) {
   process.exit(1)
 }
 
-// The SDK's default credential chain reads these (the sandbox does not check signatures); no profile,
-// shared config or instance metadata of the machine running the bench is read.
-Object.assign(process.env, {
-  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-  AWS_SECRET_ACCESS_KEY: 'bench-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/nonexistent/apigw-binfix-bench-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/apigw-binfix-bench-credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-})
-for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_API_GATEWAY']) delete process.env[name]
-// The SDK warns on Node 20 about releases after January 2027; the lockfile pins today's.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+isolateAwsEnvironment({accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret'})
 
 const {startSandbox} = await import(new URL('sandbox/server.js', DIST).href)
 const {applyChanges} = await import(new URL('services/apply-service.js', DIST).href)
