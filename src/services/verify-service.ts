@@ -12,7 +12,7 @@ import {stageBaseUrl} from '../core/stage-url.js'
 import {parseSize} from '../core/verify/byte-size.js'
 import {type Cause, explainFailure} from '../core/verify/causes.js'
 import {type ObservedOutcome, type VerdictBasis, judge} from '../core/verify/judge.js'
-import {type ProbePlan, type ProbeStep, type StepKind, planProbes} from '../core/verify/probe-plan.js'
+import {BODILESS_METHODS, type ProbePlan, type ProbeStep, type StepKind, planProbes} from '../core/verify/probe-plan.js'
 import {parseRequestLine} from '../core/verify/route-match.js'
 import {type SizeLimit, effectiveSizeLimit} from '../core/verify/size-limits.js'
 import {type StepResult, type VerifySummary, summarizeVerify} from '../core/verify/summary.js'
@@ -104,7 +104,8 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
   try {
     const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
     const {live, served} = await readLiveState(reader, api, stageName)
-    const config = served!.config
+    if (!served) throw new Error(`stage ${stageName} was not read`)
+    const config = served.config
     const plan = planned({served: config, probes, binaryMediaTypes: spec?.binaryMediaTypes.length ? spec.binaryMediaTypes : config.binaryMediaTypes, payloadSize: flagged.size, probeSource: flagged.probes ? '--route' : 'verify'})
     const region = reader.region ?? request.connection.region ?? spec?.region
     if (region === undefined && request.baseUrl === undefined) throw new UsageError('No Region: pass --region (or set AWS_REGION) to reach the stage')
@@ -122,7 +123,7 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
       api: {id: api.id, name: api.name},
       region: region ?? null,
       stage: stageName,
-      deploymentId: served!.deploymentId,
+      deploymentId: served.deploymentId,
       baseUrl,
       spec: spec ? {kind: spec.source.kind, file: spec.source.file ?? null} : null,
       probes: source,
@@ -166,7 +167,7 @@ function checkedFlags(request: VerifyRequest): FlaggedProbes {
   const probes = routes.map((route): VerifyProbe => {
     const line = parseRequestLine(route)
     if (!line) throw new UsageError(`--route ${route}: must be "METHOD /path?query", such as "GET /lambda?key=cat.jpg"`)
-    const uploads = !['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(line.method) && request.contentTypes?.length
+    const uploads = !BODILESS_METHODS.includes(line.method) && request.contentTypes?.length
     return {
       route: `${line.method} ${line.target}`,
       ...(request.accept?.length ? {accept: request.accept} : {}),

@@ -102,7 +102,7 @@ export interface ProbePlan {
 
 // Methods whose requests carry no body (RFC 9110 gives GET, HEAD, DELETE and OPTIONS no defined body
 // semantics; API Gateway's own clients send none).
-const BODILESS_METHODS = ['GET', 'HEAD', 'OPTIONS', 'DELETE']
+export const BODILESS_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS', 'DELETE']
 
 /** Browser-like CORS preflight headers; the Origin is a placeholder no real allow-list depends on. */
 export const PREFLIGHT_ORIGIN = 'https://example.com'
