@@ -66,7 +66,8 @@ export function decodeBase64(text: string): Buffer | undefined {
     if (!isBase64Character(compact.charCodeAt(index))) return undefined
   }
   const groups = compact.slice(0, whole)
-  if (Buffer.from(groups, 'base64').toString('base64') !== groups) return undefined
+  // Node stops at an inner '=' and re-encodes the group as it was: padding is only allowed at the end.
+  if (groups.includes('=') || Buffer.from(groups, 'base64').toString('base64') !== groups) return undefined
   return Buffer.from(compact.slice(0, end), 'base64')
 }
 

@@ -26,7 +26,7 @@ describe('decodeBase64', () => {
   })
 
   it('refuses what is not base64', () => {
-    for (const text of ['ab$d', 'abcd=x', 'a', 'abcde', 'ab===', 'ab=c', '"YWJj"']) expect(decodeBase64(text)).toBeUndefined()
+    for (const text of ['ab$d', 'abcd=x', 'a', 'abcde', 'ab===', 'ab=c', 'AAA=AA', '"YWJj"', 'ab-_']) expect(decodeBase64(text)).toBeUndefined()
   })
 
   it('agrees with the plain rule on any text made of base64 characters, padding and whitespace', () => {
@@ -35,7 +35,7 @@ describe('decodeBase64', () => {
       fc.property(fc.array(character, {maxLength: 24}).map((characters) => characters.join('')), (text) => {
         expect(decodeBase64(text)).toEqual(referenceDecode(text))
       }),
-      {numRuns: 2000},
+      {numRuns: 20_000},
     )
   })
 })
