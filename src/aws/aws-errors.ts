@@ -113,6 +113,8 @@ export interface AwsCallContext {
   /** Attempts made, retries included. */
   attempts?: number
   profile?: string
+  /** Another service than API Gateway: its name in messages and the permission a call needs. */
+  service?: {name: string; permission: string}
 }
 
 /** Access key ids, signatures, security tokens: never shown, whatever the service echoes back. */
@@ -166,29 +168,29 @@ export function toAwsCallError(error: unknown, context: AwsCallContext): AwsCall
   }
   // API Gateway documents its UnauthorizedException (401) as "the caller has insufficient permissions".
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedException' || status === 401 || status === 403) {
-    const arn = `arn:aws:apigateway:${context.region}::${context.resourcePath}`
-    return new AwsCallError('access-denied', `access denied: ${context.operation} needs apigateway:${context.httpMethod} on ${arn}`)
+    const permission = context.service?.permission ?? `apigateway:${context.httpMethod} on arn:aws:apigateway:${context.region}::${context.resourcePath}`
+    return new AwsCallError('access-denied', `access denied: ${context.operation} needs ${permission}`)
   }
   if (name === 'NotFoundException' || status === 404) {
     return new AwsCallError('not-found', `${call} in ${context.region}: not found (${awsSays(error)})`)
   }
   switch (classifyFailure(error)) {
     case 'throttled':
-      return new AwsCallError('throttled', `API Gateway kept throttling ${context.operation} in ${context.region}${afterAttempts(context)} (${name}); the control-plane quota is shared by the whole account: retry later`)
+      return new AwsCallError('throttled', `${serviceName(context)} kept throttling ${context.operation} in ${context.region}${afterAttempts(context)} (${name}); the quota is shared by the whole account: retry later`)
     case 'conflict':
       return new AwsCallError('conflict', `${call}: still a concurrent modification${afterAttempts(context)} (${awsSays(error)})`)
     case 'server':
-      return new AwsCallError('unavailable', `${call}: API Gateway failed${afterAttempts(context)} (${awsSays(error)})`)
+      return new AwsCallError('unavailable', `${call}: ${serviceName(context)} failed${afterAttempts(context)} (${awsSays(error)})`)
     case 'dropped-connection':
       return new AwsCallError('network', `${context.operation}: the connection to ${context.endpoint} kept dropping${afterAttempts(context)} (${systemCode(error) ?? awsSays(error)})`)
     case 'final':
       break
   }
   if (isUnreachable(error)) {
-    return new AwsCallError('network', `${context.operation}: cannot reach API Gateway at ${context.endpoint} (${systemCode(error)})`)
+    return new AwsCallError('network', `${context.operation}: cannot reach ${serviceName(context)} at ${context.endpoint} (${systemCode(error)})`)
   }
   if (name === 'BadRequestException' || name === 'ValidationException' || name === 'SerializationException' || status === 400) {
-    return new AwsCallError('bad-request', `${call}: API Gateway rejected the request (${awsSays(error)})`)
+    return new AwsCallError('bad-request', `${call}: ${serviceName(context)} rejected the request (${awsSays(error)})`)
   }
   return new AwsCallError('other', `${call} failed: ${awsSays(error)}`)
 }
@@ -204,6 +206,10 @@ export function ambiguousCallError(error: unknown, context: AwsCallContext): Aws
       ? `the connection to ${context.endpoint} dropped: ${systemCode(error) ?? awsSays(error)}`
       : `API Gateway answered ${status === undefined ? '' : `${status} `}${awsSays(error)}`
   return new AwsCallError('ambiguous', `${context.operation} ${context.resourcePath}: the outcome is unknown (${what}); it may or may not have been applied`)
+}
+
+function serviceName(context: AwsCallContext): string {
+  return context.service?.name ?? 'API Gateway'
 }
 
 function ofProfile(context: AwsCallContext): string {

@@ -11,6 +11,7 @@ import {CallPolicy, type CallPolicyOptions} from './call-policy.js'
 
 export type {AwsApiGatewayReader} from './api-gateway-client.js'
 export type {AwsApiGateway} from './api-gateway-writer.js'
+export type {AwsCloudFormationReader} from './cloudformation-client.js'
 
 /**
  * An ApiGatewayReader over one SDK client. Region: `region`, else AWS_REGION, else AWS_DEFAULT_REGION
@@ -34,6 +35,25 @@ export async function createApiGatewayClient(options: AwsConnectionOptions, poli
   return new SdkApiGatewayWriter(connection.client, callPolicyOf(policy), connection.settings)
 }
 
+/**
+ * A CloudFormationReader, configured as createApiGatewayReader's: `endpointUrl` (the sandbox serves both
+ * services on one port) else the SDK's AWS_ENDPOINT_URL_CLOUDFORMATION / AWS_ENDPOINT_URL. Its calls are
+ * counted and retried by their own policy, without API Gateway's quotas.
+ */
+export async function createCloudFormationReader(options: AwsConnectionOptions): Promise<import('./cloudformation-client.js').AwsCloudFormationReader> {
+  const [{SdkCloudFormationReader}, {CloudFormationClient}] = await Promise.all([import('./cloudformation-client.js'), import('@aws-sdk/client-cloudformation')])
+  const client = new CloudFormationClient({
+    region: options.region ?? regionFromEnvironment(),
+    ...(options.profile ? {profile: options.profile} : {}),
+    ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
+    maxAttempts: 1,
+    logger: SILENT_LOGGER,
+  })
+  const region = await regionOf(client)
+  const endpoint = options.endpointUrl ?? `https://cloudformation.${region}.amazonaws.com`
+  return new SdkCloudFormationReader(client, new CallPolicy({quotas: false}), {region, endpoint: () => endpoint, ...(options.profile ? {profile: options.profile} : {})})
+}
+
 interface Connection {
   client: APIGatewayClient
   settings: ReaderSettings
@@ -51,16 +71,7 @@ async function connect(options: AwsConnectionOptions): Promise<Connection> {
     // wins): stderr carries one line per error.
     logger: SILENT_LOGGER,
   })
-  let region: string
-  try {
-    region = await client.config.region()
-  } catch (error) {
-    client.destroy()
-    if (/Region is missing/i.test((error as Error).message)) {
-      throw new UsageError('no AWS Region: pass --region, set AWS_REGION, or set region in the AWS profile')
-    }
-    throw error
-  }
+  const region = await regionOf(client)
   // The host each request actually went to, so network errors name it even when the SDK chose it.
   let lastEndpoint = options.endpointUrl ?? `https://apigateway.${region}.amazonaws.com`
   client.middlewareStack.add(
@@ -72,6 +83,19 @@ async function connect(options: AwsConnectionOptions): Promise<Connection> {
     {step: 'finalizeRequest', name: 'binfixEndpointRecorder'},
   )
   return {client, settings: {region, endpoint: () => lastEndpoint, profile: options.profile}}
+}
+
+/** The Region the client resolved (flag, environment or profile); none is a usage error. */
+async function regionOf(client: {config: {region: () => Promise<string>}; destroy(): void}): Promise<string> {
+  try {
+    return await client.config.region()
+  } catch (error) {
+    client.destroy()
+    if (/Region is missing/i.test((error as Error).message)) {
+      throw new UsageError('no AWS Region: pass --region, set AWS_REGION, or set region in the AWS profile')
+    }
+    throw error
+  }
 }
 
 function callPolicyOf(policy: CallPolicy | CallPolicyOptions): CallPolicy {

@@ -129,7 +129,7 @@ describe('SdkApiGatewayReader', () => {
     expect(failure).toBeInstanceOf(AwsCallError)
     expect(failure).toMatchObject({kind: 'throttled', code: 'AWS_THROTTLED'})
     expect((failure as Error).message).toBe(
-      'API Gateway kept throttling GetResources in eu-west-1 after 8 attempts (TooManyRequestsException); the control-plane quota is shared by the whole account: retry later',
+      'API Gateway kept throttling GetResources in eu-west-1 after 8 attempts (TooManyRequestsException); the quota is shared by the whole account: retry later',
     )
     expect(mock.commandCalls(GetResourcesCommand)).toHaveLength(8)
   })
