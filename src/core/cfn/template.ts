@@ -1,0 +1,228 @@
+// CloudFormation templates (JSON or YAML, SAM's included) read into plain values. YAML short tags become
+// the long form CloudFormation expands them to (`!GetAtt Api.RootResourceId` →
+// `{"Fn::GetAtt": ["Api", "RootResourceId"]}`, AWS "Intrinsic function reference"), so every reader
+// handles one shape. JSON is YAML 1.2, so both go through one parser and both get line numbers in errors.
+
+import {type Document, LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
+
+import {isObject} from './intrinsics.js'
+
+export type CfnValue = string | number | boolean | null | CfnValue[] | CfnObject
+export interface CfnObject {
+  [key: string]: CfnValue
+}
+
+export interface CfnResource {
+  Type: string
+  /** `{}` when the resource has none. */
+  Properties: CfnObject
+  /** `{}` when the resource has none; CDK writes `aws:cdk:path` here. */
+  Metadata: CfnObject
+  Condition?: string
+}
+
+export interface CfnTemplate {
+  description?: string
+  /** `Transform`, whether written as one name or a list (macros with parameters give their Name). */
+  transforms: string[]
+  /** `Resources` by logical id. */
+  resources: Record<string, CfnResource>
+  /** The other sections, `{}` when absent. `globals` is SAM's `Globals`. */
+  metadata: CfnObject
+  parameters: CfnObject
+  outputs: CfnObject
+  conditions: CfnObject
+  globals: CfnObject
+}
+
+/** A template that cannot be read, or a question it cannot answer. */
+export class CfnTemplateError extends Error {
+  override readonly name: string = 'CfnTemplateError'
+}
+
+/** Text that is not a template; `line` and `column` count from 1. */
+export class TemplateParseError extends CfnTemplateError {
+  override readonly name = 'TemplateParseError'
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
+    super(`line ${line}, column ${column}: ${detail}`)
+  }
+}
+
+/** YAML short tags and the long-form keys CloudFormation expands them to. */
+const SHORT_TAGS: ReadonlyMap<string, string> = new Map([
+  ['!Ref', 'Ref'],
+  ['!Condition', 'Condition'],
+  ['!Base64', 'Fn::Base64'],
+  ['!Cidr', 'Fn::Cidr'],
+  ['!FindInMap', 'Fn::FindInMap'],
+  ['!GetAtt', 'Fn::GetAtt'],
+  ['!GetAZs', 'Fn::GetAZs'],
+  ['!ImportValue', 'Fn::ImportValue'],
+  ['!Join', 'Fn::Join'],
+  ['!Select', 'Fn::Select'],
+  ['!Split', 'Fn::Split'],
+  ['!Sub', 'Fn::Sub'],
+  ['!Transform', 'Fn::Transform'],
+  ['!And', 'Fn::And'],
+  ['!Equals', 'Fn::Equals'],
+  ['!If', 'Fn::If'],
+  ['!Not', 'Fn::Not'],
+  ['!Or', 'Fn::Or'],
+  // AWS::LanguageExtensions
+  ['!Length', 'Fn::Length'],
+  ['!ToJsonString', 'Fn::ToJsonString'],
+  ['!ForEach', 'Fn::ForEach'],
+])
+
+// Aliases can expand a small text into a huge value (a "billion laughs"); templates rarely use aliases
+// at all, so this many nodes reached through them means an attack or a mistake.
+const MAX_ALIASED_NODES = 100_000
+
+export function parseTemplate(text: string): CfnTemplate {
+  const lines = new LineCounter()
+  const document = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true})
+  const at = (offset: number, detail: string): TemplateParseError => {
+    const {line, col} = lines.linePos(offset)
+    return new TemplateParseError(line, col, detail)
+  }
+  const [error] = document.errors
+  if (error) throw at(error.pos[0], firstLine(error.message))
+  if (!document.contents) throw new TemplateParseError(1, 1, 'the text is empty, not a template')
+
+  const reader = new NodeReader(document, at)
+  const root = document.contents
+  if (!isMap(root)) throw at(offsetOf(root), 'a template is a mapping of sections (Resources, …)')
+  const sections = reader.value(root) as CfnObject
+  const resourcesNode = root.get('Resources', true) as Node | undefined
+  if (resourcesNode === undefined) throw at(offsetOf(root), 'the template has no Resources section')
+  if (!isMap(resourcesNode)) throw at(offsetOf(resourcesNode), 'Resources must be a mapping of logical ids')
+
+  const resources: Array<[string, CfnResource]> = []
+  const rawResources = sections['Resources'] as CfnObject
+  for (const pair of resourcesNode.items) {
+    const logicalId = String(isScalar(pair.key) ? pair.key.value : pair.key)
+    const raw = Object.hasOwn(rawResources, logicalId) ? rawResources[logicalId] : undefined
+    const place = offsetOf((pair.value as Node | null) ?? (pair.key as Node))
+    if (!isObject(raw)) throw at(place, `resource ${logicalId} must be a mapping with a Type`)
+    if (typeof raw['Type'] !== 'string') throw at(place, `resource ${logicalId} has no Type`)
+    const properties = raw['Properties'] ?? {}
+    if (!isObject(properties)) throw at(place, `resource ${logicalId}: Properties must be a mapping`)
+    const metadata = raw['Metadata']
+    resources.push([
+      logicalId,
+      {
+        Type: raw['Type'],
+        Properties: properties,
+        Metadata: isObject(metadata) ? metadata : {},
+        ...(typeof raw['Condition'] === 'string' ? {Condition: raw['Condition']} : {}),
+      },
+    ])
+  }
+
+  return {
+    ...(typeof sections['Description'] === 'string' ? {description: sections['Description']} : {}),
+    transforms: transformNames(sections['Transform']),
+    resources: Object.fromEntries(resources),
+    metadata: section(sections['Metadata']),
+    parameters: section(sections['Parameters']),
+    outputs: section(sections['Outputs']),
+    conditions: section(sections['Conditions']),
+    globals: section(sections['Globals']),
+  }
+}
+
+/** Converts YAML nodes to values, expanding short tags and aliases. */
+class NodeReader {
+  private aliased = 0
+  private aliasDepth = 0
+
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly at: (offset: number, detail: string) => TemplateParseError,
+  ) {}
+
+  value(node: unknown): CfnValue {
+    if (this.aliasDepth > 0 && ++this.aliased > MAX_ALIASED_NODES) throw this.at(offsetOf(node), 'aliases expand to too many nodes')
+    if (node === null || node === undefined) return null
+    if (isAlias(node)) {
+      this.aliasDepth++
+      try {
+        return this.value(node.resolve(this.document))
+      } finally {
+        this.aliasDepth--
+      }
+    }
+    const plain = this.plain(node)
+    const tag = (node as Node).tag
+    if (tag === undefined || tag.startsWith('tag:yaml.org,2002:')) return plain
+    const key = SHORT_TAGS.get(tag)
+    if (!key) throw this.at(offsetOf(node), `unknown tag ${tag}`)
+    return {[key]: this.shortForm(tag, node, plain)}
+  }
+
+  private plain(node: unknown): CfnValue {
+    if (isScalar(node)) {
+      const value = node.value
+      if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
+      // Big integers and the like: keep the text as written.
+      return String(node.source ?? value)
+    }
+    if (isSeq(node)) return node.items.map((item) => this.value(item))
+    if (isMap(node)) {
+      // fromEntries defines own properties, so a `__proto__` key stays a key.
+      return Object.fromEntries(
+        node.items.map((pair) => {
+          const key = isScalar(pair.key) ? pair.key.value : undefined
+          if (key === undefined || key === null || typeof key === 'object') throw this.at(offsetOf(pair.key), 'mapping keys must be plain scalars')
+          return [String(key), this.value(pair.value)]
+        }),
+      )
+    }
+    throw this.at(offsetOf(node), 'unexpected YAML node')
+  }
+
+  /** The argument of a short-form function, shaped as its long form wants it. */
+  private shortForm(tag: string, node: unknown, plain: CfnValue): CfnValue {
+    const scalar = isScalar(node)
+    if (tag === '!Ref' || tag === '!Condition') {
+      if (!scalar) throw this.at(offsetOf(node), `${tag} takes a name`)
+      return plain === null ? '' : String(plain)
+    }
+    if (tag === '!GetAtt' && scalar) {
+      // Logical ids have no dots, so the first dot splits (`!GetAtt Db.Endpoint.Address`).
+      const text = String(plain ?? '')
+      const dot = text.indexOf('.')
+      if (dot <= 0) throw this.at(offsetOf(node), `!GetAtt needs LogicalId.Attribute, got "${text}"`)
+      return [text.slice(0, dot), text.slice(dot + 1)]
+    }
+    // `!GetAZs` with nothing after it means the current region, as `Fn::GetAZs: ""` does.
+    if (scalar && plain === null) return ''
+    return plain
+  }
+}
+
+function section(value: CfnValue | undefined): CfnObject {
+  return isObject(value) ? value : {}
+}
+
+function transformNames(value: CfnValue | undefined): string[] {
+  const entries = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]
+  return entries.flatMap((entry) => {
+    if (typeof entry === 'string') return [entry]
+    if (isObject(entry) && typeof entry['Name'] === 'string') return [entry['Name']]
+    return []
+  })
+}
+
+function offsetOf(node: unknown): number {
+  const range = (node as Node | null | undefined)?.range
+  return range ? range[0] : 0
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}
