@@ -1,0 +1,65 @@
+// Who deploys a REST API and what their next deploy does to a live fix: the API's aws:cloudformation:*
+// tags (aws-binary-facts §5.2) name the stack, DescribeStackResources by the API's id confirms it, and
+// the stack's original template (GetTemplate, before any transform) says what is declared.
+
+import type {RestApiSummary} from '../aws/api-gateway-port.js'
+import type {CloudFormationReader, OwningStack} from '../aws/cloudformation-port.js'
+import type {RouteConfig} from '../core/api-config.js'
+import {type DeclaredBinaryHandling, declaredBinaryHandling} from '../core/cfn/declared.js'
+import {type Owner, STACK_NAME_TAG, classifyOwner} from '../core/cfn/owner.js'
+import {type ChangedSetting, type Prediction, predictNextUpdate} from '../core/cfn/prediction.js'
+import {CfnTemplateError, type CfnTemplate, parseTemplate} from '../core/cfn/template.js'
+
+export interface Ownership {
+  owner: Owner
+  /** What the template declares for this API; absent when the template could not be read. */
+  declared?: DeclaredBinaryHandling
+  /** Why the template could not be used, in one line. */
+  templateProblem?: string
+  /** What the next stack update does to each setting the fix changes. */
+  predictions: Prediction[]
+}
+
+/**
+ * Undefined when nothing says a stack owns the API: no CloudFormation tags, and no stack owns its id.
+ * Costs two CloudFormation calls for an API that carries the tags, none for one that does not.
+ */
+export async function readOwnership(cfn: CloudFormationReader, api: RestApiSummary, routes: readonly RouteConfig[], changes: readonly ChangedSetting[]): Promise<Ownership | undefined> {
+  if (api.tags[STACK_NAME_TAG] === undefined) return undefined
+  const stack = await cfn.stackOwning(api.id)
+  if (!stack) return undefined
+  const {template, problem} = await readTemplate(cfn, stack)
+  const owner = classifyOwner({
+    tags: api.tags,
+    restApiId: api.id,
+    resources: stack.resources.map((resource) => ({logicalId: resource.logicalResourceId, type: resource.resourceType, ...(resource.physicalResourceId ? {physicalId: resource.physicalResourceId} : {})})),
+    ...(template ? {template} : {}),
+  })
+  if (!owner) return undefined
+  let declared: DeclaredBinaryHandling | undefined
+  let templateProblem = problem
+  if (template && owner.logicalId !== undefined) {
+    try {
+      declared = declaredBinaryHandling(template, owner.logicalId, routes)
+    } catch (error) {
+      if (!(error instanceof CfnTemplateError)) throw error
+      templateProblem = error.message
+    }
+  }
+  return {
+    owner: {...owner, stackName: owner.stackName ?? stack.stackName, stackId: owner.stackId ?? stack.stackId},
+    ...(declared ? {declared} : {}),
+    ...(templateProblem ? {templateProblem} : {}),
+    predictions: declared ? predictNextUpdate(changes, declared, {owner}) : [],
+  }
+}
+
+async function readTemplate(cfn: CloudFormationReader, stack: OwningStack): Promise<{template?: CfnTemplate; problem?: string}> {
+  const text = await cfn.getTemplate(stack.stackName, 'Original')
+  try {
+    return {template: parseTemplate(text)}
+  } catch (error) {
+    if (error instanceof CfnTemplateError) return {problem: `the template of stack ${stack.stackName} could not be read: ${error.message}`}
+    throw error
+  }
+}
