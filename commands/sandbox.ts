@@ -20,6 +20,9 @@ snapshot the working copy, stages, exports of the deployed stage, tags. Point an
 GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and
 POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold
 its answer: rehearse a client that dies mid-write).
+CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources,
+ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and
+DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
 Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's
 deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as
 on AWS); Lambda functions are local handler modules given with --lambda or --functions.
@@ -32,6 +35,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     '<%= config.bin %> sandbox --fault-rate 0.2 --seed 7 --latency 20',
     '<%= config.bin %> sandbox --import fixtures/apis/thumbnail-service.oas30.json --deploy-stage dev --functions fixtures/functions',
     '<%= config.bin %> sandbox --import fixtures/apis/image-api.oas30.json --deploy-stage v1 --lambda image=fixtures/functions/image.mjs',
+    '<%= config.bin %> sandbox --import fixtures/apis/thumbnail-service.oas30.json --deploy-stage dev --import-stack fixtures/stacks/thumbnail-service.stack.yaml',
   ]
 
   static override flags = {
@@ -44,6 +48,10 @@ Runs until interrupted (Ctrl-C exits 0).`
     state: Flags.string({summary: 'Persist state to FILE after every write (atomically) and reload it on start.'}),
     import: Flags.string({summary: 'Import an OpenAPI 2.0/3.0 definition (JSON or YAML) as a new REST API. Repeatable.', multiple: true}),
     'deploy-stage': Flags.string({summary: 'Deploy every imported API to this stage.'}),
+    'import-stack': Flags.string({
+      summary: 'Declare a CloudFormation stack: a YAML or JSON file with stackName, template and restApis (which REST API, by name or id, each RestApi resource is; e.g. one of --import). Repeatable.',
+      multiple: true,
+    }),
     'aws-quotas': Flags.boolean({
       summary: "Enforce API Gateway's control-plane quotas: 10 rps burst 40 in total, GetResources 5 per 2 s, CreateDeployment 1 per 5 s.",
     }),
@@ -74,6 +82,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       region: flags.region,
       stateFile: flags.state,
       imports: flags.import ?? [],
+      importStacks: flags['import-stack'] ?? [],
       deployStage: flags['deploy-stage'],
       awsQuotas: flags['aws-quotas'],
       latencyMs: flags.latency,
@@ -86,6 +95,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       endpoint: running.endpoint,
       region: running.region,
       restApis: running.restApis,
+      ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
       ...(running.functions.length > 0 ? {functions: running.functions} : {}),
     }
     if (this.jsonEnabled()) {
@@ -96,8 +106,14 @@ Runs until interrupted (Ctrl-C exits 0).`
       for (const api of running.restApis) {
         this.log(`  ${api.id}  ${api.name}  from ${api.file}${api.stage ? `  deployed to ${api.stage} (${api.deploymentId})` : ''}`)
       }
+      for (const stack of running.stacks) {
+        const apis = Object.entries(stack.restApis).map(([logicalId, id]) => `${logicalId} → ${id}`)
+        this.log(`  stack ${stack.stackName}  from ${stack.file}  (${apis.join(', ')})`)
+      }
       if (running.functions.length > 0) this.log(`  Lambda functions: ${running.functions.join(', ')}`)
-      this.log(`Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint})`)
+      this.log(
+        `Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint}${running.stacks.length > 0 ? `, AWS_ENDPOINT_URL_CLOUDFORMATION=${running.endpoint}` : ''})`,
+      )
       this.log('Press Ctrl-C to stop.')
     }
     await untilSignalled()

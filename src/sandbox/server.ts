@@ -7,6 +7,10 @@ import {type Admission, createAdmission} from './admission.js'
 import {AnswerHold, parseHoldRequest} from './answer-hold.js'
 import {ApiGatewayError} from './api-errors.js'
 import {CallLog, type CallRecord} from './call-log.js'
+import {readStacks, writeStateWithStacks} from './cloudformation/persistence.js'
+import {queryParameters} from './cloudformation/query-protocol.js'
+import {answerQuery} from './cloudformation/service.js'
+import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
 import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
@@ -19,7 +23,7 @@ import {restApiRoutes} from './operations/rest-apis.js'
 import {tagRoutes} from './operations/tags.js'
 import type {OperationContext, Reply, Route} from './route.js'
 import {Router} from './router.js'
-import {readStateFile, writeStateFile} from './state-file.js'
+import {readStateFile} from './state-file.js'
 import {SandboxStore} from './store.js'
 
 export interface SandboxOptions {
@@ -42,12 +46,19 @@ export interface SandboxOptions {
    * export is called) or, in tests, the handler itself.
    */
   lambdas?: Record<string, string | LambdaHandler>
+  /**
+   * How long a CloudFormation drift detection stays DETECTION_IN_PROGRESS before its result is there
+   * (default 300 ms; AWS's take seconds to minutes). 0 completes it as soon as it is asked about.
+   */
+  driftDetectionMs?: number
 }
 
 export interface Sandbox {
   url: string
   port: number
   store: SandboxStore
+  /** The CloudFormation stacks the query protocol on `POST /` answers about (`--import-stack`). */
+  stacks: Stacks
   calls: CallLog
   /** Writes the state file now (after a setup made outside the control plane, such as `--import`). */
   persist(): void
@@ -78,9 +89,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ids,
     clock: options.clock ?? Date.now,
   })
-  if (options.stateFile) {
-    const restored = readStateFile(options.stateFile)
-    if (restored) store.state = restored
+  const stateFile = options.stateFile
+  const persist = () => {
+    if (stateFile) writeStateWithStacks(stateFile, store.state, stacks.records.values())
+  }
+  const stacks = new Stacks({store, clock: options.clock ?? Date.now, driftDetectionMs: options.driftDetectionMs ?? DEFAULT_DRIFT_DETECTION_MS, onChange: persist})
+  if (stateFile) {
+    const restored = readStateFile(stateFile)
+    if (restored) {
+      store.state = restored
+      stacks.restore(readStacks(stateFile))
+    }
   }
   const admission = createAdmission({
     awsQuotas: options.awsQuotas ?? false,
@@ -90,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
   const calls = new CallLog()
   const dataPlane = new DataPlane(store, new LambdaRegistry(options.lambdas))
-  const handler = new RequestHandler(store, calls, admission, dataPlane, options)
+  const handler = new RequestHandler(store, stacks, calls, admission, dataPlane, options, persist)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
       process.stderr.write(`sandbox: ${(error as Error).stack ?? String(error)}\n`)
@@ -107,11 +126,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${urlHost}:${port}`,
     port,
     store,
+    stacks,
     calls,
-    persist: () => {
-      if (options.stateFile) writeStateFile(options.stateFile, store.state)
+    persist,
+    close: () => {
+      stacks.close()
+      return close(server)
     },
-    close: () => close(server),
   }
 }
 
@@ -137,10 +158,12 @@ class RequestHandler {
 
   constructor(
     private readonly store: SandboxStore,
+    private readonly stacks: Stacks,
     private readonly calls: CallLog,
     private readonly admission: Admission,
     private readonly dataPlane: DataPlane,
     private readonly options: SandboxOptions,
+    private readonly persist: () => void,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -156,6 +179,16 @@ class RequestHandler {
 
     if (url.pathname.startsWith('/_sandbox/')) {
       this.handleAdmin(method, url.pathname, body, response)
+      return
+    }
+
+    // CloudFormation's query protocol on the same port (`POST /` with a form body holding Action=). API
+    // Gateway's control-plane quotas, latency and faults are not CloudFormation's, so they do not apply.
+    const query = body === 'too-large' ? undefined : queryParameters(method, url.pathname, request.headers, body)
+    if (query) {
+      const answer = answerQuery(this.stacks, query)
+      this.calls.record({operation: answer.operation, method, path: url.pathname, status: answer.status, mutating: false, at: arrivedAt})
+      writeXml(response, answer.status, answer.xml, answer.requestId)
       return
     }
 
@@ -230,7 +263,7 @@ class RequestHandler {
       if (!(error instanceof ApiGatewayError)) throw error
       return error
     }
-    if (route.mutating && this.options.stateFile) writeStateFile(this.options.stateFile, this.store.state)
+    if (route.mutating) this.persist()
     return reply
   }
 
@@ -259,8 +292,9 @@ class RequestHandler {
     } else if (method === 'POST' && path === '/_sandbox/reset') {
       this.answerHold.reset()
       this.store.reset()
+      this.stacks.reset()
       this.calls.clear()
-      if (this.options.stateFile) writeStateFile(this.options.stateFile, this.store.state)
+      this.persist()
       writeJson(response, 200, {reset: true})
     } else if (method === 'POST' && path === '/_sandbox/hold-answer') {
       const hold = parseHoldRequest(body)
@@ -314,6 +348,15 @@ function writeJson(response: ServerResponse, status: number, json: unknown, extr
     'content-length': Buffer.byteLength(text),
   })
   response.end(text)
+}
+
+function writeXml(response: ServerResponse, status: number, xml: string, requestId: string): void {
+  response.writeHead(status, {
+    'x-amzn-requestid': requestId,
+    'content-type': 'text/xml',
+    'content-length': Buffer.byteLength(xml),
+  })
+  response.end(xml)
 }
 
 function writeError(response: ServerResponse, error: ApiGatewayError): void {

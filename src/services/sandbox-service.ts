@@ -4,10 +4,12 @@ import {basename, extname, join, resolve} from 'node:path'
 import {UsageError} from '../cli/errors.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
-import {type SeededApi, SandboxSetupError, seedSandbox} from '../sandbox/setup.js'
+import {type SeededApi, type SeededStack, SandboxSetupError, setUpSandbox} from '../sandbox/setup.js'
 
 export interface SandboxRunRequest extends SandboxOptions {
   imports: string[]
+  /** `--import-stack FILE` values: CloudFormation stack declarations (after the imports they may name). */
+  importStacks?: string[]
   deployStage?: string
   /** `--lambda NAME=FILE` values. */
   lambdaFlags?: string[]
@@ -20,6 +22,8 @@ export interface RunningSandbox {
   endpoint: string
   region: string
   restApis: SeededApi[]
+  /** The stacks `--import-stack` created. */
+  stacks: SeededStack[]
   /** The Lambda functions the data plane serves, by name. */
   functions: string[]
   /** The loopback-only default was overridden. */
@@ -30,7 +34,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 /** Validates every option before binding a port, then starts the sandbox and applies `--import`. */
 export async function runSandbox(request: SandboxRunRequest): Promise<RunningSandbox> {
-  const {imports, deployStage, lambdaFlags = [], functionsDir, ...options} = request
+  const {imports, importStacks = [], deployStage, lambdaFlags = [], functionsDir, ...options} = request
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)) {
     throw new UsageError(`--port ${options.port}: must be an integer from 0 to 65535`)
   }
@@ -61,14 +65,15 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
     throw error
   }
   try {
-    const restApis = seedSandbox(sandbox.store, imports, deployStage)
-    // With --state, what is served is what is saved: a restart without --import finds these APIs.
-    if (restApis.length > 0) sandbox.persist()
+    const {restApis, stacks} = setUpSandbox(sandbox, {imports, deployStage, stacks: importStacks})
+    // With --state, what is served is what is saved: a restart without --import finds these APIs and stacks.
+    if (restApis.length > 0 || stacks.length > 0) sandbox.persist()
     return {
       sandbox,
       endpoint: sandbox.url,
       region: sandbox.store.state.region,
       restApis,
+      stacks,
       functions: Object.keys(options.lambdas ?? {}).sort(),
       exposed: !LOOPBACK.test(options.host ?? '127.0.0.1'),
     }

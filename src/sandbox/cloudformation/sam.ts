@@ -1,0 +1,194 @@
+// The part of the SAM transform (AWS::Serverless-2016-10-31) a stack of a SAM application needs here: the
+// resources CloudFormation lists for it and what drift detection compares. Modelled on samtranslator
+// (aws/serverless-application-model): `model/api/api_generator.py` (_construct_rest_api, deployment and
+// stage), `model/sam_resources.py` (SamFunction: function, `<Id>Role`), `model/eventsources/push.py`
+// (Api events: `<Function><Event>Permission<Stage>`), `swagger/swagger.py::add_binary_media_types`.
+// Not modelled: implicit APIs (ServerlessRestApi), Auth, usage plans, domains, layers, other event
+// sources; those resources are passed through with their Serverless type and are not checked.
+
+import {createHash} from 'node:crypto'
+
+import {unescapePointerSegment} from '../../core/json-pointer.js'
+import {SAM_TRANSFORM, type Template, type TemplateResource, transformsOf} from './template.js'
+
+type Properties = Record<string, unknown>
+
+const LAMBDA_ASSUME_ROLE_POLICY = {
+  Version: '2012-10-17',
+  Statement: [{Action: ['sts:AssumeRole'], Effect: 'Allow', Principal: {Service: ['lambda.amazonaws.com']}}],
+}
+
+/** The template with the SAM resources replaced by the CloudFormation resources SAM generates for them. */
+export function expandSam(template: Template): Template {
+  const globals = (template.Globals ?? {}) as Record<string, Properties>
+  const resources: Record<string, TemplateResource> = {}
+  const source = template.Resources
+  for (const [logicalId, resource] of Object.entries(source)) {
+    const properties = {...globalsFor(resource.Type, globals), ...(resource.Properties ?? {})}
+    if (resource.Type === 'AWS::Serverless::Api') Object.assign(resources, expandApi(logicalId, properties, attributesOf(resource)))
+    else if (resource.Type === 'AWS::Serverless::Function') Object.assign(resources, expandFunction(logicalId, properties, attributesOf(resource), source))
+    else resources[logicalId] = resource
+  }
+  const processed: Template = {...template, Resources: resources}
+  delete processed.Globals
+  const others = transformsOf(template).filter((transform) => transform !== SAM_TRANSFORM)
+  if (others.length === 0) delete processed.Transform
+  else processed.Transform = others.length === 1 ? others[0] : others
+  return processed
+}
+
+function globalsFor(type: string, globals: Record<string, Properties>): Properties {
+  if (type === 'AWS::Serverless::Api') return {...globals.Api}
+  if (type === 'AWS::Serverless::Function') return {...globals.Function}
+  return {}
+}
+
+function attributesOf(resource: TemplateResource): Partial<TemplateResource> {
+  const {Type: _type, Properties: _properties, ...attributes} = resource
+  return attributes
+}
+
+function withoutUndefined(properties: Properties): Properties {
+  for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key]
+  return properties
+}
+
+function expandApi(logicalId: string, properties: Properties, attributes: Partial<TemplateResource>): Record<string, TemplateResource> {
+  let body = properties.DefinitionBody as Properties | undefined
+  const binaryMediaTypes = properties.BinaryMediaTypes as unknown[] | undefined
+  if (body && Array.isArray(binaryMediaTypes)) {
+    // add_binary_media_types: the `~1` form is written into the definition with `/` (SAM PR #1043).
+    const existing = (body['x-amazon-apigateway-binary-media-types'] as unknown[] | undefined) ?? []
+    const added = binaryMediaTypes.map((type) => (typeof type === 'string' ? unescapePointerSegment(type) : type))
+    const merged = [...existing]
+    for (const type of added) if (!merged.some((entry) => JSON.stringify(entry) === JSON.stringify(type))) merged.push(type)
+    body = {...body, 'x-amazon-apigateway-binary-media-types': merged}
+  }
+  // EndpointConfiguration is a type name (`REGIONAL`) or `{Type, VPCEndpointIds}`; SAM passes the type on
+  // as RestApi EndpointConfiguration and as the import parameter `endpointConfigurationTypes`.
+  const endpoint = properties.EndpointConfiguration
+  const endpointType = typeof endpoint === 'object' && endpoint !== null ? (endpoint as Properties).Type : endpoint
+  const restApi = withoutUndefined({
+    Body: body,
+    BodyS3Location: body ? undefined : properties.DefinitionUri,
+    Name: properties.Name,
+    Description: properties.Description,
+    // Written verbatim "for backwards compatibility" (api_generator.py), `~1` and all.
+    BinaryMediaTypes: binaryMediaTypes,
+    MinimumCompressionSize: properties.MinimumCompressionSize,
+    ApiKeySourceType: properties.ApiKeySourceType,
+    DisableExecuteApiEndpoint: properties.DisableExecuteApiEndpoint,
+    Mode: properties.Mode,
+    FailOnWarnings: properties.FailOnWarnings,
+    EndpointConfiguration: endpointType === undefined ? undefined : {Types: [endpointType]},
+    Parameters: endpointType === undefined ? undefined : {endpointConfigurationTypes: endpointType},
+  })
+  // LogicalIdGenerator: the prefix and the first 10 hex digits of a SHA-1 of the definition.
+  const digest = createHash('sha1').update(stableJson(restApi.Body ?? restApi.BodyS3Location ?? {})).digest('hex')
+  const deploymentId = `${logicalId}Deployment${digest.slice(0, 10)}`
+  const stageName = properties.StageName
+  const stagePart = typeof stageName === 'string' && /^[A-Za-z0-9]+$/.test(stageName) ? stageName : createHash('sha1').update(stableJson(stageName)).digest('hex').slice(0, 10)
+  const resources: Record<string, TemplateResource> = {
+    [logicalId]: {Type: 'AWS::ApiGateway::RestApi', Properties: restApi, ...attributes},
+    [deploymentId]: {
+      Type: 'AWS::ApiGateway::Deployment',
+      Properties: {Description: `RestApi deployment id: ${digest}`, RestApiId: {Ref: logicalId}, StageName: 'Stage'},
+    },
+  }
+  if (stageName !== undefined) {
+    resources[`${logicalId}${stagePart}Stage`] = {
+      Type: 'AWS::ApiGateway::Stage',
+      Properties: withoutUndefined({
+        DeploymentId: {Ref: deploymentId},
+        RestApiId: {Ref: logicalId},
+        StageName: stageName,
+        Variables: properties.Variables,
+        MethodSettings: properties.MethodSettings,
+        TracingEnabled: properties.TracingEnabled,
+      }),
+    }
+  }
+  return resources
+}
+
+function expandFunction(
+  logicalId: string,
+  properties: Properties,
+  attributes: Partial<TemplateResource>,
+  source: Record<string, TemplateResource>,
+): Record<string, TemplateResource> {
+  const resources: Record<string, TemplateResource> = {}
+  const tags = [{Key: 'lambda:createdBy', Value: 'SAM'}, ...Object.entries((properties.Tags ?? {}) as Record<string, unknown>).map(([Key, Value]) => ({Key, Value}))]
+  let role = properties.Role
+  if (role === undefined) {
+    const roleId = `${logicalId}Role`
+    resources[roleId] = {
+      Type: 'AWS::IAM::Role',
+      Properties: withoutUndefined({
+        AssumeRolePolicyDocument: LAMBDA_ASSUME_ROLE_POLICY,
+        ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', ...((properties.ManagedPolicyArns as unknown[]) ?? [])],
+        Tags: tags,
+      }),
+    }
+    role = {'Fn::GetAtt': [roleId, 'Arn']}
+  }
+  const codeUri = properties.CodeUri
+  const code =
+    properties.InlineCode !== undefined
+      ? {ZipFile: properties.InlineCode}
+      : typeof codeUri === 'object' && codeUri !== null
+        ? {S3Bucket: (codeUri as Properties).Bucket, S3Key: (codeUri as Properties).Key}
+        : // `sam deploy` uploads a local CodeUri and puts its S3 location in the template it deploys.
+          {S3Bucket: 'aws-sam-cli-managed-default-samclisourcebucket', S3Key: `${createHash('md5').update(String(codeUri ?? logicalId)).digest('hex')}`}
+  resources[logicalId] = {
+    Type: 'AWS::Lambda::Function',
+    Properties: withoutUndefined({
+      Code: code,
+      FunctionName: properties.FunctionName,
+      Handler: properties.Handler,
+      Runtime: properties.Runtime,
+      MemorySize: properties.MemorySize,
+      Timeout: properties.Timeout,
+      Environment: properties.Environment,
+      Architectures: properties.Architectures,
+      Role: role,
+      Tags: tags,
+    }),
+    ...attributes,
+  }
+  const events = (properties.Events ?? {}) as Record<string, {Type?: string; Properties?: Properties}>
+  for (const [eventId, event] of Object.entries(events)) {
+    if (event?.Type !== 'Api' || !event.Properties) continue
+    const restApiId = event.Properties.RestApiId
+    const apiLogicalId = typeof restApiId === 'object' && restApiId !== null ? (restApiId as Properties).Ref : restApiId
+    if (typeof apiLogicalId !== 'string') continue
+    const stageName = source[apiLogicalId]?.Properties?.StageName
+    const suffix = typeof stageName === 'string' ? stageName : 'Stage'
+    const method = String(event.Properties.Method ?? '').toLowerCase() === 'any' ? '*' : String(event.Properties.Method ?? '').toUpperCase()
+    const path = String(event.Properties.Path ?? '').replace(/^(.+)\/$/, '$1')
+    resources[`${logicalId}${eventId}Permission${suffix}`] = {
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: {Ref: logicalId},
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: {
+          'Fn::Sub': [`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`, {__ApiId__: {Ref: apiLogicalId}, __Stage__: '*'}],
+        },
+      },
+    }
+  }
+  return resources
+}
+
+/** JSON with sorted keys, so the digest does not depend on the order a template lists keys in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
