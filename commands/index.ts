@@ -1,6 +1,7 @@
 import ApplyCommand from './apply.js'
 import AuditCommand from './audit.js'
 import ExportCommand from './export.js'
+import IacCommand from './iac.js'
 import InitCommand from './init.js'
 import PlanCommand from './plan.js'
 import RollbackCommand from './rollback.js'
@@ -12,6 +13,7 @@ export const COMMANDS = {
   apply: ApplyCommand,
   audit: AuditCommand,
   export: ExportCommand,
+  iac: IacCommand,
   init: InitCommand,
   plan: PlanCommand,
   rollback: RollbackCommand,

@@ -1,0 +1,108 @@
+// CloudFormation: fragments of AWS::ApiGateway::RestApi (BinaryMediaTypes), AWS::ApiGateway::Method
+// (Integration.ContentHandling, Integration.IntegrationResponses[].ContentHandling), and the new
+// AWS::ApiGateway::Deployment that makes them live.
+//
+// Sources:
+// - AWS::ApiGateway::RestApi BinaryMediaTypes: list of strings; AWS::ApiGateway::Method Integration
+//   ContentHandling and IntegrationResponse {StatusCode (required), SelectionPattern, ContentHandling,
+//   ResponseParameters, ResponseTemplates} with ContentHandling CONVERT_TO_BINARY | CONVERT_TO_TEXT
+//   (CloudFormation template reference, aws-properties-apigateway-method-integrationresponse; cfn-lint's
+//   us-east-1 schemas aws-apigateway-restapi.json / aws-apigateway-method.json).
+// - "~1": old CloudFormation docs said slashes in BinaryMediaTypes must be written "~1" (quoted in
+//   humanmade/tachyon PR #85; awsdocs/aws-cloudformation-user-guide PR #220); the current page does not,
+//   CDK writes "/" into this property (aws/aws-cdk PR #35502's snapshot: "image/png") and so does the
+//   Serverless Framework (provider.apiGateway.binaryMediaTypes copied as written). A "~1" that reaches the
+//   API literally never matches (audit's malformed-binary-media-type), so "/" is what we emit. The one
+//   failure on record with "/" is a 2018 update ("Invalid patch path /binaryMediaTypes/image/png",
+//   aws/aws-cdk#1157), named in the comment so a reader who meets it knows the other form.
+// - A Deployment is created once; CloudFormation does not redeploy the stage when methods change, so a new
+//   Deployment (new logical id) is what publishes the change (AWS::ApiGateway::Deployment reference;
+//   aws-binary-facts §5.6; CDK salts its Deployment's logical id for the same reason, aws/aws-cdk PR #7115).
+
+import type {DurableChange, MethodSetting} from './durable-change.js'
+import {methodLogicalId} from './names.js'
+import {headerLines, methodTitle, removedNote, unsetNote} from './wording.js'
+import {type YamlComment, renderYaml} from './yaml-snippet.js'
+
+export const REST_API_LOGICAL_ID = 'RestApi'
+
+export function deploymentLogicalId(change: DurableChange): string {
+  return `Deployment${change.fingerprint}`
+}
+
+export function stageLogicalId(stage: string): string {
+  const word = stage.replaceAll(/[^A-Za-z0-9]/g, '')
+  return `Stage${word.charAt(0).toUpperCase()}${word.slice(1)}`
+}
+
+export function renderCloudFormation(change: DurableChange): string {
+  const resources: Record<string, unknown> = {}
+  const comments: YamlComment[] = []
+  const at = (path: ReadonlyArray<string | number>, ...lines: string[]) => comments.push({path: ['Resources', ...path], lines})
+
+  if (change.binaryMediaTypes) {
+    resources[REST_API_LOGICAL_ID] = {Type: 'AWS::ApiGateway::RestApi', Properties: {BinaryMediaTypes: change.binaryMediaTypes.desired}}
+    at([REST_API_LOGICAL_ID], `The AWS::ApiGateway::RestApi of ${change.api.name} (${change.api.id}); ${REST_API_LOGICAL_ID} stands for its logical id.`)
+    at(
+      [REST_API_LOGICAL_ID, 'Properties', 'BinaryMediaTypes'],
+      'The whole list, written with "/". Old CloudFormation docs asked for "~1" (image~1png); the current',
+      'docs do not, and CDK and the Serverless Framework write "/" here. If an update fails with',
+      '"Invalid patch path /binaryMediaTypes/image/png" (aws/aws-cdk#1157), write the "~1" form.',
+      ...removedNote(change.binaryMediaTypes.removed),
+    )
+  }
+
+  for (const method of change.methods) {
+    const id = methodLogicalId(method)
+    resources[id] = {Type: 'AWS::ApiGateway::Method', Properties: {Integration: integrationFragment(method)}}
+    at([id], methodTitle(method), `Its AWS::ApiGateway::Method; ${id} stands for its logical id. Keep the properties not shown.`)
+    if (method.integration?.desired === null) at([id, 'Properties', 'Integration'], unsetNote('ContentHandling'))
+    if (method.responses.length > 0) {
+      at(
+        [id, 'Properties', 'Integration', 'IntegrationResponses'],
+        'CloudFormation replaces this list whole: every status code is listed, in your order. Keep each',
+        "entry's ResponseParameters and ResponseTemplates (and any entry of yours missing here).",
+      )
+      method.responses.forEach((response, index) => {
+        if (response.covered && response.desired === null) at([id, 'Properties', 'Integration', 'IntegrationResponses', index], `${response.statusCode}: ${unsetNote('ContentHandling')}`)
+      })
+    }
+  }
+
+  const deployment = deploymentLogicalId(change)
+  resources[deployment] = {
+    Type: 'AWS::ApiGateway::Deployment',
+    ...(change.methods.length > 0 ? {DependsOn: change.methods.map((method) => methodLogicalId(method))} : {}),
+    Properties: {RestApiId: {Ref: REST_API_LOGICAL_ID}, Description: `apigw-binfix: binary settings ${change.fingerprint}`},
+  }
+  at(
+    [deployment],
+    'A new AWS::ApiGateway::Deployment: CloudFormation deploys the API only when it creates one, so these',
+    'changes stay off the stage until then. Replace your Deployment with this one (a new logical id makes',
+    'CloudFormation create it) and list your changed methods under DependsOn.',
+  )
+  if (change.stage !== null) {
+    const stage = stageLogicalId(change.stage)
+    resources[stage] = {Type: 'AWS::ApiGateway::Stage', Properties: {StageName: change.stage, RestApiId: {Ref: REST_API_LOGICAL_ID}, DeploymentId: {Ref: deployment}}}
+    at([stage], `Stage ${change.stage}: point it at the new deployment. Where the Deployment itself names the stage`, `(StageName: ${change.stage}) instead, put StageName on the new Deployment.`)
+  }
+
+  return renderYaml({
+    value: {Resources: resources},
+    header: [...headerLines(change, 'cloudformation'), 'Merge each fragment into the resource of your template it names; logical ids here are placeholders.'],
+    comments,
+  })
+}
+
+function integrationFragment(method: MethodSetting): Record<string, unknown> {
+  const integration: Record<string, unknown> = {}
+  if (method.integration?.desired) integration['ContentHandling'] = method.integration.desired
+  if (method.responses.length > 0) {
+    integration['IntegrationResponses'] = method.responses.map((response) => ({
+      StatusCode: response.statusCode,
+      ...(response.selectionPattern === undefined ? {} : {SelectionPattern: response.selectionPattern}),
+      ...(response.desired ? {ContentHandling: response.desired} : {}),
+    }))
+  }
+  return integration
+}
