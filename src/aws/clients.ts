@@ -42,13 +42,7 @@ export async function createApiGatewayClient(options: AwsConnectionOptions, poli
  */
 export async function createCloudFormationReader(options: AwsConnectionOptions): Promise<import('./cloudformation-client.js').AwsCloudFormationReader> {
   const [{SdkCloudFormationReader}, {CloudFormationClient}] = await Promise.all([import('./cloudformation-client.js'), import('@aws-sdk/client-cloudformation')])
-  const client = new CloudFormationClient({
-    region: options.region ?? regionFromEnvironment(),
-    ...(options.profile ? {profile: options.profile} : {}),
-    ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
-    maxAttempts: 1,
-    logger: SILENT_LOGGER,
-  })
+  const client = new CloudFormationClient(sdkClientConfig(options))
   const region = await regionOf(client)
   const endpoint = options.endpointUrl ?? `https://cloudformation.${region}.amazonaws.com`
   return new SdkCloudFormationReader(client, new CallPolicy({quotas: false}), {region, endpoint: () => endpoint, ...(options.profile ? {profile: options.profile} : {})})
@@ -61,16 +55,7 @@ interface Connection {
 
 async function connect(options: AwsConnectionOptions): Promise<Connection> {
   const {APIGatewayClient} = await import('@aws-sdk/client-api-gateway')
-  const client = new APIGatewayClient({
-    region: options.region ?? regionFromEnvironment(),
-    ...(options.profile ? {profile: options.profile} : {}),
-    ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
-    maxAttempts: 1,
-    // The SDK logs nothing by default, except that without a logger of its own some warnings fall back
-    // to console.warn (e.g. eight lines when both a profile and AWS_ACCESS_KEY_ID are set; the profile
-    // wins): stderr carries one line per error.
-    logger: SILENT_LOGGER,
-  })
+  const client = new APIGatewayClient(sdkClientConfig(options))
   const region = await regionOf(client)
   // The host each request actually went to, so network errors name it even when the SDK chose it.
   let lastEndpoint = options.endpointUrl ?? `https://apigateway.${region}.amazonaws.com`
@@ -83,6 +68,20 @@ async function connect(options: AwsConnectionOptions): Promise<Connection> {
     {step: 'finalizeRequest', name: 'binfixEndpointRecorder'},
   )
   return {client, settings: {region, endpoint: () => lastEndpoint, profile: options.profile}}
+}
+
+/** What both SDK clients are given: the call policy retries, so the SDK makes one attempt. */
+function sdkClientConfig(options: AwsConnectionOptions) {
+  return {
+    region: options.region ?? regionFromEnvironment(),
+    ...(options.profile ? {profile: options.profile} : {}),
+    ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
+    maxAttempts: 1,
+    // The SDK logs nothing by default, except that without a logger of its own some warnings fall back
+    // to console.warn (e.g. eight lines when both a profile and AWS_ACCESS_KEY_ID are set; the profile
+    // wins): stderr carries one line per error.
+    logger: SILENT_LOGGER,
+  }
 }
 
 /** The Region the client resolved (flag, environment or profile); none is a usage error. */

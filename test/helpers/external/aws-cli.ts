@@ -48,10 +48,10 @@ export async function awsCliVersion(): Promise<{version: string} | {missing: str
   }
 }
 
-/** `aws --endpoint-url <endpoint> --output json apigateway <args…>`, without a shell. */
-export async function awsApigateway(endpoint: string, args: readonly string[], cwd?: string): Promise<CliResult> {
+/** `aws --endpoint-url <endpoint> --output json <service> <args…>`, without a shell. */
+export async function awsCli(service: 'apigateway' | 'cloudformation', endpoint: string, args: readonly string[], cwd?: string): Promise<CliResult> {
   try {
-    const {stdout, stderr} = await run('aws', ['--endpoint-url', endpoint, '--output', 'json', 'apigateway', ...args], {
+    const {stdout, stderr} = await run('aws', ['--endpoint-url', endpoint, '--output', 'json', service, ...args], {
       env: cliEnvironment(),
       timeout: CLI_TIMEOUT_MS,
       cwd,
@@ -65,10 +65,18 @@ export async function awsApigateway(endpoint: string, args: readonly string[], c
 }
 
 /** A successful run's JSON output; a failed run fails the test with the CLI's own stderr. */
-export async function awsApigatewayJson<T = Record<string, unknown>>(endpoint: string, args: readonly string[], cwd?: string): Promise<T> {
-  const result = await awsApigateway(endpoint, args, cwd)
+export async function awsCliJson<T = Record<string, unknown>>(service: 'apigateway' | 'cloudformation', endpoint: string, args: readonly string[], cwd?: string): Promise<T> {
+  const result = await awsCli(service, endpoint, args, cwd)
   if (result.exitCode !== 0) {
-    throw new Error(`aws apigateway ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr}`)
+    throw new Error(`aws ${service} ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr}`)
   }
   return JSON.parse(result.stdout) as T
+}
+
+export function awsApigateway(endpoint: string, args: readonly string[], cwd?: string): Promise<CliResult> {
+  return awsCli('apigateway', endpoint, args, cwd)
+}
+
+export function awsApigatewayJson<T = Record<string, unknown>>(endpoint: string, args: readonly string[], cwd?: string): Promise<T> {
+  return awsCliJson<T>('apigateway', endpoint, args, cwd)
 }

@@ -1,8 +1,6 @@
 // Shared plumbing for the CloudFormation tests: sandboxes with the fixture stacks, the real SDK client,
 // unsigned query-protocol calls for what the SDK does not let through, the AWS CLI, and waiting for drift.
-import {execFile} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
-import {promisify} from 'node:util'
 
 import {
   CloudFormationClient,
@@ -15,6 +13,7 @@ import {
 
 import type {Sandbox, SandboxOptions} from '../../../src/sandbox/server.js'
 import {type SetupResult, setUpSandbox} from '../../../src/sandbox/setup.js'
+import {type CliResult, awsCli, awsCliJson} from '../../helpers/external/aws-cli.js'
 import {TEST_CREDENTIALS, startTestSandbox} from '../../helpers/sandbox.js'
 
 export const fixture = (path: string) => fileURLToPath(new URL(`../../../fixtures/${path}`, import.meta.url))
@@ -99,46 +98,12 @@ export async function detectDrift(
   return {status, drifts}
 }
 
+
 // The preinstalled AWS CLI, with dummy credentials and nothing from the machine's AWS configuration.
-const run = promisify(execFile)
-
-export interface CliResult {
-  exitCode: number
-  stdout: string
-  stderr: string
+export function awsCloudFormation(endpoint: string, args: readonly string[]): Promise<CliResult> {
+  return awsCli('cloudformation', endpoint, args)
 }
 
-function cliEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value
-  const noProxy = [env.NO_PROXY ?? env.no_proxy, '127.0.0.1', 'localhost'].filter(Boolean).join(',')
-  return {
-    ...env,
-    NO_PROXY: noProxy,
-    no_proxy: noProxy,
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  }
-}
-
-export async function awsCloudFormation(endpoint: string, args: readonly string[]): Promise<CliResult> {
-  try {
-    const {stdout, stderr} = await run('aws', ['--endpoint-url', endpoint, '--output', 'json', 'cloudformation', ...args], {env: cliEnvironment(), timeout: 20_000})
-    return {exitCode: 0, stdout, stderr}
-  } catch (error) {
-    const failure = error as Error & {code?: unknown; stdout?: string; stderr?: string}
-    if (typeof failure.code !== 'number') throw error
-    return {exitCode: failure.code, stdout: failure.stdout ?? '', stderr: failure.stderr ?? ''}
-  }
-}
-
-export async function awsCloudFormationJson<T = Record<string, unknown>>(endpoint: string, args: readonly string[]): Promise<T> {
-  const result = await awsCloudFormation(endpoint, args)
-  if (result.exitCode !== 0) throw new Error(`aws cloudformation ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr}`)
-  return JSON.parse(result.stdout) as T
+export function awsCloudFormationJson<T = Record<string, unknown>>(endpoint: string, args: readonly string[]): Promise<T> {
+  return awsCliJson<T>('cloudformation', endpoint, args)
 }
