@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
@@ -15,17 +16,20 @@ changes and the stage's deployment in a journal (.apigw-binfix/history/<api>/ by
 \`rollback\` can undo it and a re-run after a crash finishes it. After the patches it redeploys the
 stage once, then re-reads and re-audits the API.
 
-Without a terminal it refuses unless --yes is given. --dry-run prints the requests and writes
+Without a terminal it refuses unless --yes is given. For an API a CloudFormation stack deploys, a live
+fix is drift: apply shows the owning stack and what its next update does to each change before
+asking, and without a terminal it also needs --allow-drift. --dry-run prints the requests and writes
 nothing. --no-deploy patches the working copy only: nothing is live until the stage is redeployed.
 
-Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 bad input or refusal
-to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the prompt.`
+Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 bad input, refusal
+to prompt without a terminal, or drift of a stack's API without --allow-drift, 4 the saved plan is stale, 130 cancelled at the prompt.`
 
   static override examples = [
     '<%= config.bin %> apply a1b2c3d4e5 --stage v1',
     '<%= config.bin %> apply --stage v1 --yes --json',
     '<%= config.bin %> apply --plan plan.json --yes',
     '<%= config.bin %> apply --stage v1 --dry-run',
+    '<%= config.bin %> apply --stack image-api --stage prod --yes --allow-drift',
   ]
 
   static override args = {
@@ -39,15 +43,17 @@ to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the pr
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     yes: Flags.boolean({char: 'y', summary: 'Apply every change without asking (for pipelines).'}),
     'dry-run': Flags.boolean({summary: 'Print the requests apply would send; write nothing.'}),
+    'allow-drift': Flags.boolean({summary: "Apply to an API a CloudFormation stack deploys without a terminal (the fix is drift until the template says the same)."}),
     deploy: Flags.boolean({summary: 'Redeploy the stage after patching. --no-deploy patches only.', default: true, allowNo: true}),
     ...historyFlag,
+    ...stackFlags,
     ...awsFlags,
   }
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ApplyCommand)
     const json = this.jsonEnabled()
-    const [{applyChanges}, {renderApply}, {renderPlan}, {paletteFor}, {prompter, progress, interactive}] = await Promise.all([
+    const [{applyChanges}, {renderApply, renderDriftWarning}, {renderPlan}, {paletteFor}, {prompter, progress, interactive}] = await Promise.all([
       import('../src/services/apply-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/plan-view.js'),
@@ -56,7 +62,7 @@ to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the pr
     ])
     const report = await applyChanges(
       {
-        api: args.api,
+        ...targetOptions(args.api, flags),
         specFile: flags.spec,
         binaryTypes: flags['binary-type'],
         planFile: flags.plan,
@@ -65,6 +71,7 @@ to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the pr
         dryRun: flags['dry-run'],
         deploy: flags.deploy,
         interactive,
+        allowDrift: flags['allow-drift'],
         historyDir: flags.history,
         cwd: process.cwd(),
         connection: connectionOptions(flags),
@@ -74,6 +81,7 @@ to prompt without a terminal, 4 the saved plan is stale, 130 cancelled at the pr
         progress,
         // The plan goes where the question goes: stdout normally, stderr when stdout carries JSON.
         onPlan: (plan, requests) => (json ? this.logToStderr : this.log).call(this, `${renderPlan(plan, requests, paletteFor(json ? process.stderr : process.stdout))}\n`),
+        onOwnership: (ownership) => (json ? this.logToStderr : this.log).call(this, `${renderDriftWarning(ownership, paletteFor(json ? process.stderr : process.stdout))}\n`),
       },
     )
     process.exitCode = report.converged === false ? ExitCode.failure : ExitCode.ok

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 
 export default class ExportCommand extends BaseCommand {
@@ -30,6 +31,7 @@ export default class ExportCommand extends BaseCommand {
     type: Flags.option({summary: 'OpenAPI 3.0 (oas30) or Swagger 2.0 (swagger).', options: ['oas30', 'swagger'] as const, default: 'oas30' as const})(),
     format: Flags.option({summary: 'Output format.', options: ['json', 'yaml'] as const, default: 'json' as const})(),
     out: Flags.string({summary: 'Write the definition to FILE (atomically) instead of stdout.'}),
+    ...stackFlags,
     ...awsFlags,
   }
 
@@ -38,7 +40,7 @@ export default class ExportCommand extends BaseCommand {
     const connection = connectionOptions(flags)
     const {exportStage, parseDefinition} = await import('../src/services/export-service.js')
     const exported = await exportStage({
-      api: args.api,
+      ...targetOptions(args.api, flags),
       stage: flags.stage,
       type: flags.type,
       format: flags.format,

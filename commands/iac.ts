@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 
 export default class IacCommand extends BaseCommand {
@@ -29,11 +30,12 @@ route), 1 failure talking to AWS.`
 
   static override flags = {
     // A plain string checked by the service: oclif's own option check would exit 1 with two lines.
-    format: Flags.string({summary: 'cloudformation, sam, serverless, cdk or terraform. Required for now.'}),
+    format: Flags.string({summary: 'cloudformation, sam, serverless, cdk or terraform. Default: the tool of the CloudFormation stack that deploys the API.'}),
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
     stage: Flags.string({summary: 'The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'}),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Write the snippets to FILE (atomically) instead of stdout.'}),
+    ...stackFlags,
     ...awsFlags,
   }
 
@@ -42,7 +44,7 @@ route), 1 failure talking to AWS.`
     const connection = connectionOptions(flags)
     const {iacForApi, parseIacFormat} = await import('../src/services/iac-service.js')
     const report = await iacForApi({
-      api: args.api,
+      ...targetOptions(args.api, flags),
       specFile: flags.spec,
       binaryTypes: flags['binary-type'],
       stage: flags.stage,

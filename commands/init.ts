@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 
 export default class InitCommand extends BaseCommand {
@@ -28,6 +29,7 @@ when you confirm (or with --force). Without a terminal it needs --yes.
     yes: Flags.boolean({char: 'y', summary: 'Keep the live state as it is, without asking.'}),
     out: Flags.string({summary: 'File to write.', default: 'binfix.yaml'}),
     force: Flags.boolean({summary: 'Overwrite --out if it exists, without asking.'}),
+    ...stackFlags,
     ...awsFlags,
   }
 
@@ -38,7 +40,7 @@ when you confirm (or with --force). Without a terminal it needs --yes.
     const json = this.jsonEnabled()
     const result = await initSpec(
       {
-        ...(args.api === undefined ? {} : {api: args.api}),
+        ...targetOptions(args.api, flags),
         connection,
         out: flags.out,
         yes: flags.yes,

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 
@@ -31,6 +32,7 @@ route), 1 failure talking to AWS.`
     stage: Flags.string({summary: 'The stage to redeploy and judge. Default: stage: in the spec.'}),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`.'}),
+    ...stackFlags,
     ...awsFlags,
   }
 
@@ -42,7 +44,7 @@ route), 1 failure talking to AWS.`
       import('../src/ui/colours.js'),
     ])
     const report = await planChanges({
-      api: args.api,
+      ...targetOptions(args.api, flags),
       specFile: flags.spec,
       binaryTypes: flags['binary-type'],
       stage: flags.stage,

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
@@ -35,6 +36,7 @@ unknown deployment, a journal of another API, Region or stage), 130 declined at 
     journal: Flags.string({summary: 'The journal of the apply to undo. Default: the newest for the API and stage.'}),
     yes: Flags.boolean({char: 'y', summary: 'Roll back without asking (for pipelines).'}),
     ...historyFlag,
+    ...stackFlags,
     ...awsFlags,
   }
 
@@ -49,7 +51,7 @@ unknown deployment, a journal of another API, Region or stage), 130 declined at 
     ])
     const report = await rollbackStage(
       {
-        api: args.api,
+        ...targetOptions(args.api, flags),
         stage: flags.stage,
         to: flags.to,
         journalFile: flags.journal,

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
+import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 
@@ -43,6 +44,7 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
     'read-back': Flags.string({summary: '"GET /path?query" that returns what a --route upload stored.'}),
     size: Flags.string({summary: 'Payload size, e.g. 256, 64KiB, 4.4MiB (default 256: every byte value once).'}),
     'base-url': Flags.string({summary: "The stage's base URL, e.g. a custom domain with its base path."}),
+    ...stackFlags,
     ...awsFlags,
   }
 
@@ -55,7 +57,7 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
       import('../src/ui/colours.js'),
     ])
     const report = await verifyStage({
-      api: args.api,
+      ...targetOptions(args.api, flags),
       stage: flags.stage,
       specFile: flags.spec,
       routes: flags.route,

@@ -150,5 +150,5 @@ export function stageSummaryOf(stage: Stage, stageName: string): StageSummary {
 }
 
 function summaryOf(api: RestApi): RestApiSummary {
-  return {id: api.id ?? '', name: api.name ?? '', binaryMediaTypes: api.binaryMediaTypes ?? [], tags: api.tags ?? {}}
+  return {id: api.id ?? '', name: api.name ?? '', binaryMediaTypes: api.binaryMediaTypes ?? [], tags: api.tags ?? {}, ...(api.createdDate ? {createdDate: api.createdDate} : {})}
 }

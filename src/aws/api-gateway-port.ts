@@ -6,6 +6,8 @@ export interface RestApiSummary {
   name: string
   binaryMediaTypes: string[]
   tags: Record<string, string>
+  /** When the API was created: the default import mode of a stack's OpenAPI body depends on it. */
+  createdDate?: Date
 }
 
 export interface StageSummary {

@@ -1,10 +1,13 @@
 // apply: plan (or load a saved plan), confirm, journal, patch only what differs, redeploy the stage once
 // after every patch succeeded, then re-read and re-audit to prove the API is what the spec intends.
-// Everything that can be checked locally or by reading is checked before the first write.
+// Everything that can be checked locally or by reading is checked before the first write. An API a
+// CloudFormation stack deploys is drifted by any live fix: apply says so before asking, and without a
+// terminal it writes only with --allow-drift.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {BinfixError, UsageError} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
+import {applyFixCalls} from '../core/apply-fix-calls.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import type {Finding} from '../core/findings.js'
 import {type FixCall, type PatchCall, fixTargetKey} from '../core/fix-calls.js'
@@ -15,16 +18,20 @@ import {type Journal, createJournal, historyDirectory, latestJournalPath, openJo
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
 import {chooseChanges} from './choose-changes.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type Convergence, converge} from './convergence.js'
 import {type LiveState, readLiveState} from './live-state.js'
+import {type Ownership, readOwnership} from './ownership.js'
 import {loadPlan} from './plan-file.js'
 import {planRequests, preparePlan} from './plan-service.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
-import {resolveApi} from './target.js'
+import {type StackTarget, resolveApi} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
 
 export interface ApplyRequest {
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   specFile?: string
   binaryTypes?: string[]
   /** --plan: a saved plan instead of a spec. */
@@ -36,6 +43,8 @@ export interface ApplyRequest {
   deploy: boolean
   /** stdin and stdout are a terminal. */
   interactive: boolean
+  /** --allow-drift: write to an API a stack deploys without a terminal to ask at. */
+  allowDrift?: boolean
   /** --history; else APIGW_BINFIX_HISTORY, else .apigw-binfix/history. */
   historyDir?: string
   cwd: string
@@ -65,6 +74,8 @@ export interface ApplyReport {
   remaining: Finding[]
   /** The working copy differs from what the writes should have produced (someone else wrote too). */
   unexpected: string
+  /** The stack that deploys the API and what its next update does to these changes; null: no stack. */
+  ownership: Ownership | null
   calls: {total: number; byOperation: Record<string, number>; retries: number; throttled: number; failed: number}
 }
 
@@ -73,7 +84,10 @@ export interface ApplyDependencies {
   progress?: Progress
   /** Shown the plan before the question (and for dry runs). */
   onPlan?: (plan: Plan, requests: readonly FixCall[]) => void
+  /** Shown, after the plan and before the question, when a stack deploys the API. */
+  onOwnership?: (ownership: Ownership) => void
   createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
+  createCloudFormation?: CloudFormationFactory
   now?: () => Date
 }
 
@@ -96,18 +110,21 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
   const progress = dependencies.progress ?? SILENT_PROGRESS
   const input = await readInput(request)
   const historyDir = historyDirectory(request.historyDir, request.cwd)
-  const client = await (dependencies.createClient ?? connectApiGateway)({...request.connection, region: request.connection.region ?? input.region})
+  const connection = {...request.connection, region: request.connection.region ?? input.region}
+  const client = await (dependencies.createClient ?? connectApiGateway)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
     const prepared = await step(
       progress,
       'Reading the API',
-      () => (input.plan ? checkSavedPlan(client, request, input.plan) : planFromSpec(client, request, input.spec, now())),
+      () => (input.plan ? checkSavedPlan(client, cloudFormation, request, input.plan) : planFromSpec(client, cloudFormation, request, input.spec, now())),
       ({plan}) => `${plan.api.id} (${plan.api.name})`,
     )
     const {plan} = prepared
     const all = planRequests(plan, plan.changes, {deploy: request.deploy})
     const unfinished = unfinishedJournal(historyDir, plan)
     const report = baseReport(prepared, client, request)
+    const calls = async () => callCounts(client, await cloudFormation.calls())
 
     if (all.length === 0) {
       const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage}, progress)
@@ -117,12 +134,16 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
         recordConverged(journal, after, prepared.state.served?.deploymentId ?? null, now())
         journal.close()
       }
-      return {...report, ...after, outcome: 'nothing-to-change', journal: unfinished ?? null, calls: callCounts(client)}
+      return {...report, ...after, outcome: 'nothing-to-change', journal: unfinished ?? null, calls: await calls()}
     }
+    const ownership = (await ownershipOf(cloudFormation, prepared, all)) ?? null
+    report.ownership = ownership
     dependencies.onPlan?.(plan, all)
+    if (ownership) dependencies.onOwnership?.(ownership)
     if (request.dryRun) {
-      return {...report, outcome: 'dry-run', changes: plan.changes, requests: all, calls: callCounts(client)}
+      return {...report, outcome: 'dry-run', changes: plan.changes, requests: all, calls: await calls()}
     }
+    if (ownership) refuseUnattendedDrift(ownership, plan, request)
     const chosen = await confirm(plan, request, dependencies.prompter)
     const requests = planRequests(plan, chosen, {deploy: request.deploy})
     const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
@@ -148,14 +169,34 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
         requests,
         deploymentId,
         journal: journal.path,
-        calls: callCounts(client),
+        calls: await calls(),
       }
     } finally {
       journal.close()
     }
   } finally {
     client.close?.()
+    await cloudFormation.close()
   }
+}
+
+/** Who deploys the API and what their next update does to every setting the plan writes. */
+async function ownershipOf(cloudFormation: LazyCloudFormation, prepared: Prepared, requests: readonly FixCall[]): Promise<Ownership | undefined> {
+  const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
+  const {live} = prepared.state
+  return readOwnership(cloudFormation, prepared.state.api, live.routes, priorValues(applyFixCalls(live, patches), patches))
+}
+
+/** A pipeline cannot see the warning: writing drift into a stack's API must be asked for. */
+function refuseUnattendedDrift(ownership: Ownership, plan: Plan, request: ApplyRequest): void {
+  if (request.interactive || request.allowDrift) return
+  const reverted = ownership.predictions.filter((prediction) => prediction.outcome === 'reverted').length
+  const unknown = ownership.predictions.filter((prediction) => prediction.outcome === 'unknown').length
+  const stack = ownership.owner.stackName ?? ownership.owner.stackId ?? 'a stack'
+  const fate = ownership.predictions.length === 0 ? 'its next update may revert it' : `its next update reverts ${reverted} and may revert ${unknown} of ${ownership.predictions.length} changes`
+  throw new UsageError(
+    `REST API ${plan.api.id} is deployed by stack ${stack} (${ownership.owner.kind}): this fix is drift, and ${fate}; pass --allow-drift to apply it anyway, and make it durable with: apigw-binfix iac --stack ${stack}`,
+  )
 }
 
 interface Input {
@@ -186,19 +227,19 @@ async function readInput(request: ApplyRequest): Promise<Input> {
   return {...(spec ? {spec} : {}), ...(spec?.region === undefined ? {} : {region: spec.region})}
 }
 
-async function planFromSpec(client: ApiGatewayClient, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date): Promise<Prepared> {
+async function planFromSpec(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date): Promise<Prepared> {
   const stageName = request.stage ?? spec?.stage
-  const {plan, state} = await preparePlan(client, {api: request.api, spec, stageName, now})
+  const {plan, state} = await preparePlan(client, {api: request.api, stack: request.stack, cloudFormation, spec, stageName, now})
   return {plan, spec, state, source: {kind: 'spec', file: spec?.source.file ?? null}}
 }
 
 /** A saved plan applies only to the API, Region and stage it was made for, and only while they are unchanged. */
-async function checkSavedPlan(client: ApiGatewayClient, request: ApplyRequest, plan: Plan): Promise<Prepared> {
+async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, plan: Plan): Promise<Prepared> {
   const file = request.planFile!
   if (plan.region !== null && client.region !== undefined && client.region !== plan.region) {
     throw new UsageError(`--plan ${file}: made for Region ${plan.region}, not ${client.region}`)
   }
-  const api = await resolveApi(client, {api: request.api ?? plan.api.id})
+  const api = await resolveApi(client, request.stack ? {stack: request.stack} : {api: request.api ?? plan.api.id}, cloudFormation)
   if (api.id !== plan.api.id) throw new UsageError(`--plan ${file}: made for REST API ${plan.api.id} (${plan.api.name}), not ${api.id} (${api.name})`)
   const state = await readLiveState(client, api, plan.stage ?? undefined)
   if (liveFingerprint(state.live, state.served?.config) !== plan.fingerprint) {
@@ -270,13 +311,15 @@ function baseReport(prepared: Prepared, client: ApiGatewayClient, request: Apply
     converged: null,
     remaining: [],
     unexpected: '',
-    calls: callCounts(client),
+    ownership: null,
+    calls: callCounts(client, 0),
   }
 }
 
-function callCounts(client: ApiGatewayClient): ApplyReport['calls'] {
+/** API Gateway's calls in detail; CloudFormation's reads are in the total. */
+function callCounts(client: ApiGatewayClient, cloudFormationCalls: number): ApplyReport['calls'] {
   const stats = client.stats?.()
-  return {total: stats?.calls ?? 0, byOperation: stats?.callsByOperation ?? {}, retries: stats?.retries ?? 0, throttled: stats?.throttled ?? 0, failed: stats?.failed ?? 0}
+  return {total: (stats?.calls ?? 0) + cloudFormationCalls, byOperation: stats?.callsByOperation ?? {}, retries: stats?.retries ?? 0, throttled: stats?.throttled ?? 0, failed: stats?.failed ?? 0}
 }
 
 /** Names a merged call by the changes it carries, for progress lines. */

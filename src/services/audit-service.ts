@@ -1,6 +1,8 @@
 // audit: read the live API with the fewest calls (GetRestApi, GetResources pages; with a stage, GetStage
-// and GetExport), judge it against the desired spec, and say what real requests experience.
-// Read-only: no call here writes to API Gateway.
+// and GetExport), judge it against the desired spec, and say what real requests experience. For an API
+// a stack deploys, also who owns it, what its template declares, what the next stack update does to
+// the fix, and with --cfn-drift CloudFormation's own drift detection.
+// Read-only: no call here writes to API Gateway (DetectStackDrift writes nothing to the API or stack).
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
@@ -10,17 +12,25 @@ import type {Finding} from '../core/findings.js'
 import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {judge} from '../core/rules/index.js'
+import {priorValues} from '../core/settings.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
-import {resolveApi} from './target.js'
+import {type Ownership, readOwnership} from './ownership.js'
+import {type DriftPolling, type PlacedStackDrift, detectStackDrift, placeDrift} from './stack-drift.js'
+import {type StackTarget, resolveApi} from './target.js'
 
 export interface AuditRequest {
   /** The `<api>` argument: id or exact name. */
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   specFile?: string
   binaryTypes?: string[]
   stage?: string
   diff?: boolean
+  /** --cfn-drift: run CloudFormation drift detection on the owning stack. */
+  cfnDrift?: boolean
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -39,28 +49,43 @@ export interface AuditReport {
   fix: FixCall[]
   /** Unified diff of the working copy before and after `fix`, with --diff. */
   diff?: string
-  /** Control-plane calls this audit made. */
+  /** The stack that deploys the API, what its template declares and what its next update does; null: no stack. */
+  ownership: Ownership | null
+  /** With --cfn-drift: CloudFormation's drift of the API's resources; null when no stack owns the API. */
+  cfnDrift?: PlacedStackDrift | null
+  /** Control-plane calls this audit made (API Gateway and CloudFormation). */
   calls: number
 }
 
 export interface AuditDependencies {
   createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
+  createCloudFormation?: CloudFormationFactory
+  driftPolling?: DriftPolling
 }
 
 export async function auditApi(request: AuditRequest, dependencies: AuditDependencies = {}): Promise<AuditReport> {
   // All local input is checked before the first call.
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   const stageName = request.stage ?? spec?.stage
-  const reader = await (dependencies.createReader ?? connectReader)({...request.connection, region: request.connection.region ?? spec?.region})
+  const connection = {...request.connection, region: request.connection.region ?? spec?.region}
+  const reader = await (dependencies.createReader ?? connectReader)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    return await audit(reader, request, spec, stageName)
+    return await audit({reader, cloudFormation, polling: dependencies.driftPolling ?? {}}, request, spec, stageName)
   } finally {
     reader.close?.()
+    await cloudFormation.close()
   }
 }
 
-async function audit(reader: LiveReader, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
-  const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
+interface AuditReaders {
+  reader: LiveReader
+  cloudFormation: LazyCloudFormation
+  polling: DriftPolling
+}
+
+async function audit({reader, cloudFormation, polling}: AuditReaders, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
+  const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
   const {live, served} = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live, ...(served ? {deployed: served.config, stageName} : {}), ...(spec ? {spec} : {})})
   const fix = fixesToApply(judgement.findings)
@@ -74,10 +99,20 @@ async function audit(reader: LiveReader, request: AuditRequest, spec: DesiredSpe
     findings: judgement.findings,
     ignored: judgement.ignored.map(({id, kind}) => ({id, kind})),
     fix,
+    ownership: null,
     calls: 0,
   }
-  if (request.diff) report.diff = definitionDiff(live, applyFixCalls(live, fix), {before: `${api.id} (live)`, after: `${api.id} (fixed)`})
-  // resolveApi's lookups are counted too: the stats cover the reader's whole life.
-  report.calls = reader.stats?.().calls ?? 0
+  const fixed = applyFixCalls(live, fix)
+  if (request.diff) report.diff = definitionDiff(live, fixed, {before: `${api.id} (live)`, after: `${api.id} (fixed)`})
+  // The fix's new values are what the owner's next deploy may keep or revert.
+  report.ownership = (await readOwnership(cloudFormation, api, live.routes, priorValues(fixed, fix))) ?? null
+  if (request.cfnDrift) {
+    const owner = report.ownership?.owner
+    report.cfnDrift = owner?.stackName
+      ? placeDrift(await detectStackDrift(cloudFormation, owner.stackName, report.ownership!.apiGatewayResources, polling), report.ownership!)
+      : null
+  }
+  // resolveApi's lookups are counted too: the stats cover the readers' whole life.
+  report.calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
   return report
 }

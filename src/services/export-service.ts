@@ -8,11 +8,14 @@ import {createApiGatewayReader} from '../aws/clients.js'
 import {UsageError} from '../cli/errors.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {checkedOutPath, writeAtomically} from './out-file.js'
-import {resolveApi, resolveStage} from './target.js'
+import {LazyCloudFormation} from './cloudformation-connection.js'
+import {type StackTarget, resolveApi, resolveStage} from './target.js'
 
 export interface ExportRequest {
   /** `<api>`: an id or an exact name; else `api:` of binfix.yaml. */
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   /** `--stage`; else `stage:` of binfix.yaml. */
   stage?: string
   type: ExportType
@@ -37,8 +40,9 @@ export interface ExportResult {
 export async function exportStage(request: ExportRequest): Promise<ExportResult> {
   // binfix.yaml is read only for what the command line leaves out, so a broken one does not stop
   // `export <api> --stage S`.
-  const spec = request.api === undefined || request.stage === undefined ? await loadDesiredSpec({cwd: request.cwd}) : undefined
-  if (request.api === undefined && spec?.api === undefined) {
+  const named = request.api !== undefined || request.stack !== undefined
+  const spec = !named || request.stage === undefined ? await loadDesiredSpec({cwd: request.cwd}) : undefined
+  if (!named && spec?.api === undefined) {
     throw new UsageError('No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml')
   }
   const stageName = request.stage ?? spec?.stage
@@ -47,11 +51,13 @@ export async function exportStage(request: ExportRequest): Promise<ExportResult>
   }
   const out = request.out === undefined ? undefined : {named: request.out, path: await checkedOutPath(request.out, request.cwd)}
   // The Region written next to `api:` belongs to it; a --region flag still wins.
-  const region = request.connection.region ?? (request.api === undefined ? spec?.region : undefined)
+  const region = request.connection.region ?? (named ? undefined : spec?.region)
 
-  const reader = await createApiGatewayReader({...request.connection, ...(region === undefined ? {} : {region})})
+  const connection = {...request.connection, ...(region === undefined ? {} : {region})}
+  const reader = await createApiGatewayReader(connection)
+  const cloudFormation = new LazyCloudFormation(connection)
   try {
-    const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
+    const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
     const stage = await resolveStage(reader, api.id, stageName)
     const text = await reader.getExport(api.id, stage.stageName, request.type, request.format)
     const result: ExportResult = {api: {id: api.id, name: api.name}, stage: stage.stageName, type: request.type, format: request.format}
@@ -60,6 +66,7 @@ export async function exportStage(request: ExportRequest): Promise<ExportResult>
     return {...result, out: out.named}
   } finally {
     reader.close()
+    await cloudFormation.close()
   }
 }
 

@@ -1,22 +1,28 @@
 // iac: the fix as a change to the source of the tool that deploys the API, so the next deploy keeps it.
 // Reads what plan reads (the working copy, and the stage with --stage), judges it against the desired
-// spec the same way, and renders the settings the spec governs in one format. Read-only.
+// spec the same way, and renders the settings the spec governs in one format: by default, the format of
+// the tool whose stack deploys the API. Read-only.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {UsageError} from '../cli/errors.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {type DurableChange, IAC_FORMATS, type IacFormat, durableChange, isIacFormat, renderIac} from '../core/iac/index.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type LiveReader, connectReader} from './live-state.js'
+import {type Ownership, readOwnership} from './ownership.js'
 import {checkedOutPath, writeAtomically} from './out-file.js'
 import {preparePlan} from './plan-service.js'
+import type {StackTarget} from './target.js'
 
 export interface IacRequest {
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   specFile?: string
   binaryTypes?: string[]
   stage?: string
-  /** Absent: the format of the stack that owns the API, once that is known (see IacDependencies.ownerFormat). */
+  /** Absent: the format of the tool whose stack deploys the API. */
   format?: IacFormat
   /** --out: write the text there (atomically) instead of returning it for stdout. */
   out?: string
@@ -37,17 +43,15 @@ export interface IacReport {
   text: string
   /** The file written, as named with --out. */
   out?: string
+  /** The stack whose tool chose the format, when --format was left out. */
+  owner?: {kind: Ownership['owner']['kind']; stackName: string | null; logicalId: string | null}
   /** Control-plane calls made. */
   calls: number
 }
 
 export interface IacDependencies {
   createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
-  /**
-   * The deploy tool of the stack that owns the API, used when no format is given. Not wired yet: once the
-   * owning stack can be read, its tool becomes the default here and the command stops requiring --format.
-   */
-  ownerFormat?: (api: {id: string; name: string}, reader: LiveReader) => Promise<IacFormat | undefined>
+  createCloudFormation?: CloudFormationFactory
   now?: () => Date
 }
 
@@ -62,24 +66,35 @@ export function parseIacFormat(value: string | undefined): IacFormat | undefined
 
 export async function iacForApi(request: IacRequest, dependencies: IacDependencies = {}): Promise<IacReport> {
   // All local input is checked before the first call.
-  if (request.format === undefined && !dependencies.ownerFormat) throw new UsageError(MISSING_FORMAT)
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   if (!spec) throw new UsageError('No desired spec: pass --spec FILE or --binary-type T, or add ./binfix.yaml (iac declares what a spec asks for)')
   const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd)
-  const reader = await (dependencies.createReader ?? connectReader)({...request.connection, region: request.connection.region ?? spec.region})
+  const connection = {...request.connection, region: request.connection.region ?? spec.region}
+  const reader = await (dependencies.createReader ?? connectReader)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    return await declare(reader, request, spec, dependencies, outPath)
+    return await declare({reader, cloudFormation}, request, spec, dependencies, outPath)
   } finally {
     reader.close?.()
+    await cloudFormation.close()
   }
 }
 
-async function declare(reader: LiveReader, request: IacRequest, spec: DesiredSpec, dependencies: IacDependencies, outPath: string | undefined): Promise<IacReport> {
+async function declare(
+  {reader, cloudFormation}: {reader: LiveReader; cloudFormation: LazyCloudFormation},
+  request: IacRequest,
+  spec: DesiredSpec,
+  dependencies: IacDependencies,
+  outPath: string | undefined,
+): Promise<IacReport> {
   const stageName = request.stage ?? spec.stage
   // The same reads and judgement as plan; a spec naming routes the API lacks is refused there (exit 2).
-  const {plan, findings, state} = await preparePlan(reader, {api: request.api, spec, stageName, now: (dependencies.now ?? (() => new Date()))()})
-  const format = request.format ?? (await dependencies.ownerFormat?.(plan.api, reader))
-  if (format === undefined) throw new UsageError(MISSING_FORMAT)
+  const now = (dependencies.now ?? (() => new Date()))()
+  const {plan, findings, state} = await preparePlan(reader, {api: request.api, stack: request.stack, cloudFormation, spec, stageName, now})
+  // The owner is looked for only when it decides the format: its tool's format is the default.
+  const ownership = request.format === undefined ? await readOwnership(cloudFormation, state.api, state.live.routes, []) : undefined
+  const format = request.format ?? ownerFormat(ownership)
+  if (format === undefined) throw new UsageError(`No CloudFormation stack deploys REST API ${plan.api.id} (${plan.api.name}): ${MISSING_FORMAT}`)
   const change = durableChange({api: plan.api, region: plan.region, stage: plan.stage, spec, live: state.live, findings})
   const text = renderIac(format, change)
   if (outPath !== undefined) await writeAtomically(outPath, text, request.out!)
@@ -93,6 +108,12 @@ async function declare(reader: LiveReader, request: IacRequest, spec: DesiredSpe
     differences: change.differences,
     text,
     ...(request.out === undefined ? {} : {out: request.out}),
-    calls: reader.stats?.().calls ?? 0,
+    ...(ownership ? {owner: {kind: ownership.owner.kind, stackName: ownership.owner.stackName ?? null, logicalId: ownership.owner.logicalId ?? null}} : {}),
+    calls: (reader.stats?.().calls ?? 0) + (await cloudFormation.calls()),
   }
+}
+
+/** Each owning tool has a format of the same name. */
+function ownerFormat(ownership: Ownership | undefined): IacFormat | undefined {
+  return ownership?.owner.kind
 }

@@ -13,11 +13,14 @@ import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveApi, type SpecProposal, describeRouteRule, leftOutWarning, narrowSpec, proposeSpec, renderSpecYaml} from '../spec/write-spec.js'
 import type {Prompter} from '../ui/prompter.js'
 import {writeAtomically} from './out-file.js'
-import {resolveApi} from './target.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
+import {type StackTarget, resolveApi} from './target.js'
 
 export interface InitRequest {
   /** The `<api>` argument: an id or a name. Without it, `api:` (and `region:`) of ./binfix.yaml. */
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   /** The Region, when given, is written into the spec too. */
   connection: AwsConnectionOptions
   /** --out, relative to cwd. */
@@ -39,6 +42,7 @@ export interface InitDependencies {
   warn: (message: string) => void
   /** createApiGatewayReader unless a test says otherwise. */
   createReader?: ReaderFactory
+  createCloudFormation?: CloudFormationFactory
 }
 
 export interface InitResult {
@@ -61,14 +65,15 @@ export async function initSpec(request: InitRequest, dependencies: InitDependenc
     if (!overwrite) throw new DeclinedError(`${request.out} left as it was`)
   }
   // Read only when no <api> is given: a broken binfix.yaml must not stand in the way of `init <api>`.
-  const existing = request.api === undefined ? await loadDesiredSpec({cwd: request.cwd}) : undefined
-  if (request.api === undefined && existing?.api === undefined) {
+  const named = request.api !== undefined || request.stack !== undefined
+  const existing = named ? undefined : await loadDesiredSpec({cwd: request.cwd})
+  if (!named && existing?.api === undefined) {
     throw new UsageError('No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml')
   }
   // The Region written next to `api:` belongs to it; a --region flag still wins.
   const region = request.connection.region ?? existing?.region
 
-  const live = await readLiveApi(request, existing, region, dependencies.createReader ?? createApiGatewayReader)
+  const live = await readLiveApi(request, existing, region, dependencies)
   const proposal = proposeSpec(live, {file: request.out, ...(region === undefined ? {} : {region})})
   for (const left of proposal.leftOut) dependencies.warn(leftOutWarning(left))
 
@@ -78,13 +83,16 @@ export async function initSpec(request: InitRequest, dependencies: InitDependenc
   return {out: request.out, spec, api: {id: live.id, name: live.name}}
 }
 
-async function readLiveApi(request: InitRequest, spec: DesiredSpec | undefined, region: string | undefined, createReader: ReaderFactory): Promise<LiveApi> {
-  const reader = await createReader({...request.connection, ...(region === undefined ? {} : {region})})
+async function readLiveApi(request: InitRequest, spec: DesiredSpec | undefined, region: string | undefined, dependencies: InitDependencies): Promise<LiveApi> {
+  const connection = {...request.connection, ...(region === undefined ? {} : {region})}
+  const reader = await (dependencies.createReader ?? createApiGatewayReader)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
+    const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
     return {id: api.id, name: api.name, config: apiConfigFromResources(api.binaryMediaTypes, await reader.getResources(api.id))}
   } finally {
     reader.close?.()
+    await cloudFormation.close()
   }
 }
 

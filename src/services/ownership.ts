@@ -18,6 +18,8 @@ export interface Ownership {
   templateProblem?: string
   /** What the next stack update does to each setting the fix changes. */
   predictions: Prediction[]
+  /** Logical ids of the stack's API Gateway resources: what drift detection is asked about. */
+  apiGatewayResources: string[]
 }
 
 /**
@@ -50,7 +52,8 @@ export async function readOwnership(cfn: CloudFormationReader, api: RestApiSumma
     owner: {...owner, stackName: owner.stackName ?? stack.stackName, stackId: owner.stackId ?? stack.stackId},
     ...(declared ? {declared} : {}),
     ...(templateProblem ? {templateProblem} : {}),
-    predictions: declared ? predictNextUpdate(changes, declared, {owner}) : [],
+    apiGatewayResources: stack.resources.filter((resource) => resource.resourceType.startsWith('AWS::ApiGateway::')).map((resource) => resource.logicalResourceId),
+    predictions: declared ? predictNextUpdate(changes, declared, {owner, ...(api.createdDate ? {apiCreatedDate: api.createdDate} : {})}) : [],
   }
 }
 

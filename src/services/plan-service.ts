@@ -2,6 +2,7 @@
 // that make them (merged into the fewest), and a diff. Reads only; `--out` saves the plan for `apply`.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {CloudFormationReader} from '../aws/cloudformation-port.js'
 import {UsageError} from '../cli/errors.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
@@ -15,10 +16,13 @@ import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, type LiveState, connectReader, readLiveState} from './live-state.js'
 import {checkedOutPath} from './out-file.js'
 import {savePlan} from './plan-file.js'
-import {resolveApi} from './target.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
+import {type StackTarget, resolveApi} from './target.js'
 
 export interface PlanRequest {
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   specFile?: string
   binaryTypes?: string[]
   stage?: string
@@ -44,20 +48,26 @@ export interface PlanReport {
 
 export interface PlanDependencies {
   createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
+  createCloudFormation?: CloudFormationFactory
   now?: () => Date
 }
 
 export async function planChanges(request: PlanRequest, dependencies: PlanDependencies = {}): Promise<PlanReport> {
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd)
-  const reader = await (dependencies.createReader ?? connectReader)({...request.connection, region: request.connection.region ?? spec?.region})
+  const connection = {...request.connection, region: request.connection.region ?? spec?.region}
+  const reader = await (dependencies.createReader ?? connectReader)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    const {plan, findings} = await preparePlan(reader, {api: request.api, spec, stageName: request.stage ?? spec?.stage, now: (dependencies.now ?? (() => new Date()))()})
+    const now = (dependencies.now ?? (() => new Date()))()
+    const {plan, findings} = await preparePlan(reader, {api: request.api, stack: request.stack, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
     if (outPath !== undefined) await savePlan(outPath, plan, request.out!)
     const requests = planRequests(plan, plan.changes, {deploy: true})
-    return {plan, findings, requests, empty: requests.length === 0, ...(request.out === undefined ? {} : {out: request.out}), calls: reader.stats?.().calls ?? 0}
+    const calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
+    return {plan, findings, requests, empty: requests.length === 0, ...(request.out === undefined ? {} : {out: request.out}), calls}
   } finally {
     reader.close?.()
+    await cloudFormation.close()
   }
 }
 
@@ -70,10 +80,10 @@ export interface PreparedPlan {
 /** Reads the API, audits it against `spec`, and turns the findings into a plan. */
 export async function preparePlan(
   reader: LiveReader,
-  target: {api?: string; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
+  target: {api?: string; stack?: StackTarget; cloudFormation?: CloudFormationReader; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
 ): Promise<PreparedPlan> {
   const {spec, stageName} = target
-  const api = await resolveApi(reader, {api: target.api, specApi: spec?.api, specFile: spec?.source.file})
+  const api = await resolveApi(reader, {api: target.api, stack: target.stack, specApi: spec?.api, specFile: spec?.source.file}, target.cloudFormation)
   const state = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live: state.live, ...(state.served ? {deployed: state.served.config, stageName} : {}), ...(spec ? {spec} : {})})
   refuseUnknownRoutes(judgement.findings, spec, api)

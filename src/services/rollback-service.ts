@@ -18,11 +18,14 @@ import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
 import {readLiveState, readServed, rereadLiveState} from './live-state.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
-import {resolveApi, resolveStage} from './target.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
+import {type StackTarget, resolveApi, resolveStage} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, sendJournaledPatches} from './write-executor.js'
 
 export interface RollbackRequest {
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   stage?: string
   /** --to: the deployment to serve again. */
   to?: string
@@ -57,6 +60,7 @@ export interface RollbackDependencies {
   prompter: Prompter
   progress?: Progress
   createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
+  createCloudFormation?: CloudFormationFactory
   now?: () => Date
 }
 
@@ -66,13 +70,15 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
   const historyDir = historyDirectory(request.historyDir, request.cwd)
   // Local input first: an explicit journal, else binfix.yaml for the API, stage and Region it names.
   const explicit = request.journalFile === undefined ? undefined : summaryOf(request.journalFile)
-  const spec = explicit || (request.api !== undefined && request.stage !== undefined) ? undefined : await loadDesiredSpec({cwd: request.cwd})
+  const spec = explicit || ((request.api !== undefined || request.stack !== undefined) && request.stage !== undefined) ? undefined : await loadDesiredSpec({cwd: request.cwd})
   const stageName = request.stage ?? explicit?.begin.stage ?? spec?.stage
   if (stageName === undefined || stageName === null) throw new UsageError('rollback needs the stage: pass --stage (or set stage: in binfix.yaml)')
   if (explicit && explicit.begin.stage !== stageName) throw new UsageError(`--journal ${request.journalFile}: records stage ${explicit.begin.stage}, not ${stageName}`)
   const region = request.connection.region ?? explicit?.begin.region ?? spec?.region
 
-  const client = await (dependencies.createClient ?? connectApiGateway)({...request.connection, ...(region ? {region} : {})})
+  const connection = {...request.connection, ...(region ? {region} : {})}
+  const client = await (dependencies.createClient ?? connectApiGateway)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
     if (explicit?.begin.region && client.region && explicit.begin.region !== client.region) {
       throw new UsageError(`--journal ${request.journalFile}: records Region ${explicit.begin.region}, not ${client.region}`)
@@ -81,7 +87,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       progress,
       'Reading the API',
       async () => {
-        const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, specApi: spec?.api, specFile: spec?.source.file})
+        const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
         if (explicit && explicit.begin.api.id !== api.id) throw new UsageError(`--journal ${request.journalFile}: records REST API ${explicit.begin.api.id}, not ${api.id}`)
         const journalPath = request.journalFile ?? latestJournalPath(historyDir, api.id, stageName)
         const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath))
@@ -112,7 +118,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       calls: 0,
     }
     if (!repoint && restore.length === 0 && fromJournal) {
-      return {...report, alreadyRolledBack: true, converged: true, calls: client.stats?.().calls ?? 0}
+      return {...report, alreadyRolledBack: true, converged: true, calls: (client.stats?.().calls ?? 0) + (await cloudFormation.calls())}
     }
     await confirm(request, dependencies.prompter, `Point stage ${stageName} of ${api.id} back at deployment ${target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
 
@@ -141,13 +147,14 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
         requests: writes,
         restored: restoredValues.filter((value) => written.has(settingKey(value))).map((value) => ({setting: settingLabel(value), value})),
         converged,
-        calls: client.stats?.().calls ?? 0,
+        calls: (client.stats?.().calls ?? 0) + (await cloudFormation.calls()),
       }
     } finally {
       journal.close()
     }
   } finally {
     client.close?.()
+    await cloudFormation.close()
   }
 }
 

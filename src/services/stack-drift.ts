@@ -3,6 +3,7 @@
 // bounded time, and only the API's resources are kept.
 
 import type {CloudFormationReader, ResourceDrift} from '../aws/cloudformation-port.js'
+import type {Ownership} from './ownership.js'
 
 export interface StackDriftReport {
   stackName: string
@@ -61,5 +62,28 @@ export async function detectStackDrift(cfn: CloudFormationReader, stackName: str
       polls,
       waitedMs,
     }
+  }
+}
+
+/** A resource's drift, placed where audit shows it: with a route's findings, API-wide, or on its own. */
+export type PlacedResourceDrift = ResourceDrift & {route?: {httpMethod: string; resourcePath: string}; apiWide?: true}
+
+export interface PlacedStackDrift extends Omit<StackDriftReport, 'resources'> {
+  resources: PlacedResourceDrift[]
+}
+
+/**
+ * The REST API resource is API-wide; an AWS::ApiGateway::Method goes with the route the template
+ * declares it for. Others (deployments, stages, resources) stay on their own.
+ */
+export function placeDrift(report: StackDriftReport, ownership: Pick<Ownership, 'owner' | 'declared'>): PlacedStackDrift {
+  const routes = new Map((ownership.declared?.routes ?? []).filter((route) => route.logicalId !== undefined).map((route) => [route.logicalId!, route]))
+  return {
+    ...report,
+    resources: report.resources.map((drift) => {
+      if (drift.logicalResourceId === ownership.owner.logicalId) return {...drift, apiWide: true}
+      const route = routes.get(drift.logicalResourceId)
+      return route ? {...drift, route: {httpMethod: route.httpMethod, resourcePath: route.resourcePath}} : drift
+    }),
   }
 }

@@ -21,10 +21,13 @@ import {type StageRequester, StageUnreachableError, stageRequester} from '../htt
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
 import {SILENT_PROGRESS, type Progress} from './progress.js'
-import {resolveApi} from './target.js'
+import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
+import {type StackTarget, resolveApi} from './target.js'
 
 export interface VerifyRequest {
   api?: string
+  /** --stack/--logical-id: the REST API that stack deploys. */
+  stack?: StackTarget
   stage?: string
   specFile?: string
   /** --route: probes that replace the spec's verify entries. */
@@ -83,6 +86,7 @@ export interface VerifyReport {
 
 export interface VerifyDependencies {
   createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
+  createCloudFormation?: CloudFormationFactory
   createRequester?: (baseUrl: string) => StageRequester
   progress?: Progress
   env?: NodeJS.ProcessEnv
@@ -100,9 +104,11 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
   }
   const probes = flagged.probes ?? (spec?.verify ?? []).map((probe) => (flagged.acceptOnly ? {...probe, accept: flagged.acceptOnly} : probe))
 
-  const reader = await (dependencies.createReader ?? connectReader)({...request.connection, region: request.connection.region ?? spec?.region})
+  const connection = {...request.connection, region: request.connection.region ?? spec?.region}
+  const reader = await (dependencies.createReader ?? connectReader)(connection)
+  const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    const api = await resolveApi(reader, {api: request.api, specApi: spec?.api, specFile: spec?.source.file})
+    const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
     const {live, served} = await readLiveState(reader, api, stageName)
     if (!served) throw new Error(`stage ${stageName} was not read`)
     const config = served.config
@@ -132,10 +138,11 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
       limits: routeLimits(plan.steps),
       summary,
       allPassed: summary.allPassed,
-      calls: {controlPlane: reader.stats?.().calls ?? 0, stage: requester.sent},
+      calls: {controlPlane: (reader.stats?.().calls ?? 0) + (await cloudFormation.calls()), stage: requester.sent},
     }
   } finally {
     reader.close?.()
+    await cloudFormation.close()
   }
 }
 

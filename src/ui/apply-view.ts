@@ -4,9 +4,26 @@ import {routeKey} from '../core/api-config.js'
 import type {Finding} from '../core/findings.js'
 import {describeValue} from '../core/settings.js'
 import type {ApplyReport} from '../services/apply-service.js'
+import type {Ownership} from '../services/ownership.js'
 import type {RollbackReport} from '../services/rollback-service.js'
 import type {Palette} from './colours.js'
+import {ownerTitle, ownershipLines, predictionLines} from './ownership-view.js'
 import {renderRequests} from './plan-view.js'
+
+/** Before the question: the fix is drift of a stack, and what that stack's next update does to it. */
+export function renderDriftWarning(ownership: Ownership, colour: Palette): string {
+  const lines = [colour.yellow(`Warning: ${ownerTitle(ownership)} deploys this API. A live fix is drift: the stack's template still says otherwise.`)]
+  lines.push(...ownershipLines(ownership, colour).slice(1))
+  if (ownership.predictions.length > 0) lines.push('  next stack update:', ...predictionLines(ownership.predictions, colour, '    '))
+  lines.push(`  Make it durable in the template too: ${durableCommand(ownership)}`)
+  return lines.join('\n')
+}
+
+function durableCommand(ownership: Ownership): string {
+  const {owner} = ownership
+  const stack = owner.stackName ?? owner.stackId
+  return stack ? `apigw-binfix iac --stack ${stack}${owner.logicalId ? ` --logical-id ${owner.logicalId}` : ''}` : 'apigw-binfix iac'
+}
 
 export function renderApply(report: ApplyReport, colour: Palette): string {
   const lines: string[] = []
@@ -28,6 +45,7 @@ export function renderApply(report: ApplyReport, colour: Palette): string {
       break
   }
   if (report.skipped.length > 0) lines.push(colour.dim(`Left out: ${report.skipped.map((change) => change.summary).join('; ')}`))
+  if (report.ownership && report.outcome !== 'nothing-to-change') lines.push(colour.yellow(`Drift: ${ownerTitle(report.ownership)} still declares the old values; make the fix durable with: ${durableCommand(report.ownership)}`))
   if (report.journal) lines.push(colour.dim(`Journal: ${report.journal}  (undo: apigw-binfix rollback ${report.api.id} --stage ${report.stage ?? '<stage>'})`))
   lines.push(convergence(report, colour))
   return lines.join('\n')

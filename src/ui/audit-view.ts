@@ -1,23 +1,58 @@
-// Human rendering of an audit: findings grouped by route, each with what happens and the exact fix.
+// Human rendering of an audit: findings grouped by route, each with what happens and the exact fix;
+// for an API a stack deploys, what the template declares there, what the next stack update does to the
+// fix, and CloudFormation's drift, in the same group.
 
 import {routeKey} from '../core/api-config.js'
+import type {Prediction} from '../core/cfn/prediction.js'
 import type {Finding, Severity} from '../core/findings.js'
 import type {AuditReport} from '../services/audit-service.js'
+import type {PlacedResourceDrift} from '../services/stack-drift.js'
 import type {Palette} from './colours.js'
 import {renderDiff} from './diff-view.js'
 import {awsCliCommand} from './fix-commands.js'
+import {declaredRouteFact, driftLines, driftSummary, ownershipLines, predictionLines} from './ownership-view.js'
 
 const API_WIDE = 'API-wide'
+const OTHER_RESOURCES = 'Other resources of the stack'
+
+interface Group {
+  findings: Finding[]
+  predictions: Prediction[]
+  drift: PlacedResourceDrift[]
+}
 
 export function renderAudit(report: AuditReport, colour: Palette): string {
   const lines: string[] = [heading(report, colour), '']
-  for (const [group, findings] of groupByRoute(report.findings)) {
-    lines.push(colour.bold(group))
-    for (const entry of findings) lines.push(...renderFinding(entry, colour), '')
+  if (report.ownership) lines.push(...ownershipLines(report.ownership, colour), '')
+  for (const [name, group] of groups(report)) {
+    lines.push(colour.bold(name))
+    const declared = report.ownership?.declared?.routes.find((route) => routeKey(route) === name)
+    if (declared) lines.push(`  ${colour.dim('template')}   ${declaredRouteFact(declared)}`)
+    for (const entry of group.findings) lines.push(...renderFinding(entry, colour))
+    const tail = [...(group.predictions.length > 0 ? [`  ${colour.dim('next stack update:')}`, ...predictionLines(group.predictions, colour, '    ')] : []), ...driftLines(group.drift, colour)]
+    // Each finding ends with a blank line; a group ending otherwise gets one.
+    if (tail.length > 0 || group.findings.length === 0) lines.push(...tail, '')
   }
+  if (report.cfnDrift !== undefined) lines.push(driftSummary(report.cfnDrift, colour), '')
   if (report.diff !== undefined) lines.push(...renderDiff(report.diff, colour))
   lines.push(summary(report, colour))
   return lines.join('\n')
+}
+
+/** Routes with findings first (in the findings' order), then those with only drift, then the rest of the stack. */
+function groups(report: AuditReport): Map<string, Group> {
+  const result = new Map<string, Group>()
+  const groupOf = (name: string): Group => {
+    if (!result.has(name)) result.set(name, {findings: [], predictions: [], drift: []})
+    return result.get(name)!
+  }
+  for (const [name, findings] of groupByRoute(report.findings)) groupOf(name).findings.push(...findings)
+  for (const prediction of report.ownership?.predictions ?? []) {
+    groupOf(prediction.change.setting === 'binaryMediaType' ? API_WIDE : routeKey(prediction.change)).predictions.push(prediction)
+  }
+  const drifted = (report.cfnDrift?.resources ?? []).filter((drift) => drift.driftStatus !== 'IN_SYNC' && drift.driftStatus !== 'NOT_CHECKED')
+  for (const drift of drifted) groupOf(drift.apiWide ? API_WIDE : drift.route ? routeKey(drift.route) : OTHER_RESOURCES).drift.push(drift)
+  return result
 }
 
 function heading(report: AuditReport, colour: Palette): string {
@@ -43,6 +78,7 @@ function renderFinding(entry: Finding, colour: Palette): string[] {
   const subject = [entry.kind, entry.mediaType, entry.statusCode === null ? undefined : `status ${entry.statusCode}`, change(entry)].filter(Boolean).join('  ')
   const lines = [`  ${label}  ${subject}  ${colour.dim(`[${entry.id}]`)}`, `           ${entry.message}`]
   for (const call of entry.fix) lines.push(`           ${colour.dim('fix:')} ${awsCliCommand(call)}`)
+  lines.push('')
   return lines
 }
 

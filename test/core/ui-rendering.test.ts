@@ -26,6 +26,7 @@ describe('audit view', () => {
     findings: [finding({kind: 'missing-binary-media-type', severity: 'error', mediaType: 'image/png', message: 'image/png is missing.', fix: []})],
     ignored: [],
     fix: [{operation: 'UpdateRestApi', restApiId: 'abc', patchOperations: [{op: 'add', path: '/binaryMediaTypes/image~1png'}]}],
+    ownership: null,
     calls: 4,
   }
 

@@ -133,32 +133,14 @@ describe('iac on the thumbnail service', () => {
 })
 
 describe('the format', () => {
-  it('is required until the owning stack can say it: refused before any call', async () => {
-    let readers = 0
-    const createReader = () => {
-      readers++
-      return Promise.reject(new Error('no call expected'))
-    }
-    await expect(iacForApi({api: 'x', specFile: spec('image-api.binfix.yaml'), cwd: process.cwd(), connection: {}}, {createReader})).rejects.toThrow(
-      'pass --format (cloudformation|sam|serverless|cdk|terraform)',
-    )
-    expect(readers).toBe(0)
-  })
-
-  it('follows the owner when the seam is given one', async () => {
+  it('is required for an API no stack deploys, and no stack is asked about an API without stack tags', async () => {
     const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json', 'dev')
-    const seen: string[] = []
-    const report = await iacForApi(
-      {api: restApiId, specFile: spec('thumbnail-service.binfix.yaml'), cwd: process.cwd(), connection: {endpointUrl: bench.sandbox.url, region: 'us-east-1'}},
-      {
-        ownerFormat: async (api) => {
-          seen.push(api.id)
-          return 'serverless'
-        },
-      },
-    )
-    expect(seen).toEqual([restApiId])
-    expect(report.format).toBe('serverless')
-    expect(report.text).toMatch(/^# apigw-binfix iac --format serverless:/)
+    const request = {api: restApiId, specFile: spec('thumbnail-service.binfix.yaml'), cwd: process.cwd(), connection: {endpointUrl: bench.sandbox.url, region: 'us-east-1'}}
+    const since = (await fetchCallLog(bench.sandbox.url)).length
+    await expect(iacForApi(request)).rejects.toThrow(`No CloudFormation stack deploys REST API ${restApiId} (thumbnail-service-dev): pass --format (cloudformation|sam|serverless|cdk|terraform)`)
+    const calls = (await fetchCallLog(bench.sandbox.url)).slice(since)
+    expect(calls.length).toBeGreaterThan(0)
+    // CloudFormation's query protocol posts to the root path; API Gateway's paths start with /restapis.
+    expect(calls.filter((call) => call.path === '/')).toEqual([])
   })
 })
