@@ -190,12 +190,11 @@ async function ownershipOf(cloudFormation: LazyCloudFormation, prepared: Prepare
 /** A pipeline cannot see the warning: writing drift into a stack's API must be asked for. */
 function refuseUnattendedDrift(ownership: Ownership, plan: Plan, request: ApplyRequest): void {
   if (request.interactive || request.allowDrift) return
-  const reverted = ownership.predictions.filter((prediction) => prediction.outcome === 'reverted').length
-  const unknown = ownership.predictions.filter((prediction) => prediction.outcome === 'unknown').length
+  const count = (outcome: string) => ownership.predictions.filter((prediction) => prediction.outcome === outcome).length
   const stack = ownership.owner.stackName ?? ownership.owner.stackId ?? 'a stack'
-  const fate = ownership.predictions.length === 0 ? 'its next update may revert it' : `its next update reverts ${reverted} and may revert ${unknown} of ${ownership.predictions.length} changes`
+  const fate = ownership.predictions.length === 0 ? 'the next stack update may revert it' : `at the next stack update ${count('reverted')} reverted, ${count('unknown')} unknown, ${count('kept')} kept`
   throw new UsageError(
-    `REST API ${plan.api.id} is deployed by stack ${stack} (${ownership.owner.kind}): this fix is drift, and ${fate}; pass --allow-drift to apply it anyway, and make it durable with: apigw-binfix iac --stack ${stack}`,
+    `REST API ${plan.api.id} is deployed by stack ${stack} (${ownership.owner.kind}), so this fix is drift (${fate}): pass --allow-drift to apply it anyway; make it durable with: apigw-binfix iac --stack ${stack}`,
   )
 }
 

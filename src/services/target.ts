@@ -79,7 +79,8 @@ async function resolveStackApi(reader: RegionalReader, stack: StackTarget, cloud
     if (error instanceof AwsCallError && error.kind === 'not-found') throw new UsageError(`--stack ${stack.name}: no such stack${where}`)
     throw error
   }
-  const apis = resources.filter((resource) => resource.resourceType === REST_API_TYPE)
+  // Sorted by logical id: the candidates are listed in a stable order.
+  const apis = resources.filter((resource) => resource.resourceType === REST_API_TYPE).sort((a, b) => a.logicalResourceId.localeCompare(b.logicalResourceId))
   const listed = apis.map((resource) => `${resource.logicalResourceId} (${resource.physicalResourceId ?? 'not created'})`).join(', ')
   let chosen: StackResourceSummary | undefined
   if (stack.logicalId !== undefined) {

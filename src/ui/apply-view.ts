@@ -19,6 +19,13 @@ export function renderDriftWarning(ownership: Ownership, colour: Palette): strin
   return lines.join('\n')
 }
 
+function afterDrift(ownership: Ownership, colour: Palette): string {
+  const atRisk = ownership.predictions.filter((prediction) => prediction.outcome !== 'kept').length
+  if (ownership.predictions.length > 0 && atRisk === 0) return colour.dim(`The next update of ${ownerTitle(ownership)} keeps these changes; its template can still say so: ${durableCommand(ownership)}`)
+  const fate = ownership.predictions.length === 0 ? 'may revert these changes' : `may revert ${atRisk} of these ${ownership.predictions.length} changes`
+  return colour.yellow(`Drift: the next update of ${ownerTitle(ownership)} ${fate}; make the fix durable with: ${durableCommand(ownership)}`)
+}
+
 function durableCommand(ownership: Ownership): string {
   const {owner} = ownership
   const stack = owner.stackName ?? owner.stackId
@@ -45,7 +52,7 @@ export function renderApply(report: ApplyReport, colour: Palette): string {
       break
   }
   if (report.skipped.length > 0) lines.push(colour.dim(`Left out: ${report.skipped.map((change) => change.summary).join('; ')}`))
-  if (report.ownership && report.outcome !== 'nothing-to-change') lines.push(colour.yellow(`Drift: ${ownerTitle(report.ownership)} still declares the old values; make the fix durable with: ${durableCommand(report.ownership)}`))
+  if (report.ownership && report.outcome !== 'nothing-to-change') lines.push(afterDrift(report.ownership, colour))
   if (report.journal) lines.push(colour.dim(`Journal: ${report.journal}  (undo: apigw-binfix rollback ${report.api.id} --stage ${report.stage ?? '<stage>'})`))
   lines.push(convergence(report, colour))
   return lines.join('\n')

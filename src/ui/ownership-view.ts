@@ -19,7 +19,7 @@ export function ownerTitle(ownership: Ownership): string {
 
 /** The owner, why we think so, and the API-wide template facts. */
 export function ownershipLines(ownership: Ownership, colour: Palette): string[] {
-  const lines = [`${colour.bold('Owner:')} ${ownerTitle(ownership)}`, colour.dim(`  because ${ownership.owner.reasons.join('; ')}`)]
+  const lines = [`${colour.bold('Owner:')} ${ownerTitle(ownership)}`, colour.dim(`  because ${reasonsText(ownership.owner.reasons)}`)]
   if (ownership.templateProblem) lines.push(colour.yellow(`  template not used: ${ownership.templateProblem}`))
   if (ownership.declared) lines.push(`  template: ${definitionFact(ownership.declared)}`, `  template: ${mediaTypesFact(ownership.declared)}`)
   return lines
@@ -95,10 +95,24 @@ function handlingText(handling: DeclaredHandling): string {
   return `unknown (${handling.why})`
 }
 
+// The reasons that settle the owner come first; the rest are in --json.
+const REASONS_SHOWN = 3
+
+function reasonsText(reasons: readonly string[]): string {
+  const shown = reasons.slice(0, REASONS_SHOWN).join('; ')
+  return reasons.length > REASONS_SHOWN ? `${shown}; and ${reasons.length - REASONS_SHOWN} more` : shown
+}
+
+/** CloudFormation writes the side that does not exist as "null" (or leaves it out) for ADD and REMOVE. */
 function differenceText(difference: PropertyDifference): string {
-  const expected = difference.expectedValue ?? '(absent)'
-  const actual = difference.actualValue ?? '(absent)'
-  return `${difference.propertyPath}: ${difference.differenceType ?? 'NOT_EQUAL'}, template ${expected}, live ${actual}`
+  switch (difference.differenceType) {
+    case 'ADD':
+      return `${difference.propertyPath}: live adds ${difference.actualValue ?? '?'} (not in the template)`
+    case 'REMOVE':
+      return `${difference.propertyPath}: live lacks the template's ${difference.expectedValue ?? '?'}`
+    default:
+      return `${difference.propertyPath}: template ${difference.expectedValue ?? '(absent)'}, live ${difference.actualValue ?? '(absent)'}`
+  }
 }
 
 function outcomeLabel(outcome: Outcome, colour: Palette): string {

@@ -1,12 +1,15 @@
-// Resolving `<api>`/`api:` and the stage against the sandbox, through the real SDK reader.
-import {readFileSync} from 'node:fs'
+// Resolving `<api>`/`api:`, --stack/--logical-id and the stage against the sandbox, through the real SDK readers.
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
-import {CreateDeploymentCommand, CreateRestApiCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
+import {CreateDeploymentCommand, CreateRestApiCommand, DeleteRestApiCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
 
-import {type AwsApiGatewayReader, createApiGatewayReader} from '../../src/aws/clients.js'
+import {type AwsApiGatewayReader, type AwsCloudFormationReader, createApiGatewayReader, createCloudFormationReader} from '../../src/aws/clients.js'
 import {AwsCallError, UsageError} from '../../src/cli/errors.js'
 import {parseDefinitionDocument} from '../../src/sandbox/openapi/import.js'
 import type {Sandbox} from '../../src/sandbox/server.js'
+import {setUpSandbox} from '../../src/sandbox/setup.js'
 import {resolveApi, resolveStage} from '../../src/services/target.js'
 import {fetchCallLog, sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 
@@ -126,5 +129,63 @@ describe('resolveStage', () => {
 
   it('an unknown stage: UsageError, exit 2, one line naming the stage and the API', async () => {
     expect(await usageError(resolveStage(reader, ids.images, 'prod'))).toBe(`No stage "prod" in REST API ${ids.images} (us-east-1)`)
+  })
+})
+
+describe('resolveApi with --stack', () => {
+  let cloudFormation: AwsCloudFormationReader
+  let scratch: string
+
+  beforeAll(async () => {
+    // A stack that deploys two REST APIs (the twins) besides a function.
+    scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-target-'))
+    const template = {
+      Resources: {
+        PublicApi: {Type: 'AWS::ApiGateway::RestApi', Properties: {Name: 'twin'}},
+        AdminApi: {Type: 'AWS::ApiGateway::RestApi', Properties: {Name: 'twin'}},
+        Queue: {Type: 'AWS::SQS::Queue'},
+      },
+    }
+    writeFileSync(join(scratch, 'template.json'), JSON.stringify(template))
+    writeFileSync(join(scratch, 'stack.yaml'), `stackName: twins\ntemplate: template.json\nrestApis:\n  PublicApi: ${ids.twinA}\n  AdminApi: ${ids.twinB}\n`)
+    setUpSandbox(sandbox, {stacks: [join(scratch, 'stack.yaml')]})
+    cloudFormation = await createCloudFormationReader({endpointUrl: sandbox.url})
+    await operations()
+  })
+
+  afterAll(() => {
+    cloudFormation?.close()
+    rmSync(scratch, {recursive: true, force: true})
+  })
+
+  it('several REST APIs need --logical-id: the candidates are listed, with their ids', async () => {
+    expect(await usageError(resolveApi(reader, {stack: {name: 'twins'}}, cloudFormation))).toBe(
+      `--stack twins: the stack deploys 2 REST APIs: AdminApi (${ids.twinB}), PublicApi (${ids.twinA}); pass --logical-id`,
+    )
+    expect(await operations()).toEqual(['ListStackResources'])
+  })
+
+  it('--logical-id picks one: ListStackResources, then one GetRestApi by its physical id', async () => {
+    await expect(resolveApi(reader, {stack: {name: 'twins', logicalId: 'AdminApi'}}, cloudFormation)).resolves.toMatchObject({id: ids.twinB})
+    expect(await operations()).toEqual(['ListStackResources', 'GetRestApi'])
+  })
+
+  it('wins over api: of the spec, which names another API', async () => {
+    await expect(resolveApi(reader, {stack: {name: 'twins', logicalId: 'PublicApi'}, specApi: 'images', specFile: 'binfix.yaml'}, cloudFormation)).resolves.toMatchObject({id: ids.twinA})
+    await operations()
+  })
+
+  it('a stack whose REST API was deleted outside it is named as such', async () => {
+    const client = sdkClient(sandbox.url)
+    const doomed = (await client.send(new CreateRestApiCommand({name: 'doomed'}))).id!
+    writeFileSync(join(scratch, 'template-doomed.json'), JSON.stringify({Resources: {Api: {Type: 'AWS::ApiGateway::RestApi', Properties: {Name: 'doomed'}}}}))
+    writeFileSync(join(scratch, 'doomed.yaml'), `stackName: doomed\ntemplate: template-doomed.json\nrestApis:\n  Api: ${doomed}\n`)
+    setUpSandbox(sandbox, {stacks: [join(scratch, 'doomed.yaml')]})
+    await client.send(new DeleteRestApiCommand({restApiId: doomed}))
+    client.destroy()
+    expect(await usageError(resolveApi(reader, {stack: {name: 'doomed'}}, cloudFormation))).toBe(
+      `--stack doomed: its REST API Api (${doomed}) does not exist in us-east-1; was it deleted outside the stack?`,
+    )
+    await operations()
   })
 })
