@@ -1,12 +1,12 @@
 // iac: the fix as a change to the source of the tool that deploys the API, so the next deploy keeps it.
 // Reads what plan reads (the working copy, and the stage with --stage), judges it against the desired
 // spec the same way, and renders the settings the spec governs in one format: by default, the format of
-// the tool whose stack deploys the API. Read-only.
+// the tool whose stack deploys the API, with that stack's logical ids where the format has them. Read-only.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {UsageError} from '../cli/errors.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
-import {type DurableChange, IAC_FORMATS, type IacFormat, durableChange, isIacFormat, renderIac} from '../core/iac/index.js'
+import {type DurableChange, IAC_FORMATS, type IacFormat, durableChange, isIacFormat, renderIac, stackNames} from '../core/iac/index.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type LiveReader, connectReader} from './live-state.js'
@@ -43,7 +43,7 @@ export interface IacReport {
   text: string
   /** The file written, as named with --out. */
   out?: string
-  /** The stack whose tool chose the format, when --format was left out. */
+  /** The stack that deploys the API: its tool is the default format, its logical ids replace placeholders. */
   owner?: {kind: Ownership['owner']['kind']; stackName: string | null; logicalId: string | null}
   /** Control-plane calls made. */
   calls: number
@@ -91,12 +91,13 @@ async function declare(
   // The same reads and judgement as plan; a spec naming routes the API lacks is refused there (exit 2).
   const now = (dependencies.now ?? (() => new Date()))()
   const {plan, findings, state} = await preparePlan(reader, {api: request.api, stack: request.stack, cloudFormation, spec, stageName, now})
-  // The owner is looked for only when it decides the format: its tool's format is the default.
-  const ownership = request.format === undefined ? await readOwnership(cloudFormation, state.api, state.live.routes, []) : undefined
+  // The owner's tool is the default format and its template names the resources; an API without stack
+  // tags costs no CloudFormation call here.
+  const ownership = await readOwnership(cloudFormation, state.api, state.live.routes, [])
   const format = request.format ?? ownerFormat(ownership)
   if (format === undefined) throw new UsageError(`No CloudFormation stack deploys REST API ${plan.api.id} (${plan.api.name}): ${MISSING_FORMAT}`)
   const change = durableChange({api: plan.api, region: plan.region, stage: plan.stage, spec, live: state.live, findings})
-  const text = renderIac(format, change)
+  const text = renderIac(format, change, ownership ? stackNames(format, ownership.owner, ownership.declared) : {})
   if (outPath !== undefined) await writeAtomically(outPath, text, request.out!)
   return {
     format,

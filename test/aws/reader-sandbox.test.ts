@@ -67,7 +67,7 @@ describe('the reader against the sandbox', () => {
     const gateway = await reader({endpointUrl: sandbox.url, region: 'us-east-1'})
     expect(gateway.region).toBe('us-east-1')
 
-    await expect(gateway.getRestApi(apiId)).resolves.toEqual({id: apiId, name: 'ApiName', binaryMediaTypes: ['application/octet-stream', 'image/jpeg'], tags: {}})
+    await expect(gateway.getRestApi(apiId)).resolves.toEqual({id: apiId, name: 'ApiName', binaryMediaTypes: ['application/octet-stream', 'image/jpeg'], tags: {}, createdDate: expect.any(Date)})
     await expect(gateway.findRestApisByName('ApiName')).resolves.toEqual([expect.objectContaining({id: apiId})])
     await expect(gateway.findRestApisByName('apiname')).resolves.toEqual([])
 

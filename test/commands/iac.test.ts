@@ -48,7 +48,7 @@ beforeAll(async () => {
     json: {args: ['iac', 'ApiName', '--format', 'terraform', '--spec', SPEC, '--json', ...endpoint]},
     out: {args: ['iac', apiId, '--format', 'terraform', '--spec', SPEC, '--out', join(scratch, 'written', 'binary.tf'), ...endpoint]},
     fromProject: {args: ['iac', '--format', 'serverless', '--binary-type', 'application/octet-stream', ...endpoint], cwd: project},
-    missingFormat: {args: ['iac', apiId, '--spec', SPEC, '--endpoint-url', UNREACHABLE]},
+    missingFormat: {args: ['iac', apiId, '--spec', SPEC, ...endpoint]},
     badFormat: {args: ['iac', apiId, '--format', 'yaml', '--spec', SPEC, '--endpoint-url', UNREACHABLE]},
     badSpec: {args: ['iac', apiId, '--format', 'sam', '--spec', join(scratch, 'broken.yaml'), '--out', join(scratch, 'written', 'never.yaml'), '--endpoint-url', UNREACHABLE]},
     noSpec: {args: ['iac', apiId, '--format', 'cdk', '--json', '--endpoint-url', UNREACHABLE], cwd: empty},
@@ -118,7 +118,7 @@ describe('iac (CLI)', () => {
 
   it('bad input is one line and exit 2, before any call and without writing', () => {
     const expectations: Record<string, RegExp> = {
-      missingFormat: /^Error: pass --format \(cloudformation\|sam\|serverless\|cdk\|terraform\)$/,
+      missingFormat: /^Error: No CloudFormation stack deploys REST API \w+ \(ApiName\): pass --format \(cloudformation\|sam\|serverless\|cdk\|terraform\)$/,
       badFormat: /^Error: --format yaml: not one of cloudformation, sam, serverless, cdk, terraform$/,
       badSpec: /^Error: .*broken\.yaml:4:14: .*CONVERT_TO_TXT/,
       outMissingDirectory: /^Error: --out .*nowhere\/x\.ts: directory .* does not exist$/,

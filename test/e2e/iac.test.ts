@@ -1,10 +1,15 @@
 // iac against the sandbox through the real SDK adapters: the sample image API imported, drifted and
 // deployed the way users break it, and the thumbnail service as deployed, each rendered in every format
-// from its spec; read-only (call log), and consistent with apply (after it, nothing differs).
+// from its spec; read-only (call log), and consistent with apply (after it, nothing differs). Deployed by
+// the fixture stacks, they are rendered with the stacks' logical ids.
+import {fileURLToPath} from 'node:url'
+
 import {IAC_FORMATS, type IacFormat} from '../../src/core/iac/formats.js'
 import {methodLogicalId, serverlessMethodLogicalId} from '../../src/core/iac/names.js'
+import type {Sandbox} from '../../src/sandbox/server.js'
+import {setUpSandbox} from '../../src/sandbox/setup.js'
 import {type IacReport, type IacRequest, iacForApi} from '../../src/services/iac-service.js'
-import {fetchCallLog} from '../helpers/sandbox.js'
+import {fetchCallLog, startTestSandbox} from '../helpers/sandbox.js'
 import {TERRAFORM, terraformFmtCheck, typeScriptSyntaxErrors, unbalancedBrackets, yamlOf} from '../core/iac/syntax.js'
 import {apply, driftedImageApi, useScratchHistory} from './apply-support.js'
 import {importFixture, useAuditBench} from './audit-support.js'
@@ -142,5 +147,56 @@ describe('the format', () => {
     expect(calls.length).toBeGreaterThan(0)
     // CloudFormation's query protocol posts to the root path; API Gateway's paths start with /restapis.
     expect(calls.filter((call) => call.path === '/')).toEqual([])
+  })
+})
+
+describe('iac on APIs that CloudFormation stacks deploy', () => {
+  const fixture = (path: string) => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url))
+  let stacks: Sandbox
+  let imageApi: string
+  let thumbnailApi: string
+
+  beforeAll(async () => {
+    // A sandbox of their own: the stacks find their REST APIs by name, which the bench's APIs repeat.
+    stacks = await startTestSandbox()
+    imageApi = setUpSandbox(stacks, {imports: [fixture('apis/image-api.oas30.json')], deployStage: 'v1', stacks: [fixture('stacks/image-api.stack.yaml')]}).restApis[0]!.id
+    thumbnailApi = setUpSandbox(stacks, {imports: [fixture('apis/thumbnail-service.oas30.json')], deployStage: 'dev', stacks: [fixture('stacks/thumbnail-service.stack.yaml')]}).restApis[0]!.id
+  })
+  afterAll(() => stacks.close())
+
+  const iacOnStacks = (request: Partial<IacRequest>) => iacForApi({cwd: process.cwd(), connection: {endpointUrl: stacks.url, region: 'us-east-1'}, ...request})
+
+  it("without --format: the SAM stack's tool, with its AWS::Serverless::Api's logical id", async () => {
+    const since = (await fetchCallLog(stacks.url)).length
+    const report = await iacOnStacks({api: imageApi, specFile: spec('image-api.binfix.yaml')})
+
+    expect(report).toMatchObject({format: 'sam', owner: {kind: 'sam', stackName: 'image-api', logicalId: 'ApiName'}})
+    expect(yamlOf(report.text)['Resources'].ApiName.Type).toBe('AWS::Serverless::Api')
+    expect(report.text).toContain('ApiName is its logical id in stack image-api.')
+    expect(report.text).not.toContain('stands for its logical id')
+    const calls = (await fetchCallLog(stacks.url)).slice(since)
+    // DescribeStackResources and GetTemplate, counted with API Gateway's calls.
+    expect(calls.filter((call) => call.path === '/')).toHaveLength(2)
+    expect(report.calls).toBe(calls.length)
+  })
+
+  it('with --format: the owner is still read, and its logical ids replace the placeholders', async () => {
+    const report = await iacOnStacks({api: thumbnailApi, specFile: spec('thumbnail-service.binfix.yaml'), format: 'cloudformation'})
+
+    expect(report).toMatchObject({format: 'cloudformation', owner: {kind: 'serverless', stackName: 'thumbnail-service-dev', logicalId: 'ApiGatewayRestApi'}})
+    const resources = yamlOf(report.text)['Resources']
+    expect(resources.ApiGatewayRestApi.Properties.BinaryMediaTypes).toEqual(['*/*'])
+    expect(resources.ApiGatewayMethodUploadOptions.Properties.Integration).toEqual({ContentHandling: 'CONVERT_TO_TEXT', IntegrationResponses: [{StatusCode: '200', ContentHandling: 'CONVERT_TO_TEXT'}]})
+    const deployment = Object.values(resources as Record<string, {Type: string; Properties: {RestApiId?: unknown}}>).find((resource) => resource.Type === 'AWS::ApiGateway::Deployment')
+    expect(deployment?.Properties.RestApiId).toEqual({Ref: 'ApiGatewayRestApi'})
+    expect(report.text).toContain('ApiGatewayMethodUploadOptions is its logical id in stack thumbnail-service-dev.')
+    expect(report.text).not.toContain('stands for its logical id')
+  })
+
+  it('Terraform keeps its resource names: they are not logical ids', async () => {
+    const report = await iacOnStacks({api: thumbnailApi, specFile: spec('thumbnail-service.binfix.yaml'), format: 'terraform'})
+    expect(report.owner).toMatchObject({kind: 'serverless'})
+    expect(report.text).toContain('resource "aws_api_gateway_rest_api" "api" {')
+    expect(report.text).not.toContain('ApiGatewayRestApi')
   })
 })

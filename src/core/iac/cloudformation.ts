@@ -20,8 +20,8 @@
 //   aws-binary-facts §5.6; CDK salts its Deployment's logical id for the same reason, aws/aws-cdk PR #7115).
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
-import {methodLogicalId} from './names.js'
-import {headerLines, methodTitle, removedNote, unsetNote} from './wording.js'
+import {type SourceNames, knownMethodLogicalId, methodLogicalId, nameSource} from './names.js'
+import {headerLines, logicalIdNote, methodTitle, removedNote, unsetNote} from './wording.js'
 import {type YamlComment, renderYaml} from './yaml-snippet.js'
 
 export const REST_API_LOGICAL_ID = 'RestApi'
@@ -35,16 +35,19 @@ export function stageLogicalId(stage: string): string {
   return `Stage${word.charAt(0).toUpperCase()}${word.slice(1)}`
 }
 
-export function renderCloudFormation(change: DurableChange): string {
+export function renderCloudFormation(change: DurableChange, names: SourceNames = {}): string {
   const resources: Record<string, unknown> = {}
   const comments: YamlComment[] = []
   const at = (path: ReadonlyArray<string | number>, ...lines: string[]) => comments.push({path: ['Resources', ...path], lines})
+  const restApi = names.restApi ?? REST_API_LOGICAL_ID
+  const methodId = (method: MethodSetting) => knownMethodLogicalId(names, method) ?? methodLogicalId(method)
+  const named = names.restApi !== undefined || change.methods.some((method) => knownMethodLogicalId(names, method) !== undefined)
 
   if (change.binaryMediaTypes) {
-    resources[REST_API_LOGICAL_ID] = {Type: 'AWS::ApiGateway::RestApi', Properties: {BinaryMediaTypes: change.binaryMediaTypes.desired}}
-    at([REST_API_LOGICAL_ID], `The AWS::ApiGateway::RestApi of ${change.api.name} (${change.api.id}); ${REST_API_LOGICAL_ID} stands for its logical id.`)
+    resources[restApi] = {Type: 'AWS::ApiGateway::RestApi', Properties: {BinaryMediaTypes: change.binaryMediaTypes.desired}}
+    at([restApi], `The AWS::ApiGateway::RestApi of ${change.api.name} (${change.api.id}); ${logicalIdNote(restApi, names.restApi !== undefined, names)}.`)
     at(
-      [REST_API_LOGICAL_ID, 'Properties', 'BinaryMediaTypes'],
+      [restApi, 'Properties', 'BinaryMediaTypes'],
       'The whole list, written with "/". Old CloudFormation docs asked for "~1" (image~1png); the current',
       'docs do not, and CDK and the Serverless Framework write "/" here. If an update fails with',
       '"Invalid patch path /binaryMediaTypes/image/png" (aws/aws-cdk#1157), write the "~1" form.',
@@ -53,9 +56,9 @@ export function renderCloudFormation(change: DurableChange): string {
   }
 
   for (const method of change.methods) {
-    const id = methodLogicalId(method)
+    const id = methodId(method)
     resources[id] = {Type: 'AWS::ApiGateway::Method', Properties: {Integration: integrationFragment(method)}}
-    at([id], methodTitle(method), `Its AWS::ApiGateway::Method; ${id} stands for its logical id. Keep the properties not shown.`)
+    at([id], methodTitle(method), `Its AWS::ApiGateway::Method; ${logicalIdNote(id, knownMethodLogicalId(names, method) !== undefined, names)}. Keep the properties not shown.`)
     if (method.integration?.desired === null) at([id, 'Properties', 'Integration'], unsetNote('ContentHandling'))
     if (method.responses.length > 0) {
       at(
@@ -72,8 +75,8 @@ export function renderCloudFormation(change: DurableChange): string {
   const deployment = deploymentLogicalId(change)
   resources[deployment] = {
     Type: 'AWS::ApiGateway::Deployment',
-    ...(change.methods.length > 0 ? {DependsOn: change.methods.map((method) => methodLogicalId(method))} : {}),
-    Properties: {RestApiId: {Ref: REST_API_LOGICAL_ID}, Description: `apigw-binfix: binary settings ${change.fingerprint}`},
+    ...(change.methods.length > 0 ? {DependsOn: change.methods.map(methodId)} : {}),
+    Properties: {RestApiId: {Ref: restApi}, Description: `apigw-binfix: binary settings ${change.fingerprint}`},
   }
   at(
     [deployment],
@@ -83,13 +86,18 @@ export function renderCloudFormation(change: DurableChange): string {
   )
   if (change.stage !== null) {
     const stage = stageLogicalId(change.stage)
-    resources[stage] = {Type: 'AWS::ApiGateway::Stage', Properties: {StageName: change.stage, RestApiId: {Ref: REST_API_LOGICAL_ID}, DeploymentId: {Ref: deployment}}}
+    resources[stage] = {Type: 'AWS::ApiGateway::Stage', Properties: {StageName: change.stage, RestApiId: {Ref: restApi}, DeploymentId: {Ref: deployment}}}
     at([stage], `Stage ${change.stage}: point it at the new deployment. Where the Deployment itself names the stage`, `(StageName: ${change.stage}) instead, put StageName on the new Deployment.`)
   }
 
   return renderYaml({
     value: {Resources: resources},
-    header: [...headerLines(change, 'cloudformation'), 'Merge each fragment into the resource of your template it names; logical ids here are placeholders.'],
+    header: [
+      ...headerLines(change, 'cloudformation'),
+      named
+        ? `Merge each fragment into the resource of your template it names; logical ids are placeholders unless a comment says they are from ${nameSource(names)}.`
+        : 'Merge each fragment into the resource of your template it names; logical ids here are placeholders.',
+    ],
     comments,
   })
 }

@@ -1,7 +1,54 @@
-// Names the snippets use for things only the owner's source knows: placeholder logical ids, variable and
-// resource names derived from a route, and the names deploy tools generate themselves.
+// Names the snippets use for things only the owner's source knows: the logical ids of the stack that deploys
+// the API where it is known, else placeholders; variable and resource names derived from a route; and the
+// names deploy tools generate themselves.
 
 import {routeKey} from '../api-config.js'
+import type {DeclaredBinaryHandling} from '../cfn/declared.js'
+import type {Owner, RestApiType} from '../cfn/owner.js'
+import type {IacFormat} from './formats.js'
+
+/** The owner's real names, where known: each replaces a placeholder and its comment says where it is from. */
+export interface SourceNames {
+  /** The logical id of the REST API resource the format's fragment merges into. */
+  restApi?: string
+  /** AWS::ApiGateway::Method logical ids by route key ("GET /path"). */
+  methods?: Readonly<Record<string, string>>
+  /** Where the names are from, for the comments: "stack image-api". */
+  source?: string
+}
+
+/**
+ * The names of the owner's stack that `format` can use. The REST API's logical id goes only on a fragment
+ * of the type the template declares (a SAM snippet's AWS::Serverless::Api is not a template's
+ * AWS::ApiGateway::RestApi, and SAM's implicit API has no resource to merge into). CDK constructs and
+ * Terraform resources have names of their own, which no stack records.
+ */
+export function stackNames(format: IacFormat, owner: Pick<Owner, 'kind' | 'stackName' | 'logicalId'>, declared?: DeclaredBinaryHandling): SourceNames {
+  // Without the template, only SAM leaves the resource type open: the other tools write AWS::ApiGateway::RestApi.
+  const apiType: RestApiType | undefined = declared?.api.type ?? (owner.kind === 'sam' ? undefined : 'AWS::ApiGateway::RestApi')
+  const fragmentType: RestApiType | undefined = format === 'cloudformation' ? 'AWS::ApiGateway::RestApi' : format === 'sam' ? 'AWS::Serverless::Api' : undefined
+  const restApi = fragmentType !== undefined && fragmentType === apiType ? owner.logicalId : undefined
+  const methodEntries =
+    format === 'cloudformation' || format === 'serverless'
+      ? (declared?.routes ?? []).flatMap((route) => (route.source === 'method-resource' && route.logicalId !== undefined ? [[routeKey(route), route.logicalId] as const] : []))
+      : []
+  if (restApi === undefined && methodEntries.length === 0) return {}
+  return {
+    ...(restApi === undefined ? {} : {restApi}),
+    ...(methodEntries.length === 0 ? {} : {methods: Object.fromEntries(methodEntries)}),
+    ...(owner.stackName === undefined ? {} : {source: `stack ${owner.stackName}`}),
+  }
+}
+
+/** The logical id `names` gives a route's method, if any. */
+export function knownMethodLogicalId(names: SourceNames, method: {httpMethod: string; resourcePath: string}): string | undefined {
+  return names.methods?.[routeKey(method)]
+}
+
+/** Where a known name is from, for the comments. */
+export function nameSource(names: SourceNames): string {
+  return names.source ?? 'your stack'
+}
 
 /** The function an API Gateway Lambda integration URI invokes (…/functions/arn:…:function:NAME[:alias]/invocations). */
 export function lambdaFunctionName(uri: string | undefined): string | undefined {

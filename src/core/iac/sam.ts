@@ -18,8 +18,8 @@
 //   (aws/serverless-application-model PR #2935).
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
-import {routeName} from './names.js'
-import {headerLines, methodTitle, removedNote, unsetNote} from './wording.js'
+import {type SourceNames, nameSource, routeName} from './names.js'
+import {headerLines, logicalIdNote, methodTitle, removedNote, unsetNote} from './wording.js'
 import {type YamlComment, renderYaml} from './yaml-snippet.js'
 
 export const SAM_API_LOGICAL_ID = 'Api'
@@ -39,10 +39,11 @@ export function responseKey(response: {selectionPattern?: string}): string {
   return response.selectionPattern ?? 'default'
 }
 
-export function renderSam(change: DurableChange): string {
+export function renderSam(change: DurableChange, names: SourceNames = {}): string {
+  const logicalId = names.restApi ?? SAM_API_LOGICAL_ID
   const properties: Record<string, unknown> = {}
   const comments: YamlComment[] = []
-  const api = ['Resources', SAM_API_LOGICAL_ID]
+  const api = ['Resources', logicalId]
   const at = (path: ReadonlyArray<string | number>, ...lines: string[]) => comments.push({path: [...api, ...path], lines})
 
   if (change.binaryMediaTypes) properties['BinaryMediaTypes'] = change.binaryMediaTypes.desired.map(samMediaType)
@@ -50,7 +51,7 @@ export function renderSam(change: DurableChange): string {
   comments.push({
     path: api,
     lines: [
-      `The AWS::Serverless::Api of ${change.api.name} (${change.api.id}); ${SAM_API_LOGICAL_ID} stands for its logical id.`,
+      `The AWS::Serverless::Api of ${change.api.name} (${change.api.id}); ${logicalIdNote(logicalId, names.restApi !== undefined, names)}.`,
       'Functions whose Api events name no RestApiId use SAM\'s implicit API: see Globals at the end.',
     ],
   })
@@ -81,8 +82,11 @@ export function renderSam(change: DurableChange): string {
   }
 
   return renderYaml({
-    value: {Resources: {[SAM_API_LOGICAL_ID]: {Type: 'AWS::Serverless::Api', Properties: properties}}},
-    header: [...headerLines(change, 'sam'), 'Merge into your SAM template; the logical id is a placeholder.'],
+    value: {Resources: {[logicalId]: {Type: 'AWS::Serverless::Api', Properties: properties}}},
+    header: [
+      ...headerLines(change, 'sam'),
+      names.restApi === undefined ? 'Merge into your SAM template; the logical id is a placeholder.' : `Merge into your SAM template; the logical id is the API's in ${nameSource(names)}.`,
+    ],
     comments,
     footer: [
       'sam deploy publishes a changed API: the generated Deployment\'s logical id hashes the OpenAPI body. If the',

@@ -19,7 +19,7 @@
 // - Every `sls deploy` creates a new AWS::ApiGateway::Deployment (deployment.js), so a change goes live with it.
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
-import {routeName, serverlessMethodLogicalId} from './names.js'
+import {type SourceNames, knownMethodLogicalId, nameSource, routeName, serverlessMethodLogicalId} from './names.js'
 import {headerLines, methodTitle, removedNote, unsetNote} from './wording.js'
 import {type YamlComment, renderYaml} from './yaml-snippet.js'
 
@@ -41,7 +41,9 @@ export function serverlessPath(resourcePath: string): string {
   return resourcePath === '/' ? '/' : resourcePath.replace(/^\//, '')
 }
 
-export function renderServerless(change: DurableChange): string {
+export function renderServerless(change: DurableChange, names: SourceNames = {}): string {
+  // The stack's own logical id wins where it differs from what Serverless's naming predicts.
+  const methodId = (method: MethodSetting) => knownMethodLogicalId(names, method) ?? serverlessMethodLogicalId(method)
   const comments: YamlComment[] = []
   const at = (path: ReadonlyArray<string | number>, ...lines: string[]) => comments.push({path, lines})
   const notes: string[] = []
@@ -70,7 +72,7 @@ export function renderServerless(change: DurableChange): string {
     }
     if (method.integrationType === 'AWS' && method.lambdaFunction && !method.preflight) {
       const key = serverlessFunctionKey(method.lambdaFunction, change.stage)
-      events.set(key, [...(events.get(key) ?? []), lambdaEvent(method)])
+      events.set(key, [...(events.get(key) ?? []), lambdaEvent(method, methodId(method))])
       continue
     }
     overrides.push(method)
@@ -88,7 +90,7 @@ export function renderServerless(change: DurableChange): string {
   }
 
   if (overrides.length > 0) {
-    value['resources'] = {Resources: Object.fromEntries(overrides.map((method) => [serverlessMethodLogicalId(method), {Properties: {Integration: overrideIntegration(method)}}]))}
+    value['resources'] = {Resources: Object.fromEntries(overrides.map((method) => [methodId(method), {Properties: {Integration: overrideIntegration(method)}}]))}
     at(
       ['resources', 'Resources'],
       'Methods Serverless generates with no setting for this. Serverless deep-merges resources.Resources into',
@@ -96,8 +98,8 @@ export function renderServerless(change: DurableChange): string {
       'resources.extensions would replace Properties.Integration whole (serverless/serverless PR #7352).',
     )
     for (const method of overrides) {
-      const id = serverlessMethodLogicalId(method)
-      const lines = [methodTitle(method), `${id} is the logical id Serverless gives ${routeName(method)}.`]
+      const id = methodId(method)
+      const lines = [methodTitle(method), id === serverlessMethodLogicalId(method) ? `${id} is the logical id Serverless gives ${routeName(method)}.` : `${id} is the logical id of ${routeName(method)} in ${nameSource(names)}.`]
       if (method.preflight) lines.push('Generated CORS preflights carry no IntegrationResponses ContentHandling (serverless/serverless#10254, PR #11010).')
       at(['resources', 'Resources', id], ...lines)
       if (method.integration?.desired === null) at(['resources', 'Resources', id, 'Properties', 'Integration'], unsetNote('ContentHandling'), 'A merge cannot remove a key: drop it where your source sets it.')
@@ -115,7 +117,7 @@ export function renderServerless(change: DurableChange): string {
   })
 }
 
-function lambdaEvent(method: MethodSetting): HttpEvent {
+function lambdaEvent(method: MethodSetting, logicalId: string): HttpEvent {
   const notes: string[] = []
   const event: Record<string, unknown> = {path: serverlessPath(method.resourcePath), method: method.httpMethod.toLowerCase(), integration: 'lambda'}
   if (method.integration) {
@@ -130,7 +132,7 @@ function lambdaEvent(method: MethodSetting): HttpEvent {
   else if (values.length > 1) notes.push(`2xx responses want different values (${success.map((entry) => `${entry.statusCode}: ${entry.desired ?? 'PASSTHROUGH'}`).join(', ')}); Serverless sets one for all 2xx.`)
   for (const entry of covered.filter((candidate) => !candidate.statusCode.startsWith('2'))) {
     if (entry.desired) {
-      notes.push(`Status ${entry.statusCode} wants ${entry.desired}: Serverless sets response.contentHandling on 2xx only; add it to that entry of`, `resources.Resources.${serverlessMethodLogicalId(method)}.Properties.Integration.IntegrationResponses.`)
+      notes.push(`Status ${entry.statusCode} wants ${entry.desired}: Serverless sets response.contentHandling on 2xx only; add it to that entry of`, `resources.Resources.${logicalId}.Properties.Integration.IntegrationResponses.`)
     } else {
       notes.push(`Status ${entry.statusCode} stays unset (PASSTHROUGH), as Serverless leaves every non-2xx response.`)
     }

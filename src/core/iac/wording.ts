@@ -3,7 +3,7 @@
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
 import type {IacFormat} from './formats.js'
-import {routeName} from './names.js'
+import {type SourceNames, nameSource, routeName} from './names.js'
 
 export function headerLines(change: DurableChange, format: IacFormat): string[] {
   const where = [change.region ? ` in ${change.region}` : '', change.stage ? `, stage ${change.stage}` : ''].join('')
@@ -41,6 +41,11 @@ export function methodTitle(method: MethodSetting): string {
 
 function reasonWord(reason: string): string {
   return reason === 'preflight-hazard' ? 'keeps the CORS preflight answering (preflight-hazard)' : reason.startsWith('spec route') ? `from ${reason}` : reason
+}
+
+/** "RestApi stands for its logical id" for a placeholder; "ImagesApi is its logical id in stack image-api" for a known name. */
+export function logicalIdNote(id: string, known: boolean, names: SourceNames): string {
+  return known ? `${id} is its logical id in ${nameSource(names)}` : `${id} stands for its logical id`
 }
 
 /** Lines that say which covered settings are unset (PASSTHROUGH): formats express that by leaving the key out. */

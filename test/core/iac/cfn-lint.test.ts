@@ -1,6 +1,7 @@
 // The CloudFormation and SAM snippets, placed in a minimal template, pass cfn-lint: property names, enums
 // and shapes are CloudFormation's own (cfn-lint checks them against the resource schemas, and runs the SAM
-// transform first). Skipped, with the reason in the test name, where cfn-lint is not installed.
+// transform first), with placeholder logical ids and with the names of the stacks that deploy the sample
+// APIs. Skipped, with the reason in the test name, where cfn-lint is not installed.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -10,7 +11,17 @@ import {stringify} from 'yaml'
 
 import type {DurableChange} from '../../../src/core/iac/durable-change.js'
 import {renderIac} from '../../../src/core/iac/index.js'
-import {changeFor, driftedImageApi, fixtureApi, fixtureSpec, imageApiChange, thumbnailChange} from './iac-fixtures.js'
+import {
+  IMAGE_STACK_OWNER,
+  THUMBNAIL_STACK_OWNER,
+  changeFor,
+  driftedImageApi,
+  fixtureApi,
+  fixtureSpec,
+  fixtureStackNames,
+  imageApiChange,
+  thumbnailChange,
+} from './iac-fixtures.js'
 import {cloudFormationTemplate, samTemplate} from './templates.js'
 
 function findCfnLint(): string | undefined {
@@ -51,6 +62,11 @@ function templates(): Record<string, Record<string, unknown>> {
   }
   const thumbnail = thumbnailChange()
   all['SAM: the Globals alternative of the footer'] = samTemplate(thumbnail, renderIac('sam', thumbnail), {globals: true})
+  const thumbnailNames = fixtureStackNames('cloudformation', 'thumbnail-service.serverless.json', THUMBNAIL_STACK_OWNER, fixtureApi('thumbnail-service.oas30.json'))
+  all['CloudFormation: the thumbnail service, named as in its Serverless stack'] = cloudFormationTemplate(thumbnail, renderIac('cloudformation', thumbnail, thumbnailNames), thumbnailNames)
+  const image = imageApiChange()
+  const imageNames = fixtureStackNames('sam', 'image-api.sam.yaml', IMAGE_STACK_OWNER, driftedImageApi())
+  all['SAM: the image API, named as in its SAM stack'] = samTemplate(image, renderIac('sam', image, imageNames), {names: imageNames})
   return all
 }
 
@@ -83,6 +99,13 @@ suite(`cfn-lint ${cfnLint ? '' : '(skipped: cfn-lint not found; set CFN_LINT) '}
   it('reports nothing else, and exits 0', () => {
     expect(result.findings['unattributed']).toEqual([])
     expect(result.code).toBe(0)
+  })
+
+  it('the named templates use the stacks\' logical ids', () => {
+    expect(Object.keys(all['CloudFormation: the thumbnail service, named as in its Serverless stack']!['Resources'] as object)).toEqual(
+      expect.arrayContaining(['ApiGatewayRestApi', 'ApiGatewayMethodUploadOptions', 'ApiGatewayMethodThumbnailsKeyVarOptions']),
+    )
+    expect(Object.keys(all['SAM: the image API, named as in its SAM stack']!['Resources'] as object)).toEqual(['ApiName', 'Fn'])
   })
 
   it('the Globals alternative moves the list, in SAM\'s form', () => {

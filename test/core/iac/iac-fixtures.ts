@@ -4,8 +4,11 @@ import {readFileSync} from 'node:fs'
 
 import type {ApiConfig, RouteConfig} from '../../../src/core/api-config.js'
 import {apiConfigFromOpenApi} from '../../../src/core/api-config-readers.js'
+import {declaredBinaryHandling} from '../../../src/core/cfn/declared.js'
+import type {Owner} from '../../../src/core/cfn/owner.js'
+import {parseTemplate} from '../../../src/core/cfn/template.js'
 import type {DesiredSpec} from '../../../src/core/desired-spec.js'
-import {type DurableChange, durableChange} from '../../../src/core/iac/index.js'
+import {type DurableChange, type IacFormat, type SourceNames, durableChange, stackNames} from '../../../src/core/iac/index.js'
 import {judge} from '../../../src/core/rules/index.js'
 import {parseDesiredSpec} from '../../../src/spec/load-spec.js'
 
@@ -45,4 +48,14 @@ export function imageApiChange(): DurableChange {
 
 export function thumbnailChange(): DurableChange {
   return changeFor(fixtureApi('thumbnail-service.oas30.json'), fixtureSpec('thumbnail-service.binfix.yaml'))
+}
+
+/** The fixture stacks that deploy the two sample APIs, as readOwnership finds them. */
+export const IMAGE_STACK_OWNER: Owner = {kind: 'sam', stackName: 'image-api', logicalId: 'ApiName', reasons: []}
+export const THUMBNAIL_STACK_OWNER: Owner = {kind: 'serverless', stackName: 'thumbnail-service-dev', logicalId: 'ApiGatewayRestApi', reasons: []}
+
+/** The names iac passes for `format` when `owner`'s stack, deployed from fixtures/stacks/`templateFile`, deploys `live`. */
+export function fixtureStackNames(format: IacFormat, templateFile: string, owner: Owner, live: ApiConfig): SourceNames {
+  const template = parseTemplate(readFileSync(new URL(`../../../fixtures/stacks/${templateFile}`, import.meta.url), 'utf8'))
+  return stackNames(format, owner, declaredBinaryHandling(template, owner.logicalId!, live.routes))
 }

@@ -1,10 +1,11 @@
 // Minimal templates around the CloudFormation and SAM snippets: what the snippet leaves to the owner's
 // template (the RestApi's name, Resources, each Method's required properties and integration type, a
 // Function for SAM) is filled in, then the snippet is merged over it, as its comments tell a reader to.
+// With names, the template uses the logical ids the snippet was rendered with.
 import {parse} from 'yaml'
 
 import type {DurableChange, MethodSetting} from '../../../src/core/iac/durable-change.js'
-import {methodLogicalId, pathWords} from '../../../src/core/iac/names.js'
+import {type SourceNames, knownMethodLogicalId, methodLogicalId, pathWords} from '../../../src/core/iac/names.js'
 import {openApiOperation} from '../../../src/core/iac/sam.js'
 
 type Json = Record<string, unknown>
@@ -21,18 +22,19 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export function cloudFormationTemplate(change: DurableChange, snippetText: string): Json {
+export function cloudFormationTemplate(change: DurableChange, snippetText: string, names: SourceNames = {}): Json {
   const snippet = (parse(snippetText) as {Resources: Record<string, Json>}).Resources
   const resources: Json = {...snippet}
-  resources['RestApi'] = deepMerge({Type: 'AWS::ApiGateway::RestApi', Properties: {Name: change.api.name}}, snippet['RestApi'])
-  for (const [id, resource] of Object.entries(pathResources(change.methods))) resources[id] = resource
+  const restApi = names.restApi ?? 'RestApi'
+  resources[restApi] = deepMerge({Type: 'AWS::ApiGateway::RestApi', Properties: {Name: change.api.name}}, snippet[restApi])
+  for (const [id, resource] of Object.entries(pathResources(change.methods, restApi))) resources[id] = resource
   for (const method of change.methods) {
-    const id = methodLogicalId(method)
+    const id = knownMethodLogicalId(names, method) ?? methodLogicalId(method)
     const base = {
       Type: 'AWS::ApiGateway::Method',
       Properties: {
-        RestApiId: {Ref: 'RestApi'},
-        ResourceId: resourceRef(method.resourcePath),
+        RestApiId: {Ref: restApi},
+        ResourceId: resourceRef(method.resourcePath, restApi),
         HttpMethod: method.httpMethod,
         AuthorizationType: 'NONE',
         MethodResponses: method.responses.map((response) => ({StatusCode: response.statusCode})),
@@ -44,8 +46,9 @@ export function cloudFormationTemplate(change: DurableChange, snippetText: strin
   return {AWSTemplateFormatVersion: '2010-09-09', Resources: resources}
 }
 
-export function samTemplate(change: DurableChange, snippetText: string, options: {globals?: boolean} = {}): Json {
-  const document = parse(snippetText) as {Resources: {Api: Json}}
+export function samTemplate(change: DurableChange, snippetText: string, options: {globals?: boolean; names?: SourceNames} = {}): Json {
+  const logicalId = options.names?.restApi ?? 'Api'
+  const document = parse(snippetText) as {Resources: Record<string, Json>}
   const paths: Json = {}
   for (const method of change.methods) {
     paths[method.resourcePath] = {
@@ -57,19 +60,19 @@ export function samTemplate(change: DurableChange, snippetText: string, options:
     Type: 'AWS::Serverless::Api',
     Properties: {StageName: change.stage ?? 'v1', DefinitionBody: {openapi: '3.0.1', info: {title: change.api.name, version: '1.0'}, paths: {'/health': {}, ...paths}}},
   }
-  const api = deepMerge(base, document.Resources.Api) as {Properties: Json}
+  const api = deepMerge(base, document.Resources[logicalId]) as {Properties: Json}
   const template: Json = {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Resources: {
-      Api: api,
+      [logicalId]: api,
       Fn: {
         Type: 'AWS::Serverless::Function',
         Properties: {
           Runtime: 'nodejs24.x',
           Handler: 'index.handler',
           InlineCode: "exports.handler = async () => ({statusCode: 200, body: 'ok'})",
-          Events: {Health: {Type: 'Api', Properties: {RestApiId: {Ref: 'Api'}, Path: '/health', Method: 'get'}}},
+          Events: {Health: {Type: 'Api', Properties: {RestApiId: {Ref: logicalId}, Path: '/health', Method: 'get'}}},
         },
       },
     },
@@ -96,21 +99,21 @@ function openApiIntegration(method: MethodSetting): Json {
 }
 
 /** An AWS::ApiGateway::Resource per path part of every method's path. */
-function pathResources(methods: readonly MethodSetting[]): Json {
+function pathResources(methods: readonly MethodSetting[], restApi: string): Json {
   const resources: Json = {}
   for (const method of methods) {
     const parts = method.resourcePath.split('/').filter(Boolean)
     parts.forEach((part, index) => {
       const path = `/${parts.slice(0, index + 1).join('/')}`
       const parent = index === 0 ? '/' : `/${parts.slice(0, index).join('/')}`
-      resources[resourceId(path)] = {Type: 'AWS::ApiGateway::Resource', Properties: {RestApiId: {Ref: 'RestApi'}, ParentId: resourceRef(parent), PathPart: part}}
+      resources[resourceId(path)] = {Type: 'AWS::ApiGateway::Resource', Properties: {RestApiId: {Ref: restApi}, ParentId: resourceRef(parent, restApi), PathPart: part}}
     })
   }
   return resources
 }
 
-function resourceRef(path: string): Json {
-  return path === '/' ? {'Fn::GetAtt': ['RestApi', 'RootResourceId']} : {Ref: resourceId(path)}
+function resourceRef(path: string, restApi: string): Json {
+  return path === '/' ? {'Fn::GetAtt': [restApi, 'RootResourceId']} : {Ref: resourceId(path)}
 }
 
 function resourceId(path: string): string {
