@@ -95,7 +95,10 @@ async function declare(
   // tags costs no CloudFormation call here.
   const ownership = await readOwnership(cloudFormation, state.api, state.live.routes, [])
   const format = request.format ?? ownerFormat(ownership)
-  if (format === undefined) throw new UsageError(`No CloudFormation stack deploys REST API ${plan.api.id} (${plan.api.name}): ${MISSING_FORMAT}`)
+  if (format === undefined) {
+    const why = ownership ? `the tool of stack ${ownership.owner.stackName ?? ownership.owner.stackId} is not known (${ownership.templateProblem})` : `No CloudFormation stack deploys REST API ${plan.api.id} (${plan.api.name})`
+    throw new UsageError(`${why}: ${MISSING_FORMAT}`)
+  }
   const change = durableChange({api: plan.api, region: plan.region, stage: plan.stage, spec, live: state.live, findings})
   const text = renderIac(format, change, ownership ? stackNames(format, ownership.owner, ownership.declared) : {})
   if (outPath !== undefined) await writeAtomically(outPath, text, request.out!)
@@ -114,7 +117,7 @@ async function declare(
   }
 }
 
-/** Each owning tool has a format of the same name. */
+/** Each owning tool has a format of the same name; a stack whose template could not be read names none. */
 function ownerFormat(ownership: Ownership | undefined): IacFormat | undefined {
-  return ownership?.owner.kind
+  return ownership?.toolUnknown ? undefined : ownership?.owner.kind
 }

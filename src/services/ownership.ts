@@ -4,6 +4,7 @@
 
 import type {RestApiSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader, OwningStack} from '../aws/cloudformation-port.js'
+import {AwsCallError} from '../cli/errors.js'
 import type {RouteConfig} from '../core/api-config.js'
 import {type DeclaredBinaryHandling, declaredBinaryHandling} from '../core/cfn/declared.js'
 import {type Owner, STACK_NAME_TAG, classifyOwner} from '../core/cfn/owner.js'
@@ -20,6 +21,8 @@ export interface Ownership {
   predictions: Prediction[]
   /** Logical ids of the stack's API Gateway resources: what drift detection is asked about. */
   apiGatewayResources: string[]
+  /** Only the API's tags could be read: the stack is known, the tool that deploys it is not. */
+  toolUnknown?: true
 }
 
 /**
@@ -28,9 +31,18 @@ export interface Ownership {
  */
 export async function readOwnership(cfn: CloudFormationReader, api: RestApiSummary, routes: readonly RouteConfig[], changes: readonly ChangedSetting[]): Promise<Ownership | undefined> {
   if (api.tags[STACK_NAME_TAG] === undefined) return undefined
-  const stack = await cfn.stackOwning(api.id)
-  if (!stack) return undefined
-  const {template, problem} = await readTemplate(cfn, stack)
+  let stack: OwningStack | undefined
+  let read: {template?: CfnTemplate; problem?: string}
+  try {
+    stack = await cfn.stackOwning(api.id)
+    if (!stack) return undefined
+    read = await readTemplate(cfn, stack)
+  } catch (error) {
+    // A role that may read the API but not its stack still learns who owns it, from the tags alone.
+    if (error instanceof AwsCallError && error.kind === 'access-denied') return ownershipFromTags(api, error.message)
+    throw error
+  }
+  const {template, problem} = read
   const owner = classifyOwner({
     tags: api.tags,
     restApiId: api.id,
@@ -55,6 +67,12 @@ export async function readOwnership(cfn: CloudFormationReader, api: RestApiSumma
     apiGatewayResources: stack.resources.filter((resource) => resource.resourceType.startsWith('AWS::ApiGateway::')).map((resource) => resource.logicalResourceId),
     predictions: declared ? predictNextUpdate(changes, declared, {owner, ...(api.createdDate ? {apiCreatedDate: api.createdDate} : {})}) : [],
   }
+}
+
+function ownershipFromTags(api: RestApiSummary, denied: string): Ownership | undefined {
+  const owner = classifyOwner({tags: api.tags, restApiId: api.id})
+  if (!owner) return undefined
+  return {owner: {...owner, reasons: [...owner.reasons.filter((reason) => !reason.startsWith('no Serverless')), 'the stack could not be read, so its tool is not known']}, templateProblem: `CloudFormation could not be read: ${denied}`, predictions: [], apiGatewayResources: [], toolUnknown: true}
 }
 
 async function readTemplate(cfn: CloudFormationReader, stack: OwningStack): Promise<{template?: CfnTemplate; problem?: string}> {

@@ -3,6 +3,7 @@
 import type {RestApiSummary} from '../../src/aws/api-gateway-port.js'
 import type {CloudFormationReader, OwningStack} from '../../src/aws/cloudformation-port.js'
 import type {RouteConfig} from '../../src/core/api-config.js'
+import {AwsCallError} from '../../src/cli/errors.js'
 import {readOwnership} from '../../src/services/ownership.js'
 import {SERVERLESS_THUMBNAILS} from '../core/cfn/templates.js'
 
@@ -66,5 +67,21 @@ describe('readOwnership', () => {
 
   it('is undefined when the tags point at a stack that no longer owns the API', async () => {
     expect(await readOwnership(fakeCloudFormation(SERVERLESS_THUMBNAILS, null), tagged, routes, [])).toBeUndefined()
+  })
+})
+
+describe('readOwnership without CloudFormation permissions', () => {
+  it('still names the stack from the tags, says the tool is unknown and why, and predicts nothing', async () => {
+    const denied = new AwsCallError('access-denied', 'DescribeStackResources * in us-east-1: access denied; grant cloudformation:DescribeStackResources')
+    const cfn = {...fakeCloudFormation(SERVERLESS_THUMBNAILS), stackOwning: async () => Promise.reject(denied)}
+    const ownership = await readOwnership(cfn, tagged, routes, [{setting: 'binaryMediaType', mediaType: '*/*', listed: true}])
+    expect(ownership).toMatchObject({owner: {stackName: 'thumbnails-dev', logicalId: 'ApiGatewayRestApi'}, toolUnknown: true, predictions: [], apiGatewayResources: []})
+    expect(ownership!.templateProblem).toBe(`CloudFormation could not be read: ${denied.message}`)
+    expect(ownership!.owner.reasons).toContain('the stack could not be read, so its tool is not known')
+  })
+
+  it('lets other failures through', async () => {
+    const cfn = {...fakeCloudFormation(SERVERLESS_THUMBNAILS), stackOwning: async () => Promise.reject(new AwsCallError('throttled', 'slow down'))}
+    await expect(readOwnership(cfn, tagged, routes, [])).rejects.toThrow('slow down')
   })
 })
