@@ -12,6 +12,11 @@ export function isObject(value: CfnValue | undefined): value is CfnObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** `value` when it is a mapping, else `{}` (a section or member that is absent, or not a mapping). */
+export function mappingOf(value: CfnValue | undefined): CfnObject {
+  return isObject(value) ? value : {}
+}
+
 export interface Intrinsic {
   /** `Ref`, `Condition` or `Fn::…`. */
   name: string
@@ -42,12 +47,33 @@ export function getAttOf(value: CfnValue | undefined): GetAtt | undefined {
   const intrinsic = intrinsicOf(value)
   if (intrinsic?.name !== 'Fn::GetAtt') return undefined
   const argument = intrinsic.argument
-  if (typeof argument === 'string') {
-    const dot = argument.indexOf('.')
-    return dot > 0 ? {logicalId: argument.slice(0, dot), attribute: argument.slice(dot + 1)} : undefined
-  }
+  if (typeof argument === 'string') return splitGetAtt(argument)
   if (Array.isArray(argument) && typeof argument[0] === 'string' && typeof argument[1] === 'string') return {logicalId: argument[0], attribute: argument[1]}
   return undefined
+}
+
+/**
+ * `LogicalId.Attribute` as `!GetAtt` and `${LogicalId.Attribute}` in `Fn::Sub` write it. Logical ids have no
+ * dots, so the first dot splits (`Db.Endpoint.Address`).
+ */
+export function splitGetAtt(text: string): GetAtt | undefined {
+  const dot = text.indexOf('.')
+  return dot > 0 ? {logicalId: text.slice(0, dot), attribute: text.slice(dot + 1)} : undefined
+}
+
+/**
+ * `Fn::Sub` text with each `${Name}` replaced by `valueOf(Name)` (the name trimmed) and each `${!Literal}`
+ * written as the literal `${Literal}`; undefined when `valueOf` knows no value for a name.
+ */
+export function substitute(text: string, valueOf: (name: string) => string | undefined): string | undefined {
+  let known = true
+  const result = text.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
+    if (name.startsWith('!')) return `\${${name.slice(1)}}`
+    const value = valueOf(name.trim())
+    if (value === undefined) known = false
+    return value ?? ''
+  })
+  return known ? result : undefined
 }
 
 /**
@@ -64,11 +90,6 @@ export function literalText(value: CfnValue | undefined): string | undefined {
     const texts = parts.map((part) => literalText(part))
     return texts.every((text): text is string => text !== undefined) ? texts.join(delimiter) : undefined
   }
-  if (intrinsic?.name === 'Fn::Sub' && typeof intrinsic.argument === 'string') {
-    // `${!Literal}` is Fn::Sub's escape for a literal `${Literal}`; any other `${…}` is a substitution.
-    const text = intrinsic.argument
-    if (/\$\{(?!!)/.test(text)) return undefined
-    return text.replaceAll('${!', '${')
-  }
+  if (intrinsic?.name === 'Fn::Sub' && typeof intrinsic.argument === 'string') return substitute(intrinsic.argument, () => undefined)
   return undefined
 }

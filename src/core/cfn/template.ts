@@ -1,11 +1,14 @@
 // CloudFormation templates (JSON or YAML, SAM's included) read into plain values. YAML short tags become
 // the long form CloudFormation expands them to (`!GetAtt Api.RootResourceId` →
 // `{"Fn::GetAtt": ["Api", "RootResourceId"]}`, AWS "Intrinsic function reference"), so every reader
-// handles one shape. JSON is YAML 1.2, so both go through one parser and both get line numbers in errors.
+// handles one shape. YAML is read as version 1.1 without the tags and hash merges CloudFormation does not
+// support, as CloudFormation reads it ("CloudFormation template format"): `yes` is true, `0755` octal, an
+// unquoted date text and `<<` an ordinary key. JSON reads the same under it, so both go through one parser
+// and both get line numbers in errors.
 
-import {type Document, LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
+import {type Document, LineCounter, type Node, type Tags, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
 
-import {isObject} from './intrinsics.js'
+import {isObject, mappingOf, splitGetAtt} from './intrinsics.js'
 
 export type CfnValue = string | number | boolean | null | CfnValue[] | CfnObject
 export interface CfnObject {
@@ -52,6 +55,13 @@ export class TemplateParseError extends CfnTemplateError {
   }
 }
 
+/** YAML 1.1 types CloudFormation does not support ("CloudFormation template format"), hash merges (`<<`) among them. */
+const UNSUPPORTED_TAGS = new Set(['binary', 'omap', 'pairs', 'set', 'timestamp', 'merge'].map((name) => `tag:yaml.org,2002:${name}`))
+
+function withoutUnsupportedTags(tags: Tags): Tags {
+  return tags.filter((tag) => typeof tag === 'string' || !UNSUPPORTED_TAGS.has(tag.tag))
+}
+
 /** YAML short tags and the long-form keys CloudFormation expands them to. */
 const SHORT_TAGS: ReadonlyMap<string, string> = new Map([
   ['!Ref', 'Ref'],
@@ -82,21 +92,40 @@ const SHORT_TAGS: ReadonlyMap<string, string> = new Map([
 // at all, so this many nodes reached through them means an attack or a mistake.
 const MAX_ALIASED_NODES = 100_000
 
-export function parseTemplate(text: string): CfnTemplate {
+type ErrorAt = (offset: number, detail: string) => TemplateParseError
+
+interface TemplateDocument {
+  root: YAMLMap
+  sections: CfnObject
+  at: ErrorAt
+}
+
+/** The text as a mapping of sections, short tags expanded; the nodes stay for errors that name the line. */
+function readDocument(text: string): TemplateDocument {
   const lines = new LineCounter()
-  const document = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true})
-  const at = (offset: number, detail: string): TemplateParseError => {
+  const document = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.1', customTags: withoutUnsupportedTags})
+  const at: ErrorAt = (offset, detail) => {
     const {line, col} = lines.linePos(offset)
     return new TemplateParseError(line, col, detail)
   }
   const [error] = document.errors
   if (error) throw at(error.pos[0], firstLine(error.message))
   if (!document.contents) throw new TemplateParseError(1, 1, 'the text is empty, not a template')
-
-  const reader = new NodeReader(document, at)
   const root = document.contents
   if (!isMap(root)) throw at(offsetOf(root), 'a template is a mapping of sections (Resources, …)')
-  const sections = reader.value(root) as CfnObject
+  return {root, sections: new NodeReader(document, at).value(root) as CfnObject, at}
+}
+
+/**
+ * Every section as written, resource attributes included (`Mappings`, `DependsOn`, `DeletionPolicy`, …),
+ * for readers that need more than CfnTemplate keeps. Only the text is checked, not the sections.
+ */
+export function parseTemplateSections(text: string): CfnObject {
+  return readDocument(text).sections
+}
+
+export function parseTemplate(text: string): CfnTemplate {
+  const {root, sections, at} = readDocument(text)
   const resourcesNode = root.get('Resources', true) as Node | undefined
   if (resourcesNode === undefined) throw at(offsetOf(root), 'the template has no Resources section')
   if (!isMap(resourcesNode)) throw at(offsetOf(resourcesNode), 'Resources must be a mapping of logical ids')
@@ -127,11 +156,11 @@ export function parseTemplate(text: string): CfnTemplate {
     ...(typeof sections['Description'] === 'string' ? {description: sections['Description']} : {}),
     transforms: transformNames(sections['Transform']),
     resources: Object.fromEntries(resources),
-    metadata: section(sections['Metadata']),
-    parameters: section(sections['Parameters']),
-    outputs: section(sections['Outputs']),
-    conditions: section(sections['Conditions']),
-    globals: section(sections['Globals']),
+    metadata: mappingOf(sections['Metadata']),
+    parameters: mappingOf(sections['Parameters']),
+    outputs: mappingOf(sections['Outputs']),
+    conditions: mappingOf(sections['Conditions']),
+    globals: mappingOf(sections['Globals']),
   }
 }
 
@@ -142,7 +171,7 @@ class NodeReader {
 
   constructor(
     private readonly document: Document.Parsed,
-    private readonly at: (offset: number, detail: string) => TemplateParseError,
+    private readonly at: ErrorAt,
   ) {}
 
   value(node: unknown): CfnValue {
@@ -193,11 +222,10 @@ class NodeReader {
       return plain === null ? '' : String(plain)
     }
     if (tag === '!GetAtt' && scalar) {
-      // Logical ids have no dots, so the first dot splits (`!GetAtt Db.Endpoint.Address`).
       const text = String(plain ?? '')
-      const dot = text.indexOf('.')
-      if (dot <= 0) throw this.at(offsetOf(node), `!GetAtt needs LogicalId.Attribute, got "${text}"`)
-      return [text.slice(0, dot), text.slice(dot + 1)]
+      const target = splitGetAtt(text)
+      if (!target) throw this.at(offsetOf(node), `!GetAtt needs LogicalId.Attribute, got "${text}"`)
+      return [target.logicalId, target.attribute]
     }
     // `!GetAZs` with nothing after it means the current region, as `Fn::GetAZs: ""` does.
     if (scalar && plain === null) return ''
@@ -205,11 +233,8 @@ class NodeReader {
   }
 }
 
-function section(value: CfnValue | undefined): CfnObject {
-  return isObject(value) ? value : {}
-}
-
-function transformNames(value: CfnValue | undefined): string[] {
+/** The names a `Transform` section lists, whether it is one name or a list (macros with parameters give their Name). */
+export function transformNames(value: CfnValue | undefined): string[] {
   const entries = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]
   return entries.flatMap((entry) => {
     if (typeof entry === 'string') return [entry]

@@ -11,13 +11,15 @@
 // other declared properties are left out of ExpectedProperties and ActualProperties alike. Resource types
 // outside API Gateway are NOT_CHECKED, with the reason in DriftStatusReason.
 
+import {intrinsicOf, isObject} from '../../core/cfn/intrinsics.js'
+import type {CfnValue} from '../../core/cfn/template.js'
 import {unescapePointerSegment} from '../../core/json-pointer.js'
 import type {IntegrationResponse, Method, RestApiState} from '../model.js'
 import type {SandboxStore} from '../store.js'
-import {type ResolveContext, Unresolved, resolveIntrinsics} from './intrinsics.js'
 import {defaultEquality, propertyDifferences} from './property-diff.js'
+import {type ResolveContext, Unresolved, resolveIntrinsics} from './resolution.js'
 import type {ResourceDrift} from './stack-model.js'
-import type {TemplateResource} from './template.js'
+import {type TemplateResource, propertiesOf} from './stack-template.js'
 
 /** `true`: compared as a whole; an object: those members; a one-item array: each item by that shape. */
 type Shape = true | {[member: string]: Shape} | [Shape]
@@ -74,10 +76,11 @@ export function detectResourceDrift(input: DriftInput): ResourceDrift {
 
   // A resource of a REST API that is gone is gone too, whatever else its properties would resolve to (its
   // ParentId, say, names the deleted API's root resource).
-  const restApiId = resource.Type === 'AWS::ApiGateway::RestApi' ? physicalId : resolveIntrinsics(resource.Properties?.RestApiId, context)
+  const properties = propertiesOf(resource)
+  const restApiId = resource.Type === 'AWS::ApiGateway::RestApi' ? physicalId : resolveIntrinsics(properties['RestApiId'], context)
   if (typeof restApiId === 'string' && !store.state.apis.has(restApiId)) return {...base, status: 'DELETED'}
 
-  const declared = pick(resource.Properties ?? {}, shape) as Record<string, unknown>
+  const declared = pick(properties, shape)
   const expected = resolveIntrinsics(declared, context)
   if (expected instanceof Unresolved) return {...base, status: 'NOT_CHECKED', reason: `Not checked: ${expected.reason}.`}
   const live = liveProperties(resource.Type, physicalId, expected as Record<string, unknown>, store)
@@ -104,22 +107,17 @@ function equality(path: string, expected: unknown, actual: unknown): boolean {
   return defaultEquality(path, expected, actual)
 }
 
-function pick(value: unknown, shape: Shape): unknown {
+function pick(value: CfnValue, shape: Shape): CfnValue {
   if (shape === true || value === null || typeof value !== 'object') return value
   // An intrinsic function stands for the whole value; it is resolved, not picked from.
-  if (isIntrinsic(value)) return value
+  if (intrinsicOf(value)) return value
   if (Array.isArray(shape)) return Array.isArray(value) ? value.map((item) => pick(item, shape[0])) : value
-  if (Array.isArray(value)) return value
-  const picked: Record<string, unknown> = {}
+  if (!isObject(value)) return value
+  const picked: Record<string, CfnValue> = {}
   for (const [key, member] of Object.entries(shape)) {
-    if (Object.hasOwn(value, key)) picked[key] = pick((value as Record<string, unknown>)[key], member)
+    if (Object.hasOwn(value, key)) picked[key] = pick(value[key]!, member)
   }
   return picked
-}
-
-function isIntrinsic(value: object): boolean {
-  const keys = Object.keys(value)
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))
 }
 
 /** The live value limited to the members the template declares (list items are all kept: extras are ADD). */

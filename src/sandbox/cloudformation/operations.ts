@@ -9,12 +9,14 @@
 //   constraint: …" (LocalStack's AWS-recorded test_stacks.snapshot.json, test_stack_name_creation).
 // Where no source gives AWS's words the choice is the sandbox's and says so in src/sandbox/cloudformation/README.md.
 
+import {isObject, mappingOf} from '../../core/cfn/intrinsics.js'
+import {transformNames} from '../../core/cfn/template.js'
 import type {XmlValue} from './query-protocol.js'
 import {CloudFormationError, memberList, validationError} from './query-protocol.js'
+import {Unresolved, resolveIntrinsics} from './resolution.js'
 import {RESOURCE_DRIFT_STATUSES, type ResourceDrift, type ResourceDriftStatus, type StackRecord, type StackResourceRecord} from './stack-model.js'
+import {propertiesOf} from './stack-template.js'
 import type {Stacks} from './stacks.js'
-import {resolveIntrinsics, Unresolved} from './intrinsics.js'
-import {transformsOf} from './template.js'
 
 type Result = {[member: string]: XmlValue}
 export type Operation = (stacks: Stacks, parameters: URLSearchParams) => Result
@@ -97,18 +99,20 @@ function describeStacks(stacks: Stacks, parameters: URLSearchParams): Result {
 function stackDescription(stacks: Stacks, record: StackRecord): Result {
   const {parsed, processed} = stacks.view(record)
   const template = parsed.template
-  const declaredParameters = template.Parameters ?? {}
+  const declaredParameters = mappingOf(template.Parameters)
   const context = stacks.resolveContext(record)
   const outputs: Result[] = []
-  for (const [key, output] of Object.entries(processed.Outputs ?? {})) {
+  for (const [key, output] of Object.entries(mappingOf(processed.Outputs))) {
+    if (!isObject(output)) continue
     // Outputs whose value the sandbox cannot know are left out rather than invented.
-    const value = resolveIntrinsics(output?.Value, context)
+    const value = resolveIntrinsics(output['Value'], context)
     if (value instanceof Unresolved || value === undefined || typeof value === 'object') continue
-    const exportName = output.Export === undefined ? undefined : resolveIntrinsics((output.Export as Record<string, unknown>).Name, context)
+    const exportDeclaration = output['Export']
+    const exportName = exportDeclaration === undefined ? undefined : resolveIntrinsics(mappingOf(exportDeclaration)['Name'], context)
     outputs.push({
       OutputKey: key,
       OutputValue: String(value),
-      Description: typeof output.Description === 'string' ? output.Description : undefined,
+      Description: typeof output['Description'] === 'string' ? output['Description'] : undefined,
       ExportName: typeof exportName === 'string' ? exportName : undefined,
     })
   }
@@ -119,7 +123,7 @@ function stackDescription(stacks: Stacks, record: StackRecord): Result {
     Parameters: Object.keys(declaredParameters).length
       ? Object.entries(record.parameters).map(([key, value]) => ({
           ParameterKey: key,
-          ParameterValue: String(declaredParameters[key]?.NoEcho) === 'true' ? '****' : value,
+          ParameterValue: String(mappingOf(declaredParameters[key])['NoEcho']) === 'true' ? '****' : value,
         }))
       : undefined,
     CreationTime: timestamp(record.creationTime),
@@ -145,10 +149,10 @@ function capabilitiesOf(stacks: Stacks, record: StackRecord): string[] | undefin
   const capabilities: string[] = []
   const iam = Object.values(processed.Resources).filter((resource) => resource.Type.startsWith('AWS::IAM::'))
   if (iam.length > 0) capabilities.push('CAPABILITY_IAM')
-  if (iam.some((resource) => ['RoleName', 'UserName', 'GroupName', 'ManagedPolicyName'].some((key) => resource.Properties?.[key] !== undefined))) {
+  if (iam.some((resource) => ['RoleName', 'UserName', 'GroupName', 'ManagedPolicyName'].some((key) => propertiesOf(resource)[key] !== undefined))) {
     capabilities.push('CAPABILITY_NAMED_IAM')
   }
-  if (transformsOf(parsed.template).length > 0) capabilities.push('CAPABILITY_AUTO_EXPAND')
+  if (transformNames(parsed.template.Transform).length > 0) capabilities.push('CAPABILITY_AUTO_EXPAND')
   return capabilities.length ? capabilities : undefined
 }
 

@@ -12,9 +12,10 @@
 
 import type {RestApiState} from '../model.js'
 import type {SandboxStore} from '../store.js'
-import {Unresolved, resolveIntrinsics} from './intrinsics.js'
-import {type StackIdentity, partitionOf, resolveContext} from './resolution.js'
-import type {Template} from './template.js'
+import {refOf} from '../../core/cfn/intrinsics.js'
+import type {CfnValue} from '../../core/cfn/template.js'
+import {type StackIdentity, Unresolved, partitionOf, resolveContext, resolveIntrinsics} from './resolution.js'
+import {type Template, propertiesOf} from './stack-template.js'
 
 export interface PhysicalIdRequest {
   template: Template
@@ -41,19 +42,19 @@ export function assignPhysicalIds(request: PhysicalIdRequest): Record<string, st
     return id
   }
   const context = resolveContext(template, identity, store, physicalId)
-  const resolvedString = (value: unknown): string | undefined => {
+  const resolvedString = (value: CfnValue | undefined): string | undefined => {
     if (value === undefined) return undefined
     const resolved = resolveIntrinsics(value, context)
     return typeof resolved === 'string' ? resolved : undefined
   }
-  const tiedApi = (value: unknown): RestApiState | undefined => {
+  const tiedApi = (value: CfnValue | undefined): RestApiState | undefined => {
     const id = resolvedString(value)
     return id === undefined ? undefined : store.state.apis.get(id)
   }
 
   const compute = (logicalId: string): string => {
     const resource = template.Resources[logicalId]!
-    const properties = resource.Properties ?? {}
+    const properties = propertiesOf(resource)
     const named = (property: string) => resolvedString(properties[property])
     switch (resource.Type) {
       case 'AWS::ApiGateway::RestApi':
@@ -91,13 +92,13 @@ export function assignPhysicalIds(request: PhysicalIdRequest): Record<string, st
   const resourcePath = (logicalId: string, depth = 0): {api: RestApiState; path: string} | undefined => {
     const resource = template.Resources[logicalId]
     if (!resource || resource.Type !== 'AWS::ApiGateway::Resource' || depth > 64) return undefined
-    const properties = resource.Properties ?? {}
-    const api = tiedApi(properties.RestApiId)
-    const pathPart = resolvedString(properties.PathPart)
+    const properties = propertiesOf(resource)
+    const api = tiedApi(properties['RestApiId'])
+    const pathPart = resolvedString(properties['PathPart'])
     if (!api || pathPart === undefined) return undefined
-    const parent = properties.ParentId
-    const parentRef = typeof parent === 'object' && parent !== null ? (parent as Record<string, unknown>).Ref : undefined
-    if (typeof parentRef === 'string' && template.Resources[parentRef]?.Type === 'AWS::ApiGateway::Resource') {
+    const parent = properties['ParentId']
+    const parentRef = refOf(parent)
+    if (parentRef !== undefined && template.Resources[parentRef]?.Type === 'AWS::ApiGateway::Resource') {
       const above = resourcePath(parentRef, depth + 1)
       return above && above.api === api ? {api, path: `${above.path === '/' ? '' : above.path}/${pathPart}`} : undefined
     }
@@ -113,13 +114,13 @@ export function assignPhysicalIds(request: PhysicalIdRequest): Record<string, st
   // A template's Deployment is the one the stage it names serves (a Serverless Deployment names its stage;
   // a SAM deployment is named by the Stage resource that refers to it), else the API's latest deployment.
   const liveDeploymentId = (logicalId: string): string | undefined => {
-    const properties = template.Resources[logicalId]!.Properties ?? {}
-    const api = tiedApi(properties.RestApiId)
+    const properties = propertiesOf(template.Resources[logicalId])
+    const api = tiedApi(properties['RestApiId'])
     if (!api) return undefined
-    const stageNames = [resolvedString(properties.StageName)]
+    const stageNames = [resolvedString(properties['StageName'])]
     for (const resource of Object.values(template.Resources)) {
-      const ref = (resource.Properties?.DeploymentId as Record<string, unknown> | undefined)?.Ref
-      if (resource.Type === 'AWS::ApiGateway::Stage' && ref === logicalId) stageNames.unshift(resolvedString(resource.Properties?.StageName))
+      const stage = propertiesOf(resource)
+      if (resource.Type === 'AWS::ApiGateway::Stage' && refOf(stage['DeploymentId']) === logicalId) stageNames.unshift(resolvedString(stage['StageName']))
     }
     for (const stageName of stageNames) {
       const stage = stageName === undefined ? undefined : api.stages.get(stageName)

@@ -8,10 +8,15 @@
 
 import {createHash} from 'node:crypto'
 
+import {mappingOf, refOf} from '../../core/cfn/intrinsics.js'
+import {SAM_TRANSFORM} from '../../core/cfn/owner.js'
+import type {CfnObject, CfnValue} from '../../core/cfn/template.js'
 import {unescapePointerSegment} from '../../core/json-pointer.js'
-import {SAM_TRANSFORM, type Template, type TemplateResource, transformsOf} from './template.js'
+import {type Template, type TemplateResource, propertiesOf} from './stack-template.js'
 
-type Properties = Record<string, unknown>
+type Properties = CfnObject
+/** Properties being built, some of them possibly absent. */
+type Draft = Record<string, CfnValue | undefined>
 
 const LAMBDA_ASSUME_ROLE_POLICY = {
   Version: '2012-10-17',
@@ -20,27 +25,28 @@ const LAMBDA_ASSUME_ROLE_POLICY = {
 
 /** The template with the SAM resources replaced by the CloudFormation resources SAM generates for them. */
 export function expandSam(template: Template): Template {
-  const globals = (template.Globals ?? {}) as Record<string, Properties>
+  const globals = mappingOf(template.Globals)
   const resources: Record<string, TemplateResource> = {}
   const source = template.Resources
   for (const [logicalId, resource] of Object.entries(source)) {
-    const properties = {...globalsFor(resource.Type, globals), ...(resource.Properties ?? {})}
+    const properties = {...globalsFor(resource.Type, globals), ...propertiesOf(resource)}
     if (resource.Type === 'AWS::Serverless::Api') Object.assign(resources, expandApi(logicalId, properties, attributesOf(resource)))
     else if (resource.Type === 'AWS::Serverless::Function') Object.assign(resources, expandFunction(logicalId, properties, attributesOf(resource), source))
     else resources[logicalId] = resource
   }
   const processed: Template = {...template, Resources: resources}
   delete processed.Globals
-  const others = transformsOf(template).filter((transform) => transform !== SAM_TRANSFORM)
+  // The other transforms (macros with their parameters included) stay, as written.
+  const transform = template.Transform
+  const others = (Array.isArray(transform) ? transform : [transform]).filter((entry): entry is CfnValue => entry !== undefined && entry !== null && entry !== SAM_TRANSFORM)
   if (others.length === 0) delete processed.Transform
   else processed.Transform = others.length === 1 ? others[0] : others
   return processed
 }
 
-function globalsFor(type: string, globals: Record<string, Properties>): Properties {
-  if (type === 'AWS::Serverless::Api') return {...globals.Api}
-  if (type === 'AWS::Serverless::Function') return {...globals.Function}
-  return {}
+function globalsFor(type: string, globals: CfnObject): Properties {
+  const section = type === 'AWS::Serverless::Api' ? globals['Api'] : type === 'AWS::Serverless::Function' ? globals['Function'] : undefined
+  return {...mappingOf(section)}
 }
 
 function attributesOf(resource: TemplateResource): Partial<TemplateResource> {
@@ -48,17 +54,17 @@ function attributesOf(resource: TemplateResource): Partial<TemplateResource> {
   return attributes
 }
 
-function withoutUndefined(properties: Properties): Properties {
+function withoutUndefined(properties: Draft): Properties {
   for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key]
-  return properties
+  return properties as Properties
 }
 
 function expandApi(logicalId: string, properties: Properties, attributes: Partial<TemplateResource>): Record<string, TemplateResource> {
   let body = properties.DefinitionBody as Properties | undefined
-  const binaryMediaTypes = properties.BinaryMediaTypes as unknown[] | undefined
+  const binaryMediaTypes = properties.BinaryMediaTypes as CfnValue[] | undefined
   if (body && Array.isArray(binaryMediaTypes)) {
     // add_binary_media_types: the `~1` form is written into the definition with `/` (SAM PR #1043).
-    const existing = (body['x-amazon-apigateway-binary-media-types'] as unknown[] | undefined) ?? []
+    const existing = (body['x-amazon-apigateway-binary-media-types'] as CfnValue[] | undefined) ?? []
     const added = binaryMediaTypes.map((type) => (typeof type === 'string' ? unescapePointerSegment(type) : type))
     const merged = [...existing]
     for (const type of added) if (!merged.some((entry) => JSON.stringify(entry) === JSON.stringify(type))) merged.push(type)
@@ -118,7 +124,7 @@ function expandFunction(
   source: Record<string, TemplateResource>,
 ): Record<string, TemplateResource> {
   const resources: Record<string, TemplateResource> = {}
-  const tags = [{Key: 'lambda:createdBy', Value: 'SAM'}, ...Object.entries((properties.Tags ?? {}) as Record<string, unknown>).map(([Key, Value]) => ({Key, Value}))]
+  const tags = [{Key: 'lambda:createdBy', Value: 'SAM'}, ...Object.entries((properties.Tags ?? {}) as Properties).map(([Key, Value]) => ({Key, Value}))]
   let role = properties.Role
   if (role === undefined) {
     const roleId = `${logicalId}Role`
@@ -126,14 +132,14 @@ function expandFunction(
       Type: 'AWS::IAM::Role',
       Properties: withoutUndefined({
         AssumeRolePolicyDocument: LAMBDA_ASSUME_ROLE_POLICY,
-        ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', ...((properties.ManagedPolicyArns as unknown[]) ?? [])],
+        ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', ...((properties.ManagedPolicyArns as CfnValue[] | undefined) ?? [])],
         Tags: tags,
       }),
     }
     role = {'Fn::GetAtt': [roleId, 'Arn']}
   }
   const codeUri = properties.CodeUri
-  const code =
+  const code: Draft =
     properties.InlineCode !== undefined
       ? {ZipFile: properties.InlineCode}
       : typeof codeUri === 'object' && codeUri !== null
@@ -143,7 +149,7 @@ function expandFunction(
   resources[logicalId] = {
     Type: 'AWS::Lambda::Function',
     Properties: withoutUndefined({
-      Code: code,
+      Code: withoutUndefined(code),
       FunctionName: properties.FunctionName,
       Handler: properties.Handler,
       Runtime: properties.Runtime,
@@ -160,9 +166,9 @@ function expandFunction(
   for (const [eventId, event] of Object.entries(events)) {
     if (event?.Type !== 'Api' || !event.Properties) continue
     const restApiId = event.Properties.RestApiId
-    const apiLogicalId = typeof restApiId === 'object' && restApiId !== null ? (restApiId as Properties).Ref : restApiId
-    if (typeof apiLogicalId !== 'string') continue
-    const stageName = source[apiLogicalId]?.Properties?.StageName
+    const apiLogicalId = typeof restApiId === 'string' ? restApiId : refOf(restApiId)
+    if (apiLogicalId === undefined) continue
+    const stageName = propertiesOf(source[apiLogicalId]).StageName
     const suffix = typeof stageName === 'string' ? stageName : 'Stage'
     const method = String(event.Properties.Method ?? '').toLowerCase() === 'any' ? '*' : String(event.Properties.Method ?? '').toUpperCase()
     const path = String(event.Properties.Path ?? '').replace(/^(.+)\/$/, '$1')

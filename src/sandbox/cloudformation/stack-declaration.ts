@@ -14,15 +14,17 @@ import {dirname, resolve} from 'node:path'
 
 import {parse as parseYaml} from 'yaml'
 
+import {mappingOf} from '../../core/cfn/intrinsics.js'
+import {CfnTemplateError} from '../../core/cfn/template.js'
 import {expandSam} from './sam.js'
 import {STACK_STATUSES, type StackStatus} from './stack-model.js'
-import {type ParsedTemplate, type Template, TemplateError, isSamTemplate, parseTemplate} from './template.js'
+import {type StackTemplate, type Template, isSamTemplate, readStackTemplate} from './stack-template.js'
 
 export interface StackDeclaration {
   file: string
   stackName: string
   templateFile: string
-  parsed: ParsedTemplate
+  parsed: StackTemplate
   /** The template as CloudFormation processed it (SAM expanded). */
   processed: Template
   /** RestApi logical id → the REST API's name or id, as declared. */
@@ -68,11 +70,11 @@ export function readStackDeclaration(file: string): StackDeclaration {
   if (typeof declaration.template !== 'string' || declaration.template === '') throw new StackDeclarationError('template is missing or not a file name')
   const templateFile = resolve(dirname(file), declaration.template)
   const templateText = readText(templateFile, `template ${declaration.template}`)
-  let template: ParsedTemplate
+  let template: StackTemplate
   try {
-    template = parseTemplate(templateText)
+    template = readStackTemplate(templateText)
   } catch (error) {
-    if (error instanceof TemplateError) throw new StackDeclarationError(`template ${declaration.template}: ${error.message}`)
+    if (error instanceof CfnTemplateError) throw new StackDeclarationError(`template ${declaration.template}: ${error.message}`)
     throw error
   }
   const processed = isSamTemplate(template.template) ? expandSam(template.template) : template.template
@@ -93,15 +95,16 @@ export function readStackDeclaration(file: string): StackDeclaration {
   }
 
   const parameters = stringMap(declaration.parameters ?? {}, 'parameters', true)
-  const templateParameters = template.template.Parameters ?? {}
+  const templateParameters = mappingOf(template.template.Parameters)
   for (const key of Object.keys(parameters)) {
     if (!Object.hasOwn(templateParameters, key)) throw new StackDeclarationError(`parameters.${key} is not a parameter of template ${declaration.template}`)
   }
   for (const [key, definition] of Object.entries(templateParameters)) {
     if (Object.hasOwn(parameters, key)) continue
+    const defaultValue = mappingOf(definition)['Default']
     // CloudFormation refuses a stack whose parameters lack values: "Parameters: [X] must have values".
-    if (definition?.Default === undefined) throw new StackDeclarationError(`template parameter ${key} has no Default: give its value under parameters`)
-    parameters[key] = Array.isArray(definition.Default) ? definition.Default.join(',') : String(definition.Default)
+    if (defaultValue === undefined) throw new StackDeclarationError(`template parameter ${key} has no Default: give its value under parameters`)
+    parameters[key] = Array.isArray(defaultValue) ? defaultValue.join(',') : String(defaultValue)
   }
 
   const tags = stringMap(declaration.tags ?? {}, 'tags')

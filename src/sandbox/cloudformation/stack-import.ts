@@ -2,10 +2,13 @@
 // resource of the processed template with its physical id, the stack's system tags on its REST APIs (and on
 // the stages it ties to), status CREATE_COMPLETE or UPDATE_COMPLETE, drift NOT_CHECKED.
 
+import {refOf} from '../../core/cfn/intrinsics.js'
+import {LOGICAL_ID_TAG, STACK_ID_TAG, STACK_NAME_TAG} from '../../core/cfn/owner.js'
 import type {SandboxStore} from '../store.js'
 import {assignPhysicalIds} from './physical-ids.js'
 import type {StackDeclaration} from './stack-declaration.js'
 import {type StackRecord, stackArn} from './stack-model.js'
+import {propertiesOf} from './stack-template.js'
 import type {Stacks} from './stacks.js'
 
 export interface ImportedStack {
@@ -59,9 +62,9 @@ export function createStack(stacks: Stacks, declaration: StackDeclaration, restA
 function tagResources(store: SandboxStore, record: StackRecord, declaration: StackDeclaration): void {
   const tagsFor = (logicalId: string) => ({
     ...record.tags,
-    'aws:cloudformation:logical-id': logicalId,
-    'aws:cloudformation:stack-id': record.stackId,
-    'aws:cloudformation:stack-name': record.stackName,
+    [LOGICAL_ID_TAG]: logicalId,
+    [STACK_ID_TAG]: record.stackId,
+    [STACK_NAME_TAG]: record.stackName,
   })
   for (const [logicalId, restApiId] of Object.entries(record.restApis)) {
     const api = store.state.apis.get(restApiId)
@@ -69,8 +72,8 @@ function tagResources(store: SandboxStore, record: StackRecord, declaration: Sta
   }
   for (const resource of record.resources) {
     if (resource.resourceType !== 'AWS::ApiGateway::Stage') continue
-    const restApiRef = (declaration.processed.Resources[resource.logicalId]?.Properties?.RestApiId as Record<string, unknown> | undefined)?.Ref
-    const restApiId = typeof restApiRef === 'string' ? record.restApis[restApiRef] : undefined
+    const restApiRef = refOf(propertiesOf(declaration.processed.Resources[resource.logicalId])['RestApiId'])
+    const restApiId = restApiRef === undefined ? undefined : record.restApis[restApiRef]
     const stage = restApiId === undefined ? undefined : store.state.apis.get(restApiId)?.stages.get(resource.physicalId)
     if (stage) stage.tags = {...stage.tags, ...tagsFor(resource.logicalId)}
   }

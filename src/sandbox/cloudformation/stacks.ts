@@ -7,16 +7,15 @@ import {randomUUID} from 'node:crypto'
 
 import type {SandboxStore} from '../store.js'
 import {detectResourceDrift} from './drift.js'
-import {type ResolveContext, Unresolved} from './intrinsics.js'
-import {resolveContext} from './resolution.js'
+import {type ResolveContext, Unresolved, resolveContext} from './resolution.js'
 import {expandSam} from './sam.js'
 import type {DriftDetection, ResourceDrift, StackRecord} from './stack-model.js'
-import {type ParsedTemplate, type Template, isSamTemplate, parseTemplate} from './template.js'
+import {type StackTemplate, type Template, isSamTemplate, readStackTemplate} from './stack-template.js'
 
 export const DEFAULT_DRIFT_DETECTION_MS = 300
 
 export interface StackView {
-  parsed: ParsedTemplate
+  parsed: StackTemplate
   processed: Template
 }
 
@@ -86,7 +85,7 @@ export class Stacks {
   view(record: StackRecord): StackView {
     let view = this.views.get(record)
     if (!view) {
-      const parsed = parseTemplate(record.templateBody)
+      const parsed = readStackTemplate(record.templateBody)
       view = {parsed, processed: isSamTemplate(parsed.template) ? expandSam(parsed.template) : parsed.template}
       this.views.set(record, view)
     }

@@ -14,6 +14,7 @@ import {
   optionalStringMap,
   requiredString,
 } from '../route.js'
+import {refuseReservedKeys} from './tags.js'
 
 export const deploymentRoutes: Route[] = [
   {method: 'POST', template: '/restapis/{restApiId}/deployments', operation: 'CreateDeployment', mutating: true, handle: createDeployment},
@@ -93,6 +94,7 @@ function createStage(context: OperationContext) {
   const deploymentId = requiredString(body, 'deploymentId', 'createStageInput')
   deployment(api, deploymentId)
   if (api.stages.has(stageName)) throw conflict('Stage already exists')
+  refuseReservedKeys(Object.keys(optionalStringMap(body, 'tags') ?? {}))
   const stage = context.store.newStage(stageName, deploymentId, {
     description: optionalString(body, 'description'),
     variables: optionalStringMap(body, 'variables'),

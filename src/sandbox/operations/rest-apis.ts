@@ -18,6 +18,7 @@ import {
   requiredString,
 } from '../route.js'
 import {dedupe} from '../store.js'
+import {refuseReservedKeys} from './tags.js'
 
 /** AWS's documented limit on an imported or put definition file (aws-binary-facts §4.2). */
 export const MAX_DEFINITION_BYTES = 2 * 1024 * 1024
@@ -47,6 +48,7 @@ function createRestApi(context: OperationContext) {
   if (ipAddressType !== undefined && ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') {
     throw badRequest(`Invalid IP address type specified: ${String(ipAddressType)}. Must be one of: [ipv4, dualstack]`)
   }
+  refuseReservedKeys(Object.keys(optionalStringMap(body, 'tags') ?? {}))
   const state = context.store.createApi({
     name: requiredString(body, 'name', 'createRestApiInput'),
     description: optionalString(body, 'description'),

@@ -23,21 +23,28 @@ function getTags(context: OperationContext) {
   return ok({tags: taggable(context).tags ?? {}})
 }
 
+// Keys with the aws: prefix are AWS's own (CloudFormation's aws:cloudformation:* system tags): API Gateway
+// refuses to add or remove them, on create as on TagResource, with this BadRequestException
+// (serverless/serverless#9223). The stack import puts the system tags on in the store, not through these operations.
+export function refuseReservedKeys(keys: readonly string[]): void {
+  if (keys.some((key) => key.toLowerCase().startsWith('aws:'))) throw badRequest("Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)")
+}
+
 function tagResource(context: OperationContext) {
   const target = taggable(context)
   const tags = optionalStringMap(jsonBody(context), 'tags')
   if (!tags) throw missingMember('tagResourceInput', 'tags')
-  for (const key of Object.keys(tags)) {
-    if (key.toLowerCase().startsWith('aws:')) throw badRequest('Tag keys starting with aws: are reserved')
-  }
+  refuseReservedKeys(Object.keys(tags))
   target.tags = {...target.tags, ...tags}
   return noContent()
 }
 
 function untagResource(context: OperationContext) {
   const target = taggable(context)
+  const keys = context.query.getAll('tagKeys')
+  refuseReservedKeys(keys)
   const next = {...target.tags}
-  for (const key of context.query.getAll('tagKeys')) delete next[key]
+  for (const key of keys) delete next[key]
   if (Object.keys(next).length === 0) delete target.tags
   else target.tags = next
   return noContent()

@@ -2,8 +2,8 @@
 // long form CloudFormation expands them to), sections, and errors that name the line.
 import fc from 'fast-check'
 
-import {getAttOf, intrinsicOf, literalText, refOf} from '../../../src/core/cfn/intrinsics.js'
-import {type CfnValue, CfnTemplateError, TemplateParseError, parseTemplate} from '../../../src/core/cfn/template.js'
+import {getAttOf, intrinsicOf, literalText, mappingOf, refOf, splitGetAtt, substitute} from '../../../src/core/cfn/intrinsics.js'
+import {type CfnValue, CfnTemplateError, TemplateParseError, parseTemplate, parseTemplateSections, transformNames} from '../../../src/core/cfn/template.js'
 import {CDK_THUMBNAILS, CFN_IMAGES, SAM_EXPLICIT, SAM_IMPLICIT, SERVERLESS_THUMBNAILS} from './templates.js'
 
 function property(valueText: string): CfnValue {
@@ -86,6 +86,40 @@ describe('parseTemplate: whole templates', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
   })
 
+  test('parseTemplateSections keeps every section and resource attribute as written', () => {
+    const sections = parseTemplateSections(`AWSTemplateFormatVersion: 2010-09-09
+Mappings:
+  Sizes: {dev: {Memory: 256}}
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    DependsOn: [Role]
+    DeletionPolicy: Retain
+  Role:
+    Type: AWS::IAM::Role
+Outputs:
+  Id: {Value: !Ref Api, Export: {Name: !Sub '\${AWS::StackName}-id'}}
+`)
+    expect(sections).toEqual({
+      AWSTemplateFormatVersion: '2010-09-09',
+      Mappings: {Sizes: {dev: {Memory: 256}}},
+      Resources: {Api: {Type: 'AWS::ApiGateway::RestApi', DependsOn: ['Role'], DeletionPolicy: 'Retain'}, Role: {Type: 'AWS::IAM::Role'}},
+      Outputs: {Id: {Value: {Ref: 'Api'}, Export: {Name: {'Fn::Sub': '${AWS::StackName}-id'}}}},
+    })
+    // Only the text is checked: sections that parseTemplate refuses are the caller's to judge.
+    expect(parseTemplateSections('Description: none\n')).toEqual({Description: 'none'})
+    expect(() => parseTemplateSections('- Resources\n')).toThrow(TemplateParseError)
+  })
+
+  test('YAML 1.1 scalars, as CloudFormation reads them; a date stays text and << is an ordinary key', () => {
+    expect(property('yes')).toBe(true)
+    expect(property('Off')).toBe(false)
+    expect(property('0755')).toBe(493)
+    expect(property('2024-01-31')).toBe('2024-01-31')
+    const sections = parseTemplateSections('Base: &base {a: 1}\nResources:\n  R:\n    Type: X\n    Properties:\n      <<: *base\n')
+    expect(sections['Resources']).toEqual({R: {Type: 'X', Properties: {'<<': {a: 1}}}})
+  })
+
   test('template-level Metadata and aliases', () => {
     const template = parseTemplate('Metadata:\n  AWS::CloudFormation::Interface: {ParameterGroups: []}\nResources:\n  A: &shape\n    Type: AWS::SNS::Topic\n  B: *shape\n')
     expect(template.metadata).toEqual({'AWS::CloudFormation::Interface': {ParameterGroups: []}})
@@ -120,6 +154,41 @@ describe('parseTemplate: YAML short tags become the long form', () => {
     ['!Transform {Name: AWS::Include, Parameters: {Location: "s3://b/openapi.yaml"}}', {'Fn::Transform': {Name: 'AWS::Include', Parameters: {Location: 's3://b/openapi.yaml'}}}],
   ])('%s', (text, expected) => {
     expect(property(text)).toEqual(expected)
+  })
+
+  test('every short form in one resource', () => {
+    const template = parseTemplate(`Resources:
+  A:
+    Type: AWS::SNS::Topic
+    Properties:
+      Ref: !Ref B
+      Att: !GetAtt Api.RootResourceId
+      Att2: !GetAtt [Api, Deep.Attribute]
+      Dotted: !GetAtt Db.Endpoint.Address
+      Sub: !Sub 'x-\${AWS::Region}'
+      SubList: !Sub ['\${A}', {A: !Ref C}]
+      Join: !Join [':', [a, !Ref D]]
+      Import: !ImportValue shared-Thing
+      If: !If [IsProd, 1, 2]
+      B64: !Base64 text
+`)
+    expect(template.resources['A']!.Properties).toEqual({
+      Ref: {Ref: 'B'},
+      Att: {'Fn::GetAtt': ['Api', 'RootResourceId']},
+      Att2: {'Fn::GetAtt': ['Api', 'Deep.Attribute']},
+      Dotted: {'Fn::GetAtt': ['Db', 'Endpoint.Address']},
+      Sub: {'Fn::Sub': 'x-${AWS::Region}'},
+      SubList: {'Fn::Sub': ['${A}', {A: {Ref: 'C'}}]},
+      Join: {'Fn::Join': [':', ['a', {Ref: 'D'}]]},
+      Import: {'Fn::ImportValue': 'shared-Thing'},
+      If: {'Fn::If': ['IsProd', 1, 2]},
+      B64: {'Fn::Base64': 'text'},
+    })
+  })
+
+  test('JSON is read as JSON, with the same checks', () => {
+    expect(parseTemplate('{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}}').resources).toEqual({A: {Type: 'AWS::SNS::Topic', Properties: {}, Metadata: {}}})
+    expect(() => parseTemplate('{"Resources": ')).toThrow(TemplateParseError)
   })
 
   test('a short tag in block style', () => {
@@ -281,6 +350,29 @@ describe('intrinsics', () => {
     expect(getAttOf({'Fn::GetAtt': 'Api'})).toBeUndefined()
     expect(getAttOf({'Fn::GetAtt': [{Ref: 'X'}, 'Arn']})).toBeUndefined()
     expect(getAttOf({Ref: 'Api'})).toBeUndefined()
+  })
+
+  test('splitGetAtt splits at the first dot and needs a logical id', () => {
+    expect(splitGetAtt('Db.Endpoint.Address')).toEqual({logicalId: 'Db', attribute: 'Endpoint.Address'})
+    expect(splitGetAtt('Api')).toBeUndefined()
+    expect(splitGetAtt('.Arn')).toBeUndefined()
+  })
+
+  test('substitute replaces trimmed names, writes ${!Literal} as ${Literal}, and knows nothing it is not told', () => {
+    const values: Record<string, string> = {Api: 'a1b2', 'Fn.Arn': 'arn:x'}
+    const valueOf = (name: string) => values[name]
+    expect(substitute('${Api}/${ Fn.Arn }/${!Literal}', valueOf)).toBe('a1b2/arn:x/${Literal}')
+    expect(substitute('${Api}-${Other}', valueOf)).toBeUndefined()
+    expect(substitute('no variables, ${unclosed', () => undefined)).toBe('no variables, ${unclosed')
+  })
+
+  test('mappingOf and transformNames', () => {
+    expect(mappingOf({a: 1})).toEqual({a: 1})
+    expect(mappingOf([1])).toEqual({})
+    expect(mappingOf(undefined)).toEqual({})
+    expect(transformNames('AWS::Serverless-2016-10-31')).toEqual(['AWS::Serverless-2016-10-31'])
+    expect(transformNames([{Name: 'AWS::Include', Parameters: {}}, 'Other', 3])).toEqual(['AWS::Include', 'Other'])
+    expect(transformNames(undefined)).toEqual([])
   })
 
   test('literalText reads literals, and Join / Sub over literals only', () => {

@@ -4,7 +4,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetTagsCommand} from '@aws-sdk/client-api-gateway'
+import {GetRestApiCommand, GetRestApisCommand, GetStageCommand, GetTagsCommand, TagResourceCommand, UntagResourceCommand} from '@aws-sdk/client-api-gateway'
 import {
   type CloudFormationClient,
   CloudFormationServiceException,
@@ -220,6 +220,18 @@ describe('SDK over HTTP: CloudFormation stack reads', () => {
       // SAM's stage is a stack resource too, and stages take the system tags.
       const stageTags = (await api.send(new GetTagsCommand({resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${imageApiId}/stages/v1`}))).tags
       expect(stageTags).toMatchObject({'aws:cloudformation:logical-id': 'ApiNamev1Stage', 'aws:cloudformation:stack-name': 'image-api'})
+      api.destroy()
+    })
+
+    it('cannot be removed or overwritten through UntagResource or TagResource', async () => {
+      const api = sdkClient(sandbox.url)
+      const resourceArn = `arn:aws:apigateway:us-east-1::/restapis/${thumbnailApiId}`
+      const before = (await api.send(new GetTagsCommand({resourceArn}))).tags
+      const refused = {name: 'BadRequestException', message: "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)", $metadata: {httpStatusCode: 400}}
+      await expect(api.send(new UntagResourceCommand({resourceArn, tagKeys: ['aws:cloudformation:stack-name']}))).rejects.toMatchObject(refused)
+      await expect(api.send(new TagResourceCommand({resourceArn, tags: {'aws:cloudformation:stack-name': 'other-stack'}}))).rejects.toMatchObject(refused)
+      expect((await api.send(new GetTagsCommand({resourceArn}))).tags).toEqual(before)
+      expect(before).toHaveProperty(['aws:cloudformation:stack-name'], 'thumbnail-service-dev')
       api.destroy()
     })
   })

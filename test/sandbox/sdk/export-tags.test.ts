@@ -2,9 +2,12 @@ import {
   type APIGatewayClient,
   BadRequestException,
   CreateDeploymentCommand,
+  CreateRestApiCommand,
+  CreateStageCommand,
   GetExportCommand,
   type GetExportCommandInput,
   GetRestApiCommand,
+  GetRestApisCommand,
   GetStageCommand,
   GetTagsCommand,
   ImportRestApiCommand,
@@ -162,6 +165,25 @@ describe('SDK over HTTP: GetExport and tags', () => {
       expect((await client.send(new GetTagsCommand({resourceArn: apiArn()}))).tags).not.toHaveProperty('stage')
       await client.send(new UntagResourceCommand({resourceArn: stageArn(), tagKeys: ['stage']}))
       expect((await client.send(new GetStageCommand({restApiId, stageName: 'v1'}))).tags).toBeUndefined()
+    })
+
+    it.each(['aws:owner', 'AWS:owner', 'Aws:cloudformation:stack-name'])('refuses to add or remove the reserved key %s with a 400, changing nothing', async (key) => {
+      await client.send(new TagResourceCommand({resourceArn: apiArn(), tags: {kept: 'yes'}}))
+      const before = (await client.send(new GetTagsCommand({resourceArn: apiArn()}))).tags
+      const reserved = {name: 'BadRequestException', message: "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)", $metadata: {httpStatusCode: 400}}
+      await expect(client.send(new TagResourceCommand({resourceArn: apiArn(), tags: {other: 'x', [key]: 'me'}}))).rejects.toMatchObject(reserved)
+      await expect(client.send(new UntagResourceCommand({resourceArn: apiArn(), tagKeys: ['kept', key]}))).rejects.toMatchObject(reserved)
+      await expect(client.send(new UntagResourceCommand({resourceArn: stageArn(), tagKeys: [key]}))).rejects.toMatchObject(reserved)
+      expect((await client.send(new GetTagsCommand({resourceArn: apiArn()}))).tags).toEqual(before)
+    })
+
+    it('refuses reserved keys on CreateRestApi and CreateStage too, creating nothing', async () => {
+      const reserved = {name: 'BadRequestException', message: "Invalid tag key. Tag keys cannot start with 'aws:' (case insensitive)", $metadata: {httpStatusCode: 400}}
+      await expect(client.send(new CreateRestApiCommand({name: 'reserved-tags', tags: {'aws:cloudformation:stack-name': 'mine'}}))).rejects.toMatchObject(reserved)
+      expect((await client.send(new GetRestApisCommand({limit: 500}))).items?.map((api) => api.name)).not.toContain('reserved-tags')
+      const {id: deploymentId} = await client.send(new CreateDeploymentCommand({restApiId}))
+      await expect(client.send(new CreateStageCommand({restApiId, stageName: 'reserved', deploymentId, tags: {'AWS:team': 'x'}}))).rejects.toMatchObject(reserved)
+      await expect(client.send(new GetStageCommand({restApiId, stageName: 'reserved'}))).rejects.toMatchObject({name: 'NotFoundException'})
     })
 
     it.each(['not-an-arn', 'arn:aws:s3:::bucket', 'arn:aws:apigateway:eu-west-1::/restapis/abc'])('refuses the ARN %s with a 400', async (resourceArn) => {

@@ -199,6 +199,7 @@ describe('SDK over HTTP: robustness', () => {
       single('an ARN that is not one', 'GET', '/tags/nonsense'),
       single('tags that are not a map', 'PUT', `/tags/${arn}`, {tags: ['a']}),
       single('reserved tag keys', 'PUT', `/tags/${arn}`, {tags: {'aws:owner': 'me'}}),
+      single('removing a reserved tag key', 'DELETE', `/tags/${arn}?tagKeys=keep&tagKeys=${encodeURIComponent('aws:cloudformation:stack-name')}`),
       single('tags missing', 'PUT', `/tags/${arn}`, {}),
       single('an import that is not a definition', 'POST', '/restapis?mode=import', '{"openapi": "3.0.1"}'),
       single('an import of YAML garbage', 'POST', '/restapis?mode=import', ': : :\n\t- ]['),

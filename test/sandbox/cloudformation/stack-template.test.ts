@@ -1,47 +1,42 @@
-// Template reading, intrinsic functions, the SAM expansion and property differences, without HTTP.
-import {Unresolved, resolveIntrinsics, type ResolveContext} from '../../../src/sandbox/cloudformation/intrinsics.js'
+// A stack's template without HTTP: reading it (the parsing itself is the core's, tested in
+// test/core/cfn/template.test.ts), resolving its intrinsic functions, the SAM expansion and property differences.
+import {CfnTemplateError} from '../../../src/core/cfn/template.js'
 import {propertyDifferences} from '../../../src/sandbox/cloudformation/property-diff.js'
+import {type ResolveContext, Unresolved, resolveIntrinsics} from '../../../src/sandbox/cloudformation/resolution.js'
 import {expandSam} from '../../../src/sandbox/cloudformation/sam.js'
-import {TemplateError, parseTemplate} from '../../../src/sandbox/cloudformation/template.js'
+import {isSamTemplate, propertiesOf, readStackTemplate} from '../../../src/sandbox/cloudformation/stack-template.js'
 
-describe('parseTemplate', () => {
-  it('reads the YAML short forms as the long forms', () => {
-    const {format, template} = parseTemplate(`Resources:
-  A:
+describe('readStackTemplate', () => {
+  it('keeps the text as declared and every section, read by the core parser', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Mappings:
+  Sizes: {dev: {Memory: 256}}
+Resources:
+  Topic:
     Type: AWS::SNS::Topic
-    Properties:
-      Ref: !Ref B
-      Att: !GetAtt Api.RootResourceId
-      Att2: !GetAtt [Api, Deep.Attribute]
-      Dotted: !GetAtt Db.Endpoint.Address
-      Sub: !Sub 'x-\${AWS::Region}'
-      SubList: !Sub ['\${A}', {A: !Ref C}]
-      Join: !Join [':', [a, !Ref D]]
-      Import: !ImportValue shared-Thing
-      If: !If [IsProd, 1, 2]
-      B64: !Base64 text
-`)
-    expect(format).toBe('yaml')
-    expect(template.Resources.A!.Properties).toEqual({
-      Ref: {Ref: 'B'},
-      Att: {'Fn::GetAtt': ['Api', 'RootResourceId']},
-      Att2: {'Fn::GetAtt': ['Api', 'Deep.Attribute']},
-      Dotted: {'Fn::GetAtt': ['Db', 'Endpoint.Address']},
-      Sub: {'Fn::Sub': 'x-${AWS::Region}'},
-      SubList: {'Fn::Sub': ['${A}', {A: {Ref: 'C'}}]},
-      Join: {'Fn::Join': [':', ['a', {Ref: 'D'}]]},
-      Import: {'Fn::ImportValue': 'shared-Thing'},
-      If: {'Fn::If': ['IsProd', 1, 2]},
-      B64: {'Fn::Base64': 'text'},
-    })
+    DependsOn: Other
+    Properties: {TopicName: !Sub '\${AWS::StackName}-t'}
+  Other: {Type: AWS::SNS::Topic}
+`
+    const {text: kept, template} = readStackTemplate(text)
+    expect(kept).toBe(text)
+    expect(template.Mappings).toEqual({Sizes: {dev: {Memory: 256}}})
+    expect(template.Resources.Topic).toEqual({Type: 'AWS::SNS::Topic', DependsOn: 'Other', Properties: {TopicName: {'Fn::Sub': '${AWS::StackName}-t'}}})
+    expect(isSamTemplate(template)).toBe(true)
+    expect(readStackTemplate('{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}}').template.Resources).toEqual({A: {Type: 'AWS::SNS::Topic'}})
   })
 
-  it('reads JSON as JSON and refuses what CloudFormation refuses', () => {
-    expect(parseTemplate('{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}}').format).toBe('json')
-    expect(() => parseTemplate('{"Resources": ')).toThrow(TemplateError)
-    expect(() => parseTemplate('Description: none')).toThrow('Template format error: At least one Resources member must be defined.')
-    expect(() => parseTemplate('Resources:\n  my-topic:\n    Type: AWS::SNS::Topic\n')).toThrow('Template format error: Resource name my-topic is non alphanumeric.')
-    expect(() => parseTemplate('Resources:\n  A: {}\n')).toThrow(/Every Resources object must contain a Type member/)
+  it('refuses what CloudFormation refuses, in its words', () => {
+    expect(() => readStackTemplate('{"Resources": ')).toThrow(CfnTemplateError)
+    expect(() => readStackTemplate('Description: none')).toThrow('Template format error: At least one Resources member must be defined.')
+    expect(() => readStackTemplate('Resources:\n  my-topic:\n    Type: AWS::SNS::Topic\n')).toThrow('Template format error: Resource name my-topic is non alphanumeric.')
+    expect(() => readStackTemplate('Resources:\n  A: {}\n')).toThrow(/Every Resources object must contain a Type member/)
+  })
+
+  it('finds the SAM transform among macros', () => {
+    const macros = readStackTemplate('Transform: [{Name: AWS::Include, Parameters: {Location: s3://b/k}}, AWS::Serverless-2016-10-31]\nResources: {}\n')
+    expect(isSamTemplate(macros.template)).toBe(true)
+    expect(isSamTemplate(readStackTemplate('Resources: {}\n').template)).toBe(false)
   })
 })
 
@@ -85,6 +80,20 @@ describe('resolveIntrinsics', () => {
     })
   })
 
+  it('resolves GetAtt in each form: a dotted string, in Sub, and with a Ref for the attribute name', () => {
+    expect(
+      resolveIntrinsics(
+        {
+          dotted: {'Fn::GetAtt': 'Api.RootResourceId'},
+          sub: {'Fn::Sub': '/${Api.RootResourceId}/${ Api }'},
+          named: {'Fn::GetAtt': ['Api', {Ref: 'Attribute'}]},
+          data: {Condition: 'IsProd'},
+        },
+        {...context, parameters: {Attribute: 'RootResourceId'}},
+      ),
+    ).toEqual({dotted: 'root01', sub: '/root01/a1b2c3d4e5', named: 'root01', data: {Condition: 'IsProd'}})
+  })
+
   it('gives Unresolved, with the reason, for what the sandbox cannot know', () => {
     const imported = resolveIntrinsics({Uri: {'Fn::Sub': ['${T}', {T: {'Fn::ImportValue': 'x'}}]}}, context)
     expect(imported).toBeInstanceOf(Unresolved)
@@ -92,6 +101,9 @@ describe('resolveIntrinsics', () => {
     expect(resolveIntrinsics({'Fn::If': ['C', 1, 2]}, context)).toBeInstanceOf(Unresolved)
     expect(resolveIntrinsics({Ref: 'Nothing'}, context)).toBeInstanceOf(Unresolved)
     expect(resolveIntrinsics({'Fn::GetAtt': ['Api', 'Arn']}, context)).toBeInstanceOf(Unresolved)
+    expect(resolveIntrinsics({'Fn::GetAtt': 'Api'}, context)).toEqual(new Unresolved('a malformed Fn::GetAtt'))
+    expect(resolveIntrinsics({'Fn::Sub': 'x-${AWS::NoValue}'}, context)).toEqual(new Unresolved('a malformed Fn::Sub'))
+    expect(resolveIntrinsics({'Fn::FindInMap': ['Sizes', 'prod', 'Memory']}, context)).toBeInstanceOf(Unresolved)
   })
 })
 
@@ -116,7 +128,7 @@ describe('propertyDifferences', () => {
 describe('expandSam', () => {
   it('turns an Api and a Function into the resources SAM generates, with its logical ids', () => {
     const processed = expandSam(
-      parseTemplate(`Transform: AWS::Serverless-2016-10-31
+      readStackTemplate(`Transform: AWS::Serverless-2016-10-31
 Globals:
   Function:
     Runtime: nodejs22.x
@@ -150,12 +162,19 @@ Resources:
       FnGetPermissionProd: 'AWS::Lambda::Permission',
     })
     expect(Object.keys(types).find((id) => id.startsWith('MyApiDeployment'))).toMatch(/^MyApiDeployment[0-9a-f]{10}$/)
-    const api = processed.Resources.MyApi!.Properties!
-    expect(api.BinaryMediaTypes).toEqual(['image~1png'])
-    expect((api.Body as Record<string, unknown>)['x-amazon-apigateway-binary-media-types']).toEqual(['image/png'])
+    const api = propertiesOf(processed.Resources.MyApi)
+    expect(api['BinaryMediaTypes']).toEqual(['image~1png'])
+    expect((api['Body'] as Record<string, unknown>)['x-amazon-apigateway-binary-media-types']).toEqual(['image/png'])
     expect(processed.Resources.Fn!.Properties).toMatchObject({Runtime: 'nodejs22.x', Role: {'Fn::GetAtt': ['FnRole', 'Arn']}})
-    expect((processed.Resources.FnGetPermissionProd!.Properties!.SourceArn as Record<string, unknown[]>)['Fn::Sub']![0]).toBe(
+    expect((propertiesOf(processed.Resources.FnGetPermissionProd)['SourceArn'] as Record<string, unknown[]>)['Fn::Sub']![0]).toBe(
       'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/GET/items',
     )
+  })
+
+  it('keeps the other transforms as written', () => {
+    const include = {Name: 'AWS::Include', Parameters: {Location: 's3://b/k'}}
+    const {template} = readStackTemplate(`Transform: [AWS::Serverless-2016-10-31, {Name: AWS::Include, Parameters: {Location: 's3://b/k'}}]\nResources: {}\n`)
+    expect(expandSam(template).Transform).toEqual(include)
+    expect(expandSam({...template, Transform: ['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31']}).Transform).toBe('AWS::LanguageExtensions')
   })
 })
