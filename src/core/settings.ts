@@ -4,6 +4,7 @@
 // three keeps "what apply changed" and "what rollback restores" the same set.
 
 import {type ApiConfig, type RouteConfig, routeKey} from './api-config.js'
+import {applyFixCalls} from './apply-fix-calls.js'
 import type {ContentHandling} from './conversion.js'
 import {type FixCall, type PatchCall, contentHandlingPatch} from './fix-calls.js'
 import {binaryMediaTypePatchPath, unescapePointerSegment} from './json-pointer.js'
@@ -97,6 +98,11 @@ export function priorValues(config: ApiConfig, calls: readonly FixCall[]): Setti
     if (value && !values.has(settingKey(value))) values.set(settingKey(value), value)
   }
   return [...values.values()]
+}
+
+/** The values every setting `calls` write holds once they are applied to `config`: what a fix changes to. */
+export function valuesAfter(config: ApiConfig, calls: readonly FixCall[]): SettingValue[] {
+  return priorValues(applyFixCalls(config, calls), calls)
 }
 
 /** The fewest calls that give each setting its value in `config`; settings already there are left alone. */

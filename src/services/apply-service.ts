@@ -7,12 +7,11 @@
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {BinfixError, UsageError} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
-import {applyFixCalls} from '../core/apply-fix-calls.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import type {Finding} from '../core/findings.js'
 import {type FixCall, type PatchCall, fixTargetKey} from '../core/fix-calls.js'
 import {type Plan, type PlannedChange, liveFingerprint} from '../core/plan.js'
-import {priorValues} from '../core/settings.js'
+import {priorValues, valuesAfter} from '../core/settings.js'
 import {summarizeJournal} from '../core/journal.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
@@ -184,7 +183,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
 async function ownershipOf(cloudFormation: LazyCloudFormation, prepared: Prepared, requests: readonly FixCall[]): Promise<Ownership | undefined> {
   const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
   const {live} = prepared.state
-  return readOwnership(cloudFormation, prepared.state.api, live.routes, priorValues(applyFixCalls(live, patches), patches))
+  return readOwnership(cloudFormation, prepared.state.api, live.routes, valuesAfter(live, patches))
 }
 
 /** A pipeline cannot see the warning: writing drift into a stack's API must be asked for. */

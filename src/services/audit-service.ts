@@ -12,7 +12,7 @@ import type {Finding} from '../core/findings.js'
 import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {judge} from '../core/rules/index.js'
-import {priorValues} from '../core/settings.js'
+import {valuesAfter} from '../core/settings.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
@@ -102,10 +102,9 @@ async function audit({reader, cloudFormation, polling}: AuditReaders, request: A
     ownership: null,
     calls: 0,
   }
-  const fixed = applyFixCalls(live, fix)
-  if (request.diff) report.diff = definitionDiff(live, fixed, {before: `${api.id} (live)`, after: `${api.id} (fixed)`})
+  if (request.diff) report.diff = definitionDiff(live, applyFixCalls(live, fix), {before: `${api.id} (live)`, after: `${api.id} (fixed)`})
   // The fix's new values are what the owner's next deploy may keep or revert.
-  report.ownership = (await readOwnership(cloudFormation, api, live.routes, priorValues(fixed, fix))) ?? null
+  report.ownership = (await readOwnership(cloudFormation, api, live.routes, valuesAfter(live, fix))) ?? null
   if (request.cfnDrift) {
     const owner = report.ownership?.owner
     report.cfnDrift = owner?.stackName
