@@ -104,12 +104,11 @@ async function audit({reader, cloudFormation, polling}: AuditReaders, request: A
   }
   if (request.diff) report.diff = definitionDiff(live, applyFixCalls(live, fix), {before: `${api.id} (live)`, after: `${api.id} (fixed)`})
   // The fix's new values are what the owner's next deploy may keep or revert.
-  report.ownership = (await readOwnership(cloudFormation, api, live.routes, valuesAfter(live, fix))) ?? null
+  const ownership = (await readOwnership(cloudFormation, api, live.routes, valuesAfter(live, fix))) ?? null
+  report.ownership = ownership
   if (request.cfnDrift) {
-    const owner = report.ownership?.owner
-    report.cfnDrift = owner?.stackName
-      ? placeDrift(await detectStackDrift(cloudFormation, owner.stackName, report.ownership!.apiGatewayResources, polling), report.ownership!)
-      : null
+    const stackName = ownership?.owner.stackName
+    report.cfnDrift = ownership && stackName ? placeDrift(await detectStackDrift(cloudFormation, stackName, ownership.apiGatewayResources, polling), ownership) : null
   }
   // resolveApi's lookups are counted too: the stats cover the readers' whole life.
   report.calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
