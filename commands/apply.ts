@@ -1,11 +1,14 @@
 import {Args, Flags} from '@oclif/core'
 
+import type {ApplyReport} from '../src/services/apply-service.js'
+
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
-import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
+import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
+import {reachOf, withoutReachFlags} from '../src/cli/reach.js'
 
 export default class ApplyCommand extends BaseCommand {
   static override summary = 'Fix the live API: confirm, patch only what differs, redeploy the stage once, and prove it converged.'
@@ -47,45 +50,62 @@ to prompt without a terminal, or drift of a stack's API without --allow-drift, 4
     deploy: Flags.boolean({summary: 'Redeploy the stage after patching. --no-deploy patches only.', default: true, allowNo: true}),
     ...historyFlag,
     ...stackFlags,
+    ...reuseSpecFlag,
     ...awsFlags,
   }
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ApplyCommand)
     const json = this.jsonEnabled()
-    const [{applyChanges}, {renderApply, renderDriftWarning}, {renderPlan}, {paletteFor}, {prompter, progress, interactive}] = await Promise.all([
+    const [{applyChanges}, {renderApply, renderDriftWarning}, {renderPlan}, {paletteFor}, {prompter, progress, interactive, interrupt}] = await Promise.all([
       import('../src/services/apply-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/plan-view.js'),
       import('../src/ui/colours.js'),
       interactionFor(json),
     ])
-    const report = await applyChanges(
-      {
-        ...targetOptions(args.api, flags),
-        specFile: flags.spec,
-        binaryTypes: flags['binary-type'],
-        planFile: flags.plan,
-        stage: flags.stage,
-        yes: flags.yes,
-        dryRun: flags['dry-run'],
-        deploy: flags.deploy,
-        interactive,
-        allowDrift: flags['allow-drift'],
-        historyDir: flags.history,
-        cwd: process.cwd(),
-        connection: connectionOptions(flags),
-      },
-      {
-        prompter,
-        progress,
-        // The plan goes where the question goes: stdout normally, stderr when stdout carries JSON.
-        onPlan: (plan, requests) => (json ? this.logToStderr : this.log).call(this, `${renderPlan(plan, requests, paletteFor(json ? process.stderr : process.stdout))}\n`),
-        onOwnership: (ownership) => (json ? this.logToStderr : this.log).call(this, `${renderDriftWarning(ownership, paletteFor(json ? process.stderr : process.stdout))}\n`),
-      },
-    )
-    process.exitCode = report.converged === false ? ExitCode.failure : ExitCode.ok
-    if (!json) this.log(renderApply(report, paletteFor(process.stdout)))
-    return report
+    const reach = reachOf(flags)
+    try {
+      const report = await applyChanges(
+        {
+          ...targetOptions(args.api, flags),
+          specFile: flags.spec,
+          binaryTypes: flags['binary-type'],
+          planFile: flags.plan,
+          stage: flags.stage,
+          yes: flags.yes,
+          dryRun: flags['dry-run'],
+          deploy: flags.deploy,
+          interactive,
+          allowDrift: flags['allow-drift'],
+          historyDir: flags.history,
+          cwd: process.cwd(),
+          connection: connectionOptions(flags),
+          reach,
+        },
+        {
+          prompter,
+          progress,
+          signal: interrupt.signal,
+          // The plan goes where the question goes: stdout normally, stderr when stdout carries JSON.
+          onPlan: (plan, requests) => (json ? this.logToStderr : this.log).call(this, `${renderPlan(plan, requests, paletteFor(json ? process.stderr : process.stdout), reach)}\n`),
+          onOwnership: (ownership) => (json ? this.logToStderr : this.log).call(this, `${renderDriftWarning(ownership, paletteFor(json ? process.stderr : process.stdout), reach)}\n`),
+        },
+      )
+      process.exitCode = report.outcome === 'interrupted' ? ExitCode.interrupted : report.converged === false ? ExitCode.failure : ExitCode.ok
+      if (!json) this.log(renderApply(report, paletteFor(process.stdout), {reach: {...reach, ...(report.region ? {region: report.region} : {})}, finish: finishArgs(report, this.argv)}))
+      return report
+    } finally {
+      interrupt.dispose()
+    }
   }
+}
+
+/** The apply that carries on after an interruption: the same command line, or for a saved plan (stale once partly applied) its spec. */
+function finishArgs(report: ApplyReport, argv: readonly string[]): string[] {
+  if (report.source.kind !== 'plan') return ['apply', ...withoutReachFlags(argv)]
+  const stage = report.stage === null ? ['--no-deploy'] : ['--stage', report.stage]
+  const spec = report.source.spec
+  const specArgs = !spec ? [] : spec.file ? ['--spec', spec.file] : spec.binaryMediaTypes.flatMap((type) => ['--binary-type', type])
+  return ['apply', report.api.id, ...stage, ...specArgs]
 }

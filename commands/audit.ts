@@ -3,7 +3,8 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
-import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
+import {reachOf} from '../src/cli/reach.js'
+import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 
 export default class AuditCommand extends BaseCommand {
   static override summary = "Judge a live REST API's binary handling against what its owner intends."
@@ -44,6 +45,7 @@ API or stage), 1 failure talking to AWS.`
     diff: Flags.boolean({summary: 'Show a unified diff of the working copy before and after the fixes.'}),
     'cfn-drift': Flags.boolean({summary: "Run CloudFormation drift detection on the stack that owns the API (waits up to 2 minutes)."}),
     ...stackFlags,
+    ...reuseSpecFlag,
     ...awsFlags,
   }
 
@@ -67,7 +69,7 @@ API or stage), 1 failure talking to AWS.`
     })
     // Findings are a result, not an error: the report is still printed (and returned for --json).
     process.exitCode = report.inSync ? ExitCode.ok : ExitCode.findings
-    if (!this.jsonEnabled()) this.log(renderAudit(report, paletteFor(process.stdout)))
+    if (!this.jsonEnabled()) this.log(renderAudit(report, paletteFor(process.stdout), reachOf(flags, report.region)))
     return report
   }
 }

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
-import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
+import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 
 export default class IacCommand extends BaseCommand {
@@ -36,6 +36,7 @@ route), 1 failure talking to AWS.`
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Write the snippets to FILE (atomically) instead of stdout.'}),
     ...stackFlags,
+    ...reuseSpecFlag,
     ...awsFlags,
   }
 

@@ -1,9 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
-import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
+import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
+import {reachOf} from '../src/cli/reach.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show the changes, the exact API Gateway requests and the diff that would bring the API in line with its spec.'
@@ -33,15 +34,17 @@ route), 1 failure talking to AWS.`
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`.'}),
     ...stackFlags,
+    ...reuseSpecFlag,
     ...awsFlags,
   }
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(PlanCommand)
-    const [{planChanges}, {renderPlan}, {paletteFor}] = await Promise.all([
+    const [{planChanges}, {renderPlan}, {paletteFor}, {binfixCommandLine}] = await Promise.all([
       import('../src/services/plan-service.js'),
       import('../src/ui/plan-view.js'),
       import('../src/ui/colours.js'),
+      import('../src/core/command-line.js'),
     ])
     const report = await planChanges({
       ...targetOptions(args.api, flags),
@@ -54,8 +57,11 @@ route), 1 failure talking to AWS.`
     })
     process.exitCode = report.empty ? ExitCode.ok : ExitCode.findings
     if (!this.jsonEnabled()) {
-      this.log(renderPlan(report.plan, report.requests, paletteFor(process.stdout)))
-      if (report.out !== undefined) this.log(`\nSaved to ${report.out}. Apply it with: apigw-binfix apply --plan ${report.out}${report.plan.stage ? '' : ' --no-deploy'}`)
+      const reach = reachOf(flags, report.plan.region)
+      this.log(renderPlan(report.plan, report.requests, paletteFor(process.stdout), reach))
+      if (report.out !== undefined) {
+        this.log(`\nSaved to ${report.out}. Apply it with: ${binfixCommandLine(['apply', '--plan', report.out, ...(report.plan.stage ? [] : ['--no-deploy'])], reach, {history: true})}`)
+      }
     }
     return report
   }

@@ -6,6 +6,7 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
+import {reachOf} from '../src/cli/reach.js'
 
 export default class RollbackCommand extends BaseCommand {
   static override summary = 'Undo an apply: the stage serves its previous deployment again and the changed settings get their prior values.'
@@ -43,31 +44,32 @@ unknown deployment, a journal of another API, Region or stage), 130 declined at 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(RollbackCommand)
     const json = this.jsonEnabled()
-    const [{rollbackStage}, {renderRollback}, {paletteFor}, {prompter, progress, interactive}] = await Promise.all([
+    const [{rollbackStage}, {renderRollback}, {paletteFor}, {prompter, progress, interactive, interrupt}] = await Promise.all([
       import('../src/services/rollback-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/colours.js'),
       interactionFor(json),
     ])
-    const report = await rollbackStage(
-      {
-        ...targetOptions(args.api, flags),
-        stage: flags.stage,
-        to: flags.to,
-        journalFile: flags.journal,
-        yes: flags.yes,
-        interactive,
-        historyDir: flags.history,
-        cwd: process.cwd(),
-        connection: connectionOptions(flags),
-      },
-      {
-        prompter,
-        progress,
-      },
-    )
-    process.exitCode = report.converged ? ExitCode.ok : ExitCode.failure
-    if (!json) this.log(renderRollback(report, paletteFor(process.stdout)))
-    return report
+    try {
+      const report = await rollbackStage(
+        {
+          ...targetOptions(args.api, flags),
+          stage: flags.stage,
+          to: flags.to,
+          journalFile: flags.journal,
+          yes: flags.yes,
+          interactive,
+          historyDir: flags.history,
+          cwd: process.cwd(),
+          connection: connectionOptions(flags),
+        },
+        {prompter, progress, signal: interrupt.signal},
+      )
+      process.exitCode = report.interrupted ? ExitCode.interrupted : report.converged ? ExitCode.ok : ExitCode.failure
+      if (!json) this.log(renderRollback(report, paletteFor(process.stdout), {reach: reachOf(flags, report.region)}))
+      return report
+    } finally {
+      interrupt.dispose()
+    }
   }
 }

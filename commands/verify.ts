@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
-import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
+import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 
@@ -45,6 +45,7 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
     size: Flags.string({summary: 'Payload size, e.g. 256, 64KiB, 4.4MiB (default 256: every byte value once).'}),
     'base-url': Flags.string({summary: "The stage's base URL, e.g. a custom domain with its base path."}),
     ...stackFlags,
+    ...reuseSpecFlag,
     ...awsFlags,
   }
 

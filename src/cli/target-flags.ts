@@ -18,9 +18,18 @@ export const stackFlags = {
   }),
 }
 
+/** For the commands that judge an API against a spec (audit, plan, apply, verify, iac). */
+export const reuseSpecFlag = {
+  'reuse-spec': Flags.boolean({
+    summary: "Judge this API against a spec whose api: or stack: names another API (refused otherwise).",
+    helpGroup: TARGET_GROUP,
+  }),
+}
+
 export interface StackFlagValues {
   stack?: string
   'logical-id'?: string
+  'reuse-spec'?: boolean
 }
 
 // CloudFormation stack names (CreateStack StackName); a stack id is an ARN.
@@ -30,12 +39,13 @@ const STACK_ID = /^arn:aws[-a-z]*:cloudformation:[a-z0-9-]+:\d{12}:stack\/[A-Za-
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/
 
 /** The `<api>` argument and --stack/--logical-id, checked before any call; one line naming the fault. */
-export function targetOptions(api: string | undefined, flags: StackFlagValues): {api?: string; stack?: StackTarget} {
+export function targetOptions(api: string | undefined, flags: StackFlagValues): {api?: string; stack?: StackTarget; reuseSpec?: boolean} {
+  const reuse = flags['reuse-spec'] ? {reuseSpec: true} : {}
   const name = flags.stack
-  if (name === undefined) return api === undefined ? {} : {api}
+  if (name === undefined) return api === undefined ? reuse : {api, ...reuse}
   if (api !== undefined) throw new UsageError(`<api> ${api} and --stack ${name}: name the API one way, not both`)
   if (!STACK_NAME.test(name) && !STACK_ID.test(name)) throw new UsageError(`--stack ${name}: not a stack name (letters, digits and hyphens, starting with a letter) or stack id`)
   const logicalId = flags['logical-id']
   if (logicalId !== undefined && !LOGICAL_ID.test(logicalId)) throw new UsageError(`--logical-id ${logicalId}: not a logical id (letters and digits only)`)
-  return {stack: {name, ...(logicalId === undefined ? {} : {logicalId})}}
+  return {stack: {name, ...(logicalId === undefined ? {} : {logicalId})}, ...reuse}
 }

@@ -44,7 +44,10 @@ export interface SpecSource {
 
 export interface DesiredSpec {
   source: SpecSource
+  /** The REST API it is written for: an id or a name. */
   api?: string
+  /** Or the CloudFormation stack (name or id) that deploys it, with the API's logical id when it has several. */
+  stack?: {name: string; logicalId?: string}
   region?: string
   stage?: string
   /** Normalised media types (lower case essence), in the order written, without duplicates. */

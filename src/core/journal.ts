@@ -32,6 +32,8 @@ export type JournalEntry =
   /** A rollback is about to write: the values it replaces, so the rollback itself can be undone by hand. */
   | {entry: 'rollback'; at: string; toDeploymentId: string | null; fromDeploymentId: string | null; replaced: SettingValue[]; calls: FixCall[]}
   | {entry: 'rolled-back'; at: string; deploymentId: string | null}
+  /** Ctrl-C (or SIGTERM) stopped the run between writes: these were never sent. A re-run carries on. */
+  | {entry: 'interrupted'; at: string; unsent: FixCall[]}
 
 export type JournalBegin = Extract<JournalEntry, {entry: 'begin'}>
 

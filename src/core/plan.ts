@@ -8,7 +8,7 @@ import type {ApiConfig} from './api-config.js'
 import {canonicalDefinition} from './definition-diff.js'
 import type {DesiredSpec} from './desired-spec.js'
 import type {Finding} from './findings.js'
-import type {FixCall, PatchCall} from './fix-calls.js'
+import {type FixCall, type PatchCall, fixTargetKey} from './fix-calls.js'
 import {fixesToApply, mergeFixCalls} from './merge-fixes.js'
 import {type SettingValue, currentValue, describeValue, settingKey, settingLabel, singleSettingCalls} from './settings.js'
 
@@ -111,6 +111,20 @@ export function liveFingerprint(live: ApiConfig, deployed: ApiConfig | undefined
 /** The writes for a chosen set of changes, merged into the fewest calls (no deployment). */
 export function callsFor(changes: readonly PlannedChange[]): FixCall[] {
   return mergeFixCalls(changes.map((change) => change.call))
+}
+
+/** The changes a merged call writes (it carries each one's patch operation on the same object). */
+export function changesCarriedBy(call: FixCall, changes: readonly PlannedChange[]): PlannedChange[] {
+  if (call.operation === 'CreateDeployment') return []
+  const operations = new Set(call.patchOperations.map((operation) => JSON.stringify(operation)))
+  return changes.filter((change) => fixTargetKey(change.call) === fixTargetKey(call) && operations.has(JSON.stringify(change.call.patchOperations[0])))
+}
+
+/** A call named by what it does: "UpdateIntegration: PUT /lambda integration contentHandling: …", "CreateDeployment v1". */
+export function describeCall(call: FixCall, changes: readonly PlannedChange[]): string {
+  if (call.operation === 'CreateDeployment') return `CreateDeployment ${call.stageName}`
+  const carried = changesCarriedBy(call, changes)
+  return `${call.operation}: ${carried.length === 1 ? carried[0]!.summary : `${carried.length} changes`}`
 }
 
 /** Says what a deployment publishes, for its description (AWS shows it in the console's history). */

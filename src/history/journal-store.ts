@@ -111,7 +111,7 @@ function isEntry(line: string): boolean {
   }
 }
 
-const ENTRY_KINDS = new Set(['begin', 'resume', 'write', 'written', 'deploy', 'deployed', 'converged', 'rollback', 'rolled-back'])
+const ENTRY_KINDS = new Set(['begin', 'resume', 'write', 'written', 'deploy', 'deployed', 'converged', 'rollback', 'rolled-back', 'interrupted'])
 
 function checkedEntry(value: unknown): JournalEntry {
   const entry = value as {entry?: unknown; format?: unknown; api?: {id?: unknown}; prior?: unknown}

@@ -5,12 +5,13 @@
 // terminal it writes only with --allow-drift.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {BinfixError, UsageError} from '../cli/errors.js'
+import {type Reach, binfixCommandLine} from '../core/command-line.js'
+import {BinfixError, DeclinedError, UsageError} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import type {Finding} from '../core/findings.js'
-import {type FixCall, type PatchCall, fixTargetKey} from '../core/fix-calls.js'
-import {type Plan, type PlannedChange, liveFingerprint} from '../core/plan.js'
+import type {FixCall, PatchCall} from '../core/fix-calls.js'
+import {type Plan, type PlannedChange, describeCall, liveFingerprint} from '../core/plan.js'
 import {priorValues, valuesAfter} from '../core/settings.js'
 import {summarizeJournal} from '../core/journal.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
@@ -31,6 +32,8 @@ export interface ApplyRequest {
   api?: string
   /** --stack/--logical-id: the REST API that stack deploys. */
   stack?: StackTarget
+  /** --reuse-spec: the spec names another API (api: or stack:) but is meant for this one too. */
+  reuseSpec?: boolean
   specFile?: string
   binaryTypes?: string[]
   /** --plan: a saved plan instead of a spec. */
@@ -40,6 +43,8 @@ export interface ApplyRequest {
   dryRun: boolean
   /** false with --no-deploy. */
   deploy: boolean
+  /** How this run reaches AWS, for the commands its messages print. */
+  reach?: Reach
   /** stdin and stdout are a terminal. */
   interactive: boolean
   /** --allow-drift: write to an API a stack deploys without a terminal to ask at. */
@@ -50,13 +55,15 @@ export interface ApplyRequest {
   connection: AwsConnectionOptions
 }
 
-export type ApplyOutcome = 'applied' | 'patched-not-deployed' | 'nothing-to-change' | 'dry-run'
+/** `interrupted`: Ctrl-C stopped it between writes; `unsent` lists what was not sent. */
+export type ApplyOutcome = 'applied' | 'patched-not-deployed' | 'nothing-to-change' | 'dry-run' | 'interrupted'
 
 export interface ApplyReport {
   api: {id: string; name: string}
   region: string | null
   stage: string | null
-  source: {kind: 'spec' | 'plan'; file: string | null}
+  /** For a saved plan, `spec` is where the plan's spec came from: what an apply without the (then stale) plan uses. */
+  source: {kind: 'spec' | 'plan'; file: string | null; spec?: {file: string | null; binaryMediaTypes: string[]} | null}
   outcome: ApplyOutcome
   /** The changes applied (or, for a dry run, that would be). */
   changes: PlannedChange[]
@@ -64,6 +71,8 @@ export interface ApplyReport {
   skipped: PlannedChange[]
   /** The writes sent (or, for a dry run, that would be), merged and in order. */
   requests: FixCall[]
+  /** Writes an interruption left unsent, in order (the redeploy last); empty otherwise. */
+  unsent: FixCall[]
   previousDeploymentId: string | null
   deploymentId: string | null
   journal: string | null
@@ -71,6 +80,8 @@ export interface ApplyReport {
   converged: boolean | null
   /** Errors and warnings the re-audit still finds (those of skipped changes excepted). */
   remaining: Finding[]
+  /** Errors and warnings the re-audit still finds that only the skipped changes would fix. */
+  leftOut: Finding[]
   /** The working copy differs from what the writes should have produced (someone else wrote too). */
   unexpected: string
   /** The stack that deploys the API and what its next update does to these changes; null: no stack. */
@@ -88,6 +99,8 @@ export interface ApplyDependencies {
   createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
   createCloudFormation?: CloudFormationFactory
   now?: () => Date
+  /** Aborted by Ctrl-C: no write starts after it; the run reports what it did and what it did not. */
+  signal?: AbortSignal
 }
 
 /** The live API changed since the plan was saved: exit 4, nothing written. */
@@ -144,19 +157,28 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     }
     if (ownership) refuseUnattendedDrift(ownership, plan, request)
     const chosen = await confirm(plan, request, dependencies.prompter)
+    if (dependencies.signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
     const requests = planRequests(plan, chosen, {deploy: request.deploy})
     const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
     const deployment = requests.find((call) => call.operation === 'CreateDeployment')
+    const skipped = plan.changes.filter((change) => !chosen.includes(change))
 
     const journal = startJournal(unfinished, historyDir, prepared, patches, now())
     try {
-      const describe = describer(chosen)
-      await sendJournaledPatches({client, journal, progress, now}, patches, describe)
+      const context = {client, journal, progress, now, ...(dependencies.signal ? {signal: dependencies.signal} : {})}
+      const unsentPatches = await sendJournaledPatches(context, patches, (call) => describeCall(call, chosen))
+      const interrupted = (unsent: FixCall[], deploymentId: string | null): ApplyReport => {
+        journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
+        const sent = requests.filter((call) => !unsent.includes(call) && (call.operation !== 'CreateDeployment' || deploymentId !== null))
+        return {...report, outcome: 'interrupted', changes: chosen, skipped, requests: sent, unsent, deploymentId, journal: journal.path}
+      }
+      if (dependencies.signal?.aborted) return {...interrupted([...unsentPatches, ...(deployment ? [deployment] : [])], null), calls: await calls()}
       let deploymentId: string | null = null
       if (deployment?.operation === 'CreateDeployment') {
         deploymentId = await deployStage({client, journal, progress, now}, plan.api.id, deployment.stageName, deployment.description ?? '', prepared.state.served?.deploymentId ?? null)
       }
-      const skipped = plan.changes.filter((change) => !chosen.includes(change))
+      // Every write was made; the re-read that proves it is left to a re-run, which makes no write.
+      if (dependencies.signal?.aborted) return {...interrupted([], deploymentId), calls: await calls()}
       const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId}, progress)
       recordConverged(journal, after, deploymentId, now())
       return {
@@ -193,7 +215,7 @@ function refuseUnattendedDrift(ownership: Ownership, plan: Plan, request: ApplyR
   const stack = ownership.owner.stackName ?? ownership.owner.stackId ?? 'a stack'
   const fate = ownership.predictions.length === 0 ? 'the next stack update may revert it' : `at the next stack update ${count('reverted')} reverted, ${count('unknown')} unknown, ${count('kept')} kept`
   throw new UsageError(
-    `REST API ${plan.api.id} is deployed by stack ${stack} (${ownership.owner.kind}), so this fix is drift (${fate}): pass --allow-drift to apply it anyway; make it durable with: apigw-binfix iac --stack ${stack}`,
+    `REST API ${plan.api.id} is deployed by stack ${stack} (${ownership.owner.kind}), so this fix is drift (${fate}): pass --allow-drift to apply it anyway; make it durable with: ${binfixCommandLine(['iac', '--stack', stack], {...request.reach, ...(plan.region ? {region: plan.region} : {})})}`,
   )
 }
 
@@ -227,7 +249,7 @@ async function readInput(request: ApplyRequest): Promise<Input> {
 
 async function planFromSpec(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date): Promise<Prepared> {
   const stageName = request.stage ?? spec?.stage
-  const {plan, state} = await preparePlan(client, {api: request.api, stack: request.stack, cloudFormation, spec, stageName, now})
+  const {plan, state} = await preparePlan(client, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName, now})
   return {plan, spec, state, source: {kind: 'spec', file: spec?.source.file ?? null}}
 }
 
@@ -243,7 +265,8 @@ async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyClou
   if (liveFingerprint(state.live, state.served?.config) !== plan.fingerprint) {
     throw new StalePlanError(`--plan ${file}: REST API ${api.id} changed since the plan was made (${plan.createdAt}); make a new plan`)
   }
-  return {plan, spec: plan.spec ?? undefined, state, source: {kind: 'plan', file}}
+  const spec = plan.spec === null ? null : {file: plan.spec.source.file ?? null, binaryMediaTypes: plan.spec.binaryMediaTypes}
+  return {plan, spec: plan.spec ?? undefined, state, source: {kind: 'plan', file, spec}}
 }
 
 async function confirm(plan: Plan, request: ApplyRequest, prompter: Prompter): Promise<PlannedChange[]> {
@@ -303,11 +326,13 @@ function baseReport(prepared: Prepared, client: ApiGatewayClient, request: Apply
     changes: [],
     skipped: [],
     requests: [],
+    unsent: [],
     previousDeploymentId: prepared.state.served?.deploymentId ?? null,
     deploymentId: null,
     journal: null,
     converged: null,
     remaining: [],
+    leftOut: [],
     unexpected: '',
     ownership: null,
     calls: callCounts(client, 0),
@@ -319,14 +344,3 @@ function callCounts(client: ApiGatewayClient, cloudFormationCalls: number): Appl
   const stats = client.stats?.()
   return {total: (stats?.calls ?? 0) + cloudFormationCalls, byOperation: stats?.callsByOperation ?? {}, retries: stats?.retries ?? 0, throttled: stats?.throttled ?? 0, failed: stats?.failed ?? 0}
 }
-
-/** Names a merged call by the changes it carries, for progress lines. */
-function describer(changes: readonly PlannedChange[]): (call: PatchCall) => string {
-  return (call) => {
-    const carried = changes.filter((change) => call.patchOperations.some((operation) => JSON.stringify(operation) === JSON.stringify(change.call.patchOperations[0])) && fixTargetKey(change.call) === fixTargetKey(call))
-    const what = carried.length === 1 ? carried[0]!.summary : `${carried.length} changes`
-    return `${call.operation}: ${what}`
-  }
-}
-
-

@@ -12,19 +12,22 @@ import type {Finding} from '../core/findings.js'
 import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {judge} from '../core/rules/index.js'
+import {type AuditScope, auditScope} from '../core/rules/scope.js'
 import {valuesAfter} from '../core/settings.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
 import {type Ownership, readOwnership} from './ownership.js'
 import {type DriftPolling, type PlacedStackDrift, detectStackDrift, placeDrift} from './stack-drift.js'
-import {type StackTarget, resolveApi} from './target.js'
+import {type StackTarget, resolveApi, specTarget} from './target.js'
 
 export interface AuditRequest {
   /** The `<api>` argument: id or exact name. */
   api?: string
   /** --stack/--logical-id: the REST API that stack deploys. */
   stack?: StackTarget
+  /** --reuse-spec: the spec names another API (api: or stack:) but is meant for this one too. */
+  reuseSpec?: boolean
   specFile?: string
   binaryTypes?: string[]
   stage?: string
@@ -53,6 +56,8 @@ export interface AuditReport {
   ownership: Ownership | null
   /** With --cfn-drift: CloudFormation's drift of the API's resources; null when no stack owns the API. */
   cfnDrift?: PlacedStackDrift | null
+  /** What was looked at, and whether a spec judged it (without one, media types and contentHandling are not). */
+  scope: AuditScope
   /** Control-plane calls this audit made (API Gateway and CloudFormation). */
   calls: number
 }
@@ -85,7 +90,7 @@ interface AuditReaders {
 }
 
 async function audit({reader, cloudFormation, polling}: AuditReaders, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
-  const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
+  const api = await resolveApi(reader, {api: request.api, stack: request.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: request.reuseSpec}, cloudFormation)
   const {live, served} = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live, ...(served ? {deployed: served.config, stageName} : {}), ...(spec ? {spec} : {})})
   const fix = fixesToApply(judgement.findings)
@@ -100,6 +105,7 @@ async function audit({reader, cloudFormation, polling}: AuditReaders, request: A
     ignored: judgement.ignored.map(({id, kind}) => ({id, kind})),
     fix,
     ownership: null,
+    scope: auditScope(live, {stageCompared: served !== undefined, specJudged: spec !== undefined}),
     calls: 0,
   }
   if (request.diff) report.diff = definitionDiff(live, applyFixCalls(live, fix), {before: `${api.id} (live)`, after: `${api.id} (fixed)`})

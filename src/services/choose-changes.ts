@@ -9,12 +9,14 @@ type Answer = 'all' | 'choose' | 'cancel'
 export async function chooseChanges(plan: Plan, prompter: Prompter, options: {deploy: boolean}): Promise<PlannedChange[]> {
   const count = plan.changes.length
   const redeploy = options.deploy && plan.stage !== null ? ` and redeploy stage ${plan.stage}` : ''
+  // Said in the question itself: a patch without a redeploy changes nothing any client sees.
+  const notLive = redeploy === '' ? ` Nothing will be live until ${plan.stage === null ? 'a stage' : `stage ${plan.stage}`} is redeployed.` : ''
   if (count === 0) {
     // Only a redeploy is due: there is nothing to choose between.
     if (await prompter.confirm(`Redeploy stage ${plan.stage} of ${plan.api.id} (${plan.api.name})?`, {default: false})) return []
     throw new DeclinedError('Nothing written')
   }
-  const answer = await prompter.select<Answer>(`Apply ${count} change${count === 1 ? '' : 's'} to ${plan.api.id} (${plan.api.name})${redeploy}?`, [
+  const answer = await prompter.select<Answer>(`Apply ${count} change${count === 1 ? '' : 's'} to ${plan.api.id} (${plan.api.name})${redeploy}?${notLive}`, [
     {value: 'all', name: `Apply all ${count}`},
     {value: 'choose', name: 'Choose changes'},
     {value: 'cancel', name: 'Cancel'},

@@ -15,6 +15,8 @@ import type {ApiGatewayClient} from './write-executor.js'
 export interface Convergence {
   converged: boolean
   remaining: Finding[]
+  /** Errors and warnings still found that the changes left out at the prompt would have fixed. */
+  leftOut: Finding[]
   unexpected: string
 }
 
@@ -41,10 +43,12 @@ export async function converge(
   const unexpected = definitionDiff(expected, after.live, {before: `${plan.api.id} (expected)`, after: `${plan.api.id} (found)`})
   const judgement = judge({restApiId: plan.api.id, live: after.live, ...(after.served ? {deployed: after.served.config, stageName} : {}), ...(spec ? {spec} : {})})
   const left = new Set((options.skipped ?? []).flatMap((change) => change.findings))
-  const remaining = judgement.findings.filter((entry) => entry.severity !== 'info' && !left.has(entry.id))
+  const open = judgement.findings.filter((entry) => entry.severity !== 'info')
+  const remaining = open.filter((entry) => !left.has(entry.id))
+  const leftOut = open.filter((entry) => left.has(entry.id))
   const servesNew = !options.deploymentId || after.served?.deploymentId === options.deploymentId
   const converged = unexpected === '' && remaining.length === 0 && servesNew
-  if (converged) task.done('in sync')
+  if (converged) task.done(leftOut.length === 0 ? 'in sync' : `the changes made hold; ${leftOut.length} finding${leftOut.length === 1 ? '' : 's'} left out remain`)
   else task.fail(`${remaining.length} finding(s) remain${unexpected === '' ? '' : '; the working copy differs from what was written'}`)
-  return {converged, remaining, unexpected}
+  return {converged, remaining, leftOut, unexpected}
 }

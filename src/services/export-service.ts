@@ -9,7 +9,7 @@ import {UsageError} from '../cli/errors.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {checkedOutPath, writeAtomically} from './out-file.js'
 import {LazyCloudFormation} from './cloudformation-connection.js'
-import {type StackTarget, resolveApi, resolveStage} from './target.js'
+import {type StackTarget, resolveApi, specTarget, resolveStage} from './target.js'
 
 export interface ExportRequest {
   /** `<api>`: an id or an exact name; else `api:` of binfix.yaml. */
@@ -57,7 +57,7 @@ export async function exportStage(request: ExportRequest): Promise<ExportResult>
   const reader = await createApiGatewayReader(connection)
   const cloudFormation = new LazyCloudFormation(connection)
   try {
-    const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
+    const api = await resolveApi(reader, {api: request.api, stack: request.stack, ...specTarget(spec)}, cloudFormation)
     const stage = await resolveStage(reader, api.id, stageName)
     const text = await reader.getExport(api.id, stage.stageName, request.type, request.format)
     const result: ExportResult = {api: {id: api.id, name: api.name}, stage: stage.stageName, type: request.type, format: request.format}

@@ -19,6 +19,8 @@ export interface IacRequest {
   api?: string
   /** --stack/--logical-id: the REST API that stack deploys. */
   stack?: StackTarget
+  /** --reuse-spec: the spec names another API (api: or stack:) but is meant for this one too. */
+  reuseSpec?: boolean
   specFile?: string
   binaryTypes?: string[]
   stage?: string
@@ -90,7 +92,7 @@ async function declare(
   const stageName = request.stage ?? spec.stage
   // The same reads and judgement as plan; a spec naming routes the API lacks is refused there (exit 2).
   const now = (dependencies.now ?? (() => new Date()))()
-  const {plan, findings, state} = await preparePlan(reader, {api: request.api, stack: request.stack, cloudFormation, spec, stageName, now})
+  const {plan, findings, state} = await preparePlan(reader, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName, now})
   // The owner's tool is the default format and its template names the resources; an API without stack
   // tags costs no CloudFormation call here.
   const ownership = await readOwnership(cloudFormation, state.api, state.live.routes, [])

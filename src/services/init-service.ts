@@ -14,7 +14,7 @@ import {type LiveApi, type SpecProposal, describeRouteRule, leftOutWarning, narr
 import type {Prompter} from '../ui/prompter.js'
 import {writeAtomically} from './out-file.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
-import {type StackTarget, resolveApi} from './target.js'
+import {type StackTarget, resolveApi, specTarget} from './target.js'
 
 export interface InitRequest {
   /** The `<api>` argument: an id or a name. Without it, `api:` (and `region:`) of ./binfix.yaml. */
@@ -88,7 +88,7 @@ async function readLiveApi(request: InitRequest, spec: DesiredSpec | undefined, 
   const reader = await (dependencies.createReader ?? createApiGatewayReader)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
+    const api = await resolveApi(reader, {api: request.api, stack: request.stack, ...specTarget(spec)}, cloudFormation)
     return {id: api.id, name: api.name, config: apiConfigFromResources(api.binaryMediaTypes, await reader.getResources(api.id))}
   } finally {
     reader.close?.()

@@ -17,12 +17,14 @@ import {type LiveReader, type LiveState, connectReader, readLiveState} from './l
 import {checkedOutPath} from './out-file.js'
 import {savePlan} from './plan-file.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
-import {type StackTarget, resolveApi} from './target.js'
+import {type StackTarget, resolveApi, specTarget} from './target.js'
 
 export interface PlanRequest {
   api?: string
   /** --stack/--logical-id: the REST API that stack deploys. */
   stack?: StackTarget
+  /** --reuse-spec: the spec names another API (api: or stack:) but is meant for this one too. */
+  reuseSpec?: boolean
   specFile?: string
   binaryTypes?: string[]
   stage?: string
@@ -60,7 +62,7 @@ export async function planChanges(request: PlanRequest, dependencies: PlanDepend
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
     const now = (dependencies.now ?? (() => new Date()))()
-    const {plan, findings} = await preparePlan(reader, {api: request.api, stack: request.stack, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
+    const {plan, findings} = await preparePlan(reader, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
     if (outPath !== undefined) await savePlan(outPath, plan, request.out!)
     const requests = planRequests(plan, plan.changes, {deploy: true})
     const calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
@@ -80,10 +82,10 @@ export interface PreparedPlan {
 /** Reads the API, audits it against `spec`, and turns the findings into a plan. */
 export async function preparePlan(
   reader: LiveReader,
-  target: {api?: string; stack?: StackTarget; cloudFormation?: CloudFormationReader; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
+  target: {api?: string; stack?: StackTarget; reuseSpec?: boolean | undefined; cloudFormation?: CloudFormationReader; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
 ): Promise<PreparedPlan> {
   const {spec, stageName} = target
-  const api = await resolveApi(reader, {api: target.api, stack: target.stack, specApi: spec?.api, specFile: spec?.source.file}, target.cloudFormation)
+  const api = await resolveApi(reader, {api: target.api, stack: target.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: target.reuseSpec}, target.cloudFormation)
   const state = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live: state.live, ...(state.served ? {deployed: state.served.config, stageName} : {}), ...(spec ? {spec} : {})})
   refuseUnknownRoutes(judgement.findings, spec, api)

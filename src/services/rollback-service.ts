@@ -8,6 +8,7 @@
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {AwsCallError, DeclinedError, UsageError} from '../cli/errors.js'
+import type {ApiConfig} from '../core/api-config.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {PatchCall} from '../core/fix-calls.js'
@@ -19,7 +20,7 @@ import type {Prompter} from '../ui/prompter.js'
 import {readLiveState, readServed, rereadLiveState} from './live-state.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
-import {type StackTarget, resolveApi, resolveStage} from './target.js'
+import {type StackTarget, resolveApi, specTarget, resolveStage} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, sendJournaledPatches} from './write-executor.js'
 
 export interface RollbackRequest {
@@ -48,11 +49,18 @@ export interface RollbackReport {
   toDeploymentId: string
   /** Settings given their prior value again. */
   restored: Array<{setting: string; value: SettingValue}>
+  /** Where the prior values came from: the apply's journal, or what the target deployment serves (--to). */
+  restoredFrom: 'journal' | 'deployment'
   requests: PatchCall[]
   /** Nothing differed: no write was made. */
   alreadyRolledBack: boolean
   /** The stage serves the target deployment and every setting holds its prior value. */
   converged: boolean
+  /** Ctrl-C stopped it between writes: `unsent` were not sent, and the stage may still serve `fromDeploymentId`. */
+  interrupted: boolean
+  /** The stage was pointed at `toDeploymentId` by this run. */
+  repointed: boolean
+  unsent: PatchCall[]
   calls: number
 }
 
@@ -62,6 +70,8 @@ export interface RollbackDependencies {
   createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
   createCloudFormation?: CloudFormationFactory
   now?: () => Date
+  /** Aborted by Ctrl-C: no write starts after it. */
+  signal?: AbortSignal
 }
 
 export async function rollbackStage(request: RollbackRequest, dependencies: RollbackDependencies): Promise<RollbackReport> {
@@ -87,7 +97,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       progress,
       'Reading the API',
       async () => {
-        const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
+        const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, stack: request.stack, ...specTarget(spec)}, cloudFormation)
         if (explicit && explicit.begin.api.id !== api.id) throw new UsageError(`--journal ${request.journalFile}: records REST API ${explicit.begin.api.id}, not ${api.id}`)
         const journalPath = request.journalFile ?? latestJournalPath(historyDir, api.id, stageName)
         const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath))
@@ -112,9 +122,13 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       fromDeploymentId: stage.deploymentId,
       toDeploymentId: target,
       restored: [],
+      restoredFrom: fromJournal ? 'journal' : 'deployment',
       requests: [],
       alreadyRolledBack: false,
       converged: false,
+      interrupted: false,
+      repointed: false,
+      unsent: [],
       calls: 0,
     }
     if (!repoint && restore.length === 0 && fromJournal) {
@@ -122,7 +136,10 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
     }
     await confirm(request, dependencies.prompter, `Point stage ${stageName} of ${api.id} back at deployment ${target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
 
+    const {signal} = dependencies
+    if (signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
     const journal = fromJournal ? openJournal(report.journal!) : createJournal(historyDir, beginForRollback(api, client.region ?? null, stageName, stage.deploymentId, now()), now())
+    const calls = async () => (client.stats?.().calls ?? 0) + (await cloudFormation.calls())
     try {
       journal.append({entry: 'rollback', at: now().toISOString(), toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
       if (repoint) {
@@ -137,17 +154,22 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
         writes = callsToRestore(api.id, live, restoredValues)
         journal.append({entry: 'resume', at: now().toISOString(), prior: priorValues(live, writes), calls: writes})
       }
-      await sendJournaledPatches({client, journal, progress, now}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
+      const unsent = await sendJournaledPatches({client, journal, progress, now, ...(signal ? {signal} : {})}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
+      if (signal?.aborted) {
+        journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
+        const sent = writes.filter((call) => !unsent.includes(call))
+        return {...report, journal: journal.path, repointed: repoint, interrupted: true, unsent, requests: sent, restored: restoredBy(live, sent, restoredValues), calls: await calls()}
+      }
       const converged = await check(client, api.id, stageName, target, applyFixCalls(live, writes), progress)
       journal.append(fromJournal ? {entry: 'rolled-back', at: now().toISOString(), deploymentId: target} : {entry: 'converged', at: now().toISOString(), converged, deploymentId: target, remaining: []})
-      const written = new Set(priorValues(live, writes).map(settingKey))
       return {
         ...report,
         journal: journal.path,
         requests: writes,
-        restored: restoredValues.filter((value) => written.has(settingKey(value))).map((value) => ({setting: settingLabel(value), value})),
+        repointed: repoint,
+        restored: restoredBy(live, writes, restoredValues),
         converged,
-        calls: (client.stats?.().calls ?? 0) + (await cloudFormation.calls()),
+        calls: await calls(),
       }
     } finally {
       journal.close()
@@ -156,6 +178,12 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
     client.close?.()
     await cloudFormation.close()
   }
+}
+
+/** The settings `writes` gave their prior value again. */
+function restoredBy(live: ApiConfig, writes: readonly PatchCall[], values: readonly SettingValue[]): RollbackReport['restored'] {
+  const written = new Set(priorValues(live, writes).map(settingKey))
+  return values.filter((value) => written.has(settingKey(value))).map((value) => ({setting: settingLabel(value), value}))
 }
 
 function summaryOf(path: string): JournalSummary {

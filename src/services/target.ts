@@ -19,8 +19,22 @@ export interface ApiTarget {
   stack?: StackTarget
   /** `api:` of the spec file. */
   specApi?: string
+  /** `stack:` (and `logicalId:`) of the spec file, used like --stack when nothing else names the API. */
+  specStack?: StackTarget
   /** The spec file `specApi` came from, for messages. */
   specFile?: string
+  /**
+   * The spec is judged against (or applied to) the API: when the command line names another API than
+   * the spec's `api:` or `stack:`, refuse unless `reuseSpec` (--reuse-spec) says it is meant for it too.
+   */
+  judgedBySpec?: boolean
+  reuseSpec?: boolean
+}
+
+/** The spec-related part of a target, from a loaded spec. */
+export function specTarget(spec: {api?: string; stack?: StackTarget; source: {file?: string}} | undefined): Pick<ApiTarget, 'specApi' | 'specStack' | 'specFile'> {
+  if (!spec) return {}
+  return {...(spec.api === undefined ? {} : {specApi: spec.api}), ...(spec.stack === undefined ? {} : {specStack: spec.stack}), ...(spec.source.file === undefined ? {} : {specFile: spec.source.file})}
 }
 
 /** API Gateway's generated REST API ids. */
@@ -31,9 +45,16 @@ type RegionalReader = ApiGatewayReader & {readonly region?: string}
 
 /** `cloudFormation` is asked only for a --stack target. */
 export async function resolveApi(reader: RegionalReader, target: ApiTarget, cloudFormation?: CloudFormationReader): Promise<RestApiSummary> {
-  if (target.stack) {
+  const api = await resolveNamedApi(reader, target, cloudFormation)
+  if (target.judgedBySpec && !target.reuseSpec) refuseSpecOfAnotherApi(api, target)
+  return api
+}
+
+async function resolveNamedApi(reader: RegionalReader, target: ApiTarget, cloudFormation?: CloudFormationReader): Promise<RestApiSummary> {
+  const stack = target.stack ?? (target.api === undefined && target.specApi === undefined ? target.specStack : undefined)
+  if (stack) {
     if (!cloudFormation) throw new Error('resolveApi: a --stack target needs a CloudFormation reader')
-    return resolveStackApi(reader, target.stack, cloudFormation)
+    return resolveStackApi(reader, stack, cloudFormation)
   }
   const value = target.api ?? target.specApi
   if (value === undefined || value.trim() === '') {
@@ -51,6 +72,33 @@ export async function resolveApi(reader: RegionalReader, target: ApiTarget, clou
   if (named.length === 0) throw new UsageError(`No REST API "${value}" ${where}${origin}`)
   const candidates = named.map((api) => `${api.id} (${api.name})`).join(', ')
   throw new UsageError(`${named.length} REST APIs are named "${value}" ${where}${origin}: ${candidates}; pass the id instead`)
+}
+
+const STACK_NAME_TAG = 'aws:cloudformation:stack-name'
+const STACK_ID_TAG = 'aws:cloudformation:stack-id'
+const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id'
+
+/**
+ * A spec written for API A, applied to API B, would (in `exact` mode) remove B's binary media types to
+ * match A's: the command line naming another API than the spec's `api:` or `stack:` is refused.
+ */
+function refuseSpecOfAnotherApi(api: RestApiSummary, target: ApiTarget): void {
+  if (target.api === undefined && target.stack === undefined) return
+  const file = target.specFile ?? 'the spec'
+  const named = target.api !== undefined ? `<api> ${target.api}` : `--stack ${target.stack!.name}`
+  const advice = `pass the spec written for it with --spec, or --reuse-spec if ${file} is meant for this API too`
+  if (target.specApi !== undefined && target.specApi !== api.id && target.specApi !== api.name) {
+    throw new UsageError(`${file} is written for REST API ${target.specApi} (api:), but ${named} is ${api.id} (${api.name}): ${advice}`)
+  }
+  const specStack = target.specStack
+  if (specStack === undefined) return
+  const stackMatches = api.tags[STACK_NAME_TAG] === specStack.name || api.tags[STACK_ID_TAG] === specStack.name
+  const logicalMatches = specStack.logicalId === undefined || api.tags[LOGICAL_ID_TAG] === specStack.logicalId
+  if (!stackMatches || !logicalMatches) {
+    const deployer = api.tags[STACK_NAME_TAG] ? `deployed by stack ${api.tags[STACK_NAME_TAG]}${api.tags[LOGICAL_ID_TAG] ? ` (${api.tags[LOGICAL_ID_TAG]})` : ''}` : 'deployed by no stack'
+    const wanted = `stack ${specStack.name}${specStack.logicalId ? ` (${specStack.logicalId})` : ''}`
+    throw new UsageError(`${file} is written for the REST API of ${wanted} (stack:), but ${named} is ${api.id} (${api.name}), ${deployer}: ${advice}`)
+  }
 }
 
 export async function resolveStage(reader: RegionalReader, restApiId: string, stageName: string): Promise<StageSummary> {

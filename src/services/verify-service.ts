@@ -22,12 +22,14 @@ import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
 import {SILENT_PROGRESS, type Progress} from './progress.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
-import {type StackTarget, resolveApi} from './target.js'
+import {type StackTarget, resolveApi, specTarget} from './target.js'
 
 export interface VerifyRequest {
   api?: string
   /** --stack/--logical-id: the REST API that stack deploys. */
   stack?: StackTarget
+  /** --reuse-spec: the spec names another API (api: or stack:) but is meant for this one too. */
+  reuseSpec?: boolean
   stage?: string
   specFile?: string
   /** --route: probes that replace the spec's verify entries. */
@@ -108,7 +110,7 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
   const reader = await (dependencies.createReader ?? connectReader)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
-    const api = await resolveApi(reader, {api: request.api, stack: request.stack, specApi: spec?.api, specFile: spec?.source.file}, cloudFormation)
+    const api = await resolveApi(reader, {api: request.api, stack: request.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: request.reuseSpec}, cloudFormation)
     const {live, served} = await readLiveState(reader, api, stageName)
     if (!served) throw new Error(`stage ${stageName} was not read`)
     const config = served.config

@@ -31,16 +31,22 @@ export interface WriteContext {
   journal: Journal
   progress: Progress
   now: () => Date
+  /** Aborted by Ctrl-C: no new write starts; the one in flight is finished (or settled) and recorded. */
+  signal?: AbortSignal
 }
 
 /** Attempts to settle one write whose outcome stays unknown before giving up. */
 const MAX_SETTLE_ATTEMPTS = 6
 const BINARY_MEDIA_TYPES_PREFIX = '/binaryMediaTypes/'
 
-/** Sends `calls` in order, each journaled; the steps are numbered on from the journal's last one. */
-export async function sendJournaledPatches(context: WriteContext, calls: readonly PatchCall[], describe: (call: PatchCall) => string): Promise<void> {
+/**
+ * Sends `calls` in order, each journaled; the steps are numbered on from the journal's last one. Returns
+ * the calls an interruption left unsent (none when all were sent).
+ */
+export async function sendJournaledPatches(context: WriteContext, calls: readonly PatchCall[], describe: (call: PatchCall) => string): Promise<PatchCall[]> {
   let number = context.journal.entries.filter((entry) => entry.entry === 'write').length
-  for (const call of calls) {
+  for (const [index, call] of calls.entries()) {
+    if (context.signal?.aborted) return calls.slice(index)
     number++
     context.journal.append({entry: 'write', at: context.now().toISOString(), step: number, call})
     await step(context.progress, describe(call), async () => {
@@ -48,6 +54,7 @@ export async function sendJournaledPatches(context: WriteContext, calls: readonl
       context.journal.append({entry: 'written', at: context.now().toISOString(), step: number})
     })
   }
+  return []
 }
 
 /** CreateDeployment for `stageName`, exactly once even when an answer is lost; returns the new id. */

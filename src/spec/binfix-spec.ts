@@ -10,6 +10,8 @@ import {type PathSegment, SpecFault} from './spec-fault.js'
 export interface BinfixDocument {
   version: 1
   api?: string
+  stack?: string
+  logicalId?: string
   region?: string
   stage?: string
   binaryMediaTypes?: string[]
@@ -23,9 +25,12 @@ const MEDIA_TYPE_HINT = 'is not a media type (type/subtype, such as image/png)'
 
 /** Throws SpecFault. `file` is recorded as the spec's source. */
 export function desiredSpecFromBinfix(document: BinfixDocument, file: string): DesiredSpec {
+  if (document.api !== undefined && document.stack !== undefined) throw new SpecFault(['stack'], 'name the API one way: api: or stack:, not both', true)
+  if (document.logicalId !== undefined && document.stack === undefined) throw new SpecFault(['logicalId'], 'logicalId: goes with stack:', true)
   return {
     source: {kind: 'binfix', file},
     ...(document.api === undefined ? {} : {api: document.api}),
+    ...(document.stack === undefined ? {} : {stack: {name: document.stack, ...(document.logicalId === undefined ? {} : {logicalId: document.logicalId})}}),
     ...(document.region === undefined ? {} : {region: document.region}),
     ...(document.stage === undefined ? {} : {stage: document.stage}),
     binaryMediaTypes: normalizedMediaTypes(document.binaryMediaTypes ?? [], (index) => ['binaryMediaTypes', index]),

@@ -3,6 +3,7 @@
 // fix, and CloudFormation's drift, in the same group.
 
 import {routeKey} from '../core/api-config.js'
+import {type Reach, binfixCommandLine} from '../core/command-line.js'
 import type {Prediction} from '../core/cfn/prediction.js'
 import type {Finding, Severity} from '../core/findings.js'
 import type {AuditReport} from '../services/audit-service.js'
@@ -21,22 +22,44 @@ interface Group {
   drift: PlacedResourceDrift[]
 }
 
-export function renderAudit(report: AuditReport, colour: Palette): string {
+export function renderAudit(report: AuditReport, colour: Palette, reach: Reach = {}): string {
   const lines: string[] = [heading(report, colour), '']
   if (report.ownership) lines.push(...ownershipLines(report.ownership, colour), '')
   for (const [name, group] of groups(report)) {
     lines.push(colour.bold(name))
     const declared = report.ownership?.declared?.routes.find((route) => routeKey(route) === name)
     if (declared) lines.push(`  ${colour.dim('template')}   ${declaredRouteFact(declared)}`)
-    for (const entry of group.findings) lines.push(...renderFinding(entry, colour))
+    for (const entry of group.findings) lines.push(...renderFinding(entry, colour, reach))
     const tail = [...(group.predictions.length > 0 ? [`  ${colour.dim('next stack update:')}`, ...predictionLines(group.predictions, colour, '    ')] : []), ...driftLines(group.drift, colour)]
     // Each finding ends with a blank line; a group ending otherwise gets one.
     if (tail.length > 0 || group.findings.length === 0) lines.push(...tail, '')
   }
   if (report.cfnDrift !== undefined) lines.push(driftSummary(report.cfnDrift, colour), '')
   if (report.diff !== undefined) lines.push(...renderDiff(report.diff, colour))
-  lines.push(summary(report, colour))
+  lines.push(summary(report, colour, reach))
+  if (!report.scope.specJudged) lines.push(...unjudged(report, colour, reach))
   return lines.join('\n')
+}
+
+/** Without a spec, "in sync" covers only the rules that need none: say what those looked at, and what not. */
+function unjudged(report: AuditReport, colour: Palette, reach: Reach): string[] {
+  const {scope} = report
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+  const checked = [
+    scope.binaryMediaTypes.length === 0 ? 'binaryMediaTypes (empty)' : `${plural(scope.binaryMediaTypes.length, 'binary media type')} for malformed entries`,
+    `${plural(scope.preflights, 'MOCK OPTIONS preflight')} for CORS hazards`,
+    `${plural(scope.lambdaProxyRoutes, 'Lambda-proxy route')} for advice`,
+    ...(scope.stageCompared ? [`stage ${report.stage} for undeployed changes`] : []),
+  ]
+  const lines = [colour.dim(`Checked without a spec: ${checked.join(', ')}, across ${plural(scope.routes, 'route')}.`)]
+  if (scope.binaryMediaTypes.length === 0) {
+    lines.push(colour.yellow('The API lists no binary media types, so API Gateway handles every payload as text: right for JSON-only APIs, wrong for one that serves images, PDFs or uploads.'))
+  }
+  const init = binfixCommandLine(['init', report.api.id], reach)
+  lines.push(
+    colour.dim(`Not judged: which media types must be binary and what contentHandling each route needs. Say so with --binary-type TYPE or --spec FILE, or write a spec from the live API: ${init}`),
+  )
+  return lines
 }
 
 /** Routes with findings first (in the findings' order), then those with only drift, then the rest of the stack. */
@@ -73,11 +96,11 @@ function groupByRoute(findings: readonly Finding[]): Map<string, Finding[]> {
 
 const SEVERITY_LABEL: Record<Severity, string> = {error: 'error  ', warning: 'warning', info: 'info   '}
 
-function renderFinding(entry: Finding, colour: Palette): string[] {
+function renderFinding(entry: Finding, colour: Palette, reach: Reach): string[] {
   const label = {error: colour.red, warning: colour.yellow, info: colour.cyan}[entry.severity](SEVERITY_LABEL[entry.severity])
   const subject = [entry.kind, entry.mediaType, entry.statusCode === null ? undefined : `status ${entry.statusCode}`, change(entry)].filter(Boolean).join('  ')
   const lines = [`  ${label}  ${subject}  ${colour.dim(`[${entry.id}]`)}`, `           ${entry.message}`]
-  for (const call of entry.fix) lines.push(`           ${colour.dim('fix:')} ${awsCliCommand(call)}`)
+  for (const call of entry.fix) lines.push(`           ${colour.dim('fix:')} ${awsCliCommand(call, reach)}`)
   lines.push('')
   return lines
 }
@@ -88,14 +111,14 @@ function change(entry: Finding): string | undefined {
   return `${entry.actual} → ${entry.expected}`
 }
 
-function summary(report: AuditReport, colour: Palette): string {
+function summary(report: AuditReport, colour: Palette, reach: Reach): string {
   const count = (severity: Severity) => report.findings.filter((entry) => entry.severity === severity).length
   const counts = [`${count('error')} error${count('error') === 1 ? '' : 's'}`, `${count('warning')} warning${count('warning') === 1 ? '' : 's'}`]
   if (count('info') > 0) counts.push(`${count('info')} info`)
   if (report.ignored.length > 0) counts.push(`${report.ignored.length} ignored`)
-  if (report.inSync) return colour.green(`In sync (${counts.join(', ')}).`)
+  if (report.inSync) return colour.green(`In sync${report.scope.specJudged ? '' : ' with the rules that need no spec'} (${counts.join(', ')}).`)
   const patches = report.fix.some((call) => call.operation !== 'CreateDeployment')
-  const redeploy = awsCliCommand({operation: 'CreateDeployment', restApiId: report.api.id, stageName: report.stage ?? '<stage>'})
+  const redeploy = awsCliCommand({operation: 'CreateDeployment', restApiId: report.api.id, stageName: report.stage ?? '<stage>'}, reach)
   // Patches change the working copy only: nothing is live until the stage is redeployed (once, last).
   const next = patches ? ` Run the fix commands above, then redeploy once: ${redeploy}` : ''
   return `${colour.red('Not in sync')} (${counts.join(', ')}).${next}`

@@ -1,8 +1,14 @@
 // A fix call as the AWS CLI command that sends it, so a finding can be fixed by hand, exactly.
 
+import {type Reach, awsCliReachFlags, shellQuote as quote} from '../core/command-line.js'
 import type {FixCall} from '../core/fix-calls.js'
 
-export function awsCliCommand(call: FixCall): string {
+/** The call as an AWS CLI command; `reach` adds the Region, profile and endpoint the run used. */
+export function awsCliCommand(call: FixCall, reach: Reach = {}): string {
+  return `${awsCliWords(call)}${awsCliReachFlags(reach)}`
+}
+
+function awsCliWords(call: FixCall): string {
   const api = `--rest-api-id ${call.restApiId}`
   switch (call.operation) {
     case 'UpdateRestApi':
@@ -14,11 +20,6 @@ export function awsCliCommand(call: FixCall): string {
     case 'CreateDeployment':
       return `aws apigateway create-deployment ${api} --stage-name ${quote(call.stageName)}${call.description ? ` --description ${quote(call.description)}` : ''}`
   }
-}
-
-/** POSIX single quoting: safe for any value a patch path or stage name can hold. */
-function quote(text: string): string {
-  return /^[A-Za-z0-9_./:-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
 }
 
 /** The HTTP request a call is on the wire (API Gateway's REST-JSON paths). */

@@ -1,13 +1,14 @@
 // Human rendering of a plan: the changes one setting each, the exact requests in the order apply sends
 // them, and the diff of the working copy.
 
+import type {Reach} from '../core/command-line.js'
 import type {FixCall} from '../core/fix-calls.js'
 import type {Plan} from '../core/plan.js'
 import type {Palette} from './colours.js'
 import {renderDiff} from './diff-view.js'
 import {awsCliCommand, httpRequest} from './fix-commands.js'
 
-export function renderPlan(plan: Plan, requests: readonly FixCall[], colour: Palette): string {
+export function renderPlan(plan: Plan, requests: readonly FixCall[], colour: Palette, reach: Reach = {}): string {
   const lines = [colour.dim(planHeading(plan)), '']
   if (requests.length === 0) {
     lines.push(colour.green('Nothing to change: the API is what the spec intends, and the stage serves it.'))
@@ -18,17 +19,25 @@ export function renderPlan(plan: Plan, requests: readonly FixCall[], colour: Pal
     for (const change of plan.changes) lines.push(`  ${colour.yellow('~')} ${change.summary}`)
     lines.push('')
   }
-  lines.push(colour.bold(`${requests.length} request${requests.length === 1 ? '' : 's'}, in this order`), ...renderRequests(requests, colour), '')
+  lines.push(colour.bold(`${requests.length} request${requests.length === 1 ? '' : 's'}, in this order`), ...renderRequests(requests, colour, reach), '')
+  if (!requests.some((call) => call.operation === 'CreateDeployment')) lines.push(colour.yellow(notLiveWarning(plan)), '')
   if (plan.changes.length > 0) lines.push(...renderDiff(plan.diff, colour))
   return lines.join('\n').replace(/\n+$/, '')
 }
 
 /** Each request as sent (method, path, body) and as the equivalent AWS CLI command. */
-export function renderRequests(requests: readonly FixCall[], colour: Palette): string[] {
+export function renderRequests(requests: readonly FixCall[], colour: Palette, reach: Reach = {}): string[] {
   return requests.flatMap((call, index) => {
     const request = httpRequest(call)
-    return [`  ${index + 1}. ${colour.cyan(`${request.method} ${request.path}`)} ${JSON.stringify(request.body)}`, `     ${colour.dim(awsCliCommand(call))}`]
+    return [`  ${index + 1}. ${colour.cyan(`${request.method} ${request.path}`)} ${JSON.stringify(request.body)}`, `     ${colour.dim(awsCliCommand(call, reach))}`]
   })
+}
+
+/** Patches without a redeploy change the working copy only: no client sees them until a stage is deployed. */
+export function notLiveWarning(plan: Pick<Plan, 'stage'>): string {
+  return plan.stage === null
+    ? 'No stage: these requests patch the working copy only, and nothing is live until a stage is deployed (plan or apply with --stage to redeploy it).'
+    : `No redeploy: these requests patch the working copy only; stage ${plan.stage} keeps serving its deployment until it is redeployed.`
 }
 
 export function planHeading(plan: Plan): string {

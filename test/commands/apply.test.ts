@@ -1,18 +1,16 @@
 // plan, apply and rollback as users and pipelines run them: child processes of the CLI against a
 // sandbox, their exit codes, progress on stderr, one JSON document on stdout, and the call log.
-import {spawn} from 'node:child_process'
-import {once} from 'node:events'
-import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 
 import type {APIGatewayClient} from '@aws-sdk/client-api-gateway'
 
 import type {Sandbox} from '../../src/sandbox/server.js'
 import {driftedImageApi, stageExport} from '../e2e/apply-support.js'
 import {fixturePath} from '../e2e/audit-support.js'
-import {PROJECT_ROOT, killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
+import {killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
+import {KEY, spawnInTerminal} from '../helpers/cli/pty.js'
 import {fetchCallLog, sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 
 const SPEC = fixturePath('image-api.oas30.json')
@@ -52,6 +50,14 @@ describe('plan (CLI)', () => {
     expect(run.stdout).toMatch(/1\. PATCH \/restapis\/\w+ .*\n.*\n\s+2\. PATCH .*\/methods\/PUT\/integration .*\n.*\n\s+3\. POST \/restapis\/\w+\/deployments/)
     expect(run.stdout).toContain('+          "contentHandling": "CONVERT_TO_TEXT",')
     expect(await writesAfter(before)).toEqual([])
+  })
+
+  it('without a stage, says the changes will not be live until a stage is deployed', async () => {
+    const restApiId = await driftedImageApi(client)
+    const run = await cli('plan', [restApiId, '--spec', SPEC])
+    expect(run.code).toBe(3)
+    expect(run.stdout).toContain('No stage: these requests patch the working copy only, and nothing is live until a stage is deployed')
+    expect(run.stdout).not.toContain('/deployments')
   })
 
   it('--json is one document with schemaVersion; --out saves the plan', async () => {
@@ -123,6 +129,57 @@ describe('apply (CLI)', () => {
   })
 })
 
+describe('printed next steps work when pasted', () => {
+  /** The words of `apigw-binfix …` after `label` on its line (none of these needs shell quoting). */
+  const pasted = (output: string, label: string) => {
+    const line = output.split('\n').find((text) => text.includes(label))!
+    const words = line.slice(line.indexOf(label) + label.length).trim().replace(/\)$/, '').split(/\s+/)
+    expect(words[0]).toBe('apigw-binfix')
+    return words.slice(1)
+  }
+
+  it("plan's 'Apply it with:' and apply's 'undo:' carry the Region, endpoint and journal directory", async () => {
+    const restApiId = await driftedImageApi(client)
+    const exportBefore = await stageExport(client, restApiId)
+    const planned = await cli('plan', [restApiId, '--stage', 'v1', '--spec', SPEC, '--out', 'pasted-plan.json'])
+    expect(planned.code).toBe(3)
+    const applyWords = pasted(planned.stdout, 'Apply it with:')
+    expect(applyWords).toEqual(['apply', '--plan', 'pasted-plan.json', '--region', 'us-east-1', '--endpoint-url', sandbox.url])
+
+    const applied = await runCli([...applyWords, '--yes', '--history', history()], 30_000, {env: sandboxCliEnv(), cwd: scratch})
+    expect(applied.code).toBe(0)
+    const undoWords = pasted(applied.stdout, 'undo:')
+    expect(undoWords).toEqual(['rollback', restApiId, '--stage', 'v1', '--region', 'us-east-1', '--endpoint-url', sandbox.url, '--history', history()])
+
+    const undone = await runCli([...undoWords, '--yes'], 30_000, {env: sandboxCliEnv(), cwd: scratch})
+    expect(undone.code).toBe(0)
+    expect(await stageExport(client, restApiId)).toBe(exportBefore)
+  })
+})
+
+describe('a spec written for another API', () => {
+  it('plan and apply refuse it with exit 2 naming both APIs, and write nothing; --reuse-spec applies it', async () => {
+    const intended = await driftedImageApi(client)
+    const other = await driftedImageApi(client)
+    const cwd = mkdtempSync(join(scratch, 'spec-of-another-'))
+    writeFileSync(join(cwd, 'binfix.yaml'), `version: 1\napi: ${intended}\nstage: v1\nbinaryMediaTypesMode: exact\nbinaryMediaTypes: [image/png]\n`)
+    const run = (command: string, ...args: string[]) =>
+      runCli([command, other, ...args, '--endpoint-url', sandbox.url, ...(command === 'plan' ? [] : ['--history', history()])], 30_000, {env: sandboxCliEnv(), cwd})
+    const before = (await fetchCallLog(sandbox.url)).length
+    const refusal = `Error: binfix.yaml is written for REST API ${intended} (api:), but <api> ${other} is ${other} (ApiName): pass the spec written for it with --spec, or --reuse-spec if binfix.yaml is meant for this API too`
+
+    for (const attempt of [await run('plan'), await run('apply', '--yes')]) {
+      expect(attempt.code).toBe(2)
+      expect(withoutDevModeNoise(attempt.stderr).filter((line) => line.startsWith('Error:'))).toEqual([refusal])
+    }
+    expect(await writesAfter(before)).toEqual([])
+
+    const reused = await run('apply', '--yes', '--reuse-spec', '--json')
+    expect(reused.code).toBe(0)
+    expect(JSON.parse(reused.stdout)).toMatchObject({api: {id: other}, converged: true})
+  })
+})
+
 describe('rollback (CLI)', () => {
   it('--yes restores the export from before the apply; a second run writes nothing', async () => {
     const restApiId = await driftedImageApi(client)
@@ -146,33 +203,11 @@ describe('Ctrl-C at the prompt (a real terminal)', () => {
   it('exits 130 and writes nothing', async () => {
     const restApiId = await driftedImageApi(client)
     const before = (await fetchCallLog(sandbox.url)).length
-    const bin = fileURLToPath(new URL('../../bin/dev.js', import.meta.url))
-    const command = [process.execPath, bin, 'apply', restApiId, '--stage', 'v1', '--spec', SPEC, '--history', history(), '--endpoint-url', sandbox.url]
-    // script(1) gives the CLI a pseudo-terminal, so it asks; Ctrl-C is typed once the question shows.
-    const {NODE_OPTIONS: _jestOnly, ...env} = process.env
-    // A sized terminal, as people have: the live task list runs too.
-    const child = spawn('script', ['-qfec', `stty cols 120 rows 40; ${command.map(shellQuote).join(' ')}`, '/dev/null'], {cwd: PROJECT_ROOT, env: {...env, ...sandboxCliEnv(), NO_COLOR: '1'} as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe']})
-    let screen = ''
-    let typed = false
-    // script(1) may have gone by the time the pipe is flushed; that is not the CLI's failure.
-    child.stdin.on('error', () => {})
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      screen += chunk
-      if (!typed && screen.includes('Apply 3 changes')) {
-        typed = true
-        child.stdin.write('\u0003')
-      }
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    const [code] = await once(child, 'exit')
-    clearTimeout(timer)
+    const run = spawnInTerminal(['apply', restApiId, '--stage', 'v1', '--spec', SPEC, '--history', history(), '--endpoint-url', sandbox.url], sandboxCliEnv())
+    await run.waitFor('Apply 3 changes')
+    run.type(KEY.ctrlC)
 
-    expect(screen).toContain('Apply 3 changes')
-    expect(code).toBe(130)
+    expect(await run.exited).toBe(130)
     expect(await writesAfter(before)).toEqual([])
   }, 40_000)
 })
-
-function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`
-}

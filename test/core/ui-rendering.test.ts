@@ -27,6 +27,7 @@ describe('audit view', () => {
     ignored: [],
     fix: [{operation: 'UpdateRestApi', restApiId: 'abc', patchOperations: [{op: 'add', path: '/binaryMediaTypes/image~1png'}]}],
     ownership: null,
+    scope: {routes: 2, binaryMediaTypes: [], preflights: 0, lambdaProxyRoutes: 1, stageCompared: true, specJudged: true},
     calls: 4,
   }
 
@@ -38,5 +39,20 @@ describe('audit view', () => {
 
   it('ends with the single redeploy the patches need', () => {
     expect(renderAudit(report, paletteFor({}, {}))).toContain('then redeploy once: aws apigateway create-deployment --rest-api-id abc --stage-name v1')
+  })
+
+  it('fix commands carry the Region, profile and endpoint the audit reached', () => {
+    const text = renderAudit(report, paletteFor({}, {}), {region: 'eu-west-1', profile: 'ops', endpointUrl: 'http://127.0.0.1:4580'})
+    expect(text).toContain('--stage-name v1 --region eu-west-1 --profile ops --endpoint-url http://127.0.0.1:4580')
+  })
+
+  it('without a spec, says what it checked and what it could not judge instead of a bare "In sync"', () => {
+    const noSpec: AuditReport = {...report, spec: null, inSync: true, findings: [], fix: [], scope: {...report.scope, specJudged: false}}
+    const text = renderAudit(noSpec, paletteFor({}, {}), {region: 'us-east-1'})
+    expect(text).toContain('In sync with the rules that need no spec (0 errors, 0 warnings).')
+    expect(text).toContain('Checked without a spec: binaryMediaTypes (empty), 0 MOCK OPTIONS preflights for CORS hazards, 1 Lambda-proxy route for advice, stage v1 for undeployed changes, across 2 routes.')
+    expect(text).toContain('The API lists no binary media types')
+    expect(text).toContain('Not judged: which media types must be binary')
+    expect(text).toContain('apigw-binfix init abc --region us-east-1')
   })
 })

@@ -3,9 +3,12 @@
 // in the documented order, one redeploy, a journal, and a re-audit that proves convergence.
 import {existsSync, readFileSync} from 'node:fs'
 
+import {Ansis} from 'ansis'
+
 import {UsageError} from '../../src/cli/errors.js'
 import {ExitCode} from '../../src/cli/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
+import {renderApply} from '../../src/ui/apply-view.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
 import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
 import {apply, callCount, driftedImageApi, stageDeployment, useScratchHistory, writesSince} from './apply-support.js'
@@ -14,7 +17,6 @@ import {audit, fixturePath, resourceId, useAuditBench} from './audit-support.js'
 const SPEC = fixturePath('image-api.oas30.json')
 const bench = useAuditBench()
 const scratch = useScratchHistory()
-
 
 describe('apply --yes on the drifted image API', () => {
   it('sends one UpdateRestApi, one UpdateIntegration, then one CreateDeployment, and converges', async () => {
@@ -162,6 +164,20 @@ describe('asking before writing', () => {
       'PUT /lambda integration contentHandling: PASSTHROUGH (unset) → CONVERT_TO_TEXT',
     ])
     expect(report.converged).toBe(true)
+    // The words are true: what was chosen converged, and what was left out still stands.
+    expect(report.leftOut.map((entry) => entry.kind).sort()).toEqual(['integration-content-handling', 'missing-binary-media-type'])
+    const text = renderApply(report, new Ansis(0))
+    expect(text).toContain('Converged for the 1 change made: the re-read API holds them and stage v1 serves them.')
+    expect(text).toContain('Not yet what the spec intends: 2 findings remain because their changes were left out:')
+    expect(text).toContain('error integration-content-handling PUT /lambda')
+    expect(text).not.toContain('is what the spec intends')
+  })
+
+  it('asks plainly when nothing will be live: --no-deploy', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    const prompter = new ScriptedPrompter({select: () => 'cancel'})
+    await expect(apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false, yes: false, interactive: true}, {prompter})).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
+    expect(prompter.asked).toEqual([`Apply 3 changes to ${restApiId} (ApiName)? Nothing will be live until stage v1 is redeployed.`])
   })
 
   it('cancel at the prompt exits 130 and writes nothing', async () => {

@@ -105,6 +105,17 @@ describe('resolveApi', () => {
     await operations()
   })
 
+  it('a spec whose api: names another API than the command line is refused when it judges the API, unless reused', async () => {
+    const message = await usageError(resolveApi(reader, {api: ids.idLike, specApi: 'images', specFile: 'binfix.yaml', judgedBySpec: true}))
+    expect(message).toBe(`binfix.yaml is written for REST API images (api:), but <api> ${ids.idLike} is ${ids.idLike} (abcdefghij): pass the spec written for it with --spec, or --reuse-spec if binfix.yaml is meant for this API too`)
+    // The same API by id or by name is no conflict; nor is a spec that only supplies defaults.
+    await expect(resolveApi(reader, {api: ids.images, specApi: 'images', judgedBySpec: true})).resolves.toMatchObject({id: ids.images})
+    await expect(resolveApi(reader, {api: 'images', specApi: ids.images, judgedBySpec: true})).resolves.toMatchObject({id: ids.images})
+    await expect(resolveApi(reader, {api: ids.idLike, specApi: 'images', judgedBySpec: true, reuseSpec: true})).resolves.toMatchObject({id: ids.idLike})
+    await expect(resolveApi(reader, {api: ids.idLike, specApi: 'images'})).resolves.toMatchObject({id: ids.idLike})
+    await operations()
+  })
+
   it('neither: UsageError saying what to pass, and no call', async () => {
     expect(await usageError(resolveApi(reader, {}))).toBe('No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml')
     expect(await operations()).toEqual([])
@@ -172,6 +183,22 @@ describe('resolveApi with --stack', () => {
 
   it('wins over api: of the spec, which names another API', async () => {
     await expect(resolveApi(reader, {stack: {name: 'twins', logicalId: 'PublicApi'}, specApi: 'images', specFile: 'binfix.yaml'}, cloudFormation)).resolves.toMatchObject({id: ids.twinA})
+    await operations()
+  })
+
+  it('stack: of the spec names the API when the command line does not', async () => {
+    await expect(resolveApi(reader, {specStack: {name: 'twins', logicalId: 'AdminApi'}, specFile: 'binfix.yaml'}, cloudFormation)).resolves.toMatchObject({id: ids.twinB})
+    expect(await operations()).toEqual(['ListStackResources', 'GetRestApi'])
+  })
+
+  it('a spec whose stack: deploys another API than the command names is refused when it judges the API, unless reused', async () => {
+    const spec = {specStack: {name: 'twins', logicalId: 'AdminApi'}, specFile: 'binfix.yaml', judgedBySpec: true}
+    await expect(resolveApi(reader, {...spec, stack: {name: 'twins', logicalId: 'AdminApi'}}, cloudFormation)).resolves.toMatchObject({id: ids.twinB})
+    expect(await usageError(resolveApi(reader, {...spec, stack: {name: 'twins', logicalId: 'PublicApi'}}, cloudFormation))).toBe(
+      `binfix.yaml is written for the REST API of stack twins (AdminApi) (stack:), but --stack twins is ${ids.twinA} (twin), deployed by stack twins (PublicApi): pass the spec written for it with --spec, or --reuse-spec if binfix.yaml is meant for this API too`,
+    )
+    expect(await usageError(resolveApi(reader, {...spec, api: ids.images}, cloudFormation))).toContain(`but <api> ${ids.images} is ${ids.images} (images), deployed by no stack`)
+    await expect(resolveApi(reader, {...spec, api: ids.images, reuseSpec: true}, cloudFormation)).resolves.toMatchObject({id: ids.images})
     await operations()
   })
 

@@ -9,7 +9,7 @@ import {ExitCode} from '../../src/cli/exit-codes.js'
 import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
 
 const ENUM = 'must be one of CONVERT_TO_BINARY, CONVERT_TO_TEXT, PASSTHROUGH'
-const TOP_KEYS = 'version, api, region, stage, binaryMediaTypes, binaryMediaTypesMode, routes, verify, ignore'
+const TOP_KEYS = 'version, api, stack, logicalId, region, stage, binaryMediaTypes, binaryMediaTypesMode, routes, verify, ignore'
 
 function faultOf(text: string, file = 'binfix.yaml'): UsageError {
   try {
@@ -93,6 +93,9 @@ describe('binfix spec faults', () => {
     ['a region that is not one', 'version: 1\nregion: US East\n', 'binfix.yaml:2:9: region must be an AWS region such as us-east-1 (got "US East")'],
     ['a stage name with a space', 'version: 1\nstage: my stage\n', "binfix.yaml:2:8: stage must be a stage name: 1 to 128 of a-z, A-Z, 0-9, '-' and '_' (got \"my stage\")"],
     ['an empty api', 'version: 1\napi: ""\n', 'binfix.yaml:2:6: api must not be empty'],
+    ['both api: and stack:', 'version: 1\napi: a\nstack: image-api\n', 'binfix.yaml:3:1: name the API one way: api: or stack:, not both'],
+    ['logicalId: without stack:', 'version: 1\nlogicalId: ApiName\n', 'binfix.yaml:2:1: logicalId: goes with stack:'],
+    ['a stack name that is not one', 'version: 1\nstack: 9lives\n', 'binfix.yaml:2:8: stack must be a stack name'],
     ['a list instead of a mapping', '- version: 1\n', 'binfix.yaml:1:1: not a spec: expected a mapping with version: 1, or an OpenAPI document'],
     ['an empty file', '', 'binfix.yaml:1:1: not a spec'],
     ['a YAML syntax error', 'version: 1\nroutes:\n  "PUT /x": {request: CONVERT_TO_TEXT\n', 'binfix.yaml:4:1: Flow map in block collection must be sufficiently indented and end with a }'],
