@@ -152,7 +152,7 @@ export function toAwsCallError(error: unknown, context: AwsCallContext): AwsCall
       return new AwsCallError('expired-credentials', `the AWS credentials${ofProfile(context)} have expired: refresh them (e.g. aws sso login${context.profile ? ` --profile ${context.profile}` : ''}) and retry`)
     }
     if (context.profile) {
-      return new AwsCallError('no-credentials', `no AWS credentials for profile "${context.profile}": check that the shared config and credentials files (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE) define it`)
+      return new AwsCallError('no-credentials', `no AWS credentials for profile "${context.profile}": check that the shared config and credentials files (AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials) define it`)
     }
     return new AwsCallError('no-credentials', 'no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
   }

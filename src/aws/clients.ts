@@ -43,9 +43,10 @@ export async function createApiGatewayClient(options: AwsConnectionOptions, poli
 export async function createCloudFormationReader(options: AwsConnectionOptions): Promise<import('./cloudformation-client.js').AwsCloudFormationReader> {
   const [{SdkCloudFormationReader}, {CloudFormationClient}] = await Promise.all([import('./cloudformation-client.js'), import('@aws-sdk/client-cloudformation')])
   const client = new CloudFormationClient(sdkClientConfig(options))
-  const region = await regionOf(client)
+  const profile = profileInUse(options)
+  const region = await regionOf(client, profile)
   const endpoint = options.endpointUrl ?? `https://cloudformation.${region}.amazonaws.com`
-  return new SdkCloudFormationReader(client, new CallPolicy({quotas: false}), {region, endpoint: () => endpoint, ...(options.profile ? {profile: options.profile} : {})})
+  return new SdkCloudFormationReader(client, new CallPolicy({quotas: false}), {region, endpoint: () => endpoint, ...(profile ? {profile} : {})})
 }
 
 interface Connection {
@@ -56,7 +57,8 @@ interface Connection {
 async function connect(options: AwsConnectionOptions): Promise<Connection> {
   const {APIGatewayClient} = await import('@aws-sdk/client-api-gateway')
   const client = new APIGatewayClient(sdkClientConfig(options))
-  const region = await regionOf(client)
+  const profile = profileInUse(options)
+  const region = await regionOf(client, profile)
   // The host each request actually went to, so network errors name it even when the SDK chose it.
   let lastEndpoint = options.endpointUrl ?? `https://apigateway.${region}.amazonaws.com`
   client.middlewareStack.add(
@@ -67,7 +69,12 @@ async function connect(options: AwsConnectionOptions): Promise<Connection> {
     },
     {step: 'finalizeRequest', name: 'binfixEndpointRecorder'},
   )
-  return {client, settings: {region, endpoint: () => lastEndpoint, profile: options.profile}}
+  return {client, settings: {region, endpoint: () => lastEndpoint, ...(profile ? {profile} : {})}}
+}
+
+/** --profile, else AWS_PROFILE (which the SDK reads itself): messages about credentials must name it. */
+function profileInUse(options: AwsConnectionOptions): string | undefined {
+  return options.profile ?? (process.env.AWS_PROFILE || undefined)
 }
 
 /** What both SDK clients are given: the call policy retries, so the SDK makes one attempt. */
@@ -85,13 +92,16 @@ function sdkClientConfig(options: AwsConnectionOptions) {
 }
 
 /** The Region the client resolved (flag, environment or profile); none is a usage error. */
-async function regionOf(client: {config: {region: () => Promise<string>}; destroy(): void}): Promise<string> {
+async function regionOf(client: {config: {region: () => Promise<string>}; destroy(): void}, profile: string | undefined): Promise<string> {
   try {
     return await client.config.region()
   } catch (error) {
     client.destroy()
     if (/Region is missing/i.test((error as Error).message)) {
-      throw new UsageError('no AWS Region: pass --region, set AWS_REGION, or set region in the AWS profile')
+      const inProfile = profile
+        ? `or set region for profile "${profile}" in the AWS config file (is the profile defined there? AWS_CONFIG_FILE, else ~/.aws/config)`
+        : 'or set region in the AWS profile'
+      throw new UsageError(`no AWS Region: pass --region, set AWS_REGION, ${inProfile}`)
     }
     throw error
   }

@@ -160,6 +160,19 @@ describe('the reader against the sandbox', () => {
     await expect(unknown.getRestApi(apiId)).rejects.toMatchObject({kind: 'no-credentials', message: expect.stringContaining('"no-such-profile"')})
   })
 
+  it('AWS_PROFILE naming no profile: the messages name it instead of asking to set AWS_PROFILE', async () => {
+    useEnv({AWS_PROFILE: 'nosuch', AWS_REGION: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined})
+    await expect(createApiGatewayReader({endpointUrl: sandbox.url})).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('or set region for profile "nosuch" in the AWS config file'),
+    })
+    const gateway = await reader({endpointUrl: sandbox.url, region: 'us-east-1'})
+    const failure = (await gateway.getRestApi(apiId).catch((error: unknown) => error)) as Error
+    expect(failure).toMatchObject({kind: 'no-credentials'})
+    expect(failure.message).toMatch(/^no AWS credentials for profile "nosuch": check that the shared config and credentials files/)
+    expect(failure.message).not.toContain('set AWS_PROFILE')
+  })
+
   it('without credentials: one no-credentials error, nothing sent', async () => {
     useEnv({AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined})
     await fetch(`${sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
