@@ -30,7 +30,8 @@ export default class ExportCommand extends BaseCommand {
     stage: Flags.string({summary: 'Stage whose deployment to export. Default: stage: in binfix.yaml.'}),
     type: Flags.option({summary: 'OpenAPI 3.0 (oas30) or Swagger 2.0 (swagger).', options: ['oas30', 'swagger'] as const, default: 'oas30' as const})(),
     format: Flags.option({summary: 'Output format.', options: ['json', 'yaml'] as const, default: 'json' as const})(),
-    out: Flags.string({summary: 'Write the definition to FILE (atomically) instead of stdout.'}),
+    out: Flags.string({summary: 'Write the definition to FILE (atomically) instead of stdout; an existing file is kept unless --force.'}),
+    force: Flags.boolean({summary: 'Replace --out if it exists.'}),
     ...stackFlags,
     ...awsFlags,
   }
@@ -45,6 +46,7 @@ export default class ExportCommand extends BaseCommand {
       type: flags.type,
       format: flags.format,
       out: flags.out,
+      force: flags.force,
       connection,
       cwd: process.cwd(),
     })

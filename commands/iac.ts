@@ -34,7 +34,8 @@ route), 1 failure talking to AWS.`
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
     stage: Flags.string({summary: 'The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'}),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
-    out: Flags.string({summary: 'Write the snippets to FILE (atomically) instead of stdout.'}),
+    out: Flags.string({summary: 'Write the snippets to FILE (atomically) instead of stdout; an existing file is kept unless --force.'}),
+    force: Flags.boolean({summary: 'Replace --out if it exists.'}),
     ...stackFlags,
     ...reuseSpecFlag,
     ...awsFlags,
@@ -51,6 +52,7 @@ route), 1 failure talking to AWS.`
       stage: flags.stage,
       format: parseIacFormat(flags.format),
       out: flags.out,
+      force: flags.force,
       cwd: process.cwd(),
       connection,
     })

@@ -32,7 +32,8 @@ route), 1 failure talking to AWS.`
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
     stage: Flags.string({summary: 'The stage to redeploy and judge. Default: stage: in the spec.'}),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
-    out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`.'}),
+    out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`; an existing file is kept unless --force.'}),
+    force: Flags.boolean({summary: 'Replace --out if it exists.'}),
     ...stackFlags,
     ...reuseSpecFlag,
     ...awsFlags,
@@ -52,6 +53,7 @@ route), 1 failure talking to AWS.`
       binaryTypes: flags['binary-type'],
       stage: flags.stage,
       out: flags.out,
+      force: flags.force,
       cwd: process.cwd(),
       connection: connectionOptions(flags),
     })

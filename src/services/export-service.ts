@@ -22,6 +22,8 @@ export interface ExportRequest {
   format: ExportFormat
   /** `--out FILE`, relative to cwd; stdout when absent. */
   out?: string
+  /** --force: replace --out when it exists (refused otherwise). */
+  force?: boolean
   connection: AwsConnectionOptions
   cwd: string
 }
@@ -49,7 +51,7 @@ export async function exportStage(request: ExportRequest): Promise<ExportResult>
   if (stageName === undefined) {
     throw new UsageError('--stage is required (or stage: in binfix.yaml)')
   }
-  const out = request.out === undefined ? undefined : {named: request.out, path: await checkedOutPath(request.out, request.cwd)}
+  const out = request.out === undefined ? undefined : {named: request.out, path: await checkedOutPath(request.out, request.cwd, {replace: request.force === true})}
   // The Region written next to `api:` belongs to it; a --region flag still wins.
   const region = request.connection.region ?? (named ? undefined : spec?.region)
 
@@ -62,7 +64,7 @@ export async function exportStage(request: ExportRequest): Promise<ExportResult>
     const text = await reader.getExport(api.id, stage.stageName, request.type, request.format)
     const result: ExportResult = {api: {id: api.id, name: api.name}, stage: stage.stageName, type: request.type, format: request.format}
     if (out === undefined) return {...result, text}
-    await writeAtomically(out.path, text, out.named)
+    await writeAtomically(out.path, text, out.named, {replace: request.force === true})
     return {...result, out: out.named}
   } finally {
     reader.close()

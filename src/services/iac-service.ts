@@ -28,6 +28,8 @@ export interface IacRequest {
   format?: IacFormat
   /** --out: write the text there (atomically) instead of returning it for stdout. */
   out?: string
+  /** --force: replace --out when it exists (refused otherwise). */
+  force?: boolean
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -70,7 +72,7 @@ export async function iacForApi(request: IacRequest, dependencies: IacDependenci
   // All local input is checked before the first call.
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   if (!spec) throw new UsageError('No desired spec: pass --spec FILE or --binary-type T, or add ./binfix.yaml (iac declares what a spec asks for)')
-  const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd)
+  const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd, {replace: request.force === true})
   const connection = {...request.connection, region: request.connection.region ?? spec.region}
   const reader = await (dependencies.createReader ?? connectReader)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
@@ -103,7 +105,7 @@ async function declare(
   }
   const change = durableChange({api: plan.api, region: plan.region, stage: plan.stage, spec, live: state.live, findings})
   const text = renderIac(format, change, ownership ? stackNames(format, ownership.owner, ownership.declared) : {})
-  if (outPath !== undefined) await writeAtomically(outPath, text, request.out!)
+  if (outPath !== undefined) await writeAtomically(outPath, text, request.out!, {replace: request.force === true})
   return {
     format,
     api: change.api,

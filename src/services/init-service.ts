@@ -77,9 +77,10 @@ export async function initSpec(request: InitRequest, dependencies: InitDependenc
   const proposal = proposeSpec(live, {file: request.out, ...(region === undefined ? {} : {region})})
   for (const left of proposal.leftOut) dependencies.warn(leftOutWarning(left))
 
+  if (isEmpty(proposal.spec)) await confirmEmptySpec(live, request, dependencies)
   const spec = request.yes ? proposal.spec : await chosenSpec(proposal, dependencies.prompter)
   const text = renderSpecYaml(spec, {apiId: live.id, apiName: live.name, writtenAt: dependencies.now(), ...(proposal.verifyExample ? {verifyExample: proposal.verifyExample} : {})})
-  await writeAtomically(target, text, request.out)
+  await writeAtomically(target, text, request.out, {replace: exists})
   return {out: request.out, spec, api: {id: live.id, name: live.name}}
 }
 
@@ -103,6 +104,24 @@ function checkOut(out: string, target: string): boolean {
   if (!existsSync(target)) return false
   if (statSync(target).isDirectory()) throw new UsageError(`--out ${out}: is a directory`)
   return true
+}
+
+function isEmpty(spec: DesiredSpec): boolean {
+  return spec.binaryMediaTypes.length === 0 && spec.routes.length === 0
+}
+
+/**
+ * An API with no binary media types and no contentHandling gives a spec that asks for nothing: audits
+ * against it are "in sync" whatever the API serves. Asked before writing (--yes writes it, with a warning).
+ */
+async function confirmEmptySpec(live: LiveApi, request: InitRequest, dependencies: InitDependencies): Promise<void> {
+  const what = `REST API ${live.name} (${live.id}) lists no binary media types and no route sets contentHandling, so the spec would ask for nothing`
+  if (request.yes) {
+    dependencies.warn(`${what}: add the types it serves as binary (binaryMediaTypes:) before relying on it`)
+    return
+  }
+  const write = await dependencies.prompter.confirm(`${what}. Write it anyway (add binaryMediaTypes: by hand after)?`, {default: false})
+  if (!write) throw new DeclinedError(`Nothing written: add the types the API serves as binary with --binary-type when auditing, or in ${request.out}`)
 }
 
 async function chosenSpec(proposal: SpecProposal, prompter: Prompter): Promise<DesiredSpec> {

@@ -12,8 +12,8 @@ import type {Plan} from '../core/plan.js'
 import {packageRoot} from '../spec/spec-schema.js'
 import {writeAtomically} from './out-file.js'
 
-export async function savePlan(path: string, plan: Plan, named: string): Promise<void> {
-  await writeAtomically(path, `${JSON.stringify(plan, null, 2)}\n`, named)
+export async function savePlan(path: string, plan: Plan, named: string, options: {replace: boolean}): Promise<void> {
+  await writeAtomically(path, `${JSON.stringify(plan, null, 2)}\n`, named, options)
 }
 
 /** Reads and checks a saved plan; every fault is one line naming the file, exit 2. */

@@ -30,6 +30,8 @@ export interface PlanRequest {
   stage?: string
   /** --out: where to save the plan. */
   out?: string
+  /** --force: replace --out when it exists (refused otherwise). */
+  force?: boolean
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -56,14 +58,14 @@ export interface PlanDependencies {
 
 export async function planChanges(request: PlanRequest, dependencies: PlanDependencies = {}): Promise<PlanReport> {
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
-  const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd)
+  const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd, {replace: request.force === true})
   const connection = {...request.connection, region: request.connection.region ?? spec?.region}
   const reader = await (dependencies.createReader ?? connectReader)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
     const now = (dependencies.now ?? (() => new Date()))()
     const {plan, findings} = await preparePlan(reader, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
-    if (outPath !== undefined) await savePlan(outPath, plan, request.out!)
+    if (outPath !== undefined) await savePlan(outPath, plan, request.out!, {replace: request.force === true})
     const requests = planRequests(plan, plan.changes, {deploy: true})
     const calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
     return {plan, findings, requests, empty: requests.length === 0, ...(request.out === undefined ? {} : {out: request.out}), calls}

@@ -60,6 +60,17 @@ describe('plan (CLI)', () => {
     expect(run.stdout).not.toContain('/deployments')
   })
 
+  it('--out keeps an existing file unless --force', async () => {
+    const restApiId = await driftedImageApi(client)
+    writeFileSync(join(scratch, 'existing-plan.json'), 'mine')
+    const kept = await cli('plan', [restApiId, '--stage', 'v1', '--spec', SPEC, '--out', 'existing-plan.json'])
+    expect(kept.code).toBe(2)
+    expect(withoutDevModeNoise(kept.stderr)).toEqual(['Error: --out existing-plan.json: the file exists; pass --force to replace it'])
+    expect(readFileSync(join(scratch, 'existing-plan.json'), 'utf8')).toBe('mine')
+    expect((await cli('plan', [restApiId, '--stage', 'v1', '--spec', SPEC, '--out', 'existing-plan.json', '--force'])).code).toBe(3)
+    expect(JSON.parse(readFileSync(join(scratch, 'existing-plan.json'), 'utf8'))).toMatchObject({format: 'apigw-binfix-plan'})
+  })
+
   it('--json is one document with schemaVersion; --out saves the plan', async () => {
     const restApiId = await driftedImageApi(client)
     const run = await cli('plan', [restApiId, '--stage', 'v1', '--spec', SPEC, '--json', '--out', 'plan.json'])

@@ -77,6 +77,8 @@ export async function resolve(specifier, context, next) {
   const emptyDir = join(scratch, 'empty')
   mkdirSync(emptyDir)
   mkdirSync(join(scratch, 'a-directory'))
+  writeFileSync(join(scratch, 'kept.json'), 'kept')
+  writeFileSync(join(scratch, 'replaced.json'), 'replaced')
 
   const endpoint = ['--endpoint-url', sandbox.url]
   Object.assign(runs, {
@@ -91,6 +93,8 @@ export async function resolve(specifier, context, next) {
     ambiguous: {args: ['export', 'thumbnail-service-dev', '--stage', 'v1', ...endpoint]},
     // Bad input is refused before any AWS call: against an unreachable endpoint a call would exit 1.
     outIsDirectory: {args: ['export', imageApiId, '--stage', 'v1', '--out', join(scratch, 'a-directory'), '--endpoint-url', UNREACHABLE]},
+    outExists: {args: ['export', imageApiId, '--stage', 'v1', '--out', join(scratch, 'kept.json'), '--endpoint-url', UNREACHABLE]},
+    outForced: {args: ['export', imageApiId, '--stage', 'v1', '--out', join(scratch, 'replaced.json'), '--force', ...endpoint]},
     noApi: {args: ['export', '--stage', 'v1', '--json', '--endpoint-url', UNREACHABLE], cwd: emptyDir},
     help: {args: ['export', '--help'], env: watched('help.log')},
   } satisfies Record<string, Run>)
@@ -196,6 +200,18 @@ describe('export', () => {
     const noApi = results.noApi
     expect(noApi.code).toBe(2)
     expect(JSON.parse(noApi.stdout)).toMatchObject({error: {code: 'USAGE', message: 'No REST API given: pass <api> (an id or a name) or set api: in binfix.yaml'}})
+  })
+
+  it('keeps an existing --out file unless --force: exit 2 before calling AWS', () => {
+    const kept = results.outExists
+    expect({code: kept.code, stdout: kept.stdout, stderr: stderrLines(kept)}).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [`Error: --out ${join(scratch, 'kept.json')}: the file exists; pass --force to replace it`],
+    })
+    expect(readFileSync(join(scratch, 'kept.json'), 'utf8')).toBe('kept')
+    expect(results.outForced.code).toBe(0)
+    expect(readFileSync(join(scratch, 'replaced.json'), 'utf8')).toBe(expected['oas30/application/json'])
   })
 
   it('--help lists the flags and examples without loading the AWS SDK; an export does load it', () => {

@@ -39,6 +39,7 @@ beforeAll(async () => {
   writeFileSync(join(project, 'binfix.yaml'), `version: 1\napi: ${apiId}\nstage: v1\nbinaryMediaTypes: [image/jpeg]\n`)
   const empty = join(scratch, 'empty')
   mkdirSync(empty)
+  writeFileSync(join(scratch, 'existing.ts'), '// mine\n')
   writeFileSync(join(scratch, 'broken.yaml'), 'version: 1\nroutes:\n  "PUT /lambda":\n    request: CONVERT_TO_TXT\n')
   writeFileSync(join(scratch, 'unknown-route.yaml'), 'version: 1\nroutes:\n  "GET /nowhere":\n    request: CONVERT_TO_TEXT\n')
 
@@ -52,6 +53,7 @@ beforeAll(async () => {
     badFormat: {args: ['iac', apiId, '--format', 'yaml', '--spec', SPEC, '--endpoint-url', UNREACHABLE]},
     badSpec: {args: ['iac', apiId, '--format', 'sam', '--spec', join(scratch, 'broken.yaml'), '--out', join(scratch, 'written', 'never.yaml'), '--endpoint-url', UNREACHABLE]},
     noSpec: {args: ['iac', apiId, '--format', 'cdk', '--json', '--endpoint-url', UNREACHABLE], cwd: empty},
+    outExists: {args: ['iac', apiId, '--format', 'cdk', '--spec', SPEC, '--out', join(scratch, 'existing.ts'), '--endpoint-url', UNREACHABLE]},
     outMissingDirectory: {args: ['iac', apiId, '--format', 'cdk', '--spec', SPEC, '--out', join(scratch, 'nowhere', 'x.ts'), '--endpoint-url', UNREACHABLE]},
     unknownRoute: {args: ['iac', apiId, '--format', 'cdk', '--spec', join(scratch, 'unknown-route.yaml'), '--out', join(scratch, 'written', 'never.ts'), ...endpoint]},
     help: {args: ['iac', '--help']},
@@ -122,6 +124,7 @@ describe('iac (CLI)', () => {
       badFormat: /^Error: --format yaml: not one of cloudformation, sam, serverless, cdk, terraform$/,
       badSpec: /^Error: .*broken\.yaml:4:14: .*CONVERT_TO_TXT/,
       outMissingDirectory: /^Error: --out .*nowhere\/x\.ts: directory .* does not exist$/,
+      outExists: /^Error: --out .*existing\.ts: the file exists; pass --force to replace it$/,
       unknownRoute: /^Error: .*unknown-route\.yaml: names what REST API \w+ \(ApiName\) lacks: GET \/nowhere/,
     }
     for (const [name, pattern] of Object.entries(expectations)) {
@@ -136,6 +139,7 @@ describe('iac (CLI)', () => {
     expect(JSON.parse(noSpec.stdout)).toMatchObject({schemaVersion: 1, error: {code: 'USAGE', exitCode: 2, message: expect.stringContaining('No desired spec')}})
     expect(existsSync(join(scratch, 'written', 'never.yaml'))).toBe(false)
     expect(existsSync(join(scratch, 'written', 'never.ts'))).toBe(false)
+    expect(readFileSync(join(scratch, 'existing.ts'), 'utf8')).toBe('// mine\n')
   })
 
   it('--help lists the flags, the formats and examples', () => {

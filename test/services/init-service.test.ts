@@ -222,3 +222,29 @@ describe('initSpec asking', () => {
     expect(existsSync(join(scratch, 'binfix.yaml'))).toBe(false)
   })
 })
+
+describe('an API with nothing binary to keep', () => {
+  let bare: string
+
+  beforeAll(async () => {
+    const client = sdkClient(sandbox.url)
+    const definition = {openapi: '3.0.1', info: {title: 'json-only', version: '1'}, paths: {'/items': {get: {'x-amazon-apigateway-integration': {type: 'mock', requestTemplates: {'application/json': '{"statusCode": 200}'}, responses: {default: {statusCode: '200'}}}}}}}
+    bare = (await client.send(new ImportRestApiCommand({body: Buffer.from(JSON.stringify(definition))}))).id!
+    client.destroy()
+  })
+
+  it('asks before writing a spec that asks for nothing; "no" writes nothing', async () => {
+    const prompter = new ScriptedPrompter({confirm: false})
+    await expect(initSpec(request({api: bare, yes: false, interactive: true}), dependencies(prompter))).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
+    expect(prompter.asked).toEqual([`REST API json-only (${bare}) lists no binary media types and no route sets contentHandling, so the spec would ask for nothing. Write it anyway (add binaryMediaTypes: by hand after)?`])
+    expect(existsSync(join(scratch, 'binfix.yaml'))).toBe(false)
+  })
+
+  it('"yes" writes it; --yes writes it with a warning', async () => {
+    await initSpec(request({api: bare, yes: false, interactive: true}), dependencies(new ScriptedPrompter({confirm: true})))
+    expect(existsSync(join(scratch, 'binfix.yaml'))).toBe(true)
+    const warnings: string[] = []
+    await initSpec(request({api: bare, out: 'again.yaml'}), dependencies(new ScriptedPrompter(), warnings))
+    expect(warnings).toEqual([expect.stringContaining('so the spec would ask for nothing: add the types it serves as binary')])
+  })
+})

@@ -1,6 +1,6 @@
 // Saved plans: what `plan --out` writes, `apply --plan` reads back unchanged; anything else is refused
 // with one line naming the file, exit 2, before any call to AWS.
-import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, statSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -93,8 +93,10 @@ describe('saving and loading a plan', () => {
     const plan = makePlan()
     expect(plan.changes.length).toBeGreaterThanOrEqual(4)
     expect(plan.redeployDue).toBe(true)
-    await savePlan(join(directory, 'plan.json'), plan, 'plan.json')
+    await savePlan(join(directory, 'plan.json'), plan, 'plan.json', {replace: false})
     expect(readdirSync(directory)).toEqual(['plan.json'])
+    // It describes infrastructure: readable by its owner only.
+    expect(statSync(join(directory, 'plan.json')).mode & 0o777).toBe(0o600)
     const loaded = await loadPlan('plan.json', directory)
     expect(loaded).toEqual(plan)
     // Nothing is lost to JSON: no undefined fields, no Dates.
@@ -104,8 +106,18 @@ describe('saving and loading a plan', () => {
 
   it('reads a plan without stage, region or spec', async () => {
     const plan: Plan = {...makePlan(), stage: null, region: null, deploymentId: null, spec: null, redeployDue: false}
-    await savePlan(join(directory, 'bare.json'), plan, 'bare.json')
+    await savePlan(join(directory, 'bare.json'), plan, 'bare.json', {replace: false})
     await expect(loadPlan(join(directory, 'bare.json'), '/')).resolves.toEqual(plan)
+  })
+
+  it('never replaces an existing file unless told to', async () => {
+    const path = join(directory, 'kept.json')
+    writeFileSync(path, 'keep me')
+    await expect(savePlan(path, makePlan(), 'kept.json', {replace: false})).rejects.toThrow('--out kept.json: the file exists; pass --force to replace it')
+    expect(readFileSync(path, 'utf8')).toBe('keep me')
+    expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    await savePlan(path, makePlan(), 'kept.json', {replace: true})
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({format: 'apigw-binfix-plan'})
   })
 
   it('refuses a file that does not exist', async () => {
