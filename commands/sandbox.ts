@@ -25,7 +25,9 @@ ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionSt
 DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
 Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's
 deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as
-on AWS); Lambda functions are local handler modules given with --lambda or --functions.
+on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function
+with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header
+(AWS never sends it) and a line on stderr naming the function and the flag that serves it.
 Runs until interrupted (Ctrl-C exits 0).`
 
   static override examples = [
