@@ -3,6 +3,7 @@
 // upload of this run stored the payload) the answer is compared with the payload and its known forms;
 // without one only its shape can be judged, so only the unmistakable symptoms fail.
 
+import {SANDBOX_DIAGNOSIS_HEADER, type SandboxDiagnosis, parseSandboxDiagnosis} from '../sandbox-diagnosis.js'
 import {formatSize} from './byte-size.js'
 import type {Expectation} from './expectations.js'
 import type {ProbeStep} from './probe-plan.js'
@@ -60,6 +61,8 @@ export interface Verdict {
   jsonField?: string
   /** An error answered by API Gateway itself ({"message": …}), not by an integration response. */
   gatewayMessage?: string
+  /** An error the sandbox gave because of its own set-up, as its diagnosis header says (never from AWS). */
+  sandboxDiagnosis?: SandboxDiagnosis
 }
 
 export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation, payload: Uint8Array): Verdict {
@@ -78,7 +81,12 @@ export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation,
   const basis: VerdictBasis = expect.kind === 'success' ? 'status' : expect.reference ? 'payload' : 'shape'
   if (!is2xx) {
     const message = gatewayMessage(observation.body)
-    return {...verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis), ...(message === undefined ? {} : {gatewayMessage: message})}
+    const sandboxDiagnosis = parseSandboxDiagnosis(observation.headers[SANDBOX_DIAGNOSIS_HEADER])
+    return {
+      ...verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis),
+      ...(message === undefined ? {} : {gatewayMessage: message}),
+      ...(sandboxDiagnosis === undefined ? {} : {sandboxDiagnosis}),
+    }
   }
   if (expect.kind === 'success') {
     return verdict(true, 'accepted', `answered ${observation.status}${expect.note ? `; ${expect.note}` : ''}`, basis)
