@@ -25,7 +25,9 @@ ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionSt
 DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
 Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's
 deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as
-on AWS); Lambda functions are local handler modules given with --lambda or --functions.
+on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function
+with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header
+(AWS never sends it) and a line on stderr naming the function and the flag that serves it.
 Runs until interrupted (Ctrl-C exits 0).`
 
   static override examples = [
@@ -95,6 +97,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       endpoint: running.endpoint,
       region: running.region,
       restApis: running.restApis,
+      ...(running.restored === undefined ? {} : {restored: running.restored}),
       ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
       ...(running.functions.length > 0 ? {functions: running.functions} : {}),
     }
@@ -103,16 +106,23 @@ Runs until interrupted (Ctrl-C exits 0).`
     } else {
       if (running.exposed) this.warn(`listening on ${flags.host}: the sandbox has no authentication`)
       this.log(`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`)
+      // What was there before this start comes first: the state file's APIs and stacks, then the imports.
+      if (running.restored) {
+        const {file, restApis, stacks} = running.restored
+        for (const api of restApis) {
+          const stages = api.stages.map((stage) => `${stage.stage} (${stage.deploymentId})`)
+          this.log(`  ${api.id}  ${api.name}  restored from ${file}  ${stages.length > 0 ? `stages ${stages.join(', ')}` : 'no stages'}`)
+        }
+        for (const stack of stacks) this.log(`  stack ${stack.stackName}  restored from ${file}  (${stackApis(stack.restApis)})`)
+      }
       for (const api of running.restApis) {
         this.log(`  ${api.id}  ${api.name}  from ${api.file}${api.stage ? `  deployed to ${api.stage} (${api.deploymentId})` : ''}`)
       }
-      for (const stack of running.stacks) {
-        const apis = Object.entries(stack.restApis).map(([logicalId, id]) => `${logicalId} → ${id}`)
-        this.log(`  stack ${stack.stackName}  from ${stack.file}  (${apis.join(', ')})`)
-      }
+      for (const stack of running.stacks) this.log(`  stack ${stack.stackName}  from ${stack.file}  (${stackApis(stack.restApis)})`)
       if (running.functions.length > 0) this.log(`  Lambda functions: ${running.functions.join(', ')}`)
+      const servesStacks = running.stacks.length > 0 || (running.restored?.stacks.length ?? 0) > 0
       this.log(
-        `Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint}${running.stacks.length > 0 ? `, AWS_ENDPOINT_URL_CLOUDFORMATION=${running.endpoint}` : ''})`,
+        `Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint}${servesStacks ? `, AWS_ENDPOINT_URL_CLOUDFORMATION=${running.endpoint}` : ''})`,
       )
       this.log('Press Ctrl-C to stop.')
     }
@@ -120,6 +130,13 @@ Runs until interrupted (Ctrl-C exits 0).`
     await running.sandbox.close()
     return undefined
   }
+}
+
+/** "ApiName → k3q9z1x7ab": each RestApi logical id of a stack and the REST API it is. */
+function stackApis(restApis: Record<string, string>): string {
+  return Object.entries(restApis)
+    .map(([logicalId, id]) => `${logicalId} → ${id}`)
+    .join(', ')
 }
 
 function untilSignalled(): Promise<void> {

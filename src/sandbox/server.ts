@@ -51,6 +51,11 @@ export interface SandboxOptions {
    * (default 300 ms; AWS's take seconds to minutes). 0 completes it as soon as it is asked about.
    */
   driftDetectionMs?: number
+  /**
+   * Where the sandbox writes, once each, what it cannot answer like AWS because of its own set-up (a
+   * Lambda function with no handler): the same line the diagnosis header carries. Default: stderr.
+   */
+  logDiagnosis?: (line: string) => void
 }
 
 export interface Sandbox {
@@ -108,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: options.clock,
   })
   const calls = new CallLog()
-  const dataPlane = new DataPlane(store, new LambdaRegistry(options.lambdas))
+  const dataPlane = new DataPlane(store, new LambdaRegistry(options.lambdas), options.logDiagnosis)
   const handler = new RequestHandler(store, stacks, calls, admission, dataPlane, options, persist)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {

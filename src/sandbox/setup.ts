@@ -18,6 +18,22 @@ export interface SeededApi {
 
 export type SeededStack = ImportedStack
 
+/** A REST API the sandbox reloaded from `--state FILE`, with each stage and the deployment it serves. */
+export interface RestoredApi {
+  id: string
+  name: string
+  stages: Array<{stage: string; deploymentId: string}>
+}
+
+export type RestoredStack = Omit<ImportedStack, 'file'>
+
+export interface RestoredState {
+  /** The `--state` file, as given. */
+  file: string
+  restApis: RestoredApi[]
+  stacks: RestoredStack[]
+}
+
 export interface SetupRequest {
   /** `--import FILE` values: OpenAPI definitions imported as new REST APIs. */
   imports?: readonly string[]
@@ -33,6 +49,20 @@ export interface SetupResult {
 }
 
 export class SandboxSetupError extends Error {}
+
+/**
+ * What a sandbox holds right after it started with `--state FILE`, before `--import` adds anything: the
+ * APIs and stacks of the state file, in the order they were created. Undefined when it holds nothing.
+ */
+export function describeRestored(target: {store: SandboxStore; stacks: Stacks}, file: string): RestoredState | undefined {
+  const restApis = [...target.store.state.apis.values()].map((api) => ({
+    id: api.api.id,
+    name: api.api.name,
+    stages: [...api.stages.values()].map((stage) => ({stage: stage.stageName, deploymentId: stage.deploymentId})),
+  }))
+  const stacks = [...target.stacks.records.values()].map((record) => ({stackName: record.stackName, stackId: record.stackId, restApis: {...record.restApis}}))
+  return restApis.length > 0 || stacks.length > 0 ? {file, restApis, stacks} : undefined
+}
 
 /**
  * `--import FILE` and `--deploy-stage NAME`: the same import and deployment the control plane

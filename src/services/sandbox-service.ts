@@ -4,7 +4,7 @@ import {basename, extname, join, resolve} from 'node:path'
 import {UsageError} from '../cli/errors.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
-import {type SeededApi, type SeededStack, SandboxSetupError, setUpSandbox} from '../sandbox/setup.js'
+import {type RestoredState, type SeededApi, type SeededStack, SandboxSetupError, describeRestored, setUpSandbox} from '../sandbox/setup.js'
 
 export interface SandboxRunRequest extends SandboxOptions {
   imports: string[]
@@ -21,9 +21,12 @@ export interface RunningSandbox {
   sandbox: Sandbox
   endpoint: string
   region: string
+  /** The REST APIs `--import` created. */
   restApis: SeededApi[]
   /** The stacks `--import-stack` created. */
   stacks: SeededStack[]
+  /** What `--state FILE` reloaded (absent when it held nothing, or there was no --state). */
+  restored?: RestoredState
   /** The Lambda functions the data plane serves, by name. */
   functions: string[]
   /** The loopback-only default was overridden. */
@@ -65,6 +68,8 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
     throw error
   }
   try {
+    // Read before the imports: what the store holds now is what the state file held.
+    const restored = options.stateFile === undefined ? undefined : describeRestored(sandbox, options.stateFile)
     const {restApis, stacks} = setUpSandbox(sandbox, {imports, deployStage, stacks: importStacks})
     // With --state, what is served is what is saved: a restart without --import finds these APIs and stacks.
     if (restApis.length > 0 || stacks.length > 0) sandbox.persist()
@@ -74,6 +79,7 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
       region: sandbox.store.state.region,
       restApis,
       stacks,
+      ...(restored === undefined ? {} : {restored}),
       functions: Object.keys(options.lambdas ?? {}).sort(),
       exposed: !LOOPBACK.test(options.host ?? '127.0.0.1'),
     }

@@ -5,7 +5,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {GetRestApiCommand, GetRestApisCommand, GetStageCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
+import {CreateDeploymentCommand, GetRestApiCommand, GetRestApisCommand, GetStageCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
 
 import {type CliRun, PROJECT_ROOT, killStrayClis, runCli, spawnCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
 import {fetchCallLog, sdkClient} from '../helpers/sandbox.js'
@@ -109,6 +109,71 @@ describe('sandbox (running)', () => {
       second.child.kill('SIGINT')
       expect((await second.closed).code).toBe(0)
     }
+  })
+})
+
+describe('sandbox --state (restored on start)', () => {
+  const STACK = 'fixtures/stacks/image-api.stack.yaml'
+
+  it('lists the APIs and stacks it restored, each API with its stages and the deployment each serves, in the banner and in --json', async () => {
+    const stateFile = join(scratch, 'restored', 'state.json')
+    const first = spawnCli(['sandbox', '--port', '0', '--json', '--state', stateFile, '--import', FIXTURE, '--deploy-stage', 'v1', '--import-stack', STACK])
+    let seeded: {id: string; v1: string; prod: string; stackId: string}
+    try {
+      const started = await first.firstJson()
+      const [api] = started.restApis as Array<{id: string; deploymentId: string}>
+      const [stack] = started.stacks as Array<{stackId: string}>
+      const client = sdkClient(started.endpoint as string)
+      const prod = await client.send(new CreateDeploymentCommand({restApiId: api!.id, stageName: 'prod'}))
+      client.destroy()
+      seeded = {id: api!.id, v1: api!.deploymentId, prod: prod.id!, stackId: stack!.stackId}
+    } finally {
+      first.child.kill('SIGINT')
+    }
+    expect((await first.closed).code).toBe(0)
+
+    const human = spawnCli(['sandbox', '--port', '0', '--state', stateFile])
+    try {
+      const stdout = await human.waitForText('Press Ctrl-C to stop.')
+      const lines = stdout.split('\n')
+      expect(lines.slice(1, 3)).toEqual([
+        `  ${seeded.id}  ApiName  restored from ${stateFile}  stages v1 (${seeded.v1}), prod (${seeded.prod})`,
+        `  stack image-api  restored from ${stateFile}  (ApiName → ${seeded.id})`,
+      ])
+      // The restored stack is served: CloudFormation clients get the endpoint too.
+      expect(lines[3]).toMatch(/^Use it with: .*AWS_ENDPOINT_URL_CLOUDFORMATION=/)
+    } finally {
+      human.child.kill('SIGINT')
+    }
+    expect((await human.closed).code).toBe(0)
+
+    const json = spawnCli(['sandbox', '--port', '0', '--json', '--state', stateFile])
+    try {
+      const started = await json.firstJson()
+      // Imports keep their own list: nothing was imported on this start.
+      expect(started.restApis).toEqual([])
+      expect(started.restored).toEqual({
+        file: stateFile,
+        restApis: [{id: seeded.id, name: 'ApiName', stages: [{stage: 'v1', deploymentId: seeded.v1}, {stage: 'prod', deploymentId: seeded.prod}]}],
+        stacks: [{stackName: 'image-api', stackId: seeded.stackId, restApis: {ApiName: seeded.id}}],
+      })
+      expect(started.stacks).toBeUndefined()
+    } finally {
+      json.child.kill('SIGINT')
+    }
+    expect((await json.closed).code).toBe(0)
+  })
+
+  it('says nothing of a state file that holds nothing yet', async () => {
+    const cli = spawnCli(['sandbox', '--port', '0', '--json', '--state', join(scratch, 'fresh', 'state.json'), '--import', FIXTURE])
+    try {
+      const started = await cli.firstJson()
+      expect(started.restored).toBeUndefined()
+      expect(started.restApis).toHaveLength(1)
+    } finally {
+      cli.child.kill('SIGINT')
+    }
+    expect((await cli.closed).code).toBe(0)
   })
 })
 

@@ -7,6 +7,7 @@
 import {type ApiConfig, type RouteConfig, findRoute, isLambdaCustomIntegration, routeKey} from '../api-config.js'
 import {downloadExperience} from '../experience.js'
 import {acceptIsBinary, firstAcceptEntry, mediaTypeEssence, normalizeSpecMediaType} from '../media-type.js'
+import {registrationHint} from '../sandbox-diagnosis.js'
 import {formatSize} from './byte-size.js'
 import {type Damage, type Diagnosis, downloadDiagnoses, handlingPhrase, listOf, preflightDiagnoses, uploadAnswerDiagnoses, uploadDiagnoses} from './diagnoses.js'
 import type {Verdict} from './judge.js'
@@ -29,6 +30,8 @@ export type CauseSetting =
   | 'size-limit'
   /** The working copy has the fix; the stage serves an older deployment. */
   | 'undeployed'
+  /** The sandbox's own set-up (a Lambda function it has no handler for), not the API. */
+  | 'sandbox'
   | 'other'
 
 export interface Cause {
@@ -57,6 +60,9 @@ export function explainFailure(step: ProbeStep, verdict: Verdict, context: Expla
   // After a failed upload, whatever is read is not this run's payload.
   const notStored = uploadFailedCause(step, context.earlier)
   if (notStored) return notStored
+  // The sandbox says it answered so for want of a handler: no setting was even reached.
+  const setUp = sandboxSetUpCause(verdict)
+  if (setUp) return setUp
   const tooBig = sizeLimitCause(step, verdict)
   if (tooBig) return tooBig
   const observed = observedDamage(verdict)
@@ -214,6 +220,17 @@ function sizeLimitCause(step: ProbeStep, verdict: Verdict): Cause | undefined {
 function uploadedPayloadSize(step: UploadStep): number {
   const sent = step.request.body?.byteLength ?? 0
   return step.encoding === 'raw' ? sent : rawBytesInBase64(sent)
+}
+
+function sandboxSetUpCause(verdict: Verdict): Cause | undefined {
+  const diagnosis = verdict.sandboxDiagnosis
+  if (diagnosis === undefined) return undefined
+  const name = diagnosis.functionName
+  return {
+    setting: 'sandbox',
+    sentence: `the sandbox has no handler for Lambda function ${name}, so it answered ${verdict.status} as AWS does for a function that does not exist`,
+    fix: `start the sandbox with ${registrationHint(name)}`,
+  }
 }
 
 function uploadFailedCause(step: ProbeStep, earlier: readonly StepResult[] | undefined): Cause | undefined {

@@ -3,10 +3,11 @@
 // upload of this run stored the payload) the answer is compared with the payload and its known forms;
 // without one only its shape can be judged, so only the unmistakable symptoms fail.
 
+import {SANDBOX_DIAGNOSIS_HEADER, type SandboxDiagnosis, parseSandboxDiagnosis} from '../sandbox-diagnosis.js'
 import {formatSize} from './byte-size.js'
 import type {Expectation} from './expectations.js'
 import type {ProbeStep} from './probe-plan.js'
-import {REPLACEMENT_CHARACTER, base64Decode, base64Encode, bytesEqual, sha256Hex, utf8Bytes, utf8Mangled, utf8Text} from './payload.js'
+import {REPLACEMENT_CHARACTER, base64AlphabetRuns, base64Decode, base64Encode, bytesEqual, sha256Hex, utf8Bytes, utf8Mangled, utf8Text} from './payload.js'
 
 export type ObservedOutcome =
   /** The payload, byte for byte. */
@@ -60,6 +61,8 @@ export interface Verdict {
   jsonField?: string
   /** An error answered by API Gateway itself ({"message": …}), not by an integration response. */
   gatewayMessage?: string
+  /** An error the sandbox gave because of its own set-up, as its diagnosis header says (never from AWS). */
+  sandboxDiagnosis?: SandboxDiagnosis
 }
 
 export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation, payload: Uint8Array): Verdict {
@@ -78,7 +81,12 @@ export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation,
   const basis: VerdictBasis = expect.kind === 'success' ? 'status' : expect.reference ? 'payload' : 'shape'
   if (!is2xx) {
     const message = gatewayMessage(observation.body)
-    return {...verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis), ...(message === undefined ? {} : {gatewayMessage: message})}
+    const sandboxDiagnosis = parseSandboxDiagnosis(observation.headers[SANDBOX_DIAGNOSIS_HEADER])
+    return {
+      ...verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis),
+      ...(message === undefined ? {} : {gatewayMessage: message}),
+      ...(sandboxDiagnosis === undefined ? {} : {sandboxDiagnosis}),
+    }
   }
   if (expect.kind === 'success') {
     return verdict(true, 'accepted', `answered ${observation.status}${expect.note ? `; ${expect.note}` : ''}`, basis)
@@ -150,7 +158,7 @@ function textForms(text: string): Array<{text: string; field?: string}> {
 // A mapping template may wrap the function's JSON string in more quotes, which is no longer JSON; the
 // base64 inside is still there for a client to take.
 function base64Runs(text: string): string[] {
-  return (text.match(/[A-Za-z0-9+/]{4,}={0,2}/g) ?? []).filter((run) => base64Decode(run) !== undefined)
+  return base64AlphabetRuns(text).filter((run) => base64Decode(run) !== undefined)
 }
 
 const MAX_JSON_DEPTH = 16
@@ -190,11 +198,18 @@ function classifyShape(body: Uint8Array): Shape {
   const text = utf8Text(body)
   if (text === undefined) return {observed: 'bytes-unverified'}
   if (text.includes(REPLACEMENT_CHARACTER)) return {observed: 'contains-replacement-chars'}
-  const run = base64Runs(text.replace(/[\r\n]+/g, '')).sort((a, b) => b.length - a.length)[0]
+  const run = longest(base64Runs(text.replace(/[\r\n]+/g, '')))
   if (run && run.length >= MIN_BASE64_SYMPTOM && run.length >= BASE64_SHARE_OF_BODY * text.trim().length && !looksLikeText(base64Decode(run)!)) {
     return {observed: 'looks-base64', base64: run}
   }
   return {observed: 'text'}
+}
+
+/** The first of the longest, in one pass: a body of base64 runs can hold a million of them. */
+function longest(runs: string[]): string | undefined {
+  let found: string | undefined
+  for (const run of runs) if (found === undefined || run.length > found.length) found = run
+  return found
 }
 
 function looksLikeText(bytes: Uint8Array): boolean {

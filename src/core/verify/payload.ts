@@ -68,3 +68,40 @@ export function base64Decode(text: string): Uint8Array | undefined {
   if (compact.length !== unpadded.length && compact.length % 4 !== 0) return undefined
   return new Uint8Array(Buffer.from(unpadded.replaceAll('-', '+').replaceAll('_', '/'), 'base64'))
 }
+
+const PADDING = 0x3d // '='
+const MIN_BASE64_RUN = 4
+
+/**
+ * Each maximal run of at least 4 characters of the standard base64 alphabet, with up to two '=' after
+ * it: what `/[A-Za-z0-9+/]{4,}={0,2}/g` matches. A scan rather than that regex: V8's backtracking stack
+ * overflows ("Maximum call stack size exceeded") on a run of a few MiB, and bodies reach 10 MiB.
+ */
+export function base64AlphabetRuns(text: string): string[] {
+  const runs: string[] = []
+  let index = 0
+  while (index < text.length) {
+    if (!isStandardBase64Character(text.charCodeAt(index))) {
+      index += 1
+      continue
+    }
+    const start = index
+    while (index < text.length && isStandardBase64Character(text.charCodeAt(index))) index += 1
+    if (index - start < MIN_BASE64_RUN) continue
+    let end = index
+    while (end < text.length && end - index < 2 && text.charCodeAt(end) === PADDING) end += 1
+    runs.push(text.slice(start, end))
+    index = end
+  }
+  return runs
+}
+
+function isStandardBase64Character(code: number): boolean {
+  return (
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2b || // +
+    code === 0x2f // /
+  )
+}

@@ -5,6 +5,7 @@
 import {randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
+import {SANDBOX_DIAGNOSIS_HEADER} from '../../core/sandbox-diagnosis.js'
 import type {SandboxStore} from '../store.js'
 import {execute} from './execute.js'
 import {forbidden, GatewayResponse, internalServerError, MAX_PAYLOAD_BYTES, missingAuthenticationToken, payloadTooLarge} from './gateway-responses.js'
@@ -37,9 +38,14 @@ export function executeTarget(pathname: string): ExecuteTarget | undefined {
 }
 
 export class DataPlane {
+  /** Diagnoses already logged: a client retrying the same route would repeat the same line. */
+  private readonly diagnosed = new Set<string>()
+
   constructor(
     private readonly store: SandboxStore,
     readonly lambdas: LambdaRegistry,
+    /** Where the sandbox's own diagnoses go, one line each (default: stderr). */
+    private readonly logDiagnosis: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
 
   /** Serves one request and returns the status it answered. */
@@ -54,7 +60,13 @@ export class DataPlane {
       if (!(error instanceof GatewayResponse)) {
         process.stderr.write(`sandbox data plane: ${(error as Error).stack ?? String(error)}\n`)
       }
-      return writeGatewayResponse(response, error instanceof GatewayResponse ? error : internalServerError(), requestId)
+      const gatewayResponse = error instanceof GatewayResponse ? error : internalServerError()
+      const diagnosis = gatewayResponse.diagnosisLine
+      if (diagnosis !== undefined && !this.diagnosed.has(diagnosis)) {
+        this.diagnosed.add(diagnosis)
+        this.logDiagnosis(`sandbox: ${diagnosis}`)
+      }
+      return writeGatewayResponse(response, gatewayResponse, requestId)
     }
     const headers = answer.headers.filter(([name, value]) => HEADER_NAME.test(name) && !FRAMING_HEADERS.has(name.toLowerCase()) && !/[\r\n]/.test(value))
     // Node sends no body for HEAD, keeping the length GET would have.
@@ -124,6 +136,8 @@ function writeGatewayResponse(response: ServerResponse, error: GatewayResponse, 
   const headers: string[] = ['Content-Type', error.contentType, 'Content-Length', String(body.length)]
   // The front end's 413 comes before API Gateway's own handling and carries neither header.
   if (error.errorType !== undefined) headers.push('x-amzn-RequestId', requestId, 'x-amzn-ErrorType', error.errorType)
+  const diagnosis = error.diagnosisLine
+  if (diagnosis !== undefined) headers.push(SANDBOX_DIAGNOSIS_HEADER, diagnosis)
   response.writeHead(error.status, headers)
   response.end(body)
   return error.status

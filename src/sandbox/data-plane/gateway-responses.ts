@@ -4,6 +4,8 @@
 // Lambda 413 come back as `{"message": "..."}` (with a space; lgtm-generator #10 shows a 31-byte
 // `{"message": "Request Too Long"}`).
 
+import {type SandboxDiagnosis, formatSandboxDiagnosis} from '../../core/sandbox-diagnosis.js'
+
 export class GatewayResponse extends Error {
   constructor(
     readonly status: number,
@@ -11,8 +13,18 @@ export class GatewayResponse extends Error {
     readonly errorType: string | undefined,
     readonly body: string,
     readonly contentType = 'application/json',
+    /**
+     * Why the sandbox answered so when the reason is its own set-up: sent in a header of its own
+     * (core/sandbox-diagnosis.ts) that AWS never sends, next to AWS's answer, and logged.
+     */
+    readonly diagnosis?: SandboxDiagnosis,
   ) {
     super(body)
+  }
+
+  /** The diagnosis as the one-line header value and log line. */
+  get diagnosisLine(): string | undefined {
+    return this.diagnosis === undefined ? undefined : formatSandboxDiagnosis(this.diagnosis)
   }
 }
 
@@ -32,8 +44,18 @@ export const missingAuthenticationToken = () =>
  */
 export const forbidden = () => new GatewayResponse(403, 'ForbiddenException', '{"message":"Forbidden"}')
 
-export const internalServerError = (status = 500) =>
-  new GatewayResponse(status, 'InternalServerErrorException', '{"message": "Internal server error"}')
+const INTERNAL_SERVER_ERROR = '{"message": "Internal server error"}'
+
+export const internalServerError = (status = 500) => new GatewayResponse(status, 'InternalServerErrorException', INTERNAL_SERVER_ERROR)
+
+/**
+ * A Lambda integration whose function does not exist: a Lambda service error API Gateway does not pass
+ * on, 500 Internal server error (AWS knowledge center "api-gateway-internal-server-error": unmanaged
+ * Lambda service exceptions). In the sandbox that is a function it was given no handler for, which the
+ * diagnosis header says.
+ */
+export const lambdaFunctionNotFound = (functionName: string) =>
+  new GatewayResponse(500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR, 'application/json', {kind: 'no-lambda-handler', functionName})
 
 export const unsupportedMediaType = () => new GatewayResponse(415, 'UnsupportedMediaTypeException', '{"message":"Unsupported Media Type"}')
 

@@ -355,3 +355,40 @@ describe('anything else', () => {
     expect(cause).toEqual({setting: 'other', sentence: 'not explained by binary settings: answered 403 {"message":"Forbidden"}'})
   })
 })
+
+describe('a sandbox with no handler for the function', () => {
+  const uploadAndDownload: VerifyProbe[] = [{route: 'PUT /lambda?key=probe.jpg', contentType: ['image/jpeg']}, {route: 'GET /lambda?key=probe.jpg'}]
+  const noHandler = (name: string) => `no local handler for Lambda function ${name}: start the sandbox with --lambda ${name}=FILE or --functions DIR (with DIR/${name}.mjs)`
+  const sandboxAnswer = (diagnosis: string): Observation => ({...answer(INTERNAL_ERROR, 500), headers: {'x-apigw-binfix-sandbox-diagnosis': diagnosis}})
+  const expected = {
+    setting: 'sandbox',
+    sentence: 'the sandbox has no handler for Lambda function image, so it answered 500 as AWS does for a function that does not exist',
+    fix: 'start the sandbox with --lambda image=FILE or --functions DIR (with DIR/image.mjs)',
+  }
+
+  it('names the function and the flags that register it, where a setting or the function would be blamed otherwise', () => {
+    // Without the header: integration.contentHandling for the upload, the function for the download.
+    const upload = explain({served: imageApi({putHandling: undefined}), probes: uploadAndDownload}, kind('upload'), () => sandboxAnswer(noHandler('image')))
+    expect(upload.verdict.sandboxDiagnosis).toEqual({kind: 'no-lambda-handler', functionName: 'image'})
+    expect(upload.cause).toEqual(expected)
+    expect(explain({served: imageApi(), probes: uploadAndDownload}, labelled('declared binary type'), () => sandboxAnswer(noHandler('image'))).cause).toEqual(expected)
+    expect(explain({served: imageApi(), probes: [{route: 'GET /lambda?key=cat.jpg', accept: ['image/jpeg']}]}, kind('download'), () => sandboxAnswer(noHandler('image'))).cause).toEqual(expected)
+  })
+
+  it('says so for the read-back of an upload it failed', () => {
+    const plan = planFor({served: imageApi(), probes: uploadAndDownload})
+    const upload = plan.steps[0]!
+    const verdict = judge(upload, sandboxAnswer(noHandler('image')), plan.payload)
+    const failedUpload: StepResult = {step: upload, verdict, cause: explainFailure(upload, verdict, {served: imageApi(), stage: 'v1'})}
+    const {cause} = explain({served: imageApi(), probes: uploadAndDownload}, kind('read-back'), () => sandboxAnswer(noHandler('image')), [failedUpload])
+    expect(cause).toEqual({...expected, sentence: `nothing was stored to read: the upload (step 1) failed: ${expected.sentence}`})
+  })
+
+  it('explains a header value it does not know as if it were not there', () => {
+    const scenario = {served: imageApi(), probes: [{route: 'GET /lambda?key=cat.jpg', accept: ['image/jpeg']}]}
+    const unknown = explain(scenario, kind('download'), () => sandboxAnswer('something else'))
+    expect(unknown.verdict.sandboxDiagnosis).toBeUndefined()
+    expect(unknown.cause).toEqual(explain(scenario, kind('download'), () => answer(INTERNAL_ERROR, 500)).cause)
+    expect(unknown.cause.setting).not.toBe('sandbox')
+  })
+})

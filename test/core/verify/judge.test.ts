@@ -165,3 +165,70 @@ describe('judge properties', () => {
     )
   })
 })
+
+describe('judge on bodies up to API Gateway’s 10 MiB limit', () => {
+  const MiB = 1024 * 1024
+
+  // Deterministic noise: real payloads (images, archives) are neither text nor a repeating pattern.
+  function noise(size: number, seed: number): Uint8Array {
+    const words = new Uint32Array(Math.ceil(size / 4))
+    let state = seed >>> 0 || 1
+    for (let index = 0; index < words.length; index += 1) {
+      state ^= state << 13
+      state ^= state >>> 17
+      state ^= state << 5
+      words[index] = state >>> 0
+    }
+    return new Uint8Array(words.buffer, 0, size)
+  }
+
+  const referenceOf = (sent: Uint8Array) => ({sha256: sha256Hex(sent), size: sent.byteLength})
+
+  it('judges the base64 of an earlier 5 MiB object read back instead of this run’s payload', () => {
+    const sent = noise(5 * MiB, 1)
+    const earlier = base64Encode(noise(5 * MiB, 2))
+    const verdict = judge({expect: {kind: 'recoverable', reference: referenceOf(sent)}}, answer(earlier), sent)
+    expect(verdict).toMatchObject({pass: false, observed: 'different-bytes', body: {size: earlier.length}})
+  })
+
+  it('judges the base64 of a 7 MiB payload by its shape', () => {
+    const encoded = base64Encode(noise(7 * MiB, 3))
+    expect(judge({expect: {kind: 'bytes'}}, answer(encoded), payload)).toMatchObject({pass: false, observed: 'looks-base64', summary: `came back as base64 text (${encoded.length} characters) instead of bytes`})
+  })
+
+  // What a stage can send back in place of a large payload, and the outcome each one is.
+  const forms = {
+    payload: {body: (sent: Uint8Array) => sent, observed: 'bytes-intact'},
+    base64: {body: (sent: Uint8Array) => base64Encode(sent), observed: 'base64-text'},
+    'json-base64': {body: (sent: Uint8Array) => JSON.stringify({image: base64Encode(sent)}), observed: 'json-base64'},
+    'quoted-base64': {body: (sent: Uint8Array) => `{"image": "${JSON.stringify(base64Encode(sent))}"}`, observed: 'embedded-base64'},
+    mangled: {body: (sent: Uint8Array) => utf8Mangled(sent), observed: 'utf8-mangled'},
+    'other-bytes': {body: (sent: Uint8Array) => noise(sent.byteLength, sent[0]! + 7), observed: 'different-bytes'},
+    'other-base64': {body: (sent: Uint8Array) => base64Encode(noise(sent.byteLength, sent[0]! + 7)), observed: 'different-bytes'},
+  } as const satisfies Record<string, {body: (sent: Uint8Array) => Uint8Array | string; observed: string}>
+  type Form = keyof typeof forms
+
+  it('returns a verdict for every form of a payload of several MiB, with and without a reference', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({min: 1 * MiB, max: 10 * MiB}),
+        fc.integer({min: 1, max: 0x7fffffff}),
+        fc.constantFrom(...(Object.keys(forms) as Form[])),
+        (size, seed, form) => {
+          const sent = noise(size, seed)
+          const observation = answer(forms[form].body(sent))
+          expect(judge({expect: {kind: 'recoverable', reference: referenceOf(sent)}}, observation, sent).observed).toBe(forms[form].observed)
+          expect(() => judge({expect: {kind: 'bytes'}}, observation, sent)).not.toThrow()
+        },
+      ),
+      {
+        numRuns: 6,
+        examples: [
+          [10 * MiB, 11, 'payload'],
+          [7 * MiB, 12, 'base64'],
+          [10 * MiB, 13, 'other-base64'],
+        ],
+      },
+    )
+  })
+})

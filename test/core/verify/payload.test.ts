@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 
-import {base64Decode, base64Encode, bytesEqual, probePayload, sha256Hex, utf8Bytes, utf8Mangled, utf8Text} from '../../../src/core/verify/payload.js'
+import {base64AlphabetRuns, base64Decode, base64Encode, bytesEqual, probePayload, sha256Hex, utf8Bytes, utf8Mangled, utf8Text} from '../../../src/core/verify/payload.js'
 
 describe('probePayload', () => {
   it('holds every byte value once by default, in order', () => {
@@ -76,5 +76,37 @@ describe('base64', () => {
 
   it.each(['', 'not base64!', 'abcde', 'ab=c', '{"a":1}', 'A+B_'])('refuses %p', (text) => {
     expect(base64Decode(text)).toBeUndefined()
+  })
+})
+
+describe('base64AlphabetRuns', () => {
+  // The regex the scan replaces: the meaning to keep, on texts small enough for its backtracking stack.
+  const runsByRegex = (text: string) => text.match(/[A-Za-z0-9+/]{4,}={0,2}/g) ?? []
+
+  it('finds what the regex finds, on texts made of the characters at its edges', () => {
+    const edges = fc.constantFrom('A', 'z', '0', '9', '+', '/', '=', '-', '_', '"', ' ', '\n', '\u00e9')
+    fc.assert(
+      fc.property(fc.array(edges, {maxLength: 40}).map((characters) => characters.join('')), (text) => {
+        expect(base64AlphabetRuns(text)).toEqual(runsByRegex(text))
+      }),
+      {numRuns: 20_000},
+    )
+    fc.assert(fc.property(fc.string({maxLength: 60, unit: 'binary'}), (text) => expect(base64AlphabetRuns(text)).toEqual(runsByRegex(text))))
+  })
+
+  it.each([
+    ['AAAA===BBBB', ['AAAA==', 'BBBB']],
+    ['abc "abcd" ab+/cd=', ['abcd', 'ab+/cd=']],
+    ['a-bc_defg', ['defg']],
+    ['', []],
+  ])('splits %p', (text, runs) => {
+    expect(base64AlphabetRuns(text)).toEqual(runs)
+  })
+
+  it('scans a single run of 10 MiB', () => {
+    const run = 'QUJD'.repeat((10 * 1024 * 1024) / 4)
+    const runs = base64AlphabetRuns(`"${run}=="`)
+    expect(runs).toHaveLength(1)
+    expect(runs[0]!.length).toBe(run.length + 2)
   })
 })

@@ -83,6 +83,50 @@ describe('a handler module that fails at invocation time', () => {
   })
 })
 
+describe('a Lambda function the sandbox has no handler for', () => {
+  const AWS_BODY = '{"message": "Internal server error"}'
+  const diagnosis = (name: string) => `no local handler for Lambda function ${name}: start the sandbox with --lambda ${name}=FILE or --functions DIR (with DIR/${name}.mjs)`
+
+  it('answers as AWS does for a function that does not exist, and says why in a header AWS never sends, logged once per function', async () => {
+    const logged: string[] = []
+    const sandbox = await startTestSandbox({logDiagnosis: (line) => logged.push(line)})
+    try {
+      const api = deployApi(sandbox, {
+        routes: [
+          {path: '/proxy', method: 'GET', integration: {type: 'AWS_PROXY', httpMethod: 'POST', uri: LAMBDA_URI('ImageFunction')}},
+          {path: '/custom', method: 'GET', integration: {type: 'AWS', httpMethod: 'POST', uri: LAMBDA_URI('ImageFunction'), integrationResponses: {'200': {statusCode: '200'}}}},
+          {path: '/other', method: 'GET', integration: {type: 'AWS', httpMethod: 'POST', uri: LAMBDA_URI('StatusFunction'), integrationResponses: {'200': {statusCode: '200'}}}},
+        ],
+      })
+      for (const path of ['/proxy', '/custom']) {
+        const answer = await send(api.url(path))
+        expect({path, status: answer.status, body: answer.text}).toEqual({path, status: 500, body: AWS_BODY})
+        expect(answer.headers['content-type']).toBe('application/json')
+        expect(answer.headers['x-amzn-errortype']).toBe('InternalServerErrorException')
+        expect(answer.headers['x-apigw-binfix-sandbox-diagnosis']).toBe(diagnosis('ImageFunction'))
+      }
+      expect((await send(api.url('/other'))).headers['x-apigw-binfix-sandbox-diagnosis']).toBe(diagnosis('StatusFunction'))
+      expect(logged).toEqual([`sandbox: ${diagnosis('ImageFunction')}`, `sandbox: ${diagnosis('StatusFunction')}`])
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('keeps the header a single line of printable ASCII whatever the integration URI names', async () => {
+    const sandbox = await startTestSandbox({logDiagnosis: () => undefined})
+    try {
+      const api = deployApi(sandbox, {
+        routes: [{path: '/odd', method: 'GET', integration: {type: 'AWS_PROXY', httpMethod: 'POST', uri: LAMBDA_URI('caf%C3%A9%E2%82%AC%0Ax%20y')}}],
+      })
+      const answer = await send(api.url('/odd'))
+      expect(answer.status).toBe(500)
+      expect(answer.headers['x-apigw-binfix-sandbox-diagnosis']).toBe(diagnosis('caf%C3%A9%E2%82%AC%0Ax%20y'))
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
+
 describe('the sandbox command', () => {
   it('refuses a bad --lambda with exit 2 and one line naming it', async () => {
     const run = await runCli(['sandbox', '--port', '0', '--lambda', 'image=fixtures/functions/nope.mjs'])
@@ -104,5 +148,22 @@ describe('the sandbox command', () => {
       cli.child.kill('SIGINT')
       expect((await cli.closed).code).toBe(0)
     }
+  })
+
+  it('writes on stderr, once, that a function has no handler', async () => {
+    const cli = spawnCli(['sandbox', '--port', '0', '--json', '--import', 'fixtures/apis/image-api.corrected.oas30.json', '--deploy-stage', 'v1'], {cwd: PROJECT_ROOT})
+    try {
+      const started = await cli.firstJson()
+      const [api] = started.restApis as Array<{id: string}>
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const answer = await send(`${started.endpoint}/restapis/${api!.id}/v1/_user_request_/lambda?key=cat.jpg`, {headers: {Accept: 'application/octet-stream'}})
+        expect(answer.status).toBe(500)
+      }
+    } finally {
+      cli.child.kill('SIGINT')
+    }
+    const run = await cli.closed
+    expect(run.code).toBe(0)
+    expect(withoutDevModeNoise(run.stderr)).toEqual(['sandbox: no local handler for Lambda function image: start the sandbox with --lambda image=FILE or --functions DIR (with DIR/image.mjs)'])
   })
 })

@@ -2,7 +2,7 @@
 // invoking it within the integration timeout, with the Lambda service's failures mapped to the answers
 // API Gateway gives for them.
 
-import {internalServerError, lambdaRequestTooLong} from '../gateway-responses.js'
+import {internalServerError, lambdaFunctionNotFound, lambdaRequestTooLong} from '../gateway-responses.js'
 import type {Invocation} from '../invocation.js'
 import type {InvokeResult} from '../lambda-registry.js'
 import {renderUri} from '../parameter-mapping.js'
@@ -38,10 +38,11 @@ export async function invokeFunction(invocation: Invocation, eventJson: string):
   switch (result.kind) {
     case 'event-too-large':
       throw lambdaRequestTooLong()
-    // A function that does not exist, or an event Lambda cannot parse, is a Lambda service error that
-    // API Gateway does not pass on: 500 Internal server error (AWS knowledge center
-    // "api-gateway-internal-server-error": unmanaged Lambda service exceptions).
     case 'not-found':
+      throw lambdaFunctionNotFound(name)
+    // An event Lambda cannot parse is a Lambda service error that API Gateway does not pass on: 500
+    // Internal server error (AWS knowledge center "api-gateway-internal-server-error": unmanaged Lambda
+    // service exceptions).
     case 'invalid-event':
       throw internalServerError()
     default:
