@@ -4,9 +4,9 @@ import {type Sandbox, type SandboxOptions, startSandbox} from '../../src/sandbox
 
 export const TEST_CREDENTIALS = {accessKeyId: 'AKIDSANDBOXTEST', secretAccessKey: 'sandbox-test-secret'}
 
-/** A sandbox on a free loopback port. */
+/** A sandbox on a free loopback port; its diagnoses (a function without handler) are kept off the test output. */
 export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  return startSandbox({port: 0, ...options})
+  return startSandbox({port: 0, logDiagnosis: () => {}, ...options})
 }
 
 /** The real SDK client over HTTP; one attempt so tests see each answer as the server gave it. */

@@ -1,4 +1,5 @@
 // Each integration type end to end: what reaches the backend or function, and what the client gets.
+import {functionName} from '../../../src/sandbox/data-plane/integrations/lambda-invoke.js'
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {BINARY, BINARY_AS_TEXT, type Backend, type BackendAnswer, LAMBDA_URI, deployApi, recordingFunction, sandboxWith, send, startBackend} from './support.js'
 
@@ -215,6 +216,7 @@ describe('AWS (Lambda, non-proxy)', () => {
         },
         {path: '/raw', method: 'POST', integration: {type: 'AWS', httpMethod: 'POST', uri: LAMBDA_URI('events'), integrationResponses: {'200': {statusCode: '200'}}}},
         {path: '/ghost', method: 'GET', integration: {type: 'AWS', httpMethod: 'POST', uri: LAMBDA_URI('no-such-function'), integrationResponses: {'200': {statusCode: '200'}}}},
+        {path: '/malformed', method: 'GET', integration: {type: 'AWS', httpMethod: 'POST', uri: LAMBDA_URI('bad%E0%A4%'), integrationResponses: {'200': {statusCode: '200'}}}},
         {path: '/callback', method: 'POST', integration: {type: 'AWS', httpMethod: 'POST', uri: LAMBDA_URI('callback-style'), integrationResponses: {'200': {statusCode: '200'}}}},
       ],
     })
@@ -253,6 +255,14 @@ describe('AWS (Lambda, non-proxy)', () => {
   it('a function that does not exist is a 500', async () => {
     const answer = await send(lambdaApi().url('/ghost'))
     expect(answer.status).toBe(500)
+    expect(answer.headers['x-amzn-errortype']).toBe('InternalServerErrorException')
+  })
+
+  it('a function name with a malformed %-escape is a gateway 500, not a crash of the request', async () => {
+    expect(functionName(LAMBDA_URI('bad%E0%A4%'), {})).toBeUndefined()
+    const answer = await send(lambdaApi().url('/malformed'))
+    expect(answer.status).toBe(500)
+    expect(answer.json()).toEqual({message: 'Internal server error'})
     expect(answer.headers['x-amzn-errortype']).toBe('InternalServerErrorException')
   })
 

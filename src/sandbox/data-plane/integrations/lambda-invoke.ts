@@ -19,7 +19,14 @@ const LAMBDA_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/2015-03-31\/fu
 export function functionName(uri: string, stageVariables: Record<string, string>): string | undefined {
   const target = LAMBDA_PATH.exec(renderUri(uri, {}, stageVariables))?.[1]
   if (target === undefined) return undefined
-  const parts = decodeURIComponent(target).split(':')
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(target)
+  } catch {
+    // A malformed %-escape names no function; the caller answers 500 as for any unknown target.
+    return undefined
+  }
+  const parts = decoded.split(':')
   const at = parts.indexOf('function')
   return at >= 0 ? parts[at + 1] : parts[0]
 }
