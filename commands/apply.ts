@@ -32,6 +32,7 @@ to prompt without a terminal, or drift of a stack's API without --allow-drift, 4
     '<%= config.bin %> apply --stage v1 --yes --json',
     '<%= config.bin %> apply --plan plan.json --yes',
     '<%= config.bin %> apply --stage v1 --dry-run',
+    '<%= config.bin %> apply --stage v1 --yes --skip preflight-hazard --skip integration-content-handling:adfd76d424',
     '<%= config.bin %> apply --stack image-api --stage prod --yes --allow-drift',
   ]
 
@@ -45,6 +46,8 @@ to prompt without a terminal, or drift of a stack's API without --allow-drift, 4
     stage: Flags.string({summary: 'The stage to redeploy. Default: stage: in the spec, or the plan\'s.'}),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     yes: Flags.boolean({char: 'y', summary: 'Apply every change without asking (for pipelines).'}),
+    only: Flags.string({summary: 'Apply only the changes that resolve this finding id or kind (as audit prints them). Repeatable.', multiple: true}),
+    skip: Flags.string({summary: 'Leave out the changes that resolve this finding id or kind. Repeatable.', multiple: true}),
     'dry-run': Flags.boolean({summary: 'Print the requests apply would send; write nothing.'}),
     'allow-drift': Flags.boolean({summary: "Apply to an API a CloudFormation stack deploys without a terminal (the fix is drift until the template says the same)."}),
     deploy: Flags.boolean({summary: 'Redeploy the stage after patching. --no-deploy patches only.', default: true, allowNo: true}),
@@ -74,6 +77,8 @@ to prompt without a terminal, or drift of a stack's API without --allow-drift, 4
           planFile: flags.plan,
           stage: flags.stage,
           yes: flags.yes,
+          only: flags.only,
+          skip: flags.skip,
           dryRun: flags['dry-run'],
           deploy: flags.deploy,
           interactive,

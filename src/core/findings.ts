@@ -56,6 +56,14 @@ export function findingId(subject: Pick<Finding, 'kind' | 'resourcePath' | 'http
   return `${subject.kind}:${createHash('sha256').update(key).digest('hex').slice(0, 10)}`
 }
 
+const FINDING_ID = /^([a-z-]+):[0-9a-f]{10}$/
+
+/** A finding kind, or a finding id (`<kind>:<10 hex digits>`): what `ignore:`, --only and --skip accept. */
+export function isFindingReference(value: string): boolean {
+  const kind = FINDING_ID.exec(value)?.[1] ?? value
+  return (FINDING_KINDS as readonly string[]).includes(kind)
+}
+
 /** inSync is false exactly when an error or warning remains (contract). */
 export function isInSync(findings: readonly Finding[]): boolean {
   return !findings.some((entry) => entry.severity === 'error' || entry.severity === 'warning')

@@ -20,9 +20,10 @@ export type JournalEntry =
       /** The value of every setting the calls below write, before they ran. */
       prior: SettingValue[]
       calls: FixCall[]
+      choice?: JournalChoice
     }
   /** A later run that found this journal unfinished and carries on in it. */
-  | {entry: 'resume'; at: string; prior: SettingValue[]; calls: FixCall[]}
+  | {entry: 'resume'; at: string; prior: SettingValue[]; calls: FixCall[]; choice?: JournalChoice}
   | {entry: 'write'; at: string; step: number; call: FixCall}
   | {entry: 'written'; at: string; step: number}
   | {entry: 'deploy'; at: string; stage: string; description: string}
@@ -36,6 +37,14 @@ export type JournalEntry =
   | {entry: 'interrupted'; at: string; unsent: FixCall[]}
 
 export type JournalBegin = Extract<JournalEntry, {entry: 'begin'}>
+
+/** How the run's changes were chosen, when not all of the plan's: --only/--skip, or at the prompt. */
+export interface JournalChoice {
+  only: string[]
+  skip: string[]
+  /** The changes of the plan this run left out, as people read them. */
+  leftOut: string[]
+}
 
 export interface JournalSummary {
   begin: JournalBegin

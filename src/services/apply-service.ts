@@ -9,11 +9,12 @@ import {type Reach, binfixCommandLine} from '../core/command-line.js'
 import {BinfixError, DeclinedError, UsageError} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
-import type {Finding} from '../core/findings.js'
+import {FINDING_KINDS, type Finding, isFindingReference} from '../core/findings.js'
 import type {FixCall, PatchCall} from '../core/fix-calls.js'
 import {type Plan, type PlannedChange, describeCall, liveFingerprint} from '../core/plan.js'
 import {priorValues, valuesAfter} from '../core/settings.js'
-import {summarizeJournal} from '../core/journal.js'
+import {type JournalChoice, summarizeJournal} from '../core/journal.js'
+import {type ChangeSelection, selectChanges, selectableNames} from '../core/select-changes.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
@@ -47,6 +48,9 @@ export interface ApplyRequest {
   reach?: Reach
   /** stdin and stdout are a terminal. */
   interactive: boolean
+  /** --only/--skip: the changes resolving these finding ids or kinds only, or all but those. */
+  only?: string[]
+  skip?: string[]
   /** --allow-drift: write to an API a stack deploys without a terminal to ask at. */
   allowDrift?: boolean
   /** --history; else APIGW_BINFIX_HISTORY, else .apigw-binfix/history. */
@@ -132,21 +136,25 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
       () => (input.plan ? checkSavedPlan(client, cloudFormation, request, input.plan) : planFromSpec(client, cloudFormation, request, input.spec, now())),
       ({plan}) => `${plan.api.id} (${plan.api.name})`,
     )
-    const {plan} = prepared
+    const selection = {only: request.only ?? [], skip: request.skip ?? []}
+    // What --only/--skip leave is what is offered, shown and asked about; the rest counts as left out.
+    const plan = {...prepared.plan, changes: selectedChanges(prepared.plan, selection)}
     const all = planRequests(plan, plan.changes, {deploy: request.deploy})
     const unfinished = unfinishedJournal(historyDir, plan)
     const report = baseReport(prepared, client, request)
     const calls = async () => callCounts(client, await cloudFormation.calls())
 
     if (all.length === 0) {
-      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage}, progress)
+      // --only/--skip may have left out every change: those findings stand, and are said to.
+      const leftOut = prepared.plan.changes
+      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage, skipped: leftOut}, progress)
       if (unfinished) {
         // An interrupted run had made every write: its journal gets the verdict it never wrote.
         const journal = openJournal(unfinished)
         recordConverged(journal, after, prepared.state.served?.deploymentId ?? null, now())
         journal.close()
       }
-      return {...report, ...after, outcome: 'nothing-to-change', journal: unfinished ?? null, calls: await calls()}
+      return {...report, ...after, outcome: 'nothing-to-change', skipped: leftOut, journal: unfinished ?? null, calls: await calls()}
     }
     const ownership = (await ownershipOf(cloudFormation, prepared, all)) ?? null
     report.ownership = ownership
@@ -161,9 +169,10 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     const requests = planRequests(plan, chosen, {deploy: request.deploy})
     const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
     const deployment = requests.find((call) => call.operation === 'CreateDeployment')
-    const skipped = plan.changes.filter((change) => !chosen.includes(change))
+    const skipped = prepared.plan.changes.filter((change) => !chosen.includes(change))
+    const choice = skipped.length === 0 ? undefined : {...selection, leftOut: skipped.map((change) => change.summary)}
 
-    const journal = startJournal(unfinished, historyDir, prepared, patches, now())
+    const journal = startJournal(unfinished, historyDir, prepared, patches, now(), choice)
     try {
       const context = {client, journal, progress, now, ...(dependencies.signal ? {signal: dependencies.signal} : {})}
       const unsentPatches = await sendJournaledPatches(context, patches, (call) => describeCall(call, chosen))
@@ -199,6 +208,20 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     client.close?.()
     await cloudFormation.close()
   }
+}
+
+/** The plan's changes that --only/--skip leave; a value naming no finding of the plan is refused. */
+function selectedChanges(plan: Plan, selection: ChangeSelection): PlannedChange[] {
+  if (selection.only.length === 0 && selection.skip.length === 0) return plan.changes
+  const {selected, unmatched} = selectChanges(plan.changes, selection)
+  // A finding this plan happens not to have is no mistake (a pipeline's standing --skip); anything else is a typo.
+  const typo = unmatched.find((value) => !isFindingReference(value))
+  if (typo !== undefined) {
+    const flag = selection.only.includes(typo) ? '--only' : '--skip'
+    const known = selectableNames(plan.changes)
+    throw new UsageError(`${flag} ${typo}: neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)${known.length === 0 ? '' : `; this plan's changes resolve: ${known.join(', ')}`}`)
+  }
+  return selected
 }
 
 /** Who deploys the API and what their next update does to every setting the plan writes. */
@@ -290,11 +313,11 @@ function recordConverged(journal: Journal, after: Convergence, deploymentId: str
   journal.append({entry: 'converged', at: now.toISOString(), converged: after.converged, deploymentId, remaining: after.remaining.map((entry) => entry.id)})
 }
 
-function startJournal(unfinished: string | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: Date): Journal {
+function startJournal(unfinished: string | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: Date, choice: JournalChoice | undefined): Journal {
   const prior = priorValues(prepared.state.live, patches)
   if (unfinished) {
     const journal = openJournal(unfinished)
-    journal.append({entry: 'resume', at: now.toISOString(), prior, calls: patches})
+    journal.append({entry: 'resume', at: now.toISOString(), prior, calls: patches, ...(choice ? {choice} : {})})
     return journal
   }
   const {plan} = prepared
@@ -310,6 +333,7 @@ function startJournal(unfinished: string | undefined, historyDir: string, prepar
       priorDeploymentId: prepared.state.served?.deploymentId ?? null,
       prior,
       calls: patches,
+      ...(choice ? {choice} : {}),
     },
     now,
   )

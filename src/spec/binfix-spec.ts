@@ -2,7 +2,7 @@
 // cannot express: real media types, known finding kinds and ids, no route written twice.
 
 import {type BinaryMediaTypesMode, type ContentHandlingChoice, type DesiredSpec, type RouteRule, type VerifyProbe, WILDCARD} from '../core/desired-spec.js'
-import {FINDING_KINDS} from '../core/findings.js'
+import {FINDING_KINDS, isFindingReference} from '../core/findings.js'
 import {mediaTypeEssence, normalizeSpecMediaType} from '../core/media-type.js'
 import {type PathSegment, SpecFault} from './spec-fault.js'
 
@@ -99,14 +99,7 @@ function checkedProbe(probe: NonNullable<BinfixDocument['verify']>[number], inde
   }
 }
 
-const FINDING_ID = /^([a-z-]+):[0-9a-f]{10}$/
-
-export function isIgnorable(entry: string): boolean {
-  const kind = FINDING_ID.exec(entry)?.[1] ?? entry
-  return (FINDING_KINDS as readonly string[]).includes(kind)
-}
-
 function checkedIgnoreEntry(entry: string, index: number): string {
-  if (isIgnorable(entry)) return entry
+  if (isFindingReference(entry)) return entry
   throw SpecFault.at(['ignore', index], `${JSON.stringify(entry)} is neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)`)
 }

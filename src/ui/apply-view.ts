@@ -94,7 +94,8 @@ function renderInterrupted(report: ApplyReport, colour: Palette, next: NextSteps
 
 function convergence(report: ApplyReport, colour: Palette): string {
   if (report.converged && report.leftOut.length > 0) {
-    const lines = [colour.green(`Converged for the ${report.changes.length} change${report.changes.length === 1 ? '' : 's'} made: the re-read API holds them${report.deploymentId ? ` and stage ${report.stage} serves them` : ''}.`)]
+    const made = report.changes.length
+    const lines = made === 0 ? [] : [colour.green(`Converged for the ${made} change${made === 1 ? '' : 's'} made: the re-read API holds them${report.deploymentId ? ` and stage ${report.stage} serves them` : ''}.`)]
     lines.push(colour.yellow(`Not yet what the spec intends: ${report.leftOut.length} finding${report.leftOut.length === 1 ? '' : 's'} remain${report.leftOut.length === 1 ? 's' : ''} because their changes were left out:`))
     for (const entry of report.leftOut) lines.push(`  ${describeFinding(entry)}`)
     return lines.join('\n')

@@ -173,6 +173,44 @@ describe('asking before writing', () => {
     expect(text).not.toContain('is what the spec intends')
   })
 
+  it('--only and --skip choose changes without a terminal, by finding kind or id, and the journal records the choice', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    const before = await callCount(bench.sandbox.url)
+
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', only: ['missing-binary-media-type']})
+
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([`UpdateRestApi PATCH /restapis/${restApiId}`, `CreateDeployment POST /restapis/${restApiId}/deployments`])
+    expect(report.skipped.map((change) => change.summary)).toEqual(['PUT /lambda integration contentHandling: PASSTHROUGH (unset) → CONVERT_TO_TEXT'])
+    expect(report).toMatchObject({converged: true, leftOut: [expect.objectContaining({kind: 'integration-content-handling'})]})
+    const [begin] = readJournalEntries(report.journal!)
+    expect(begin).toMatchObject({entry: 'begin', choice: {only: ['missing-binary-media-type'], skip: [], leftOut: ['PUT /lambda integration contentHandling: PASSTHROUGH (unset) → CONVERT_TO_TEXT']}})
+
+    // The left-out change by its finding id: the only one left.
+    const id = report.leftOut[0]!.id
+    const rest = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', skip: ['missing-binary-media-type'], only: [id]})
+    expect(rest.changes.map((change) => change.findings)).toEqual([[id]])
+    expect(rest).toMatchObject({converged: true, leftOut: []})
+  })
+
+  it('--only or --skip with a typo: exit 2 naming the kinds and what this plan resolves, nothing written', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    const before = await callCount(bench.sandbox.url)
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', skip: ['missing-binary-media-types']})
+    await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
+    await expect(refused).rejects.toThrow(/^--skip missing-binary-media-types: neither a finding kind \(.*\) nor a finding id \(<kind>:<10 hex digits>\); this plan's changes resolve: integration-content-handling, integration-content-handling:\w+, missing-binary-media-type, /)
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+  })
+
+  it('a standing --skip of a finding the API does not have is no error; skipping every change writes nothing and says what stands', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    const before = await callCount(bench.sandbox.url)
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', skip: ['preflight-hazard', 'missing-binary-media-type', 'integration-content-handling']})
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+    expect(report).toMatchObject({outcome: 'nothing-to-change', converged: true})
+    expect(report.skipped).toHaveLength(3)
+    expect(report.leftOut.map((entry) => entry.kind).sort()).toEqual(['integration-content-handling', 'missing-binary-media-type', 'missing-binary-media-type'])
+  })
+
   it('asks plainly when nothing will be live: --no-deploy', async () => {
     const restApiId = await driftedImageApi(bench.client)
     const prompter = new ScriptedPrompter({select: () => 'cancel'})
