@@ -1,6 +1,7 @@
 import ApplyCommand from './apply.js'
 import AuditCommand from './audit.js'
 import ExportCommand from './export.js'
+import HistoryCommand from './history.js'
 import IacCommand from './iac.js'
 import InitCommand from './init.js'
 import PlanCommand from './plan.js'
@@ -13,6 +14,7 @@ export const COMMANDS = {
   apply: ApplyCommand,
   audit: AuditCommand,
   export: ExportCommand,
+  history: HistoryCommand,
   iac: IacCommand,
   init: InitCommand,
   plan: PlanCommand,

@@ -3,7 +3,7 @@
 // API was like before the first write, so a rollback can restore it and a re-run can finish it.
 
 import type {FixCall} from './fix-calls.js'
-import {type SettingValue, earliestValues} from './settings.js'
+import {type SettingValue, earliestValues, settingLabel} from './settings.js'
 
 export const JOURNAL_FORMAT = 'apigw-binfix-journal'
 
@@ -96,4 +96,69 @@ export function summarizeJournal(entries: readonly JournalEntry[]): JournalSumma
     }
   }
   return {begin, prior: earliestValues(priors), deploymentId, finished, rolledBack, writes}
+}
+
+/** How the runs recorded in a journal ended, by its last verdict. */
+export type JournalOutcome = 'converged' | 'not-converged' | 'interrupted' | 'unfinished' | 'rolled-back' | 'rollback-unfinished'
+
+export interface JournalOverview {
+  /** `apply`, or `rollback` for the journal of a `rollback --to` that no apply journal covered. */
+  kind: 'apply' | 'rollback'
+  outcome: JournalOutcome
+  /** Runs that wrote in it: the first and every resume. */
+  runs: number
+  /** The settings the runs changed (what a rollback restores), by their labels. */
+  settings: string[]
+  /** What the runs left out (--only/--skip or at the prompt). */
+  leftOut: string[]
+  writes: number
+  priorDeploymentId: string | null
+  /** The deployment its last redeploy made (or a rollback pointed the stage at). */
+  deploymentId: string | null
+  /** When the last entry was written. */
+  lastAt: string
+}
+
+export function journalOverview(entries: readonly JournalEntry[]): JournalOverview {
+  const summary = summarizeJournal(entries)
+  const {begin} = summary
+  const kind = begin.calls.length === 0 && entries[1]?.entry === 'rollback' ? 'rollback' : 'apply'
+  let outcome: JournalOutcome = 'unfinished'
+  let deploymentId = summary.deploymentId
+  const leftOut = new Set(begin.choice?.leftOut ?? [])
+  for (const entry of entries.slice(1)) {
+    switch (entry.entry) {
+      case 'resume':
+        outcome = 'unfinished'
+        for (const summaryText of entry.choice?.leftOut ?? []) leftOut.add(summaryText)
+        break
+      case 'converged':
+        outcome = entry.converged ? 'converged' : 'not-converged'
+        deploymentId = entry.deploymentId ?? deploymentId
+        break
+      case 'interrupted':
+        outcome = 'interrupted'
+        break
+      case 'rollback':
+        outcome = 'rollback-unfinished'
+        break
+      case 'rolled-back':
+        outcome = 'rolled-back'
+        deploymentId = entry.deploymentId
+        break
+      default:
+        break
+    }
+  }
+  return {
+    kind,
+    outcome,
+    runs: 1 + entries.filter((entry) => entry.entry === 'resume').length,
+    settings: summary.prior.map(settingLabel),
+    leftOut: [...leftOut],
+    writes: summary.writes,
+    priorDeploymentId: begin.priorDeploymentId,
+    deploymentId,
+    lastAt: entries.at(-1)!.at,
+  }
 }

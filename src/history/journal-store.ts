@@ -4,7 +4,7 @@
 
 import {appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeSync} from 'node:fs'
 import {randomBytes} from 'node:crypto'
-import {join, resolve} from 'node:path'
+import {basename, join, resolve} from 'node:path'
 
 import {UsageError} from '../cli/errors.js'
 import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry, JournalFormatError, type JournalSummary, summarizeJournal} from '../core/journal.js'
@@ -56,14 +56,29 @@ export function openJournal(path: string): Journal {
 
 /** The newest journal of `apiId` for `stage`, if any. */
 export function latestJournalPath(historyDir: string, apiId: string, stage: string | null): string | undefined {
-  const directory = join(historyDir, safeSegment(apiId))
-  if (!existsSync(directory)) return undefined
   const wanted = safeSegment(stage ?? 'no-stage')
-  const names = readdirSync(directory)
-    .filter((name) => journalName(name)?.stage === wanted)
+  return journalPaths(historyDir, apiId)
+    .filter((path) => journalName(basename(path))?.stage === wanted)
+    .at(-1)
+}
+
+/** Every journal of `apiId`, oldest first (by sequence number). */
+export function journalPaths(historyDir: string, apiId: string): string[] {
+  const directory = join(historyDir, safeSegment(apiId))
+  if (!existsSync(directory)) return []
+  return readdirSync(directory)
+    .filter((name) => journalName(name) !== undefined)
     .sort((a, b) => journalName(a)!.sequence - journalName(b)!.sequence || (a < b ? -1 : a > b ? 1 : 0))
-  const newest = names.at(-1)
-  return newest === undefined ? undefined : join(directory, newest)
+    .map((name) => join(directory, name))
+}
+
+/** The API ids the history directory holds journals for, sorted. */
+export function journaledApiIds(historyDir: string): string[] {
+  if (!existsSync(historyDir)) return []
+  return readdirSync(historyDir, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && /^[A-Za-z0-9_-]+$/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort()
 }
 
 /** `<sequence>-<stamp>-<stage>-<hex>.jsonl` (stage names may hold dashes; the rest do not). */

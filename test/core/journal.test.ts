@@ -1,6 +1,6 @@
 // What a journal says about the runs it records: the state before the first write, how far they got.
 import type {ContentHandling} from '../../src/core/conversion.js'
-import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry, JournalFormatError, summarizeJournal} from '../../src/core/journal.js'
+import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry, JournalFormatError, journalOverview, summarizeJournal} from '../../src/core/journal.js'
 import type {SettingValue} from '../../src/core/settings.js'
 
 const at = '2025-01-02T03:04:05.000Z'
@@ -75,5 +75,38 @@ describe('summarizeJournal', () => {
   ])('refuses a journal with %s', (_what, entries) => {
     expect(() => summarizeJournal(entries)).toThrow(JournalFormatError)
     expect(() => summarizeJournal(entries)).toThrow('the first entry is not a "begin" entry')
+  })
+})
+
+describe('journalOverview', () => {
+  const deployed: JournalEntry = {entry: 'deployed', at, deploymentId: 'd1'}
+  const later = '2025-01-02T04:00:00.000Z'
+
+  it.each<[string, JournalEntry[], string]>([
+    ['a run that reached its verdict', [write, written, deployed, converged], 'converged'],
+    ['a run whose re-audit found errors', [write, written, {...converged, converged: false}], 'not-converged'],
+    ['a run stopped by Ctrl-C between writes', [write, written, {entry: 'interrupted', at, unsent: []}], 'interrupted'],
+    ['a run killed before its verdict', [write], 'unfinished'],
+    ['a converged run resumed after a crash of a later one', [write, written, converged, {entry: 'resume', at, prior: [], calls: []}], 'unfinished'],
+    ['a rollback that finished', [write, written, converged, {entry: 'rollback', at, toDeploymentId: 'd0', fromDeploymentId: 'd1', replaced: [], calls: []}, {entry: 'rolled-back', at, deploymentId: 'd0'}], 'rolled-back'],
+    ['a rollback that stopped', [write, written, converged, {entry: 'rollback', at, toDeploymentId: 'd0', fromDeploymentId: 'd1', replaced: [], calls: []}], 'rollback-unfinished'],
+  ])('%s', (_name, entries, outcome) => {
+    expect(journalOverview([begin([integration(null)]), ...entries]).outcome).toBe(outcome)
+  })
+
+  it('says what the runs changed and left out, how many runs and writes, and the deployments', () => {
+    const first: JournalBegin = {...begin([integration(null)]), choice: {only: [], skip: ['missing-binary-media-type'], leftOut: ['binaryMediaTypes image/png: not listed → listed']}}
+    const overview = journalOverview([first, write, {entry: 'resume', at, prior: [bmt('image/jpeg', false)], calls: [call]}, written, deployed, {...converged, at: later}])
+    expect(overview).toEqual({
+      kind: 'apply',
+      outcome: 'converged',
+      runs: 2,
+      settings: ['PUT /lambda integration contentHandling', 'binaryMediaTypes image/jpeg'],
+      leftOut: ['binaryMediaTypes image/png: not listed → listed'],
+      writes: 1,
+      priorDeploymentId: 'd0',
+      deploymentId: 'd1',
+      lastAt: later,
+    })
   })
 })
