@@ -25,6 +25,23 @@ const fixture = 'fixtures/apis/image-api.corrected.oas30.json'
 const spec = 'fixtures/specs/image-api.binfix.yaml'
 const root = new URL('..', import.meta.url).pathname
 const sandboxArgs = ['sandbox', '--port', '0', '--import', fixture, '--deploy-stage', 'v1', '--lambda', 'image=fixtures/functions/image.mjs']
+// Every line pastes as it is into a shell at the project's root.
+const NEXT_STEPS = `
+What to try next, by hand:
+  # 1. a sandbox that keeps running (Ctrl-C stops it), with the sample image API and its function:
+  ./bin/run.js sandbox --import ${fixture} --deploy-stage v1 --lambda image=fixtures/functions/image.mjs
+  # 2. in another shell, point every command and the AWS CLI at it (the AWS CLI reads AWS_DEFAULT_REGION;
+  #    the sandbox takes any credentials):
+  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_ENDPOINT_URL=http://127.0.0.1:4580
+  aws apigateway get-rest-apis --query 'items[].[id,name]' --output text
+  ./bin/run.js audit ApiName --stage v1 --spec ${spec}
+  ./bin/run.js init ApiName                        # write a binfix.yaml of your own from the live API
+  ./bin/run.js apply ApiName --stage v1 --binary-type image/png   # asks first; Ctrl-C stops between writes
+  ./bin/run.js history ApiName                     # every apply, with the command that undoes it
+  ./bin/run.js rollback ApiName --stage v1
+  ./bin/run.js iac ApiName --format sam --spec ${spec}   # the same fix for the template that deploys it
+  # On AWS: leave out AWS_ENDPOINT_URL and the test keys; the README lists the IAM permissions each command needs.`
+
 const sandbox = spawn(process.execPath, [cli, ...sandboxArgs, '--json'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -82,6 +99,8 @@ try {
   if (audit !== 3 || broken !== 3 || apply !== 0 || verified !== 0) {
     console.error(`demo: expected exits 3, 3, 0, 0 (audit, verify, apply, verify); got ${audit}, ${broken}, ${apply}, ${verified}`)
     process.exitCode = 1
+  } else {
+    console.log(NEXT_STEPS)
   }
 } finally {
   sandbox.kill('SIGINT')
