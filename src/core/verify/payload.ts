@@ -53,16 +53,13 @@ export function base64Encode(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 }
 
-// Standard or URL-safe alphabet, padding optional; line breaks (MIME encoders wrap at 76) are ignored.
-const BASE64_TEXT = /^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/
-
 /**
  * The bytes a text is the base64 of, or undefined when it is not base64. Strict where Buffer is lenient:
  * any character outside the alphabet, or a length no encoder produces, makes it "not base64".
  */
 export function base64Decode(text: string): Uint8Array | undefined {
   const compact = text.replace(/[\r\n]+/g, '')
-  if (compact === '' || !BASE64_TEXT.test(compact)) return undefined
+  if (!isBase64Text(compact)) return undefined
   const unpadded = compact.replace(/=+$/, '')
   if (unpadded.length % 4 === 1) return undefined
   if (compact.length !== unpadded.length && compact.length % 4 !== 0) return undefined
@@ -71,6 +68,30 @@ export function base64Decode(text: string): Uint8Array | undefined {
 
 const PADDING = 0x3d // '='
 const MIN_BASE64_RUN = 4
+
+/**
+ * Standard or URL-safe alphabet (not mixed), at least one character, then up to two '=': what
+ * `/^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/` accepts. A scan for the same reason as base64AlphabetRuns.
+ */
+function isBase64Text(text: string): boolean {
+  let end = text.length
+  while (end > 0 && text.length - end < 2 && text.charCodeAt(end - 1) === PADDING) end -= 1
+  if (end === 0) return false
+  let standard = true
+  let urlSafe = true
+  for (let index = 0; index < end; index++) {
+    const code = text.charCodeAt(index)
+    const alphanumeric = isAlphanumeric(code)
+    standard &&= alphanumeric || code === 0x2b || code === 0x2f // + /
+    urlSafe &&= alphanumeric || code === 0x2d || code === 0x5f // - _
+    if (!standard && !urlSafe) return false
+  }
+  return true
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)
+}
 
 /**
  * Each maximal run of at least 4 characters of the standard base64 alphabet, with up to two '=' after
@@ -97,11 +118,5 @@ export function base64AlphabetRuns(text: string): string[] {
 }
 
 function isStandardBase64Character(code: number): boolean {
-  return (
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    code === 0x2b || // +
-    code === 0x2f // /
-  )
+  return isAlphanumeric(code) || code === 0x2b || code === 0x2f // + /
 }
