@@ -8,22 +8,13 @@ import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 export default class AuditCommand extends BaseCommand {
   static override summary = "Judge a live REST API's binary handling against what its owner intends."
 
-  static override description = `Reads the API's working copy (GetRestApi, GetResources) and, with --stage, what the stage really
-serves (GetStage, GetExport), then reports per route and direction what a real request experiences,
-why, and the exact API Gateway calls that fix it. Without a spec (--spec, ./binfix.yaml or
---binary-type) it runs the rules that need none: malformed binary media types, CORS preflight
-hazards, Lambda-proxy advice and, with --stage, undeployed changes.
+  static override description = `Reads the API's working copy (GetRestApi, GetResources) and, with --stage, what the stage really serves (GetStage, GetExport), then reports per route and direction what a real request experiences, why, and the exact API Gateway calls that fix it. Without a spec (--spec, ./binfix.yaml or --binary-type) it runs the rules that need none: malformed binary media types, CORS preflight hazards, Lambda-proxy advice and, with --stage, undeployed changes.
 
-For an API a CloudFormation stack deploys (its aws:cloudformation:* tags, confirmed with
-DescribeStackResources), it names the owner (Serverless Framework, SAM, CDK or CloudFormation), shows
-what the stack's template declares for the affected settings (GetTemplate) and predicts whether the
-next stack update keeps or reverts each fix. --cfn-drift also runs CloudFormation drift detection
-and shows the drift of the API's resources next to the findings.
+For an API a CloudFormation stack deploys (its aws:cloudformation:* tags, confirmed with DescribeStackResources), it names the owner (Serverless Framework, SAM, CDK or CloudFormation), shows what the stack's template declares for the affected settings (GetTemplate) and predicts whether the next stack update keeps or reverts each fix. --cfn-drift also runs CloudFormation drift detection and shows the drift of the API's resources next to the findings.
 
 Read-only: it never writes to the API or the stack.
 
-Exit codes: 0 in sync, 3 findings (an error or warning remains), 2 bad input (flags, spec, unknown
-API or stage), 1 failure talking to AWS.`
+Exit codes: 0 in sync, 3 findings (an error or warning remains), 2 bad input (flags, spec, unknown API or stage), 1 failure talking to AWS.`
 
   static override examples = [
     '<%= config.bin %> audit a1b2c3d4e5 --stage v1 --spec binfix.yaml',

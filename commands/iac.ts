@@ -7,15 +7,9 @@ import {BaseCommand} from '../src/cli/base-command.js'
 export default class IacCommand extends BaseCommand {
   static override summary = 'Print the fix as a change to the source of the tool that deploys the API, so the next deploy keeps it.'
 
-  static override description = `Reads the API like \`plan\` (GetRestApi, GetResources; with --stage also GetStage and GetExport),
-judges it against the desired spec, and prints the binary settings the spec governs (the whole
-binaryMediaTypes list after the spec's mode, and the contentHandling of each integration and
-integration response it sets) as snippets for CloudFormation, SAM, the Serverless Framework, the
-AWS CDK or Terraform, with comments saying where each goes, what each tool cannot express, and how
-the change gets deployed. Read-only: it never writes to API Gateway.
+  static override description = `Reads the API like \`plan\` (GetRestApi, GetResources; with --stage also GetStage and GetExport), judges it against the desired spec, and prints the binary settings the spec governs (the whole binaryMediaTypes list after the spec's mode, and the contentHandling of each integration and integration response it sets) as snippets for CloudFormation, SAM, the Serverless Framework, the AWS CDK or Terraform, with comments saying where each goes, what each tool cannot express, and how the change gets deployed. Read-only: it never writes to API Gateway.
 
-Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown API, stage or
-route), 1 failure talking to AWS.`
+Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown API, stage or route), 1 failure talking to AWS.`
 
   static override examples = [
     '<%= config.bin %> iac a1b2c3d4e5 --format cloudformation --spec binfix.yaml',

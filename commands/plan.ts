@@ -8,14 +8,9 @@ import {ExitCode} from '../src/cli/exit-codes.js'
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show the changes, the exact API Gateway requests and the diff that would bring the API in line with its spec.'
 
-  static override description = `Audits the API like \`audit\`, then turns the findings into the smallest set of writes: one
-UpdateRestApi for every binary media type change, one UpdateIntegration per method, one
-UpdateIntegrationResponse per status code, then one CreateDeployment of the stage. Read-only.
---out saves the plan with a fingerprint of the live configuration; \`apply --plan\` replays it only
-while the API is unchanged.
+  static override description = `Audits the API like \`audit\`, then turns the findings into the smallest set of writes: one UpdateRestApi for every binary media type change, one UpdateIntegration per method, one UpdateIntegrationResponse per status code, then one CreateDeployment of the stage. Read-only. --out saves the plan with a fingerprint of the live configuration; \`apply --plan\` replays it only while the API is unchanged.
 
-Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, unknown API, stage or
-route), 1 failure talking to AWS.`
+Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, unknown API, stage or route), 1 failure talking to AWS.`
 
   static override examples = [
     '<%= config.bin %> plan a1b2c3d4e5 --stage v1 --spec binfix.yaml',

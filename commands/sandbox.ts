@@ -13,19 +13,12 @@ const DEFAULT_REGION: typeof server.DEFAULT_REGION = 'us-east-1'
 export default class SandboxCommand extends BaseCommand {
   static override summary = 'Run a local API Gateway control plane to rehearse fixes without an AWS account.'
 
-  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real
-service): REST APIs, resources, methods, integrations, integration responses, deployments that
-snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with
---endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health,
-GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and
-POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold
-its answer: rehearse a client that dies mid-write).
-CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources,
-ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and
-DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
-Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's
-deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as
-on AWS); Lambda functions are local handler modules given with --lambda or --functions.
+  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real service): REST APIs, resources, methods, integrations, integration responses, deployments that snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with --endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health, GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold its answer: rehearse a client that dies mid-write).
+
+CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources, ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
+
+Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions.
+
 Runs until interrupted (Ctrl-C exits 0).`
 
   static override examples = [
