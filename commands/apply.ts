@@ -6,6 +6,7 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class ApplyCommand extends BaseCommand {
   static override summary = 'Fix the live API: confirm, patch only what differs, redeploy the stage once, and prove it converged.'
@@ -31,7 +32,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
   static override flags = {
     spec: Flags.string({summary: 'Desired spec. Default: ./binfix.yaml if present.', exclusive: ['plan']}),
     plan: Flags.string({summary: 'Apply a plan saved with `plan --out` (refused with exit 4 if the API changed since).', exclusive: ['spec', 'binary-type']}),
-    stage: Flags.string({summary: 'The stage to redeploy. Default: stage: in the spec, or the plan\'s.'}),
+    stage: stageFlag('The stage to redeploy. Default: stage: in the spec, or the plan\'s.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     yes: Flags.boolean({char: 'y', summary: 'Apply every change without asking (for pipelines).'}),
     'dry-run': Flags.boolean({summary: 'Print the requests apply would send; write nothing.'}),

@@ -4,6 +4,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class AuditCommand extends BaseCommand {
   static override summary = "Judge a live REST API's binary handling against what its owner intends."
@@ -30,7 +31,7 @@ Exit codes: 0 in sync, 3 findings (an error or warning remains), 2 bad input (fl
 
   static override flags = {
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document with API Gateway extensions. Default: ./binfix.yaml if present.'}),
-    stage: Flags.string({summary: 'Also judge what this stage serves (its deployment) and report undeployed changes. Default: stage: in the spec.'}),
+    stage: stageFlag('Also judge what this stage serves (its deployment) and report undeployed changes. Default: stage: in the spec.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     diff: Flags.boolean({summary: 'Show a unified diff of the working copy before and after the fixes.'}),
     'cfn-drift': Flags.boolean({summary: "Run CloudFormation drift detection on the stack that owns the API (waits up to 2 minutes)."}),

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class IacCommand extends BaseCommand {
   static override summary = 'Print the fix as a change to the source of the tool that deploys the API, so the next deploy keeps it.'
@@ -26,7 +27,7 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
     // A plain string checked by the service: oclif's own option check would exit 1 with two lines.
     format: Flags.string({summary: 'cloudformation, sam, serverless, cdk or terraform. Default: the tool of the CloudFormation stack that deploys the API.'}),
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
-    stage: Flags.string({summary: 'The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'}),
+    stage: stageFlag('The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Write the snippets to FILE (atomically) instead of stdout.'}),
     ...stackFlags,

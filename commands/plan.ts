@@ -4,6 +4,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show the changes, the exact API Gateway requests and the diff that would bring the API in line with its spec.'
@@ -24,7 +25,7 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, un
 
   static override flags = {
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
-    stage: Flags.string({summary: 'The stage to redeploy and judge. Default: stage: in the spec.'}),
+    stage: stageFlag('The stage to redeploy and judge. Default: stage: in the spec.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`.'}),
     ...stackFlags,

@@ -6,6 +6,7 @@ import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class RollbackCommand extends BaseCommand {
   static override summary = 'Undo an apply: the stage serves its previous deployment again and the changed settings get their prior values.'
@@ -25,7 +26,7 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
   }
 
   static override flags = {
-    stage: Flags.string({summary: "The stage to roll back. Default: the journal's, or stage: in ./binfix.yaml."}),
+    stage: stageFlag("The stage to roll back. Default: the journal's, or stage: in ./binfix.yaml."),
     to: Flags.string({summary: 'Serve this deployment instead of the one the journal recorded.'}),
     journal: Flags.string({summary: 'The journal of the apply to undo. Default: the newest for the API and stage.'}),
     yes: Flags.boolean({char: 'y', summary: 'Roll back without asking (for pipelines).'}),

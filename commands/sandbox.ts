@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
 import {UsageError} from '../src/cli/errors.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 import type * as server from '../src/sandbox/server.js'
 
 // oclif imports every command of the registry to run any one of them (and for --help without the
@@ -40,7 +41,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     region: Flags.string({summary: 'Region the sandbox reports in ARNs and export URLs.', default: DEFAULT_REGION}),
     state: Flags.string({summary: 'Persist state to FILE after every write (atomically) and reload it on start.'}),
     import: Flags.string({summary: 'Import an OpenAPI 2.0/3.0 definition (JSON or YAML) as a new REST API. Repeatable.', multiple: true}),
-    'deploy-stage': Flags.string({summary: 'Deploy every imported API to this stage.'}),
+    'deploy-stage': stageFlag('Deploy every imported API to this stage.'),
     'import-stack': Flags.string({
       summary: 'Declare a CloudFormation stack: a YAML or JSON file with stackName, template and restApis (which REST API, by name or id, each RestApi resource is; e.g. one of --import). Repeatable.',
       multiple: true,

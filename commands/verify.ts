@@ -4,6 +4,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class VerifyCommand extends BaseCommand {
   static override summary = 'Send real binary round trips through a stage and name the setting behind every failure.'
@@ -26,7 +27,7 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
   }
 
   static override flags = {
-    stage: Flags.string({summary: 'The stage to send requests through. Default: stage: in the spec.'}),
+    stage: stageFlag('The stage to send requests through. Default: stage: in the spec.'),
     spec: Flags.string({summary: 'Desired spec whose verify: entries are the probes. Default: ./binfix.yaml if present.'}),
     route: Flags.string({
       summary: 'Probe "METHOD /path?query" instead of the spec\'s entries. Repeatable.',
