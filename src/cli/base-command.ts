@@ -3,7 +3,7 @@ import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
 import {BinfixError, DeclinedError, UsageError} from './errors.js'
 import {ExitCode} from './exit-codes.js'
-import {parseFailureLine} from './parse-failure.js'
+import {type KnownFlag, parseFailureLine} from './parse-failure.js'
 
 export const JSON_SCHEMA_VERSION = 1
 
@@ -34,8 +34,15 @@ export abstract class BaseCommand extends Command {
     } catch (error) {
       // It did parse; without this oclif's development mode warns that the command forgot to.
       this.parsed = true
-      throw new UsageError(parseFailureLine(error))
+      throw new UsageError(await parseFailureLine(error, this.knownFlags(options)))
     }
+  }
+
+  private knownFlags(options: {flags?: object; baseFlags?: object} | undefined): KnownFlag[] {
+    const input = options ?? this.ctor
+    const flags = {...input.baseFlags, ...input.flags} as Record<string, {char?: string; allowNo?: boolean}>
+    const known: KnownFlag[] = Object.entries(flags).map(([name, flag]) => ({name, char: flag.char, allowNo: flag.allowNo}))
+    return this.ctor.enableJsonFlag && !('json' in flags) ? [...known, {name: 'json'}] : known
   }
 
   protected override toSuccessJson(result: unknown): unknown {

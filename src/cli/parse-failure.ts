@@ -16,8 +16,48 @@ const PARSING_FLAG = /^Parsing (--[\w-]+)\s*$/
 const LONGEST_WORD = 120
 const LONGEST_LINE = 400
 
-/** The message of anything oclif's parser threw, as one line without oclif's help pointer. */
-export function parseFailureLine(error: unknown): string {
+/** What the command line may name: long flags, `--no-` forms and one-letter flags. */
+export interface KnownFlag {
+  name: string
+  char?: string
+  allowNo?: boolean
+}
+
+/**
+ * The message of anything oclif's parser threw, as one line without oclif's help pointer. An unknown flag
+ * gets the nearest of `known` suggested (the suggester loads only then: it has no place in --help).
+ */
+export async function parseFailureLine(error: unknown, known: readonly KnownFlag[]): Promise<string> {
+  const unknown = unknownFlagsOf(error)
+  if (unknown) return unknownFlagsLine(unknown, known)
+  return flattened(error)
+}
+
+/** oclif's NonExistentFlagsError names the flags as typed (`--stag=v1` included). */
+function unknownFlagsOf(error: unknown): string[] | undefined {
+  const flags = (error as {flags?: unknown} | undefined)?.flags
+  const isNonExistent = error instanceof Error && error.constructor.name === 'NonExistentFlagsError'
+  return isNonExistent && Array.isArray(flags) && flags.every((flag) => typeof flag === 'string') ? (flags as string[]) : undefined
+}
+
+async function unknownFlagsLine(unknown: readonly string[], known: readonly KnownFlag[]): Promise<string> {
+  const {closestName} = await import('../core/suggest.js')
+  const longNames = known.flatMap((flag) => [flag.name, ...(flag.allowNo ? [`no-${flag.name}`] : [])])
+  const described = unknown.map((typed) => {
+    const shown = echoed(typed)
+    // One-letter flags are too short to tell a typo from another letter.
+    if (!typed.startsWith('--')) return {shown}
+    const suggestion = closestName(typed.slice(2).split('=')[0]!, longNames)
+    return {shown, suggestion: suggestion === undefined ? undefined : `--${suggestion}`}
+  })
+  if (described.length === 1) {
+    const [{shown, suggestion}] = described as [{shown: string; suggestion?: string}]
+    return `Unknown flag ${shown}${suggestion ? `; did you mean ${suggestion}?` : ''}`
+  }
+  return `Unknown flags ${described.map(({shown, suggestion}) => (suggestion ? `${shown} (did you mean ${suggestion}?)` : shown)).join(', ')}`
+}
+
+function flattened(error: unknown): string {
   const message = stripVTControlCharacters(error instanceof Error ? error.message : String(error)).replace(SEE_HELP, '')
   const lines = message
     .split('\n')

@@ -1,12 +1,15 @@
 // Every usage error is one line and exit 2 (README "Exit codes"). The bad command lines are generated from
 // each registered command's flags, so a new command or flag is covered without touching this file; they
 // run in this process (oclif's execute with its output captured), a handful as a real child process.
+import {spawn} from 'node:child_process'
+import {once} from 'node:events'
+import {existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 
 import type {Command} from '@oclif/core'
 
 import {COMMANDS} from '../../commands/index.js'
-import {killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
+import {PROJECT_ROOT, killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
 import {runInProcess} from '../helpers/cli/in-process-cli.js'
 
 interface Case {
@@ -88,6 +91,25 @@ describe.each(commands.map(([id]) => id))('%s', (id) => {
   })
 })
 
+describe.each(commands.map(([id]) => id))('%s', (id) => {
+  it('suggests the flag meant for a flag typed without its last letter', async () => {
+    const command = COMMANDS[id as keyof typeof COMMANDS] as unknown as Command.Class
+    const wrong = []
+    for (const name of Object.keys({...command.baseFlags, ...command.flags})) {
+      const run = await runInProcess([id, `--${name.slice(0, -1)}`])
+      const lines = withoutDevModeNoise(run.stderr)
+      const expected = `Error: Unknown flag --${name.slice(0, -1)}; did you mean --${name}?`
+      if (run.code !== 2 || lines.length !== 1 || lines[0] !== expected) wrong.push({name, code: run.code, lines})
+    }
+    expect(wrong).toEqual([])
+  })
+})
+
+test('no suggestion for a flag like none of the command\'s', async () => {
+  const run = await runInProcess(['audit', '--completely-different'])
+  expect(withoutDevModeNoise(run.stderr)).toEqual(['Error: Unknown flag --completely-different'])
+})
+
 test('a bad stage name is named, but a huge one is not echoed in full', async () => {
   const run = await runInProcess(['audit', 'x', '--stage', 'y'.repeat(10_000)])
   expect(run.code).toBe(2)
@@ -117,9 +139,35 @@ describe('as a child process', () => {
     expect({code: run.code, lines: withoutDevModeNoise(run.stderr)}).toEqual({code: 2, lines: ['Error: --history /dev/null: not a directory']})
   })
 
-  it('an unknown command: one line, exit 2', async () => {
-    const run = await runCli(['nosuchcmd'])
-    expect({code: run.code, lines: withoutDevModeNoise(run.stderr)}).toEqual({code: 2, lines: [expect.stringMatching(/^Error: nosuchcmd is not an apigw-binfix command/)]})
+  it('an unknown command: one line, exit 2, naming the nearest command when one is close', async () => {
+    const [unrelated, typo] = await Promise.all([runCli(['nosuchcmd']), runCli(['aduit', 'x'])])
+    expect({code: unrelated.code, lines: withoutDevModeNoise(unrelated.stderr)}).toEqual({
+      code: 2,
+      lines: ['Error: nosuchcmd is not an apigw-binfix command; see apigw-binfix --help for the commands'],
+    })
+    expect({code: typo.code, lines: withoutDevModeNoise(typo.stderr)}).toEqual({code: 2, lines: ['Error: aduit is not an apigw-binfix command; did you mean audit?']})
+  })
+
+  // util-linux script(1) gives the CLI a terminal, where @oclif/plugin-not-found asks.
+  const withTerminal = existsSync('/usr/bin/script') ? it : it.skip
+  withTerminal('on a terminal, an unknown command asks "Did you mean …?"; no is still exit 2', async () => {
+    const {NODE_OPTIONS: _jestOnly, ...env} = process.env
+    const child = spawn('/usr/bin/script', ['-qefc', `${process.execPath} bin/dev.js aduit`, '/dev/null'], {cwd: PROJECT_ROOT, env: {...env, NO_COLOR: '1'}})
+    let output = ''
+    let answered = false
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      if (!answered && output.includes('Did you mean audit?')) {
+        answered = true
+        child.stdin.write('n\r')
+      }
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    const [code] = (await once(child, 'close')) as [number | null]
+    clearTimeout(timer)
+    expect(answered).toBe(true)
+    expect(code).toBe(2)
+    expect(output).toContain('Error: aduit is not an apigw-binfix command; did you mean audit?')
   })
 
   it('an unknown flag with --json: one document, exit 2', async () => {
