@@ -10,7 +10,7 @@ import type {Command} from '@oclif/core'
 
 import {COMMANDS} from '../../commands/index.js'
 import {PROJECT_ROOT, killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
-import {runInProcess} from '../helpers/cli/in-process-cli.js'
+import {runInProcess, sourceConfig} from '../helpers/cli/in-process-cli.js'
 
 interface Case {
   args: string[]
@@ -108,6 +108,22 @@ describe.each(commands.map(([id]) => id))('%s', (id) => {
 test('no suggestion for a flag like none of the command\'s', async () => {
   const run = await runInProcess(['audit', '--completely-different'])
   expect(withoutDevModeNoise(run.stderr)).toEqual(['Error: Unknown flag --completely-different'])
+})
+
+test("the plugins' commands (help, autocomplete) refuse bad command lines the same way", async () => {
+  const config = await sourceConfig()
+  const pluginCommands = config.commands.filter((command) => !(command.id in COMMANDS) && !command.hidden).map((command) => command.id)
+  expect(pluginCommands).toEqual(expect.arrayContaining(['autocomplete', 'help']))
+  const outcomes = []
+  for (const args of [...pluginCommands.map((id) => [id, '--no-such-flag']), ['autocomplete', 'fish'], ['autocomplete', '--refresh-cach']]) {
+    const run = await runInProcess(args)
+    outcomes.push({args: args.join(' '), code: run.code, lines: withoutDevModeNoise(run.stderr)})
+  }
+  expect(outcomes).toEqual([
+    ...pluginCommands.map((id) => ({args: `${id} --no-such-flag`, code: 2, lines: ['Error: Unknown flag --no-such-flag']})),
+    {args: 'autocomplete fish', code: 2, lines: ['Error: Expected fish to be one of: zsh, bash, powershell']},
+    {args: 'autocomplete --refresh-cach', code: 2, lines: ['Error: Unknown flag --refresh-cach; did you mean --refresh-cache?']},
+  ])
 })
 
 test('a bad stage name is named, but a huge one is not echoed in full', async () => {

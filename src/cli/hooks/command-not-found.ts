@@ -22,13 +22,16 @@ const hook: Hook.CommandNotFound = async function (options) {
     }
   }
   const {config} = options
-  // With a space as topic separator oclif joins the words after an unknown command into its id
-  // (`aduit x` arrives as aduit:x); there are no topics, so the first word is the command typed.
-  const typed = options.id.split(':')[0]!
+  // With a space as topic separator oclif joins the words after the first into the id when they are not
+  // arguments the command takes (`aduit x` arrives as aduit:x, `sandbox x` as sandbox:x); there are no
+  // topics, so the first word is the command typed and the rest are arguments.
+  const [typed = '', ...words] = options.id.split(':')
   const given = echoed(typed)
   let message: string
   if (options.id.startsWith('-')) {
     message = `Unknown flag ${given}; see ${config.bin} --help`
+  } else if (config.findCommand(typed)) {
+    message = `Unexpected argument${words.length === 1 ? '' : 's'} to ${typed}: ${words.map((word) => echoed(word)).join(', ')}`
   } else {
     const {closestName} = await import('../../core/suggest.js')
     const suggestion = closestName(typed, config.commands.filter((command) => !command.hidden).map((command) => command.id))
