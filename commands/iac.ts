@@ -24,7 +24,7 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
   }
 
   static override flags = {
-    // A plain string checked by the service: oclif's own option check would exit 1 with two lines.
+    // A plain string the service checks (parseIacFormat): without it the format comes from the owning stack.
     format: Flags.string({summary: 'cloudformation, sam, serverless, cdk or terraform. Default: the tool of the CloudFormation stack that deploys the API.'}),
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
     stage: stageFlag('The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'),

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
-import {UsageError} from '../src/cli/errors.js'
+import {UsageError, echoed} from '../src/cli/errors.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
 import type * as server from '../src/sandbox/server.js'
 
@@ -67,7 +67,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     const faultRate = faultRateText === undefined ? undefined : Number(faultRateText)
     // Number('abc') is NaN and Number('') is 0: name what the user typed, not a stand-in value.
     if (faultRateText !== undefined && (Number.isNaN(faultRate) || faultRateText.trim() === '')) {
-      throw new UsageError(`--fault-rate ${faultRateText}: must be a number from 0 to 1`)
+      throw new UsageError(`--fault-rate ${echoed(faultRateText)}: must be a number from 0 to 1`)
     }
     const {runSandbox} = await import('../src/services/sandbox-service.js')
     const running = await runSandbox({
