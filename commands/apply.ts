@@ -9,23 +9,16 @@ import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
 import {reachOf, withoutReachFlags} from '../src/cli/reach.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class ApplyCommand extends BaseCommand {
   static override summary = 'Fix the live API: confirm, patch only what differs, redeploy the stage once, and prove it converged.'
 
-  static override description = `Plans like \`plan\` (or loads a saved plan with --plan), shows the plan and asks: apply all,
-choose changes, or cancel. Before the first write it records the prior value of everything it
-changes and the stage's deployment in a journal (.apigw-binfix/history/<api>/ by default), so
-\`rollback\` can undo it and a re-run after a crash finishes it. After the patches it redeploys the
-stage once, then re-reads and re-audits the API.
+  static override description = `Plans like \`plan\` (or loads a saved plan with --plan), shows the plan and asks: apply all, choose changes, or cancel. Before the first write it records the prior value of everything it changes and the stage's deployment in a journal (.apigw-binfix/history/<api>/ by default), so \`rollback\` can undo it and a re-run after a crash finishes it. After the patches it redeploys the stage once, then re-reads and re-audits the API.
 
-Without a terminal it refuses unless --yes is given. For an API a CloudFormation stack deploys, a live
-fix is drift: apply shows the owning stack and what its next update does to each change before
-asking, and without a terminal it also needs --allow-drift. --dry-run prints the requests and writes
-nothing. --no-deploy patches the working copy only: nothing is live until the stage is redeployed.
+Without a terminal it refuses unless --yes is given. For an API a CloudFormation stack deploys, a live fix is drift: apply shows the owning stack and what its next update does to each change before asking, and without a terminal it also needs --allow-drift. --dry-run prints the requests and writes nothing. --no-deploy patches the working copy only: nothing is live until the stage is redeployed.
 
-Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 bad input, refusal
-to prompt without a terminal, or drift of a stack's API without --allow-drift, 4 the saved plan is stale, 130 cancelled at the prompt.`
+Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 bad input, refusal to prompt without a terminal, or drift of a stack's API without --allow-drift, 4 the saved plan is stale, 130 cancelled at the prompt.`
 
   static override examples = [
     '<%= config.bin %> apply a1b2c3d4e5 --stage v1',
@@ -43,7 +36,7 @@ to prompt without a terminal, or drift of a stack's API without --allow-drift, 4
   static override flags = {
     spec: Flags.string({summary: 'Desired spec. Default: ./binfix.yaml if present.', exclusive: ['plan']}),
     plan: Flags.string({summary: 'Apply a plan saved with `plan --out` (refused with exit 4 if the API changed since).', exclusive: ['spec', 'binary-type']}),
-    stage: Flags.string({summary: 'The stage to redeploy. Default: stage: in the spec, or the plan\'s.'}),
+    stage: stageFlag('The stage to redeploy. Default: stage: in the spec, or the plan\'s.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     yes: Flags.boolean({char: 'y', summary: 'Apply every change without asking (for pipelines).'}),
     only: Flags.string({summary: 'Apply only the changes that resolve this finding id or kind (as audit prints them). Repeatable.', multiple: true}),

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class ExportCommand extends BaseCommand {
   static override summary = "Print a stage's deployed definition (OpenAPI 3.0 or Swagger 2.0) with API Gateway's extensions."
@@ -27,7 +28,7 @@ export default class ExportCommand extends BaseCommand {
   }
 
   static override flags = {
-    stage: Flags.string({summary: 'Stage whose deployment to export. Default: stage: in binfix.yaml.'}),
+    stage: stageFlag('Stage whose deployment to export. Default: stage: in binfix.yaml.'),
     type: Flags.option({summary: 'OpenAPI 3.0 (oas30) or Swagger 2.0 (swagger).', options: ['oas30', 'swagger'] as const, default: 'oas30' as const})(),
     format: Flags.option({summary: 'Output format.', options: ['json', 'yaml'] as const, default: 'json' as const})(),
     out: Flags.string({summary: 'Write the definition to FILE (atomically) instead of stdout; an existing file is kept unless --force.'}),

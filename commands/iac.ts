@@ -3,19 +3,14 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class IacCommand extends BaseCommand {
   static override summary = 'Print the fix as a change to the source of the tool that deploys the API, so the next deploy keeps it.'
 
-  static override description = `Reads the API like \`plan\` (GetRestApi, GetResources; with --stage also GetStage and GetExport),
-judges it against the desired spec, and prints the binary settings the spec governs (the whole
-binaryMediaTypes list after the spec's mode, and the contentHandling of each integration and
-integration response it sets) as snippets for CloudFormation, SAM, the Serverless Framework, the
-AWS CDK or Terraform, with comments saying where each goes, what each tool cannot express, and how
-the change gets deployed. Read-only: it never writes to API Gateway.
+  static override description = `Reads the API like \`plan\` (GetRestApi, GetResources; with --stage also GetStage and GetExport), judges it against the desired spec, and prints the binary settings the spec governs (the whole binaryMediaTypes list after the spec's mode, and the contentHandling of each integration and integration response it sets) as snippets for CloudFormation, SAM, the Serverless Framework, the AWS CDK or Terraform, with comments saying where each goes, what each tool cannot express, and how the change gets deployed. Read-only: it never writes to API Gateway.
 
-Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown API, stage or
-route), 1 failure talking to AWS.`
+Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown API, stage or route), 1 failure talking to AWS.`
 
   static override examples = [
     '<%= config.bin %> iac a1b2c3d4e5 --format cloudformation --spec binfix.yaml',
@@ -29,10 +24,10 @@ route), 1 failure talking to AWS.`
   }
 
   static override flags = {
-    // A plain string checked by the service: oclif's own option check would exit 1 with two lines.
+    // A plain string the service checks (parseIacFormat): without it the format comes from the owning stack.
     format: Flags.string({summary: 'cloudformation, sam, serverless, cdk or terraform. Default: the tool of the CloudFormation stack that deploys the API.'}),
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
-    stage: Flags.string({summary: 'The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'}),
+    stage: stageFlag('The stage the change is deployed to (named in the snippets, and checked to exist). Default: stage: in the spec.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Write the snippets to FILE (atomically) instead of stdout; an existing file is kept unless --force.'}),
     force: Flags.boolean({summary: 'Replace --out if it exists.'}),

@@ -7,11 +7,8 @@ import {BaseCommand} from '../src/cli/base-command.js'
 export default class InitCommand extends BaseCommand {
   static override summary = 'Write a desired spec (binfix.yaml) from the live API, keeping the settings you choose.'
 
-  static override description = `Reads the API's working copy (GetRestApi or GetRestApis, GetResources) and proposes a spec: its
-binary media types (entries that cannot work as written are left out, with a warning) and the
-contentHandling of every route that sets one. Asks which to keep; --yes keeps them all without asking.
-Makes no change to the API: the only write is the local file, and an existing one is replaced only
-when you confirm (or with --force). Without a terminal it needs --yes.
+  static override description = `Reads the API's working copy (GetRestApi or GetRestApis, GetResources) and proposes a spec: its binary media types (entries that cannot work as written are left out, with a warning) and the contentHandling of every route that sets one. Asks which to keep; --yes keeps them all without asking. Makes no change to the API: the only write is the local file, and an existing one is replaced only when you confirm (or with --force). Without a terminal it needs --yes.
+
 <api> is a REST API id or an exact name; without it, api: (and region:) come from binfix.yaml.`
 
   static override examples = [

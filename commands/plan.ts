@@ -5,18 +5,14 @@ import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
 import {reachOf} from '../src/cli/reach.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show the changes, the exact API Gateway requests and the diff that would bring the API in line with its spec.'
 
-  static override description = `Audits the API like \`audit\`, then turns the findings into the smallest set of writes: one
-UpdateRestApi for every binary media type change, one UpdateIntegration per method, one
-UpdateIntegrationResponse per status code, then one CreateDeployment of the stage. Read-only.
---out saves the plan with a fingerprint of the live configuration; \`apply --plan\` replays it only
-while the API is unchanged.
+  static override description = `Audits the API like \`audit\`, then turns the findings into the smallest set of writes: one UpdateRestApi for every binary media type change, one UpdateIntegration per method, one UpdateIntegrationResponse per status code, then one CreateDeployment of the stage. Read-only. --out saves the plan with a fingerprint of the live configuration; \`apply --plan\` replays it only while the API is unchanged.
 
-Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, unknown API, stage or
-route), 1 failure talking to AWS.`
+Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, unknown API, stage or route), 1 failure talking to AWS.`
 
   static override examples = [
     '<%= config.bin %> plan a1b2c3d4e5 --stage v1 --spec binfix.yaml',
@@ -30,7 +26,7 @@ route), 1 failure talking to AWS.`
 
   static override flags = {
     spec: Flags.string({summary: 'Desired spec: binfix.yaml or an OpenAPI 2.0/3.0 document. Default: ./binfix.yaml if present.'}),
-    stage: Flags.string({summary: 'The stage to redeploy and judge. Default: stage: in the spec.'}),
+    stage: stageFlag('The stage to redeploy and judge. Default: stage: in the spec.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`; an existing file is kept unless --force.'}),
     force: Flags.boolean({summary: 'Replace --out if it exists.'}),

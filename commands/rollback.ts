@@ -7,19 +7,14 @@ import {ExitCode} from '../src/cli/exit-codes.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
 import {reachOf} from '../src/cli/reach.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class RollbackCommand extends BaseCommand {
   static override summary = 'Undo an apply: the stage serves its previous deployment again and the changed settings get their prior values.'
 
-  static override description = `Reads the newest journal of the API and stage (or --journal FILE), points the stage back at the
-deployment it served before the apply (UpdateStage /deploymentId; no new deployment is made), and
-restores the prior value of every setting the apply wrote, so a later deploy does not republish
-the change. --to DEPLOYMENT_ID serves a chosen deployment instead; without a journal starting from
-it, the settings are restored to what that deployment serves. Writes only what differs: a second
-rollback writes nothing.
+  static override description = `Reads the newest journal of the API and stage (or --journal FILE), points the stage back at the deployment it served before the apply (UpdateStage /deploymentId; no new deployment is made), and restores the prior value of every setting the apply wrote, so a later deploy does not republish the change. --to DEPLOYMENT_ID serves a chosen deployment instead; without a journal starting from it, the settings are restored to what that deployment serves. Writes only what differs: a second rollback writes nothing.
 
-Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad input (no journal,
-unknown deployment, a journal of another API, Region or stage), 130 declined at the prompt.`
+Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad input (no journal, unknown deployment, a journal of another API, Region or stage), 130 declined at the prompt.`
 
   static override examples = [
     '<%= config.bin %> rollback a1b2c3d4e5 --stage v1',
@@ -32,7 +27,7 @@ unknown deployment, a journal of another API, Region or stage), 130 declined at 
   }
 
   static override flags = {
-    stage: Flags.string({summary: "The stage to roll back. Default: the journal's, or stage: in ./binfix.yaml."}),
+    stage: stageFlag("The stage to roll back. Default: the journal's, or stage: in ./binfix.yaml."),
     to: Flags.string({summary: 'Serve this deployment instead of the one the journal recorded.'}),
     journal: Flags.string({summary: 'The journal of the apply to undo. Default: the newest for the API and stage.'}),
     yes: Flags.boolean({char: 'y', summary: 'Roll back without asking (for pipelines).'}),

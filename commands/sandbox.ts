@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
-import {UsageError} from '../src/cli/errors.js'
+import {UsageError, echoed} from '../src/cli/errors.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 import type * as server from '../src/sandbox/server.js'
 
 // oclif imports every command of the registry to run any one of them (and for --help without the
@@ -13,21 +14,12 @@ const DEFAULT_REGION: typeof server.DEFAULT_REGION = 'us-east-1'
 export default class SandboxCommand extends BaseCommand {
   static override summary = 'Run a local API Gateway control plane to rehearse fixes without an AWS account.'
 
-  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real
-service): REST APIs, resources, methods, integrations, integration responses, deployments that
-snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with
---endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health,
-GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and
-POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold
-its answer: rehearse a client that dies mid-write).
-CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources,
-ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and
-DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
-Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's
-deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as
-on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function
-with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header
-(AWS never sends it) and a line on stderr naming the function and the flag that serves it.
+  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real service): REST APIs, resources, methods, integrations, integration responses, deployments that snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with --endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health, GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold its answer: rehearse a client that dies mid-write).
+
+CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources, ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
+
+Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header (AWS never sends it) and a line on stderr naming the function and the flag that serves it.
+
 Runs until interrupted (Ctrl-C exits 0).`
 
   static override examples = [
@@ -49,7 +41,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     region: Flags.string({summary: 'Region the sandbox reports in ARNs and export URLs.', default: DEFAULT_REGION}),
     state: Flags.string({summary: 'Persist state to FILE after every write (atomically) and reload it on start.'}),
     import: Flags.string({summary: 'Import an OpenAPI 2.0/3.0 definition (JSON or YAML) as a new REST API. Repeatable.', multiple: true}),
-    'deploy-stage': Flags.string({summary: 'Deploy every imported API to this stage.'}),
+    'deploy-stage': stageFlag('Deploy every imported API to this stage.'),
     'import-stack': Flags.string({
       summary: 'Declare a CloudFormation stack: a YAML or JSON file with stackName, template and restApis (which REST API, by name or id, each RestApi resource is; e.g. one of --import). Repeatable.',
       multiple: true,
@@ -75,7 +67,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     const faultRate = faultRateText === undefined ? undefined : Number(faultRateText)
     // Number('abc') is NaN and Number('') is 0: name what the user typed, not a stand-in value.
     if (faultRateText !== undefined && (Number.isNaN(faultRate) || faultRateText.trim() === '')) {
-      throw new UsageError(`--fault-rate ${faultRateText}: must be a number from 0 to 1`)
+      throw new UsageError(`--fault-rate ${echoed(faultRateText)}: must be a number from 0 to 1`)
     }
     const {runSandbox} = await import('../src/services/sandbox-service.js')
     const running = await runSandbox({

@@ -4,20 +4,14 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class VerifyCommand extends BaseCommand {
   static override summary = 'Send real binary round trips through a stage and name the setting behind every failure.'
 
-  static override description = `Uploads a payload holding all 256 byte values on the routes the spec lists (verify: entries, or
---route with --content-type), reads it back, downloads it with a matrix of Accept headers (the
-declared binary type, the <img> Accept of current Chrome and Firefox, */*, a JSON client), checks
-CORS preflights, and compares SHA-256. Each failure is explained from API Gateway's conversion rules
-and the configuration the stage serves (GetStage, GetExport), including fixes made but not deployed.
-It also reports each route's effective payload limit (about 4.5 MiB through Lambda, after base64);
---size probes near it. Control-plane reads only; uploads write only to the API's own backend.
+  static override description = `Uploads a payload holding all 256 byte values on the routes the spec lists (verify: entries, or --route with --content-type), reads it back, downloads it with a matrix of Accept headers (the declared binary type, the <img> Accept of current Chrome and Firefox, */*, a JSON client), checks CORS preflights, and compares SHA-256. Each failure is explained from API Gateway's conversion rules and the configuration the stage serves (GetStage, GetExport), including fixes made but not deployed. It also reports each route's effective payload limit (about 4.5 MiB through Lambda, after base64); --size probes near it. Control-plane reads only; uploads write only to the API's own backend.
 
-Targets https://{api}.execute-api.{region}.amazonaws.com/{stage}, the sandbox when --endpoint-url
-points at it, or --base-url (custom domains).
+Targets https://{api}.execute-api.{region}.amazonaws.com/{stage}, the sandbox when --endpoint-url points at it, or --base-url (custom domains).
 
 Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or AWS could not be reached.`
 
@@ -33,7 +27,7 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
   }
 
   static override flags = {
-    stage: Flags.string({summary: 'The stage to send requests through. Default: stage: in the spec.'}),
+    stage: stageFlag('The stage to send requests through. Default: stage: in the spec.'),
     spec: Flags.string({summary: 'Desired spec whose verify: entries are the probes. Default: ./binfix.yaml if present.'}),
     route: Flags.string({
       summary: 'Probe "METHOD /path?query" instead of the spec\'s entries. Repeatable.',

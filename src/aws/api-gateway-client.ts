@@ -9,6 +9,7 @@ import {
   GetRestApiCommand,
   GetRestApisCommand,
   GetStageCommand,
+  GetStagesCommand,
   type RestApi,
   type Stage,
 } from '@aws-sdk/client-api-gateway'
@@ -71,11 +72,11 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
     return summaryOf(api)
   }
 
-  async findRestApisByName(name: string): Promise<RestApiSummary[]> {
+  async listRestApis(): Promise<RestApiSummary[]> {
     const apis = await this.allPages('GetRestApis', '/restapis', (position) =>
       this.client.send(new GetRestApisCommand({limit: PAGE_LIMIT, position})),
     )
-    return apis.filter((api) => api.name === name).map(summaryOf)
+    return apis.map(summaryOf)
   }
 
   async getResources(restApiId: string): Promise<ResourceWithMethods[]> {
@@ -89,6 +90,12 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
       this.client.send(new GetStageCommand({restApiId, stageName})),
     )
     return stageSummaryOf(stage, stageName)
+  }
+
+  async getStages(restApiId: string): Promise<StageSummary[]> {
+    // GetStages has no pages: it answers every stage at once.
+    const stages = await this.call(get('GetStages', `/restapis/${restApiId}/stages`), () => this.client.send(new GetStagesCommand({restApiId})))
+    return (stages.item ?? []).map((stage) => stageSummaryOf(stage, stage.stageName ?? ''))
   }
 
   async getExport(restApiId: string, stageName: string, exportType: ExportType, format: ExportFormat): Promise<string> {

@@ -43,11 +43,13 @@ export type ExportFormat = 'json' | 'yaml'
 
 export interface ApiGatewayReader {
   getRestApi(restApiId: string): Promise<RestApiSummary>
-  /** Every REST API whose name is exactly `name` (GetRestApis, limit 500, all pages). */
-  findRestApisByName(name: string): Promise<RestApiSummary[]>
+  /** Every REST API of the Region (GetRestApis, limit 500, all pages): names are looked up in it. */
+  listRestApis(): Promise<RestApiSummary[]>
   /** GetResources with embed=methods and limit=500, all pages. */
   getResources(restApiId: string): Promise<ResourceWithMethods[]>
   getStage(restApiId: string, stageName: string): Promise<StageSummary>
+  /** GetStages: every stage of the API. */
+  getStages(restApiId: string): Promise<StageSummary[]>
   /** GetExport with extensions=apigateway and an explicit Accept; the document as text. */
   getExport(restApiId: string, stageName: string, exportType: ExportType, format: ExportFormat): Promise<string>
 }

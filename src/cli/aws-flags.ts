@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {UsageError} from './errors.js'
+import {UsageError, echoed} from './errors.js'
 
 const AWS_GROUP = 'AWS'
 
@@ -35,7 +35,7 @@ export interface AwsFlagValues {
 export function connectionOptions(flags: AwsFlagValues): AwsConnectionOptions {
   const options: AwsConnectionOptions = {}
   if (flags.region !== undefined) {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(flags.region)) throw new UsageError(`--region ${flags.region}: not a Region name (e.g. us-east-1)`)
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(flags.region)) throw new UsageError(`--region ${echoed(flags.region)}: not a Region name (e.g. us-east-1)`)
     options.region = flags.region
   }
   if (flags.profile !== undefined) {
@@ -50,7 +50,7 @@ export function connectionOptions(flags: AwsFlagValues): AwsConnectionOptions {
     } catch {
       url = undefined
     }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--endpoint-url ${endpoint}: not an http(s) URL`)
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--endpoint-url ${echoed(endpoint)}: not an http(s) URL`)
     // Not echoed: the value holds a secret.
     if (url.username || url.password) throw new UsageError('--endpoint-url: must not contain a user name or password')
     options.endpointUrl = endpoint

@@ -1,7 +1,9 @@
 import {Command, Errors, ux} from '@oclif/core'
+import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
-import {BinfixError, DeclinedError} from './errors.js'
+import {BinfixError, DeclinedError, UsageError} from './errors.js'
 import {ExitCode} from './exit-codes.js'
+import {type KnownFlag, parseFailureLine} from './parse-failure.js'
 
 export const JSON_SCHEMA_VERSION = 1
 
@@ -18,6 +20,31 @@ export abstract class BaseCommand extends Command {
     ux.stdout(JSON.stringify(json, null, 2))
   }
 
+  /**
+   * Whatever the parser refuses (unknown, repeated or valueless flags, bad values, conflicts, extra
+   * arguments) is a usage error: one line, exit 2. oclif's own errors carry 1 for some of these, several
+   * lines for others, and for unknown flags a page of help.
+   */
+  protected override async parse<F extends {[name: string]: any}, B extends {[name: string]: any}, A extends {[name: string]: any}>(
+    options?: Input<F, B, A>,
+    argv?: string[],
+  ): Promise<ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv)
+    } catch (error) {
+      // It did parse; without this oclif's development mode warns that the command forgot to.
+      this.parsed = true
+      throw new UsageError(await parseFailureLine(error, this.knownFlags(options)))
+    }
+  }
+
+  private knownFlags(options: {flags?: object; baseFlags?: object} | undefined): KnownFlag[] {
+    const input = options ?? this.ctor
+    const flags = {...input.baseFlags, ...input.flags} as Record<string, {char?: string; allowNo?: boolean}>
+    const known: KnownFlag[] = Object.entries(flags).map(([name, flag]) => ({name, char: flag.char, allowNo: flag.allowNo}))
+    return this.ctor.enableJsonFlag && !('json' in flags) ? [...known, {name: 'json'}] : known
+  }
+
   protected override toSuccessJson(result: unknown): unknown {
     if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
       return {schemaVersion: JSON_SCHEMA_VERSION, ...result}
@@ -26,11 +53,7 @@ export abstract class BaseCommand extends Command {
   }
 
   protected override toErrorJson(error: unknown): unknown {
-    const failure = error as Errors.CLIError & {code?: string}
-    return {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      error: {code: failure.code ?? failure.name, message: failure.message, exitCode: exitCodeOf(error)},
-    }
+    return errorDocument(error)
   }
 
   protected override async catch(thrown: Error & {exitCode?: number}): Promise<unknown> {
@@ -45,6 +68,15 @@ export abstract class BaseCommand extends Command {
       error.skipOclifErrorHandling = true
     }
     return super.catch(error)
+  }
+}
+
+/** The one --json document of a failure (also printed for an unknown command, where no command runs). */
+export function errorDocument(error: unknown): unknown {
+  const failure = error as Errors.CLIError & {code?: string}
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    error: {code: failure.code ?? failure.name, message: failure.message, exitCode: exitCodeOf(error)},
   }
 }
 

@@ -2,6 +2,17 @@ import {Errors} from '@oclif/core'
 
 import {ExitCode, type ExitCodeValue} from './exit-codes.js'
 
+/**
+ * How messages show a value the user gave: on one line (control characters escaped), in quotes when it is
+ * empty or holds spaces, and cut when long.
+ */
+export function echoed(value: string, max = 80): string {
+  const escaped = value.replaceAll(/[\u0000-\u001f\u007f]/g, (character) => JSON.stringify(character).slice(1, -1))
+  const shown = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped
+  const quoted = shown === '' || /\s/.test(value) ? `"${shown}"` : shown
+  return escaped.length > max ? `${quoted} (${value.length} characters)` : quoted
+}
+
 /** A one-line, user-facing failure with the contract's exit code. */
 export class BinfixError extends Errors.CLIError {
   constructor(

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import type {StackTarget} from '../services/target.js'
-import {UsageError} from './errors.js'
+import {UsageError, echoed} from './errors.js'
 
 const TARGET_GROUP = 'TARGET'
 
@@ -43,9 +43,9 @@ export function targetOptions(api: string | undefined, flags: StackFlagValues): 
   const reuse = flags['reuse-spec'] ? {reuseSpec: true} : {}
   const name = flags.stack
   if (name === undefined) return api === undefined ? reuse : {api, ...reuse}
-  if (api !== undefined) throw new UsageError(`<api> ${api} and --stack ${name}: name the API one way, not both`)
-  if (!STACK_NAME.test(name) && !STACK_ID.test(name)) throw new UsageError(`--stack ${name}: not a stack name (letters, digits and hyphens, starting with a letter) or stack id`)
+  if (api !== undefined) throw new UsageError(`<api> ${echoed(api)} and --stack ${echoed(name)}: name the API one way, not both`)
+  if (!STACK_NAME.test(name) && !STACK_ID.test(name)) throw new UsageError(`--stack ${echoed(name)}: not a stack name (letters, digits and hyphens, starting with a letter) or stack id`)
   const logicalId = flags['logical-id']
-  if (logicalId !== undefined && !LOGICAL_ID.test(logicalId)) throw new UsageError(`--logical-id ${logicalId}: not a logical id (letters and digits only)`)
+  if (logicalId !== undefined && !LOGICAL_ID.test(logicalId)) throw new UsageError(`--logical-id ${echoed(logicalId)}: not a logical id (letters and digits only)`)
   return {stack: {name, ...(logicalId === undefined ? {} : {logicalId})}, ...reuse}
 }

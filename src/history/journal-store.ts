@@ -2,15 +2,18 @@
 // entry before the step it announces, so a crash at any point leaves every earlier entry on disk. A last
 // line cut short by a crash is ignored when reading; any other unreadable line is an input error.
 
-import {appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, truncateSync, writeSync} from 'node:fs'
+import {appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeSync} from 'node:fs'
 import {randomBytes} from 'node:crypto'
-import {basename, join, resolve} from 'node:path'
+import {basename, dirname, join, resolve} from 'node:path'
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError, echoed} from '../cli/errors.js'
+import {jsonSyntaxProblem} from '../core/json-syntax.js'
 import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry, JournalFormatError, type JournalSummary, summarizeJournal} from '../core/journal.js'
 
 export const DEFAULT_HISTORY_DIR = '.apigw-binfix/history'
 const JOURNAL_SUFFIX = '.jsonl'
+// Paths are quoted whole in messages unless absurdly long.
+const PATH_SHOWN = 300
 
 export interface Journal {
   readonly path: string
@@ -21,9 +24,34 @@ export interface Journal {
   close(): void
 }
 
+/**
+ * The journals' directory: --history, else APIGW_BINFIX_HISTORY, else the default. Checked before any
+ * call: a path that is not a directory, or has a file where a parent directory would be created, would
+ * otherwise fail only at the first journal entry, after the reads.
+ */
 export function historyDirectory(option: string | undefined, cwd: string): string {
   // An empty variable means unset, as shells treat it.
-  return resolve(cwd, option ?? (process.env.APIGW_BINFIX_HISTORY || DEFAULT_HISTORY_DIR))
+  const fromEnvironment = option === undefined ? process.env.APIGW_BINFIX_HISTORY || undefined : undefined
+  const given = option ?? fromEnvironment ?? DEFAULT_HISTORY_DIR
+  const path = resolve(cwd, given)
+  const blocker = nearestExisting(path)
+  if (!blocker.isDirectory) {
+    const source = option !== undefined ? `--history ${echoed(given, PATH_SHOWN)}` : fromEnvironment !== undefined ? `APIGW_BINFIX_HISTORY=${echoed(given, PATH_SHOWN)}` : given
+    throw new UsageError(`${source}: ${blocker.path === path ? 'not a directory' : `${blocker.path} is not a directory`}`)
+  }
+  return path
+}
+
+/** `path` or its nearest ancestor that exists: what mkdir -p would have to create the rest under. */
+function nearestExisting(path: string): {path: string; isDirectory: boolean} {
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      return {path: current, isDirectory: statSync(current).isDirectory()}
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(current) === current) throw error
+    }
+  }
 }
 
 /** Starts a journal for one apply; its name sorts by time, so the newest of an API is last. */
@@ -105,7 +133,7 @@ export function readJournalEntries(path: string): JournalEntry[] {
     } catch (error) {
       // A crash between write and flush can cut the last line short; what came before is intact.
       if (last && !complete) break
-      throw new UsageError(`${path}:${index + 1}: not a journal entry (${(error as Error).message})`)
+      throw new UsageError(`${path}:${index + 1}: not a journal entry (${error instanceof SyntaxError ? jsonSyntaxProblem(error, line) : (error as Error).message})`)
     }
   }
   try {

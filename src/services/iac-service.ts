@@ -4,7 +4,7 @@
 // the tool whose stack deploys the API, with that stack's logical ids where the format has them. Read-only.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {UsageError} from '../cli/errors.js'
+import {UsageError, echoed} from '../cli/errors.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {type DurableChange, IAC_FORMATS, type IacFormat, durableChange, isIacFormat, renderIac, stackNames} from '../core/iac/index.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
@@ -64,7 +64,7 @@ export const MISSING_FORMAT = `pass --format (${IAC_FORMATS.join('|')})`
 /** The --format flag's value, checked: one line naming the flag and the choices. */
 export function parseIacFormat(value: string | undefined): IacFormat | undefined {
   if (value === undefined) return undefined
-  if (!isIacFormat(value)) throw new UsageError(`--format ${value}: not one of ${IAC_FORMATS.join(', ')}`)
+  if (!isIacFormat(value)) throw new UsageError(`--format ${echoed(value)}: not one of ${IAC_FORMATS.join(', ')}`)
   return value
 }
 

@@ -8,6 +8,7 @@ import {join, resolve} from 'node:path'
 import {Ajv, type ValidateFunction} from 'ajv'
 
 import {UsageError} from '../cli/errors.js'
+import {jsonSyntaxProblem} from '../core/json-syntax.js'
 import type {Plan} from '../core/plan.js'
 import {packageRoot} from '../spec/spec-schema.js'
 import {writeAtomically} from './out-file.js'
@@ -29,7 +30,8 @@ export async function loadPlan(file: string, cwd: string): Promise<Plan> {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new UsageError(`--plan ${file}: not a plan: the JSON is truncated or corrupted (${(error as Error).message})`)
+    const problem = jsonSyntaxProblem(error, text)
+    throw new UsageError(`--plan ${file}: not a plan: the JSON ${problem === 'ends too early' ? problem : `is corrupted (${problem})`}`)
   }
   const check = validator()
   if (!check(data)) {

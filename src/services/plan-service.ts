@@ -4,6 +4,7 @@
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader} from '../aws/cloudformation-port.js'
 import {UsageError} from '../cli/errors.js'
+import type {ApiConfig} from '../core/api-config.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
@@ -12,6 +13,7 @@ import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {type Plan, type PlannedChange, buildPlan, callsFor, deploymentDescription} from '../core/plan.js'
 import {judge} from '../core/rules/index.js'
+import {nearestRouteKey} from '../core/rules/unknown-routes.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, type LiveState, connectReader, readLiveState} from './live-state.js'
 import {checkedOutPath} from './out-file.js'
@@ -90,7 +92,7 @@ export async function preparePlan(
   const api = await resolveApi(reader, {api: target.api, stack: target.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: target.reuseSpec}, target.cloudFormation)
   const state = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live: state.live, ...(state.served ? {deployed: state.served.config, stageName} : {}), ...(spec ? {spec} : {})})
-  refuseUnknownRoutes(judgement.findings, spec, api)
+  refuseUnknownRoutes(judgement.findings, spec, api, state.live)
   const fixed = applyFixCalls(state.live, fixesToApply(judgement.findings))
   const plan = buildPlan({
     api: {id: api.id, name: api.name},
@@ -117,10 +119,17 @@ export function planRequests(plan: Plan, changes: readonly PlannedChange[], opti
 }
 
 /** A spec that names routes the API lacks is wrong input: nothing it says about them can be applied. */
-function refuseUnknownRoutes(findings: readonly Finding[], spec: DesiredSpec | undefined, api: {id: string; name: string}): void {
+function refuseUnknownRoutes(findings: readonly Finding[], spec: DesiredSpec | undefined, api: {id: string; name: string}, live: ApiConfig): void {
   const unknown = findings.filter((entry) => entry.kind === 'unknown-route')
   if (unknown.length === 0) return
   const where = spec?.source.file ?? 'the spec'
-  const names = unknown.map((entry) => entry.expected ?? `${entry.httpMethod} ${entry.resourcePath}`).join(', ')
+  const names = unknown
+    .map((entry) => {
+      const named = entry.expected ?? `${entry.httpMethod} ${entry.resourcePath}`
+      // A missing route gets the nearest the API has; a missing status code of a route it has does not.
+      const nearest = entry.statusCode === null && entry.httpMethod !== null && entry.resourcePath !== null ? nearestRouteKey({httpMethod: entry.httpMethod, resourcePath: entry.resourcePath}, live.routes) : undefined
+      return nearest ? `${named} (did you mean ${nearest}?)` : named
+    })
+    .join(', ')
   throw new UsageError(`${where}: names what REST API ${api.id} (${api.name}) lacks: ${names}; fix the spec or add ignore: [unknown-route]`)
 }

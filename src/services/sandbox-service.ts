@@ -1,7 +1,8 @@
 import {readdirSync, statSync} from 'node:fs'
 import {basename, extname, join, resolve} from 'node:path'
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError, echoed} from '../cli/errors.js'
+import {checkedStageName} from '../cli/stage-flag.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
 import {type RestoredState, type SeededApi, type SeededStack, SandboxSetupError, describeRestored, setUpSandbox} from '../sandbox/setup.js'
@@ -47,9 +48,8 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
   if (options.latencyMs !== undefined && !(options.latencyMs >= 0 && options.latencyMs <= 60_000)) {
     throw new UsageError(`--latency ${options.latencyMs}: must be from 0 to 60000 milliseconds`)
   }
-  if (deployStage !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(deployStage)) {
-    throw new UsageError(`--deploy-stage ${deployStage}: stage names allow only a-z, A-Z, 0-9, '-' and '_'`)
-  }
+  if (deployStage !== undefined) checkedStageName(deployStage, '--deploy-stage')
+  if (options.stateFile !== undefined) checkStateFile(options.stateFile)
   if (deployStage !== undefined && imports.length === 0) {
     throw new UsageError('--deploy-stage needs at least one --import FILE to deploy')
   }
@@ -88,6 +88,20 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
     if (error instanceof SandboxSetupError) throw new UsageError(error.message)
     throw error
   }
+}
+
+/** --state names a file to read and replace: a directory there would fail on start with EISDIR. */
+function checkStateFile(stateFile: string): void {
+  let isDirectory = false
+  try {
+    isDirectory = statSync(stateFile).isDirectory()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // Missing: created on the first write, with its directories.
+    if (code === 'ENOENT') return
+    throw new UsageError(`--state ${echoed(stateFile, 300)}: cannot use it (${code === 'ENOTDIR' ? 'a parent is a file' : (code ?? (error as Error).message)})`)
+  }
+  if (isDirectory) throw new UsageError(`--state ${echoed(stateFile, 300)}: is a directory; name a file`)
 }
 
 // `--lambda NAME=FILE` and `--functions DIR`: the Lambda functions the data plane serves, each checked

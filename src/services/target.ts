@@ -4,6 +4,7 @@
 import type {ApiGatewayReader, RestApiSummary, StageSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader, StackResourceSummary} from '../aws/cloudformation-port.js'
 import {AwsCallError, UsageError} from '../cli/errors.js'
+import {closestName} from '../core/suggest.js'
 
 export interface StackTarget {
   /** Stack name or stack id. */
@@ -67,9 +68,11 @@ async function resolveNamedApi(reader: RegionalReader, target: ApiTarget, cloudF
     const byId = await getIfExists(reader, value)
     if (byId) return byId
   }
-  const named = await reader.findRestApisByName(value)
+  // Every page of GetRestApis is read to find the name; a suggestion comes from the same pages.
+  const apis = await reader.listRestApis()
+  const named = apis.filter((api) => api.name === value)
   if (named.length === 1) return named[0]
-  if (named.length === 0) throw new UsageError(`No REST API "${value}" ${where}${origin}`)
+  if (named.length === 0) throw new UsageError(`No REST API "${value}" ${where}${origin}${apiSuggestion(value, apis)}`)
   const candidates = named.map((api) => `${api.id} (${api.name})`).join(', ')
   throw new UsageError(`${named.length} REST APIs are named "${value}" ${where}${origin}: ${candidates}; pass the id instead`)
 }
@@ -101,15 +104,38 @@ function refuseSpecOfAnotherApi(api: RestApiSummary, target: ApiTarget): void {
   }
 }
 
+/** "; did you mean image-api (a1b2c3d4e5)?" for the API whose name or id is nearest `value`, else "". */
+function apiSuggestion(value: string, apis: readonly RestApiSummary[]): string {
+  const nearest = closestName(value, [...apis.map((api) => api.name), ...apis.map((api) => api.id)])
+  if (nearest === undefined) return ''
+  const byId = apis.find((api) => api.id === nearest)
+  const meant = byId ? [byId] : apis.filter((api) => api.name === nearest)
+  return `; did you mean ${meant[0]!.name} (${meant.map((api) => api.id).join(', ')})?`
+}
+
 export async function resolveStage(reader: RegionalReader, restApiId: string, stageName: string): Promise<StageSummary> {
   try {
     return await reader.getStage(restApiId, stageName)
   } catch (error) {
     if (error instanceof AwsCallError && error.kind === 'not-found') {
-      throw new UsageError(`No stage "${stageName}" in REST API ${restApiId}${reader.region ? ` (${reader.region})` : ''}`)
+      throw new UsageError(`No stage "${stageName}" in REST API ${restApiId}${reader.region ? ` (${reader.region})` : ''}${await stageSuggestion(reader, restApiId, stageName)}`)
     }
     throw error
   }
+}
+
+/** "; did you mean v1?" from one GetStages, made only once the stage is known to be missing. */
+async function stageSuggestion(reader: ApiGatewayReader, restApiId: string, stageName: string): Promise<string> {
+  let stages: StageSummary[]
+  try {
+    stages = await reader.getStages(restApiId)
+  } catch (error) {
+    // Without the list (no permission for it, say) the stage is still missing: say that much.
+    if (error instanceof AwsCallError) return ''
+    throw error
+  }
+  const nearest = closestName(stageName, stages.map((stage) => stage.stageName))
+  return nearest === undefined ? '' : `; did you mean ${nearest}?`
 }
 
 const REST_API_TYPE = 'AWS::ApiGateway::RestApi'

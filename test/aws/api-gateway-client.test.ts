@@ -59,18 +59,20 @@ describe('SdkApiGatewayReader', () => {
     expect(policy.stats().callsByOperation).toEqual({GetResources: 3})
   })
 
-  it('findRestApisByName pages through GetRestApis and keeps exact name matches only', async () => {
+  it('listRestApis pages through GetRestApis and keeps every API', async () => {
     mock
       .on(GetRestApisCommand, {position: undefined})
       .resolves({items: [{id: 'a1', name: 'images'}, {id: 'a2', name: 'Images'}], position: 'next'})
       .on(GetRestApisCommand, {position: 'next'})
       .resolves({items: [{id: 'a3', name: 'images', binaryMediaTypes: ['image/png'], tags: {team: 'x'}}, {id: 'a4', name: 'images-v2'}]})
 
-    const found = await reader.findRestApisByName('images')
+    const found = await reader.listRestApis()
 
     expect(found).toEqual([
       {id: 'a1', name: 'images', binaryMediaTypes: [], tags: {}},
+      {id: 'a2', name: 'Images', binaryMediaTypes: [], tags: {}},
       {id: 'a3', name: 'images', binaryMediaTypes: ['image/png'], tags: {team: 'x'}},
+      {id: 'a4', name: 'images-v2', binaryMediaTypes: [], tags: {}},
     ])
     expect(mock.commandCalls(GetRestApisCommand).map((call) => call.args[0].input)).toEqual([
       {limit: 500, position: undefined},
@@ -80,7 +82,7 @@ describe('SdkApiGatewayReader', () => {
 
   it('fails instead of looping forever when a page position comes back twice', async () => {
     mock.on(GetRestApisCommand).resolves({items: [{id: 'a1', name: 'x'}], position: 'same'})
-    await expect(reader.findRestApisByName('x')).rejects.toMatchObject({kind: 'other', message: expect.stringContaining('same page position twice')})
+    await expect(reader.listRestApis()).rejects.toMatchObject({kind: 'other', message: expect.stringContaining('same page position twice')})
     expect(mock.commandCalls(GetRestApisCommand)).toHaveLength(2)
   })
 

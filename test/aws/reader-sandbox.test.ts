@@ -68,8 +68,8 @@ describe('the reader against the sandbox', () => {
     expect(gateway.region).toBe('us-east-1')
 
     await expect(gateway.getRestApi(apiId)).resolves.toEqual({id: apiId, name: 'ApiName', binaryMediaTypes: ['application/octet-stream', 'image/jpeg'], tags: {}, createdDate: expect.any(Date)})
-    await expect(gateway.findRestApisByName('ApiName')).resolves.toEqual([expect.objectContaining({id: apiId})])
-    await expect(gateway.findRestApisByName('apiname')).resolves.toEqual([])
+    await expect(gateway.listRestApis()).resolves.toEqual([expect.objectContaining({id: apiId, name: 'ApiName'})])
+    await expect(gateway.getStages(apiId)).resolves.toEqual([{stageName: 'v1', deploymentId: expect.stringMatching(/^[a-z0-9]+$/)}])
 
     const resources = await gateway.getResources(apiId)
     const client = sdkClient(sandbox.url)
@@ -89,7 +89,7 @@ describe('the reader against the sandbox', () => {
 
     const log = await fetchCallLog(sandbox.url)
     expect(log.filter((call) => call.mutating)).toEqual([])
-    expect(gateway.stats().callsByOperation).toEqual({GetRestApi: 1, GetRestApis: 2, GetResources: 1, GetStage: 1, GetExport: 2})
+    expect(gateway.stats().callsByOperation).toEqual({GetRestApi: 1, GetRestApis: 1, GetStages: 1, GetResources: 1, GetStage: 1, GetExport: 2})
   })
 
   it('pages through GetResources beyond 500 items', async () => {

@@ -12,7 +12,9 @@ describe('connectionOptions', () => {
   })
 
   it.each([
-    [{region: 'EU West 1'}, '--region EU West 1: not a Region name (e.g. us-east-1)'],
+    [{region: 'EU West 1'}, '--region "EU West 1": not a Region name (e.g. us-east-1)'],
+    // A pasted blob is cut, and stays on one line.
+    [{region: `${'X'.repeat(999)}\n`}, `--region "${'X'.repeat(80)}…" (1000 characters): not a Region name (e.g. us-east-1)`],
     [{profile: ' '}, '--profile: the profile name is empty'],
     [{'endpoint-url': 'localhost:4580'}, '--endpoint-url localhost:4580: not an http(s) URL'],
     [{'endpoint-url': 'ftp://example.com'}, '--endpoint-url ftp://example.com: not an http(s) URL'],

@@ -177,7 +177,7 @@ describe('export', () => {
     expect(run.code).toBe(2)
     expect(JSON.parse(run.stdout)).toEqual({
       schemaVersion: 1,
-      error: {code: 'USAGE', message: `No stage "v9" in REST API ${imageApiId} (us-east-1)`, exitCode: 2},
+      error: {code: 'USAGE', message: `No stage "v9" in REST API ${imageApiId} (us-east-1); did you mean v1?`, exitCode: 2},
     })
     expect(stderrLines(run)).toEqual([])
   })
@@ -229,6 +229,7 @@ describe('export', () => {
     const log = await fetchCallLog(sandbox.url)
     expect(log.length).toBeGreaterThan(10)
     expect(log.filter((call) => call.mutating)).toEqual([])
-    expect(new Set(log.map((call) => call.operation))).toEqual(new Set(['GetRestApi', 'GetRestApis', 'GetStage', 'GetExport']))
+    // GetStages: the unknown stage's suggestion.
+    expect(new Set(log.map((call) => call.operation))).toEqual(new Set(['GetRestApi', 'GetRestApis', 'GetStage', 'GetStages', 'GetExport']))
   })
 })

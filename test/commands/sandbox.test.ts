@@ -200,7 +200,7 @@ describe('sandbox (bad input)', () => {
       args: () => ['--import', notOpenApi(), '--state', neverWritten()],
       names: () => `--import ${notOpenApi()}`,
     },
-    {name: "--deploy-stage 'bad stage!'", args: () => ['--import', FIXTURE, '--deploy-stage', 'bad stage!'], names: () => '--deploy-stage bad stage!'},
+    {name: "--deploy-stage 'bad stage!'", args: () => ['--import', FIXTURE, '--deploy-stage', 'bad stage!'], names: () => '--deploy-stage "bad stage!"'},
     {name: '--port 70000', args: () => ['--port', '70000'], names: () => '--port 70000'},
     {name: 'a corrupted --state file', args: () => ['--state', corruptState()], names: () => `--state ${corruptState()}`},
   ]

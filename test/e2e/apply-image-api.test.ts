@@ -234,7 +234,8 @@ describe('asking before writing', () => {
 describe('bad input: one line, exit 2, nothing written', () => {
   it.each([
     ['an unknown stage', {stage: 'nope'}, 'No stage "nope"'],
-    ['a spec naming a route the API lacks', {specLines: ['version: 1', 'routes:', '  "PUT /nope":', '    request: CONVERT_TO_TEXT']}, 'lacks: PUT /nope'],
+    ['a spec naming a route the API lacks', {specLines: ['version: 1', 'routes:', '  "PUT /nope":', '    request: CONVERT_TO_TEXT']}, 'lacks: PUT /nope; fix the spec'],
+    ['a spec naming a route one letter off', {specLines: ['version: 1', 'routes:', '  "PUT /lamda":', '    request: CONVERT_TO_TEXT']}, 'lacks: PUT /lamda (did you mean PUT /lambda?); fix the spec'],
   ])('%s', async (_name, variant, message) => {
     const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)

@@ -79,8 +79,21 @@ describe('unknown routes', () => {
       ['unknown-route', 'GET', '/lambda', '404'],
     ])
     expect(report.findings[0]!.message).toContain('Resource paths are case-sensitive')
+    expect(report.findings[0]!.message).toContain('GET /Lambda, which this API does not have (did you mean GET /lambda?)')
     expect(report.findings[1]!.message).toContain('it has 200, 500')
     expect(report.inSync).toBe(false)
+  })
+
+  it('suggests the nearest route of the API for a mistyped one, and none for an unrelated one', async () => {
+    const restApiId = await importFixture(bench.client, 'image-api.oas30.json')
+    const spec = specFile('typos.yaml', ['version: 1', 'routes:', '  "PUT /lamda":', '    request: CONVERT_TO_TEXT', '  "PUT /thumbnails":', '    request: CONVERT_TO_TEXT'])
+
+    const report = await audit(bench.sandbox.url, {api: restApiId, specFile: spec})
+
+    expect(report.findings.map((finding) => [finding.resourcePath, finding.message.match(/\(did you mean [^)]*\)/)?.[0] ?? null])).toEqual([
+      ['/lamda', '(did you mean PUT /lambda?)'],
+      ['/thumbnails', null],
+    ])
   })
 })
 

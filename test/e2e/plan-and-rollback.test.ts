@@ -106,7 +106,7 @@ describe('apply --plan', () => {
   })
 
   it.each([
-    ['truncated', (text: string) => text.slice(0, text.length / 2), 'not a plan: the JSON is truncated or corrupted'],
+    ['truncated', (text: string) => text.slice(0, text.length / 2), 'not a plan: the JSON ends too early'],
     ['corrupted', (text: string) => text.replace('"fingerprint": "', '"fingerprint": "zz'), 'not an apigw-binfix plan at /fingerprint'],
     ['not a plan', () => '{"hello": "world"}', 'not an apigw-binfix plan'],
   ])('refuses a %s plan file before any call: exit 2', async (_name, mangle, message) => {

@@ -131,7 +131,22 @@ describe('saving and loading a plan', () => {
   it('refuses truncated JSON', async () => {
     const text = `${JSON.stringify(makePlan(), null, 2)}\n`
     writeFileSync(join(directory, 'cut.json'), text.slice(0, text.length / 2))
-    expect(await refusal('cut.json')).toMatch(/^--plan cut\.json: not a plan: the JSON is truncated or corrupted \(/)
+    expect(await refusal('cut.json')).toBe('--plan cut.json: not a plan: the JSON ends too early')
+  })
+
+  it('says where corrupted JSON goes wrong, without quoting the file', async () => {
+    const secretish = 'AKIA-not-to-be-echoed'
+    const cases: Array<[string, string]> = [
+      [`{\n  "format": "apigw-binfix-plan",\n  "note": ${secretish}\n}\n`, "unexpected 'A'"],
+      [`{\n  "format" "apigw-binfix-plan"\n}\n`, "expected ':' after property name at line 2, column 12"],
+      [`{"format": "apigw-binfix-plan"}}\n`, 'unexpected non-whitespace character after JSON at line 1, column 32'],
+    ]
+    for (const [index, [text, where]] of cases.entries()) {
+      writeFileSync(join(directory, `bad${index}.json`), text)
+      const message = await refusal(`bad${index}.json`)
+      expect(message).toBe(`--plan bad${index}.json: not a plan: the JSON is corrupted (${where})`)
+      expect(message).not.toContain('apigw-binfix-plan')
+    }
   })
 
   it.each<[string, (plan: Record<string, any>) => unknown, RegExp]>([

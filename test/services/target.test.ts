@@ -3,6 +3,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {jest} from '@jest/globals'
 import {CreateDeploymentCommand, CreateRestApiCommand, DeleteRestApiCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
 
 import {type AwsApiGatewayReader, type AwsCloudFormationReader, createApiGatewayReader, createCloudFormationReader} from '../../src/aws/clients.js'
@@ -77,12 +78,23 @@ describe('resolveApi', () => {
   it('a name: every page of GetRestApis, exact match only', async () => {
     await expect(resolveApi(reader, {api: 'images'})).resolves.toMatchObject({id: ids.images, name: 'images'})
     expect(await operations()).toEqual(['GetRestApis', 'GetRestApis'])
-    expect(await usageError(resolveApi(reader, {api: 'Images'}))).toBe('No REST API "Images" in us-east-1')
+    expect(await usageError(resolveApi(reader, {api: 'Images'}))).toBe(`No REST API "Images" in us-east-1; did you mean images (${ids.images})?`)
     await operations()
   })
 
   it('a name that looks like an id: GetRestApi is not found, the name lookup finds it', async () => {
     await expect(resolveApi(reader, {api: 'abcdefghij'})).resolves.toMatchObject({id: ids.idLike, name: 'abcdefghij'})
+    expect(await operations()).toEqual(['GetRestApi', 'GetRestApis', 'GetRestApis'])
+  })
+
+  it('a name close to an existing one: suggests it as name (id), from the pages the lookup read', async () => {
+    expect(await usageError(resolveApi(reader, {api: 'image'}))).toBe(`No REST API "image" in us-east-1; did you mean images (${ids.images})?`)
+    expect(await operations()).toEqual(['GetRestApis', 'GetRestApis'])
+  })
+
+  it('an id one character off: suggests the API of the nearest id, with no call beyond the lookup', async () => {
+    const typo = `${ids.images.slice(0, -1)}${ids.images.endsWith('z') ? 'y' : 'z'}`
+    expect(await usageError(resolveApi(reader, {api: typo}))).toBe(`No REST API "${typo}" in us-east-1; did you mean images (${ids.images})?`)
     expect(await operations()).toEqual(['GetRestApi', 'GetRestApis', 'GetRestApis'])
   })
 
@@ -140,6 +152,24 @@ describe('resolveStage', () => {
 
   it('an unknown stage: UsageError, exit 2, one line naming the stage and the API', async () => {
     expect(await usageError(resolveStage(reader, ids.images, 'prod'))).toBe(`No stage "prod" in REST API ${ids.images} (us-east-1)`)
+    // The stages are listed only now, on the way out, for a suggestion.
+    expect(await operations()).toEqual(['GetStage', 'GetStages'])
+  })
+
+  it('an unknown stage close to one the API has: names that one', async () => {
+    expect(await usageError(resolveStage(reader, ids.images, 'v2'))).toBe(`No stage "v2" in REST API ${ids.images} (us-east-1); did you mean v1?`)
+    expect(await usageError(resolveStage(reader, ids.images, 'V1'))).toBe(`No stage "V1" in REST API ${ids.images} (us-east-1); did you mean v1?`)
+    await operations()
+  })
+
+  it('the suggestion is left out when the stages cannot be listed', async () => {
+    const listing = jest.spyOn(reader, 'getStages').mockRejectedValueOnce(new AwsCallError('access-denied', 'GetStages: not allowed'))
+    try {
+      expect(await usageError(resolveStage(reader, ids.images, 'v2'))).toBe(`No stage "v2" in REST API ${ids.images} (us-east-1)`)
+    } finally {
+      listing.mockRestore()
+    }
+    await operations()
   })
 })
 

@@ -1,8 +1,10 @@
 // unknown-route: spec routes (and status codes) the API does not have. Nothing can be patched there, so
 // these findings carry no fix: the spec or the API has to change.
 
-import {routeKey} from '../api-config.js'
+import {type RouteConfig, routeKey} from '../api-config.js'
+import type {RouteRule} from '../desired-spec.js'
 import {type Finding, finding} from '../findings.js'
+import {closestName} from '../suggest.js'
 import type {RuleContext} from './context.js'
 
 export function unknownRouteFindings(ctx: RuleContext): Finding[] {
@@ -14,6 +16,7 @@ export function unknownRouteFindings(ctx: RuleContext): Finding[] {
       (route) => route.resourcePath === rule.resourcePath && (rule.httpMethod === '*' || route.httpMethod === rule.httpMethod),
     )
     if (matches.length === 0) {
+      const nearest = nearestRouteKey(rule, ctx.live.routes)
       found.push(
         finding({
           kind: 'unknown-route',
@@ -21,7 +24,7 @@ export function unknownRouteFindings(ctx: RuleContext): Finding[] {
           resourcePath: rule.resourcePath,
           httpMethod: rule.httpMethod,
           expected: rule.key,
-          message: `The spec names ${rule.key}, which this API does not have, so its settings cannot be applied. Resource paths are case-sensitive; fix the key or remove the route from the spec.`,
+          message: `The spec names ${rule.key}, which this API does not have${nearest ? ` (did you mean ${nearest}?)` : ''}, so its settings cannot be applied. Resource paths are case-sensitive; fix the key or remove the route from the spec.`,
           fix: [],
         }),
       )
@@ -48,4 +51,11 @@ export function unknownRouteFindings(ctx: RuleContext): Finding[] {
     }
   }
   return found
+}
+
+/** The route key of the API nearest a spec route it lacks ("PUT /lambda" for "PUT /lamda"), if one is close. */
+export function nearestRouteKey(wanted: Pick<RouteRule, 'httpMethod' | 'resourcePath'>, routes: readonly RouteConfig[]): string | undefined {
+  // A rule for every method ("* /path") is compared with paths in the same form.
+  const keys = new Set(routes.map((route) => `${wanted.httpMethod === '*' ? '*' : route.httpMethod} ${route.resourcePath}`))
+  return closestName(`${wanted.httpMethod} ${wanted.resourcePath}`, keys)
 }
