@@ -1,8 +1,9 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
 import {historyFlag} from '../src/cli/history-flag.js'
 import {reachOf} from '../src/cli/reach.js'
+import {stageFlag} from '../src/cli/stage-flag.js'
 
 export default class HistoryCommand extends BaseCommand {
   static override summary = 'List the journals of an API: when, which stage, what changed and how each run ended, with the rollback command for each.'
@@ -24,7 +25,7 @@ Exit codes: 0 listed (or nothing to list), 2 bad input (no journal of that API).
   }
 
   static override flags = {
-    stage: Flags.string({summary: 'Only the journals of this stage.'}),
+    stage: stageFlag('Only the journals of this stage.'),
     ...historyFlag,
   }
 

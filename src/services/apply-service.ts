@@ -6,7 +6,7 @@
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {type Reach, binfixCommandLine} from '../core/command-line.js'
-import {BinfixError, DeclinedError, UsageError} from '../cli/errors.js'
+import {BinfixError, DeclinedError, UsageError, echoed} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {FINDING_KINDS, type Finding, isFindingReference} from '../core/findings.js'
@@ -15,6 +15,7 @@ import {type Plan, type PlannedChange, describeCall, liveFingerprint} from '../c
 import {priorValues, valuesAfter} from '../core/settings.js'
 import {type JournalChoice, summarizeJournal} from '../core/journal.js'
 import {type ChangeSelection, selectChanges, selectableNames} from '../core/select-changes.js'
+import {closestName} from '../core/suggest.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
@@ -219,7 +220,9 @@ function selectedChanges(plan: Plan, selection: ChangeSelection): PlannedChange[
   if (typo !== undefined) {
     const flag = selection.only.includes(typo) ? '--only' : '--skip'
     const known = selectableNames(plan.changes)
-    throw new UsageError(`${flag} ${typo}: neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)${known.length === 0 ? '' : `; this plan's changes resolve: ${known.join(', ')}`}`)
+    const nearest = closestName(typo, [...FINDING_KINDS, ...known])
+    const meant = nearest === undefined ? '' : `; did you mean ${nearest}?`
+    throw new UsageError(`${flag} ${echoed(typo)}: neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)${meant}${known.length === 0 ? '' : ` This plan's changes resolve: ${known.join(', ')}`}`)
   }
   return selected
 }

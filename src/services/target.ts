@@ -3,7 +3,7 @@
 
 import type {ApiGatewayReader, RestApiSummary, StageSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader, StackResourceSummary} from '../aws/cloudformation-port.js'
-import {AwsCallError, UsageError} from '../cli/errors.js'
+import {AwsCallError, UsageError, echoed} from '../cli/errors.js'
 import {closestName} from '../core/suggest.js'
 
 export interface StackTarget {
@@ -88,7 +88,7 @@ const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id'
 function refuseSpecOfAnotherApi(api: RestApiSummary, target: ApiTarget): void {
   if (target.api === undefined && target.stack === undefined) return
   const file = target.specFile ?? 'the spec'
-  const named = target.api !== undefined ? `<api> ${target.api}` : `--stack ${target.stack!.name}`
+  const named = target.api !== undefined ? `<api> ${echoed(target.api)}` : `--stack ${target.stack!.name}`
   const advice = `pass the spec written for it with --spec, or --reuse-spec if ${file} is meant for this API too`
   if (target.specApi !== undefined && target.specApi !== api.id && target.specApi !== api.name) {
     throw new UsageError(`${file} is written for REST API ${target.specApi} (api:), but ${named} is ${api.id} (${api.name}): ${advice}`)

@@ -197,7 +197,7 @@ describe('asking before writing', () => {
     const before = await callCount(bench.sandbox.url)
     const refused = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', skip: ['missing-binary-media-types']})
     await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
-    await expect(refused).rejects.toThrow(/^--skip missing-binary-media-types: neither a finding kind \(.*\) nor a finding id \(<kind>:<10 hex digits>\); this plan's changes resolve: integration-content-handling, integration-content-handling:\w+, missing-binary-media-type, /)
+    await expect(refused).rejects.toThrow(/^--skip missing-binary-media-types: neither a finding kind \(.*\) nor a finding id \(<kind>:<10 hex digits>\); did you mean missing-binary-media-type\? This plan's changes resolve: integration-content-handling, integration-content-handling:\w+, missing-binary-media-type, /)
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
   })
 
