@@ -1,5 +1,6 @@
 import ApplyCommand from './apply.js'
 import AuditCommand from './audit.js'
+import AutocompleteFishCommand from './autocomplete-fish.js'
 import ExportCommand from './export.js'
 import HistoryCommand from './history.js'
 import IacCommand from './iac.js'
@@ -13,6 +14,7 @@ import VerifyCommand from './verify.js'
 export const COMMANDS = {
   apply: ApplyCommand,
   audit: AuditCommand,
+  'autocomplete:fish': AutocompleteFishCommand,
   export: ExportCommand,
   history: HistoryCommand,
   iac: IacCommand,

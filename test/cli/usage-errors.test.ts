@@ -115,13 +115,13 @@ test("the plugins' commands (help, autocomplete) refuse bad command lines the sa
   const pluginCommands = config.commands.filter((command) => !(command.id in COMMANDS) && !command.hidden).map((command) => command.id)
   expect(pluginCommands).toEqual(expect.arrayContaining(['autocomplete', 'help']))
   const outcomes = []
-  for (const args of [...pluginCommands.map((id) => [id, '--no-such-flag']), ['autocomplete', 'fish'], ['autocomplete', '--refresh-cach']]) {
+  for (const args of [...pluginCommands.map((id) => [id, '--no-such-flag']), ['autocomplete', 'tcsh'], ['autocomplete', '--refresh-cach']]) {
     const run = await runInProcess(args)
     outcomes.push({args: args.join(' '), code: run.code, lines: withoutDevModeNoise(run.stderr)})
   }
   expect(outcomes).toEqual([
     ...pluginCommands.map((id) => ({args: `${id} --no-such-flag`, code: 2, lines: ['Error: Unknown flag --no-such-flag']})),
-    {args: 'autocomplete fish', code: 2, lines: ['Error: Expected fish to be one of: zsh, bash, powershell']},
+    {args: 'autocomplete tcsh', code: 2, lines: ['Error: Expected tcsh to be one of: zsh, bash, powershell']},
     {args: 'autocomplete --refresh-cach', code: 2, lines: ['Error: Unknown flag --refresh-cach; did you mean --refresh-cache?']},
   ])
 })
