@@ -6,7 +6,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
-import {historyFlag} from '../src/cli/history-flag.js'
+import {forceUnlockFlag, historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
 import {reachOf, withoutReachFlags} from '../src/cli/reach.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
@@ -45,6 +45,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
     'allow-drift': Flags.boolean({summary: "Apply to an API a CloudFormation stack deploys without a terminal (the fix is drift until the template says the same)."}),
     deploy: Flags.boolean({summary: 'Redeploy the stage after patching. --no-deploy patches only.', default: true, allowNo: true}),
     ...historyFlag,
+    ...forceUnlockFlag,
     ...stackFlags,
     ...reuseSpecFlag,
     ...awsFlags,
@@ -77,6 +78,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
           interactive,
           allowDrift: flags['allow-drift'],
           historyDir: flags.history,
+          forceUnlock: flags['force-unlock'],
           cwd: process.cwd(),
           connection: connectionOptions(flags),
           reach,

@@ -4,7 +4,7 @@ import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {ExitCode} from '../src/cli/exit-codes.js'
-import {historyFlag} from '../src/cli/history-flag.js'
+import {forceUnlockFlag, historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
 import {reachOf} from '../src/cli/reach.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
@@ -32,6 +32,7 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
     journal: Flags.string({summary: 'The journal of the apply to undo. Default: the newest for the API and stage.'}),
     yes: Flags.boolean({char: 'y', summary: 'Roll back without asking (for pipelines).'}),
     ...historyFlag,
+    ...forceUnlockFlag,
     ...stackFlags,
     ...awsFlags,
   }
@@ -55,6 +56,7 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
           yes: flags.yes,
           interactive,
           historyDir: flags.history,
+          forceUnlock: flags['force-unlock'],
           cwd: process.cwd(),
           connection: connectionOptions(flags),
         },

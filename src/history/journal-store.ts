@@ -30,6 +30,8 @@ export interface Journal {
  * otherwise fail only at the first journal entry, after the reads.
  */
 export function historyDirectory(option: string | undefined, cwd: string): string {
+  // An empty --history would put journals straight into the working directory.
+  if (option !== undefined && option.trim() === '') throw new UsageError('--history: the directory name is empty')
   // An empty variable means unset, as shells treat it.
   const fromEnvironment = option === undefined ? process.env.APIGW_BINFIX_HISTORY || undefined : undefined
   const given = option ?? fromEnvironment ?? DEFAULT_HISTORY_DIR
@@ -57,14 +59,15 @@ function nearestExisting(path: string): {path: string; isDirectory: boolean} {
 /** Starts a journal for one apply; its name sorts by time, so the newest of an API is last. */
 export function createJournal(historyDir: string, begin: JournalBegin, now: Date): Journal {
   const directory = join(historyDir, safeSegment(begin.api.id))
-  mkdirSync(directory, {recursive: true})
+  mkdirSync(directory, {recursive: true, mode: 0o700})
   // A sequence number first: clocks can stand still or step back, the order of runs cannot. One past the
   // highest, not the count: a count repeats a number once an older journal was deleted.
   const highest = readdirSync(directory).reduce((most, name) => Math.max(most, journalName(name)?.sequence ?? 0), 0)
   const sequence = String(highest + 1).padStart(6, '0')
   const stamp = now.toISOString().replaceAll(/[-:]/g, '')
   const path = join(directory, `${sequence}-${stamp}-${safeSegment(begin.stage ?? 'no-stage')}-${randomBytes(3).toString('hex')}${JOURNAL_SUFFIX}`)
-  const journal = new FileJournal(path, [], openSync(path, 'wx'))
+  // Append-only from the first byte, readable by its owner only: journals describe infrastructure.
+  const journal = new FileJournal(path, [], openSync(path, 'ax', 0o600))
   journal.append(begin)
   return journal
 }
@@ -200,6 +203,6 @@ class FileJournal implements Journal {
 }
 
 // API ids and stage names are [A-Za-z0-9_-] on AWS; anything else is kept out of file names.
-function safeSegment(text: string): string {
+export function safeSegment(text: string): string {
   return text.replaceAll(/[^A-Za-z0-9_-]/g, '_')
 }

@@ -4,7 +4,7 @@
 // CloudFormation stack deploys is drifted by any live fix: apply says so before asking, and without a
 // terminal it writes only with --allow-drift.
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
 import {type Reach, binfixCommandLine} from '../core/command-line.js'
 import {BinfixError, DeclinedError, UsageError, echoed} from '../cli/errors.js'
 import {ExitCode} from '../cli/exit-codes.js'
@@ -16,6 +16,7 @@ import {priorValues, valuesAfter} from '../core/settings.js'
 import {type JournalChoice, summarizeJournal} from '../core/journal.js'
 import {type ChangeSelection, selectChanges, selectableNames} from '../core/select-changes.js'
 import {closestName} from '../core/suggest.js'
+import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
@@ -56,6 +57,8 @@ export interface ApplyRequest {
   allowDrift?: boolean
   /** --history; else APIGW_BINFIX_HISTORY, else .apigw-binfix/history. */
   historyDir?: string
+  /** --force-unlock: take over the lock a run that is gone left on this API. */
+  forceUnlock?: string
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -130,11 +133,16 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
   const connection = {...request.connection, region: request.connection.region ?? input.region}
   const client = await (dependencies.createClient ?? connectApiGateway)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
+  let lock: ApiLock | undefined
+  // The lock is taken before the API is read: what is planned from the read is what gets written.
+  const takeLock = (api: RestApiSummary) => {
+    if (!request.dryRun) lock = acquireApiLock({historyDir, apiId: api.id, region: client.region ?? null, command: 'apply', ...(request.forceUnlock === undefined ? {} : {forceUnlock: request.forceUnlock}), now: now()})
+  }
   try {
     const prepared = await step(
       progress,
       'Reading the API',
-      () => (input.plan ? checkSavedPlan(client, cloudFormation, request, input.plan) : planFromSpec(client, cloudFormation, request, input.spec, now())),
+      () => (input.plan ? checkSavedPlan(client, cloudFormation, request, input.plan, takeLock) : planFromSpec(client, cloudFormation, request, input.spec, now(), takeLock)),
       ({plan}) => `${plan.api.id} (${plan.api.name})`,
     )
     const selection = {only: request.only ?? [], skip: request.skip ?? []}
@@ -206,6 +214,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
       journal.close()
     }
   } finally {
+    lock?.release()
     client.close?.()
     await cloudFormation.close()
   }
@@ -273,20 +282,21 @@ async function readInput(request: ApplyRequest): Promise<Input> {
   return {...(spec ? {spec} : {}), ...(spec?.region === undefined ? {} : {region: spec.region})}
 }
 
-async function planFromSpec(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date): Promise<Prepared> {
+async function planFromSpec(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date, beforeReading: (api: RestApiSummary) => void): Promise<Prepared> {
   const stageName = request.stage ?? spec?.stage
-  const {plan, state} = await preparePlan(client, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName, now})
+  const {plan, state} = await preparePlan(client, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName, now, beforeReading})
   return {plan, spec, state, source: {kind: 'spec', file: spec?.source.file ?? null}}
 }
 
 /** A saved plan applies only to the API, Region and stage it was made for, and only while they are unchanged. */
-async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, plan: Plan): Promise<Prepared> {
+async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, plan: Plan, beforeReading: (api: RestApiSummary) => void): Promise<Prepared> {
   const file = request.planFile!
   if (plan.region !== null && client.region !== undefined && client.region !== plan.region) {
     throw new UsageError(`--plan ${file}: made for Region ${plan.region}, not ${client.region}`)
   }
   const api = await resolveApi(client, request.stack ? {stack: request.stack} : {api: request.api ?? plan.api.id}, cloudFormation)
   if (api.id !== plan.api.id) throw new UsageError(`--plan ${file}: made for REST API ${plan.api.id} (${plan.api.name}), not ${api.id} (${api.name})`)
+  beforeReading(api)
   const state = await readLiveState(client, api, plan.stage ?? undefined)
   if (liveFingerprint(state.live, state.served?.config) !== plan.fingerprint) {
     throw new StalePlanError(`--plan ${file}: REST API ${api.id} changed since the plan was made (${plan.createdAt}); make a new plan`)

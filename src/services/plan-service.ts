@@ -1,7 +1,7 @@
 // plan: the changes that bring the API in line with the desired spec, one setting each, the exact calls
 // that make them (merged into the fewest), and a diff. Reads only; `--out` saves the plan for `apply`.
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader} from '../aws/cloudformation-port.js'
 import {UsageError} from '../cli/errors.js'
 import type {ApiConfig} from '../core/api-config.js'
@@ -86,10 +86,21 @@ export interface PreparedPlan {
 /** Reads the API, audits it against `spec`, and turns the findings into a plan. */
 export async function preparePlan(
   reader: LiveReader,
-  target: {api?: string; stack?: StackTarget; reuseSpec?: boolean | undefined; cloudFormation?: CloudFormationReader; spec: DesiredSpec | undefined; stageName: string | undefined; now: Date},
+  target: {
+    api?: string
+    stack?: StackTarget
+    reuseSpec?: boolean | undefined
+    cloudFormation?: CloudFormationReader
+    spec: DesiredSpec | undefined
+    stageName: string | undefined
+    now: Date
+    /** Called once the API is known and before it is read (apply takes its lock there). */
+    beforeReading?: (api: RestApiSummary) => void
+  },
 ): Promise<PreparedPlan> {
   const {spec, stageName} = target
   const api = await resolveApi(reader, {api: target.api, stack: target.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: target.reuseSpec}, target.cloudFormation)
+  target.beforeReading?.(api)
   const state = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live: state.live, ...(state.served ? {deployed: state.served.config, stageName} : {}), ...(spec ? {spec} : {})})
   refuseUnknownRoutes(judgement.findings, spec, api, state.live)

@@ -14,6 +14,7 @@ import {definitionDiff} from '../core/definition-diff.js'
 import type {PatchCall} from '../core/fix-calls.js'
 import {type JournalSummary, summarizeJournal} from '../core/journal.js'
 import {type SettingValue, callsToRestore, priorValues, settingKey, settingLabel, valuesMatching} from '../core/settings.js'
+import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import type {Prompter} from '../ui/prompter.js'
@@ -35,6 +36,8 @@ export interface RollbackRequest {
   yes: boolean
   interactive: boolean
   historyDir?: string
+  /** --force-unlock: take over the lock a run that is gone left on this API. */
+  forceUnlock?: string
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -89,6 +92,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
   const connection = {...request.connection, ...(region ? {region} : {})}
   const client = await (dependencies.createClient ?? connectApiGateway)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
+  let lock: ApiLock | undefined
   try {
     if (explicit?.begin.region && client.region && explicit.begin.region !== client.region) {
       throw new UsageError(`--journal ${request.journalFile}: records Region ${explicit.begin.region}, not ${client.region}`)
@@ -99,8 +103,10 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       async () => {
         const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, stack: request.stack, ...specTarget(spec)}, cloudFormation)
         if (explicit && explicit.begin.api.id !== api.id) throw new UsageError(`--journal ${request.journalFile}: records REST API ${explicit.begin.api.id}, not ${api.id}`)
+        // Before reading what to restore: nobody else writes to the API until this rollback is done.
+        lock = acquireApiLock({historyDir, apiId: api.id, region: client.region ?? null, command: 'rollback', ...(request.forceUnlock === undefined ? {} : {forceUnlock: request.forceUnlock}), now: now()})
         const journalPath = request.journalFile ?? latestJournalPath(historyDir, api.id, stageName)
-        const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath))
+        const summary = explicit ?? (journalPath === undefined ? undefined : summaryOf(journalPath, {apiId: api.id, stage: stageName}))
         const stage = await resolveStage(client, api.id, stageName)
         const target = await targetDeployment(client, api.id, request, summary, historyDir, stageName)
         // Settings come from the journal when it starts from the target deployment (or was named).
@@ -175,6 +181,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       journal.close()
     }
   } finally {
+    lock?.release()
     client.close?.()
     await cloudFormation.close()
   }
@@ -186,9 +193,16 @@ function restoredBy(live: ApiConfig, writes: readonly PatchCall[], values: reado
   return values.filter((value) => written.has(settingKey(value))).map((value) => ({setting: settingLabel(value), value}))
 }
 
-function summaryOf(path: string): JournalSummary {
+/**
+ * The journal's summary; `expected` is the API and stage its file name and folder claim, which the
+ * entries themselves must record (a journal moved or planted under another API's folder is refused).
+ */
+function summaryOf(path: string, expected?: {apiId: string; stage: string}): JournalSummary {
   const summary = summarizeJournal(readJournalEntries(path))
   if (summary.begin.stage === null) throw new UsageError(`${path}: records no stage; there is no deployment to go back to`)
+  if (expected && (summary.begin.api.id !== expected.apiId || summary.begin.stage !== expected.stage)) {
+    throw new UsageError(`${path}: records REST API ${summary.begin.api.id} stage ${summary.begin.stage}, not ${expected.apiId} stage ${expected.stage} as its place in the history says; pass it with --journal only if it is the right one`)
+  }
   return summary
 }
 

@@ -143,7 +143,23 @@ async function applyKilledAfterWrite(bench: Bench, scenario: Scenario, k: number
 }
 
 function journalsOf(history: string, restApiId: string): string[] {
-  return readdirSync(join(history, restApiId)).map((name) => join(history, restApiId, name))
+  return readdirSync(join(history, restApiId))
+    .filter((name) => name.endsWith('.jsonl'))
+    .map((name) => join(history, restApiId, name))
+}
+
+/**
+ * The killed run left its lock: the next writer is refused (exit 2) naming it as no longer running and
+ * the id to take it over with, as after `terraform force-unlock`. Returns that id.
+ */
+async function staleLockId(refused: Promise<unknown>): Promise<string> {
+  const error = (await refused.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  )) as Error & {oclif?: {exit?: number}}
+  expect(error?.oclif?.exit).toBe(2)
+  expect(error.message).toMatch(/is locked by apply pid \d+ on .* which is no longer running: .* take the lock over with --force-unlock [0-9a-f]{12}$/)
+  return /--force-unlock ([0-9a-f]{12})$/.exec(error.message)![1]!
 }
 
 async function deploymentCount(client: APIGatewayClient, restApiId: string): Promise<number> {
@@ -159,7 +175,9 @@ async function reRunThenRollBack(bench: Bench, scenario: Scenario, k: number): P
 
   const target = {api: crash.restApiId, stage: 'v1', ...(scenario.specFile ? {specFile: scenario.specFile} : {})}
 
-  const rerun = await apply(endpoint, crash.history, target)
+  const forceUnlock = await staleLockId(apply(endpoint, crash.history, target))
+  expect(await writesSince(endpoint, before)).toEqual([])
+  const rerun = await apply(endpoint, crash.history, {...target, forceUnlock})
 
   const rerunWrites = (await writesSince(endpoint, before)).map((line) => line.split(' ')[0])
   // Only what the killed run had not done yet; its redeploy, if it landed, is not made again.
@@ -184,7 +202,8 @@ async function reRunThenRollBack(bench: Bench, scenario: Scenario, k: number): P
 /** A rollback straight after the crash restores the start. */
 async function rollBackAfterCrash(bench: Bench, scenario: Scenario, k: number): Promise<void> {
   const crash = await applyKilledAfterWrite(bench, scenario, k)
-  const rolledBack = await rollback(bench.sandbox.url, crash.history, {api: crash.restApiId, stage: 'v1'})
+  const forceUnlock = await staleLockId(rollback(bench.sandbox.url, crash.history, {api: crash.restApiId, stage: 'v1'}))
+  const rolledBack = await rollback(bench.sandbox.url, crash.history, {api: crash.restApiId, stage: 'v1', forceUnlock})
   expect(rolledBack).toMatchObject({converged: true, toDeploymentId: crash.startingDeployment})
   expect(await stageExport(bench.client, crash.restApiId)).toBe(crash.startingExport)
 }

@@ -1,8 +1,8 @@
 // Saved plans (fingerprinted, refused when stale or made for another target) and rollback (the stage
 // serves its previous deployment again, the working copy gets its prior values, a second run writes
 // nothing), on the sample image API and the thumbnail service in a sandbox.
-import {readFileSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {basename, join} from 'node:path'
 
 import {Ansis} from 'ansis'
 
@@ -200,6 +200,21 @@ describe('rollback', () => {
     const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: first, specFile: SPEC, stage: 'v1'})
     const refused = rollback(bench.sandbox.url, scratch.current.dir, {api: second, journalFile: applied.journal!})
     await expect(refused).rejects.toThrow(`records REST API ${first}, not ${second}`)
+  })
+
+  it("refuses a journal planted under an API's folder that records another API or stage, before any write", async () => {
+    const first = await driftedImageApi(bench.client)
+    const second = await driftedImageApi(bench.client)
+    const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: first, specFile: SPEC, stage: 'v1'})
+    // The first API's journal, copied into the second's folder under a name that says stage v1.
+    const planted = join(scratch.current.dir, second, basename(applied.journal!).replace(/^\d+/, '000009'))
+    mkdirSync(join(scratch.current.dir, second), {recursive: true})
+    copyFileSync(applied.journal!, planted)
+    const before = await callCount(bench.sandbox.url)
+    const refused = rollback(bench.sandbox.url, scratch.current.dir, {api: second, stage: 'v1'})
+    await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
+    await expect(refused).rejects.toThrow(`${planted}: records REST API ${first} stage v1, not ${second} stage v1 as its place in the history says`)
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
   })
 })
 

@@ -1,6 +1,6 @@
 // Journals on disk: every appended entry survives a crash, a line a crash cut short is dropped, anything
 // else unreadable is the user's input error, and the newest journal of an API and stage is found by name.
-import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {basename, join, resolve} from 'node:path'
 
@@ -70,6 +70,13 @@ describe('writing and reading a journal', () => {
     journal.close()
     expect(readJournalEntries(journal.path)).toEqual([begin('v1'), write, written])
     expect(readFileSync(journal.path, 'utf8').endsWith('\n')).toBe(true)
+  })
+
+  it('creates journals readable by their owner only, in a folder only its owner enters', () => {
+    const journal = createJournal(history, begin('v1'), new Date(at))
+    journal.close()
+    expect(statSync(journal.path).mode & 0o777).toBe(0o600)
+    expect(statSync(join(history, API)).mode & 0o777).toBe(0o700)
   })
 
   it('has every appended entry on disk before append returns, while the journal is still open', () => {
@@ -246,6 +253,9 @@ describe('historyDirectory', () => {
     const file = join(history, 'a-file')
     writeFileSync(file, '')
     expect(usageError(() => historyDirectory('/dev/null', history)).message).toBe('--history /dev/null: not a directory')
+    // An empty --history would put journals in the working directory itself.
+    expect(usageError(() => historyDirectory('', history)).message).toBe('--history: the directory name is empty')
+    expect(usageError(() => historyDirectory('  ', history)).message).toBe('--history: the directory name is empty')
     expect(usageError(() => historyDirectory(`${file}/journals`, history)).message).toBe(`--history ${file}/journals: ${file} is not a directory`)
     process.env.APIGW_BINFIX_HISTORY = 'a-file'
     expect(usageError(() => historyDirectory(undefined, history)).message).toBe('APIGW_BINFIX_HISTORY=a-file: not a directory')
