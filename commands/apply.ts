@@ -24,6 +24,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
     '<%= config.bin %> apply a1b2c3d4e5 --stage v1',
     '<%= config.bin %> apply --stage v1 --yes --json',
     '<%= config.bin %> apply --plan plan.json --yes',
+    '<%= config.bin %> apply --plan plan.json --verify-key plan-signing.pub.pem --yes',
     '<%= config.bin %> apply --stage v1 --dry-run',
     '<%= config.bin %> apply --stage v1 --yes --skip preflight-hazard --skip integration-content-handling:adfd76d424',
     '<%= config.bin %> apply --stack image-api --stage prod --yes --allow-drift',
@@ -36,6 +37,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
   static override flags = {
     spec: Flags.string({summary: 'Desired spec. Default: ./binfix.yaml if present.', exclusive: ['plan']}),
     plan: Flags.string({summary: 'Apply a plan saved with `plan --out` (refused with exit 4 if the API changed since).', exclusive: ['spec', 'binary-type']}),
+    'verify-key': Flags.string({summary: 'Apply the --plan only if its signature verifies with this key file (the HMAC secret, or the Ed25519 public key in PEM).', dependsOn: ['plan']}),
     stage: stageFlag('The stage to redeploy. Default: stage: in the spec, or the plan\'s.'),
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     yes: Flags.boolean({char: 'y', summary: 'Apply every change without asking (for pipelines).'}),
@@ -69,6 +71,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
           specFile: flags.spec,
           binaryTypes: flags['binary-type'],
           planFile: flags.plan,
+          verifyKey: flags['verify-key'],
           stage: flags.stage,
           yes: flags.yes,
           only: flags.only,

@@ -18,6 +18,7 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, un
     '<%= config.bin %> plan a1b2c3d4e5 --stage v1 --spec binfix.yaml',
     '<%= config.bin %> plan --stage v1 --out plan.json',
     '<%= config.bin %> plan --stage v1 --json',
+    '<%= config.bin %> plan --stage v1 --out plan.json --sign-key plan-signing.pem',
   ]
 
   static override args = {
@@ -30,6 +31,7 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, un
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`; an existing file is kept unless --force.'}),
     force: Flags.boolean({summary: 'Replace --out if it exists.'}),
+    'sign-key': Flags.string({summary: 'Sign the saved plan with this key file (an HMAC secret of 32+ bytes, or an Ed25519 private key in PEM), for apply --verify-key.', dependsOn: ['out']}),
     ...stackFlags,
     ...reuseSpecFlag,
     ...awsFlags,
@@ -50,6 +52,7 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, un
       stage: flags.stage,
       out: flags.out,
       force: flags.force,
+      signKey: flags['sign-key'],
       cwd: process.cwd(),
       connection: connectionOptions(flags),
     })

@@ -46,6 +46,16 @@ export interface Plan {
   redeployDue: boolean
   /** Unified diff of the working copy before and after the changes. */
   diff: string
+  /** `plan --sign-key`: proves to `apply --verify-key` that this is the plan that was signed. */
+  signature?: PlanSignature
+}
+
+export interface PlanSignature {
+  algorithm: 'hmac-sha256' | 'ed25519'
+  /** Names the key without revealing it: the start of the SHA-256 of the secret or of the public key. */
+  keyId: string
+  /** Base64. */
+  value: string
 }
 
 export interface PlanInput {

@@ -148,7 +148,8 @@ function currentOf(config: ApiConfig, value: SettingValue): SettingValue | undef
   return currentValue(config, callSetting('', value))
 }
 
-function sameValue(a: SettingValue, b: SettingValue): boolean {
+/** Two values of the same setting are equal (listed alike, or the same contentHandling). */
+export function sameValue(a: SettingValue, b: SettingValue): boolean {
   if (a.setting === 'binaryMediaType' && b.setting === 'binaryMediaType') return a.listed === b.listed
   if (a.setting === 'binaryMediaType' || b.setting === 'binaryMediaType') return false
   return a.contentHandling === b.contentHandling

@@ -14,6 +14,8 @@ import type {FixCall, PatchCall} from '../core/fix-calls.js'
 import {type Plan, type PlannedChange, describeCall, liveFingerprint} from '../core/plan.js'
 import {priorValues, valuesAfter} from '../core/settings.js'
 import {type JournalChoice, summarizeJournal} from '../core/journal.js'
+import {planFault, planFaultAgainstLive} from '../core/plan-check.js'
+import {signatureFault} from '../core/plan-signature.js'
 import {type ChangeSelection, selectChanges, selectableNames} from '../core/select-changes.js'
 import {closestName} from '../core/suggest.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
@@ -27,6 +29,7 @@ import {type LiveState, readLiveState} from './live-state.js'
 import {type Ownership, readOwnership} from './ownership.js'
 import {loadPlan} from './plan-file.js'
 import {planRequests, preparePlan} from './plan-service.js'
+import {readSigningKey} from './signing-key.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {type StackTarget, resolveApi} from './target.js'
 import {type ApiGatewayClient, connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
@@ -41,6 +44,8 @@ export interface ApplyRequest {
   binaryTypes?: string[]
   /** --plan: a saved plan instead of a spec. */
   planFile?: string
+  /** --verify-key: the plan must carry a signature this key (HMAC secret or Ed25519 public key) verifies. */
+  verifyKey?: string
   stage?: string
   yes: boolean
   dryRun: boolean
@@ -267,6 +272,13 @@ async function readInput(request: ApplyRequest): Promise<Input> {
       throw new UsageError('--plan replays a saved plan: leave out --spec and --binary-type (the plan holds its spec)')
     }
     const plan = await loadPlan(request.planFile, request.cwd)
+    if (request.verifyKey !== undefined) {
+      const fault = signatureFault(plan, await readSigningKey('--verify-key', request.verifyKey, request.cwd))
+      if (fault) throw new UsageError(`--plan ${request.planFile}: ${fault}; it is not the plan signed with --verify-key ${request.verifyKey}`)
+    }
+    // Calls are never sent as the file writes them: each must be the one its change describes.
+    const fault = planFault(plan)
+    if (fault) throw new UsageError(`--plan ${request.planFile}: ${fault}`)
     if (request.stage !== undefined && request.stage !== plan.stage) {
       throw new UsageError(`--plan ${request.planFile}: made for stage ${plan.stage ?? '(none)'}, not ${request.stage}`)
     }
@@ -301,6 +313,8 @@ async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyClou
   if (liveFingerprint(state.live, state.served?.config) !== plan.fingerprint) {
     throw new StalePlanError(`--plan ${file}: REST API ${api.id} changed since the plan was made (${plan.createdAt}); make a new plan`)
   }
+  const fault = planFaultAgainstLive(plan, state.live)
+  if (fault) throw new UsageError(`--plan ${file}: ${fault}`)
   const spec = plan.spec === null ? null : {file: plan.spec.source.file ?? null, binaryMediaTypes: plan.spec.binaryMediaTypes}
   return {plan, spec: plan.spec ?? undefined, state, source: {kind: 'plan', file, spec}}
 }

@@ -12,12 +12,14 @@ import type {Finding} from '../core/findings.js'
 import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'
 import {type Plan, type PlannedChange, buildPlan, callsFor, deploymentDescription} from '../core/plan.js'
+import {signPlan} from '../core/plan-signature.js'
 import {judge} from '../core/rules/index.js'
 import {nearestRouteKey} from '../core/rules/unknown-routes.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, type LiveState, connectReader, readLiveState} from './live-state.js'
 import {checkedOutPath} from './out-file.js'
 import {savePlan} from './plan-file.js'
+import {readSigningKey} from './signing-key.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget} from './target.js'
 
@@ -34,6 +36,8 @@ export interface PlanRequest {
   out?: string
   /** --force: replace --out when it exists (refused otherwise). */
   force?: boolean
+  /** --sign-key: sign the saved plan (an HMAC secret or an Ed25519 private key, in a file). */
+  signKey?: string
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -61,12 +65,16 @@ export interface PlanDependencies {
 export async function planChanges(request: PlanRequest, dependencies: PlanDependencies = {}): Promise<PlanReport> {
   const spec = await loadDesiredSpec({specFile: request.specFile, binaryTypes: request.binaryTypes, cwd: request.cwd})
   const outPath = request.out === undefined ? undefined : await checkedOutPath(request.out, request.cwd, {replace: request.force === true})
+  if (request.signKey !== undefined && outPath === undefined) throw new UsageError('--sign-key signs the saved plan: pass --out FILE too')
+  const signingKey = request.signKey === undefined ? undefined : await readSigningKey('--sign-key', request.signKey, request.cwd)
   const connection = {...request.connection, region: request.connection.region ?? spec?.region}
   const reader = await (dependencies.createReader ?? connectReader)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
     const now = (dependencies.now ?? (() => new Date()))()
-    const {plan, findings} = await preparePlan(reader, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
+    const prepared = await preparePlan(reader, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
+    const plan = signingKey ? signPlan(prepared.plan, signingKey) : prepared.plan
+    const {findings} = prepared
     if (outPath !== undefined) await savePlan(outPath, plan, request.out!, {replace: request.force === true})
     const requests = planRequests(plan, plan.changes, {deploy: true})
     const calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())

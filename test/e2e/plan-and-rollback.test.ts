@@ -1,6 +1,7 @@
 // Saved plans (fingerprinted, refused when stale or made for another target) and rollback (the stage
 // serves its previous deployment again, the working copy gets its prior values, a second run writes
 // nothing), on the sample image API and the thumbnail service in a sandbox.
+import {generateKeyPairSync} from 'node:crypto'
 import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {basename, join} from 'node:path'
 
@@ -103,6 +104,57 @@ describe('apply --plan', () => {
     await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
     await expect(refused).rejects.toThrow(message)
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+  })
+
+  it.each<[string, (plan: any) => void, RegExp]>([
+    ['a call that patches /uri instead of /contentHandling', (saved) => (saved.changes.find((change: any) => change.call.operation === 'UpdateIntegration').call.patchOperations[0].path = '/uri'), /: change \d+ \(PUT \/lambda integration contentHandling: .*\): its call \(UpdateIntegration PUT \w+: replace \/uri "CONVERT_TO_TEXT"\) is not the one that sets/],
+    [
+      'a change of a resource the API lacks',
+      (saved) => {
+        const change = saved.changes.find((entry: any) => entry.call.operation === 'UpdateIntegration')
+        for (const part of [change.before, change.after, change.call]) part.resourceId = 'zzzzzz'
+        change.key = change.key.replace(/ \w+ PUT$/, ' zzzzzz PUT')
+      },
+      /: change \d+ \(.*\): REST API \w+ has no integration for PUT on resource zzzzzz \(\/lambda\)$/,
+    ],
+  ])('refuses a plan whose calls are not what it claims, before any write: %s', async (_name, edit, message) => {
+    const restApiId = await driftedImageApi(bench.client)
+    await plan(restApiId, 'plan.json')
+    const file = join(scratch.current.dir, 'plan.json')
+    const saved = JSON.parse(readFileSync(file, 'utf8'))
+    edit(saved)
+    writeFileSync(file, JSON.stringify(saved))
+    const before = await callCount(bench.sandbox.url)
+
+    const refused = apply(bench.sandbox.url, scratch.current.dir, {planFile: file})
+
+    await expect(refused).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
+    await expect(refused).rejects.toThrow(message)
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+  })
+
+  it('a signed plan is applied only while its signature verifies: --sign-key, --verify-key', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    const pair = generateKeyPairSync('ed25519')
+    writeFileSync(join(scratch.current.dir, 'signing.pem'), pair.privateKey.export({type: 'pkcs8', format: 'pem'}))
+    writeFileSync(join(scratch.current.dir, 'signing.pub.pem'), pair.publicKey.export({type: 'spki', format: 'pem'}))
+    await planChanges({api: restApiId, specFile: SPEC, stage: 'v1', cwd: scratch.current.dir, connection: {region: 'us-east-1', endpointUrl: bench.sandbox.url}, out: 'signed.json', signKey: 'signing.pem'})
+    const file = join(scratch.current.dir, 'signed.json')
+    const signed = readFileSync(file, 'utf8')
+    expect(JSON.parse(signed).signature).toMatchObject({algorithm: 'ed25519'})
+    const before = await callCount(bench.sandbox.url)
+
+    // One character of one summary changed: refused before any call.
+    writeFileSync(file, signed.replace('→ listed', '→  listed'))
+    const publicKey = join(scratch.current.dir, 'signing.pub.pem')
+    const tampered = apply(bench.sandbox.url, scratch.current.dir, {planFile: file, verifyKey: publicKey})
+    await expect(tampered).rejects.toMatchObject({oclif: {exit: ExitCode.usage}})
+    await expect(tampered).rejects.toThrow(`--plan ${file}: its signature does not match its content: it was changed after it was signed; it is not the plan signed with --verify-key ${publicKey}`)
+    expect(await callCount(bench.sandbox.url)).toBe(before)
+
+    writeFileSync(file, signed)
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {planFile: file, verifyKey: publicKey})
+    expect(report).toMatchObject({outcome: 'applied', converged: true})
   })
 
   it.each([

@@ -6,56 +6,12 @@ import {join} from 'node:path'
 
 import {UsageError} from '../../src/cli/errors.js'
 import {ExitCode} from '../../src/cli/exit-codes.js'
-import type {ApiConfig} from '../../src/core/api-config.js'
-import type {DesiredSpec} from '../../src/core/desired-spec.js'
-import {type Plan, buildPlan} from '../../src/core/plan.js'
-import {judge} from '../../src/core/rules/index.js'
+import type {Plan} from '../../src/core/plan.js'
 import {loadPlan, savePlan} from '../../src/services/plan-file.js'
+import {SAMPLE_API, samplePlan} from '../helpers/sample-plan.js'
 
-const API = 'a1b2c3d4e5'
-
-const live: ApiConfig = {
-  binaryMediaTypes: ['image~1gif'],
-  routes: [
-    {
-      resourceId: 'r1',
-      resourcePath: '/lambda',
-      httpMethod: 'GET',
-      integration: {type: 'AWS', requestTemplateTypes: [], responses: [{statusCode: '200', contentHandling: 'CONVERT_TO_TEXT', responseTemplateTypes: []}]},
-    },
-    {resourceId: 'r1', resourcePath: '/lambda', httpMethod: 'PUT', integration: {type: 'AWS', contentHandling: 'CONVERT_TO_BINARY', requestTemplateTypes: [], responses: []}},
-  ],
-}
-const deployed: ApiConfig = {...live, binaryMediaTypes: []}
-
-const spec: DesiredSpec = {
-  source: {kind: 'binfix', file: 'binfix.yaml'},
-  stage: 'v1',
-  binaryMediaTypes: ['image/jpeg', 'image/gif'],
-  binaryMediaTypesMode: 'exact',
-  routes: [
-    {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'PASSTHROUGH'},
-    {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', responses: {'*': 'CONVERT_TO_BINARY'}},
-  ],
-  verify: [{route: 'GET /lambda?key=probe.jpg', accept: ['image/jpeg']}],
-  ignore: ['preflight-hazard'],
-}
-
-function makePlan(): Plan {
-  const {findings} = judge({restApiId: API, live, deployed, stageName: 'v1', spec})
-  return buildPlan({
-    api: {id: API, name: 'images'},
-    region: 'us-east-1',
-    stage: 'v1',
-    deploymentId: 'd1',
-    live,
-    deployed,
-    spec,
-    findings,
-    diff: '--- before\n+++ after\n',
-    now: new Date('2025-01-02T03:04:05.000Z'),
-  })
-}
+const API = SAMPLE_API
+const makePlan = samplePlan
 
 let directory: string
 
