@@ -3,7 +3,7 @@
 // API was like before the first write, so a rollback can restore it and a re-run can finish it.
 
 import type {FixCall} from './fix-calls.js'
-import {type SettingValue, earliestValues, settingLabel} from './settings.js'
+import {type SettingValue, callSettingKey, earliestValues, settingKey, settingLabel, singleSettingCalls} from './settings.js'
 
 export const JOURNAL_FORMAT = 'apigw-binfix-journal'
 
@@ -161,4 +161,52 @@ export function journalOverview(entries: readonly JournalEntry[]): JournalOvervi
     deploymentId,
     lastAt: entries.at(-1)!.at,
   }
+}
+
+/**
+ * Where a journal contradicts itself, as an edit or a planted file would make it: the index of the
+ * entry at fault and why; undefined when its entries hang together. Rollback restores from the prior
+ * values, so every setting a write changes must have one recorded before it.
+ */
+export function journalFault(entries: readonly JournalEntry[]): {index: number; message: string} | undefined {
+  const [begin] = entries
+  if (begin?.entry !== 'begin') return {index: 0, message: 'the first entry is not a "begin" entry'}
+  const apiId = begin.api.id
+  const known = new Set(begin.prior.map(settingKey))
+  const steps = new Set<number>()
+  const ofAnotherApi = (calls: readonly FixCall[]) => calls.find((call) => call.restApiId !== apiId)
+  if (ofAnotherApi(begin.calls)) return {index: 0, message: `a call writes REST API ${ofAnotherApi(begin.calls)!.restApiId}, not ${apiId}`}
+  for (const [index, entry] of entries.entries()) {
+    if (index === 0) continue
+    switch (entry.entry) {
+      case 'begin':
+        return {index, message: 'a second "begin" entry'}
+      case 'resume':
+      case 'rollback': {
+        const values = entry.entry === 'resume' ? entry.prior : entry.replaced
+        for (const value of values) known.add(settingKey(value))
+        const foreign = ofAnotherApi(entry.calls)
+        if (foreign) return {index, message: `a call writes REST API ${foreign.restApiId}, not ${apiId}`}
+        break
+      }
+      case 'write': {
+        if (entry.call.restApiId !== apiId) return {index, message: `the write is to REST API ${entry.call.restApiId}, not ${apiId}`}
+        const unrecorded = singleSettingCalls([entry.call]).find((call) => !known.has(callSettingKey(call)))
+        if (unrecorded) return {index, message: `it writes ${callSettingKey(unrecorded)} with no prior value recorded before it, so it could not be rolled back`}
+        steps.add(entry.step)
+        break
+      }
+      case 'written':
+        if (!steps.has(entry.step)) return {index, message: `step ${entry.step} was written without being announced`}
+        break
+      case 'interrupted': {
+        const foreign = ofAnotherApi(entry.unsent)
+        if (foreign) return {index, message: `a call writes REST API ${foreign.restApiId}, not ${apiId}`}
+        break
+      }
+      default:
+        break
+    }
+  }
+  return undefined
 }

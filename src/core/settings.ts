@@ -36,6 +36,18 @@ export function settingKey(value: SettingValue): string {
   }
 }
 
+/** The key of the setting a single-setting call writes (as settingKey names it), whatever value it writes. */
+export function callSettingKey(call: PatchCall): string {
+  switch (call.operation) {
+    case 'UpdateRestApi':
+      return `binaryMediaTypes ${unescapePointerSegment((call.patchOperations[0]?.path ?? '').slice(BINARY_MEDIA_TYPES_PREFIX.length))}`
+    case 'UpdateIntegration':
+      return `integration ${call.resourceId} ${call.httpMethod}`
+    case 'UpdateIntegrationResponse':
+      return `integrationResponse ${call.resourceId} ${call.httpMethod} ${call.statusCode}`
+  }
+}
+
 /** What one setting is called for people: "binaryMediaTypes image/png", "PUT /lambda integration". */
 export function settingLabel(value: SettingValue): string {
   switch (value.setting) {
@@ -114,6 +126,14 @@ export function callsToRestore(restApiId: string, config: ApiConfig, values: rea
     calls.push(callSetting(restApiId, value))
   }
   return mergeFixCalls(calls) as PatchCall[]
+}
+
+/** The values `config` does not hold, with what it holds instead (undefined: the setting is gone). */
+export function valuesNotHeld(config: ApiConfig, values: readonly SettingValue[]): Array<{wanted: SettingValue; found: SettingValue | undefined}> {
+  return values.flatMap((wanted) => {
+    const found = currentOf(config, wanted)
+    return found && sameValue(found, wanted) ? [] : [{wanted, found}]
+  })
 }
 
 /**

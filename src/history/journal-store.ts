@@ -8,7 +8,8 @@ import {basename, dirname, join, resolve} from 'node:path'
 
 import {UsageError, echoed} from '../cli/errors.js'
 import {jsonSyntaxProblem} from '../core/json-syntax.js'
-import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry, JournalFormatError, type JournalSummary, summarizeJournal} from '../core/journal.js'
+import {type JournalBegin, type JournalEntry, type JournalSummary, journalFault, summarizeJournal} from '../core/journal.js'
+import {describeSchemaError, publishedSchemaValidator} from '../schemas.js'
 
 export const DEFAULT_HISTORY_DIR = '.apigw-binfix/history'
 const JOURNAL_SUFFIX = '.jsonl'
@@ -128,23 +129,22 @@ export function readJournalEntries(path: string): JournalEntry[] {
   const lines = text.split('\n')
   const complete = text.endsWith('\n')
   const entries: JournalEntry[] = []
+  const lineOf: number[] = []
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue
     const last = index === lines.length - 1
     try {
       entries.push(checkedEntry(JSON.parse(line)))
+      lineOf.push(index + 1)
     } catch (error) {
       // A crash between write and flush can cut the last line short; what came before is intact.
       if (last && !complete) break
       throw new UsageError(`${path}:${index + 1}: not a journal entry (${error instanceof SyntaxError ? jsonSyntaxProblem(error, line) : (error as Error).message})`)
     }
   }
-  try {
-    summarizeJournal(entries)
-  } catch (error) {
-    if (error instanceof JournalFormatError) throw new UsageError(`${path}: not an apigw-binfix journal (${error.message})`)
-    throw error
-  }
+  if (entries.length === 0) throw new UsageError(`${path}: not an apigw-binfix journal (it is empty)`)
+  const fault = journalFault(entries)
+  if (fault) throw new UsageError(`${path}:${lineOf[fault.index]}: ${fault.message}`)
   return entries
 }
 
@@ -157,17 +157,11 @@ function isEntry(line: string): boolean {
   }
 }
 
-const ENTRY_KINDS = new Set(['begin', 'resume', 'write', 'written', 'deploy', 'deployed', 'converged', 'rollback', 'rolled-back', 'interrupted'])
-
+/** An entry as the published schema (schemas/journal.schema.json) describes it; else the schema's first complaint. */
 function checkedEntry(value: unknown): JournalEntry {
-  const entry = value as {entry?: unknown; format?: unknown; api?: {id?: unknown}; prior?: unknown}
-  if (typeof entry !== 'object' || entry === null || typeof entry.entry !== 'string' || !ENTRY_KINDS.has(entry.entry)) {
-    throw new Error('unknown entry kind')
-  }
-  if (entry.entry === 'begin' && (entry.format !== JOURNAL_FORMAT || typeof entry.api?.id !== 'string' || !Array.isArray(entry.prior))) {
-    throw new Error('malformed begin entry')
-  }
-  return entry as JournalEntry
+  const validate = publishedSchemaValidator('journal.schema.json')
+  if (validate(value)) return value as JournalEntry
+  throw new Error(describeSchemaError(validate.errors?.[0] ?? undefined))
 }
 
 class FileJournal implements Journal {

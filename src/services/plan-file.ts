@@ -1,16 +1,13 @@
 // Saved plans: written atomically by `plan --out`, read back by `apply --plan` only after they pass the
 // published schema (schemas/plan.schema.json), so a truncated or edited file is refused before any call.
 
-import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
-import {join, resolve} from 'node:path'
-
-import {Ajv, type ValidateFunction} from 'ajv'
+import {resolve} from 'node:path'
 
 import {UsageError} from '../cli/errors.js'
 import {jsonSyntaxProblem} from '../core/json-syntax.js'
 import type {Plan} from '../core/plan.js'
-import {packageRoot} from '../spec/spec-schema.js'
+import {publishedSchemaValidator} from '../schemas.js'
 import {writeAtomically} from './out-file.js'
 
 export async function savePlan(path: string, plan: Plan, named: string, options: {replace: boolean}): Promise<void> {
@@ -33,7 +30,7 @@ export async function loadPlan(file: string, cwd: string): Promise<Plan> {
     const problem = jsonSyntaxProblem(error, text)
     throw new UsageError(`--plan ${file}: not a plan: the JSON ${problem === 'ends too early' ? problem : `is corrupted (${problem})`}`)
   }
-  const check = validator()
+  const check = publishedSchemaValidator('plan.schema.json')
   if (!check(data)) {
     const [error] = check.errors ?? []
     const where = error?.instancePath ? ` at ${error.instancePath}` : ''
@@ -43,11 +40,4 @@ export async function loadPlan(file: string, cwd: string): Promise<Plan> {
   const foreign = plan.changes.find((change) => change.call.restApiId !== plan.api.id)
   if (foreign) throw new UsageError(`--plan ${file}: change "${foreign.key}" writes REST API ${foreign.call.restApiId}, but the plan is for ${plan.api.id}`)
   return plan
-}
-
-let compiled: ValidateFunction | undefined
-
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({strict: false, allErrors: false}).compile(JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'plan.schema.json'), 'utf8')) as object)
-  return compiled
 }

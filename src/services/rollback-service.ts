@@ -9,11 +9,9 @@
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
 import {AwsCallError, DeclinedError, UsageError} from '../cli/errors.js'
 import type {ApiConfig} from '../core/api-config.js'
-import {applyFixCalls} from '../core/apply-fix-calls.js'
-import {definitionDiff} from '../core/definition-diff.js'
 import type {PatchCall} from '../core/fix-calls.js'
 import {type JournalSummary, summarizeJournal} from '../core/journal.js'
-import {type SettingValue, callsToRestore, priorValues, settingKey, settingLabel, valuesMatching} from '../core/settings.js'
+import {type SettingValue, callsToRestore, describeValue, priorValues, settingKey, settingLabel, valuesMatching, valuesNotHeld} from '../core/settings.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
@@ -59,6 +57,10 @@ export interface RollbackReport {
   alreadyRolledBack: boolean
   /** The stage serves the target deployment and every setting holds its prior value. */
   converged: boolean
+  /** What the re-read found otherwise than rollback wrote (another writer, a write that did not land). */
+  notRestored: Array<{setting: string; wanted: string; found: string}>
+  /** What the stage serves at the re-read (null: not re-read). */
+  servedDeploymentId: string | null
   /** Ctrl-C stopped it between writes: `unsent` were not sent, and the stage may still serve `fromDeploymentId`. */
   interrupted: boolean
   /** The stage was pointed at `toDeploymentId` by this run. */
@@ -132,6 +134,8 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       requests: [],
       alreadyRolledBack: false,
       converged: false,
+      notRestored: [],
+      servedDeploymentId: null,
       interrupted: false,
       repointed: false,
       unsent: [],
@@ -166,14 +170,19 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
         const sent = writes.filter((call) => !unsent.includes(call))
         return {...report, journal: journal.path, repointed: repoint, interrupted: true, unsent, requests: sent, restored: restoredBy(live, sent, restoredValues), calls: await calls()}
       }
-      const converged = await check(client, api.id, stageName, target, applyFixCalls(live, writes), progress)
-      journal.append(fromJournal ? {entry: 'rolled-back', at: now().toISOString(), deploymentId: target} : {entry: 'converged', at: now().toISOString(), converged, deploymentId: target, remaining: []})
+      const outcome = await check(client, api.id, stageName, target, restoredValues, progress)
+      const converged = outcome.notRestored.length === 0 && outcome.servedDeploymentId === target
+      // A rollback that did not hold is not recorded as done: a re-run carries on from this journal.
+      if (fromJournal && converged) journal.append({entry: 'rolled-back', at: now().toISOString(), deploymentId: target})
+      if (!fromJournal) journal.append({entry: 'converged', at: now().toISOString(), converged, deploymentId: target, remaining: outcome.notRestored.map((entry) => entry.setting)})
       return {
         ...report,
         journal: journal.path,
         requests: writes,
         repointed: repoint,
-        restored: restoredBy(live, writes, restoredValues),
+        restored: restoredBy(live, writes, restoredValues).filter((entry) => !outcome.notRestored.some((missing) => missing.setting === entry.setting)),
+        notRestored: outcome.notRestored,
+        servedDeploymentId: outcome.servedDeploymentId,
         converged,
         calls: await calls(),
       }
@@ -228,13 +237,15 @@ async function confirm(request: RollbackRequest, prompter: Prompter, question: s
   if (!(await prompter.confirm(question, {default: false}))) throw new DeclinedError('Nothing written')
 }
 
-async function check(client: ApiGatewayClient, restApiId: string, stageName: string, target: string, expected: ReturnType<typeof applyFixCalls>, progress: Progress): Promise<boolean> {
+/** Re-reads the API: every setting must hold its prior value again and the stage must serve `target`; says which do not. */
+async function check(client: ApiGatewayClient, restApiId: string, stageName: string, target: string, values: readonly SettingValue[], progress: Progress): Promise<{notRestored: RollbackReport['notRestored']; servedDeploymentId: string | null}> {
   const task = progress.task('Re-reading')
   const after = await rereadLiveState(client, restApiId, stageName)
-  const same = definitionDiff(expected, after.live, {before: 'expected', after: 'found'}) === '' && after.served?.deploymentId === target
-  if (same) task.done(`stage ${stageName} serves ${target}`)
-  else task.fail('the API differs from what rollback wrote')
-  return same
+  const notRestored = valuesNotHeld(after.live, values).map(({wanted, found}) => ({setting: settingLabel(wanted), wanted: describeValue(wanted), found: found ? describeValue(found) : 'gone from the API'}))
+  const servedDeploymentId = after.served?.deploymentId ?? null
+  if (notRestored.length === 0 && servedDeploymentId === target) task.done(`stage ${stageName} serves ${target}`)
+  else task.fail(`${notRestored.length} setting${notRestored.length === 1 ? '' : 's'} not restored${servedDeploymentId === target ? '' : `; stage ${stageName} serves ${servedDeploymentId ?? 'nothing'}, not ${target}`}`)
+  return {notRestored, servedDeploymentId}
 }
 
 function beginForRollback(api: {id: string; name: string}, region: string | null, stage: string, deploymentId: string, now: Date) {

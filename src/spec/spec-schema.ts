@@ -1,25 +1,14 @@
 // The binfix.yaml JSON Schema: shipped in the package (editors use it too) and applied before anything
 // reads the document, so every structural fault is reported one way, at its line.
 
-import {existsSync, readFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 
 import {unescapePointerSegment} from '../core/json-pointer.js'
+import {packageRoot} from '../schemas.js'
 import {type PathSegment, SpecFault, describeValue, displayPath} from './spec-fault.js'
-
-/** Walks up from this module (src/spec under jest and tsx, dist/src/spec when built) to the package root. */
-export function packageRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory)
-    if (parent === directory) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`)
-    directory = parent
-  }
-  return directory
-}
 
 export function binfixSchemaFile(): string {
   return join(packageRoot(), 'schemas', 'binfix.schema.json')

@@ -121,8 +121,24 @@ export function renderRollback(report: RollbackReport, colour: Palette, next: Ne
   const lines = [`Stage ${report.stage} of ${report.api.id} serves deployment ${report.toDeploymentId}${report.fromDeploymentId === report.toDeploymentId ? '' : ` (was ${report.fromDeploymentId})`}; no new deployment was made.`]
   lines.push(...restoredLines(report))
   if (report.journal) lines.push(colour.dim(`Journal: ${report.journal}`))
-  lines.push(report.converged ? colour.green('Rolled back.') : colour.red('Not converged: the re-read API differs from what rollback wrote.'))
+  if (report.converged) lines.push(colour.green('Rolled back.'))
+  else lines.push(...notRolledBack(report, colour, next))
   return lines.join('\n')
+}
+
+/** Exactly what the re-read found otherwise, and how to finish. */
+function notRolledBack(report: RollbackReport, colour: Palette, next: NextSteps): string[] {
+  const lines = [colour.red('Not rolled back completely: the re-read API differs from what rollback wrote:')]
+  for (const entry of report.notRestored) lines.push(`  ${entry.setting}: wanted ${entry.wanted}, found ${entry.found}`)
+  if (report.servedDeploymentId !== report.toDeploymentId) lines.push(`  stage ${report.stage} serves ${report.servedDeploymentId ?? 'no deployment'}, not ${report.toDeploymentId}`)
+  lines.push(`Another writer may have changed it meanwhile. Run it again to write what still differs: ${rollbackAgain(report, next.reach)}`)
+  return lines
+}
+
+/** The rollback that carries on where this one stopped: by its journal, or to the same deployment. */
+function rollbackAgain(report: RollbackReport, reach: Reach): string {
+  const from = report.restoredFrom === 'journal' && report.journal ? ['--journal', report.journal] : ['--to', report.toDeploymentId]
+  return binfixCommandLine(['rollback', report.api.id, '--stage', report.stage, ...from], reach, {history: from[0] === '--to'})
 }
 
 function restoredLines(report: RollbackReport): string[] {
@@ -140,7 +156,6 @@ function renderRollbackInterrupted(report: RollbackReport, colour: Palette, next
   lines.push(...restoredLines(report))
   for (const call of report.unsent) lines.push(`  ${colour.yellow('not sent')}  ${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
   if (report.journal) lines.push(colour.dim(`Journal: ${report.journal}`))
-  const from = report.restoredFrom === 'journal' && report.journal ? ['--journal', report.journal] : ['--to', report.toDeploymentId]
-  lines.push(`Finish it:  ${binfixCommandLine(['rollback', report.api.id, '--stage', report.stage, ...from], next.reach, {history: from[0] === '--to'})}   (writes only what still differs)`)
+  lines.push(`Finish it:  ${rollbackAgain(report, next.reach)}   (writes only what still differs)`)
   return lines.join('\n')
 }

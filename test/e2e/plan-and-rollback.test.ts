@@ -10,7 +10,9 @@ import {Ansis} from 'ansis'
 import {ExitCode} from '../../src/cli/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {planChanges} from '../../src/services/plan-service.js'
-import {renderApply} from '../../src/ui/apply-view.js'
+import type {AwsConnectionOptions} from '../../src/aws/api-gateway-port.js'
+import {connectApiGateway} from '../../src/services/write-executor.js'
+import {renderApply, renderRollback} from '../../src/ui/apply-view.js'
 import {apply, callCount, driftedImageApi, rollback, scratchHistory, stageDeployment, stageExport, useScratchHistory, writesSince} from './apply-support.js'
 import {audit, deploy, fixturePath, importFixture, patchBinaryMediaTypes, setContentHandling, useAuditBench} from './audit-support.js'
 
@@ -252,6 +254,28 @@ describe('rollback', () => {
     const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: first, specFile: SPEC, stage: 'v1'})
     const refused = rollback(bench.sandbox.url, scratch.current.dir, {api: second, journalFile: applied.journal!})
     await expect(refused).rejects.toThrow(`records REST API ${first}, not ${second}`)
+  })
+
+  it('says exactly what it could not restore, and does not record the rollback as done, when a write does not hold', async () => {
+    const restApiId = await driftedImageApi(bench.client)
+    const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1'})
+    // A writer that answers UpdateRestApi but changes nothing: the binary media types stay as apply left them.
+    const createClient = async (connection: AwsConnectionOptions) => {
+      const client = await connectApiGateway(connection)
+      return Object.assign(Object.create(client) as typeof client, {updateRestApi: async () => undefined})
+    }
+    const report = await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'}, {createClient})
+    expect(report.converged).toBe(false)
+    expect(report.notRestored).toEqual([
+      {setting: 'binaryMediaTypes application/octet-stream', wanted: 'not listed', found: 'listed'},
+      {setting: 'binaryMediaTypes image/jpeg', wanted: 'not listed', found: 'listed'},
+    ])
+    expect(report.restored.map((entry) => entry.setting)).toEqual(['PUT /lambda integration contentHandling'])
+    expect(readJournalEntries(applied.journal!).map((entry) => entry.entry)).not.toContain('rolled-back')
+    const text = renderRollback(report, new Ansis(0))
+    expect(text).toContain('Not rolled back completely: the re-read API differs from what rollback wrote:\n  binaryMediaTypes application/octet-stream: wanted not listed, found listed')
+    // Run again with a writer that writes, it finishes the job.
+    expect(await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})).toMatchObject({converged: true, notRestored: []})
   })
 
   it("refuses a journal planted under an API's folder that records another API or stage, before any write", async () => {

@@ -154,14 +154,24 @@ describe('reading a journal a crash or an edit left behind', () => {
 
   it('refuses an entry of an unknown kind', () => {
     const path = journalFile([begin('v1'), '{"entry":"teleport","at":"x"}', written])
-    expect(usageError(() => readJournalEntries(path)).message).toBe(`${path}:2: not a journal entry (unknown entry kind)`)
+    expect(usageError(() => readJournalEntries(path)).message).toBe(
+      `${path}:2: not a journal entry (/entry must be one of "begin", "resume", "write", "written", "deploy", "deployed", "converged", "rollback", "rolled-back", "interrupted")`,
+    )
   })
 
   it.each<[string, ReadonlyArray<JournalEntry | string>, RegExp]>([
     ['a JSON document that is not JSON Lines', ['{', '  "format": "apigw-binfix-plan"', '}'], /:1: not a journal entry/],
-    ['JSON Lines of something else', ['{"level":"info","msg":"hello"}'], /:1: not a journal entry \(unknown entry kind\)/],
-    ['a begin of another format', [{...begin('v1'), format: 'other'} as unknown as JournalEntry], /:1: not a journal entry \(malformed begin entry\)/],
-    ['entries without a begin', [write, written], /: not an apigw-binfix journal \(the first entry is not a "begin" entry\)/],
+    ['JSON Lines of something else', ['{"level":"info","msg":"hello"}'], /:1: not a journal entry \(lacks entry\)/],
+    ['a begin of another format', [{...begin('v1'), format: 'other'} as unknown as JournalEntry], /:1: not a journal entry \(\/format must be "apigw-binfix-journal"\)/],
+    ['entries without a begin', [write, written], /:1: the first entry is not a "begin" entry$/],
+    ['a second begin', [begin('v1'), write, begin('v1')], /:3: a second "begin" entry$/],
+    ['a write with no prior value recorded (rollback could not restore it)', [begin('v1'), {...write, call: {...call, resourceId: 'r9'}}], /:2: it writes integration r9 PUT with no prior value recorded before it, so it could not be rolled back$/],
+    ['a write of a binary media type the begin does not record', [{...begin('v1'), prior: []}, {...write, call: {operation: 'UpdateRestApi', restApiId: API, patchOperations: [{op: 'add', path: '/binaryMediaTypes/image~1png'}]}}], /:2: it writes binaryMediaTypes image\/png with no prior value/],
+    ['a write to another API', [begin('v1'), {...write, call: {...call, restApiId: 'zzzzzzzzzz'}}], /:2: the write is to REST API zzzzzzzzzz, not a1b2c3d4e5$/],
+    ['a write that patches something other than a binary setting', [begin('v1'), {...write, call: {operation: 'UpdateRestApi', restApiId: API, patchOperations: [{op: 'replace', path: '/name', value: 'x'}]}}], /:2: it writes binaryMediaTypes  with no prior value/],
+    ['a step written that was never announced', [begin('v1'), {...written, step: 7}], /:2: step 7 was written without being announced$/],
+    ['a stage name no API Gateway stage has', [{...begin('v1'), stage: 'v1/../../x'}], /:1: not a journal entry \(\/stage must match pattern/],
+    ['a contentHandling no API Gateway has', [{...begin('v1'), prior: [{setting: 'integration', resourceId: 'r1', resourcePath: '/lambda', httpMethod: 'PUT', contentHandling: 'CONVERT_TO_JPEG'}]} as unknown as JournalEntry], /:1: not a journal entry \(\/prior\/0/],
     ['an empty file', [], /: not an apigw-binfix journal/],
   ])('refuses %s', (_what, lines, message) => {
     const path = journalFile(lines, lines.length > 0)

@@ -5,7 +5,8 @@ import {join} from 'node:path'
 import {Ajv} from 'ajv'
 import {parse as parseYaml} from 'yaml'
 
-import {binfixSchemaFile, packageRoot} from '../../src/spec/spec-schema.js'
+import {packageRoot} from '../../src/schemas.js'
+import {binfixSchemaFile} from '../../src/spec/spec-schema.js'
 import {EXAMPLE_SPEC} from './example-spec.js'
 
 const schema = JSON.parse(readFileSync(binfixSchemaFile(), 'utf8')) as Record<string, unknown>
