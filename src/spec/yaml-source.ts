@@ -1,9 +1,11 @@
 // A spec file parsed with its positions, so every fault can name `file:line:column`. JSON is YAML, so
-// JSON specs go through the same parser and get the same positions.
+// JSON specs go through the same parser and get the same positions. The text is read strictly
+// (core/strict-yaml.ts): a spec never means one thing here and another to the next tool that reads it.
 
-import {type Document, LineCounter, type Node, type Pair, isAlias, isMap, isNode, isScalar, isSeq, parseDocument} from 'yaml'
+import {type Document, type LineCounter, type Node, type Pair, isAlias, isMap, isNode, isScalar, isSeq} from 'yaml'
 
 import {UsageError} from '../cli/errors.js'
+import {YamlReadError, readStrictYaml} from '../core/strict-yaml.js'
 import type {PathSegment} from './spec-fault.js'
 
 export class YamlSource {
@@ -12,25 +14,23 @@ export class YamlSource {
     readonly file: string,
     private readonly document: Document.Parsed,
     private readonly lines: LineCounter,
+    private readonly value: unknown,
   ) {}
 
-  /** Throws a UsageError at the first syntax error. */
+  /** Throws a UsageError at the first syntax error or value the strict reading refuses. */
   static parse(file: string, text: string): YamlSource {
-    const lines = new LineCounter()
-    const document = parseDocument(text, {lineCounter: lines, prettyErrors: false})
-    const source = new YamlSource(file, document, lines)
-    const [error] = document.errors
-    if (error) throw source.errorAt(error.pos[0], error.message.split('\n', 1)[0]!)
-    return source
+    try {
+      const {document, lines, value} = readStrictYaml(text)
+      return new YamlSource(file, document, lines, value)
+    } catch (error) {
+      if (error instanceof YamlReadError) throw new UsageError(`${file}:${error.line}:${error.column}: ${error.detail}`)
+      throw error
+    }
   }
 
+  /** Plain JSON values. */
   data(): unknown {
-    try {
-      return this.document.toJS()
-    } catch (error) {
-      // Alias bombs and the like: the YAML is valid but refuses to expand.
-      throw new UsageError(`${this.file}: ${(error as Error).message}`)
-    }
+    return this.value
   }
 
   /** A UsageError pointing at the value at `path` (or its key), or at the deepest part of it that exists. */

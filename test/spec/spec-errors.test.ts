@@ -115,6 +115,55 @@ describe('binfix spec faults', () => {
   })
 })
 
+const CORE_TAGS = 'only YAML 1.2 core tags are (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq)'
+
+// Readings other YAML tools would not share: refused at their place instead of read one way silently.
+describe('YAML read one way only', () => {
+  it.each<[string, string, string]>([
+    ['routes as an !!omap (read as a Map: no routes at all)', 'version: 1\nroutes: !!omap\n  - "PUT /a": {request: CONVERT_TO_TEXT}\n', `binfix.yaml:2:9: tag !!omap is not read: ${CORE_TAGS}`],
+    ['routes as a !!set', 'version: 1\nroutes: !!set\n  ? "PUT /a"\n', 'binfix.yaml:2:9: tag !!set is not read'],
+    ['!!binary media types', 'version: 1\nbinaryMediaTypes: !!binary aW1hZ2UvcG5n\n', 'binfix.yaml:2:19: tag !!binary is not read'],
+    ['a !!timestamp', 'version: 1\napi: !!timestamp 2024-01-31\n', 'binfix.yaml:2:6: tag !!timestamp is not read'],
+    ['a language-specific tag', 'version: 1\napi: !ruby/object:Api a1b2c3d4e5\n', 'binfix.yaml:2:6: tag !ruby/object:Api is not read'],
+    ['a local tag', 'version: 1\nregion: !Ref Region\n', 'binfix.yaml:2:9: tag !Ref is not read'],
+    ['a verbatim YAML 1.1 tag', 'version: 1\nroutes: !<tag:yaml.org,2002:omap> []\n', 'binfix.yaml:2:9: tag !<tag:yaml.org,2002:omap> is not read'],
+    ['!! redefined by a %TAG directive', '%TAG !! tag:example.com,2000:\n---\nversion: 1\napi: !!str a\n', 'binfix.yaml:4:6: tag !!str is not read'],
+    ['a core tag the value does not fit', 'version: 1\nversion2: !!int 1.5\n', 'binfix.yaml:2:11: the value does not fit its tag !!int'],
+    ['a %YAML 1.1 directive', '%YAML 1.1\n---\nversion: 1\n', 'binfix.yaml:1:1: %YAML 1.1: this file is read as YAML 1.2 only'],
+    [
+      'a status code written as a number and as text (the last would win)',
+      'version: 1\nroutes:\n  "PUT /a":\n    responses: {"200": CONVERT_TO_TEXT, 200: CONVERT_TO_BINARY}\n',
+      'binfix.yaml:4:41: key 200 repeats key "200" of line 4, column 17 (keys are compared as text)',
+    ],
+    ['a number that is the same key as text', 'version: 1\nroutes:\n  "PUT /a":\n    responses:\n      "200": PASSTHROUGH\n      2.0e2: CONVERT_TO_TEXT\n', 'binfix.yaml:6:7: key 2.0e2 repeats key "200" of line 5, column 7'],
+    ['a merge key', 'version: 1\nbase: &base {request: CONVERT_TO_TEXT}\nroutes:\n  "PUT /a":\n    <<: *base\n', 'binfix.yaml:5:5: a merge key (<<): YAML 1.2 has none'],
+    ['a mapping as a key', 'version: 1\n? {a: 1}\n: x\n', 'binfix.yaml:2:3: a mapping or list as a key'],
+    ['a null key', 'version: 1\n~: x\n', 'binfix.yaml:2:1: a null key'],
+    ['an alias inside its own anchor', 'version: 1\nignore: &loop [*loop]\n', 'binfix.yaml:2:16: an alias inside the value of its own anchor'],
+  ])('%s', (_name, text, expected) => {
+    const error = faultOf(text)
+    expect(error.message).toContain(expected)
+    expect(error.message).not.toContain('\n')
+  })
+
+  it('bounds what aliases expand to ("billion laughs"), at the alias that goes over', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
+    for (let level = 1; level <= 6; level++) levels.push(`a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]`)
+    const error = faultOf(`version: 1\nx:\n${levels.map((line) => `  ${line}`).join('\n')}\n`)
+    expect(error.message).toMatch(/^binfix\.yaml:\d+:\d+: aliases expand to more than 100000 values$/)
+  })
+
+  it('bounds nesting', () => {
+    const depth = 120
+    expect(faultOf(`version: 1\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`).message).toMatch(/^binfix\.yaml:2:\d+: nested more than 100 levels deep$/)
+  })
+
+  it('applies to OpenAPI documents too', () => {
+    expect(faultOf('openapi: 3.0.1\npaths: !!set\n  ? /a\n', 'api.yaml').message).toBe(`api.yaml:2:8: tag !!set is not read: ${CORE_TAGS}`)
+    expect(faultOf('{"openapi": "3.0.1", "paths": {"/a": {}, "/a": {}}}', 'api.json').message).toMatch(/^api\.json:1:\d+: Map keys must be unique/)
+  })
+})
+
 describe('OpenAPI spec faults', () => {
   it.each<[string, string, string]>([
     [
