@@ -5,7 +5,7 @@
 // Rather than pick a reading, all of these are refused at their line; what is left is JSON's data model
 // (YAML 1.2 core schema), which every reader agrees on. Aliases are kept but their expansion is bounded.
 
-import {type Document, LineCounter, type Node, type Scalar, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
+import {type Alias, type Document, LineCounter, type Node, type Scalar, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
 
 import {escapeControls, quoted} from './quote.js'
 
@@ -91,58 +91,26 @@ function tagFault(written: string, message: string): string {
 type Fault = (node: unknown, detail: string) => YamlReadError
 
 class PlainReader {
-  private aliased = 0
-  private aliasDepth = 0
-  /** The latest node of each anchor so far, in document order (the library's own lookup walks the document per alias). */
-  private readonly anchors = new Map<string, Node>()
-  /** Each alias's node, found where the alias stands; read again inside an expansion, it means the same. */
-  private readonly aliasTargets = new Map<Node, Node>()
-  /** The collections being read, outermost first: an alias to one of them would never end. */
-  private readonly open = new Set<Node>()
+  private readonly aliases: Aliases
 
   constructor(
     private readonly lines: LineCounter,
     private readonly fault: Fault,
     private readonly bounds: YamlBounds,
-  ) {}
+  ) {
+    this.aliases = new Aliases(bounds.maxAliasedValues, fault)
+  }
 
   value(node: unknown, depth: number): unknown {
     if (depth > this.bounds.maxDepth) throw this.fault(node, `nested more than ${this.bounds.maxDepth} levels deep`)
-    if (this.aliasDepth > 0 && ++this.aliased > this.bounds.maxAliasedValues) {
-      throw this.fault(node, `aliases expand to more than ${this.bounds.maxAliasedValues} values`)
-    }
+    this.aliases.visit(node)
     if (node === null || node === undefined) return null
-    if (isAlias(node)) return this.throughAlias(node, (target) => this.value(target, depth))
-    this.noteAnchor(node as Node)
+    if (isAlias(node)) return this.aliases.follow(node, (target) => this.value(target, depth))
     this.checkTag(node as Node)
     if (isScalar(node)) return this.scalar(node)
-    if (isSeq(node) || isMap(node)) {
-      this.open.add(node)
-      try {
-        return isSeq(node) ? node.items.map((item) => this.value(item, depth + 1)) : this.mapping(node, depth)
-      } finally {
-        this.open.delete(node)
-      }
-    }
+    if (isSeq(node)) return this.aliases.within(node, () => node.items.map((item) => this.value(item, depth + 1)))
+    if (isMap(node)) return this.aliases.within(node, () => this.mapping(node, depth))
     throw this.fault(node, 'not a YAML value')
-  }
-
-  private noteAnchor(node: Node): void {
-    // Nodes met again through an alias are not where their anchors stand in the text.
-    if (node.anchor !== undefined && this.aliasDepth === 0) this.anchors.set(node.anchor, node)
-  }
-
-  private throughAlias<T>(alias: Node, read: (target: Node) => T): T {
-    const target = this.aliasTargets.get(alias) ?? (isAlias(alias) ? this.anchors.get(alias.source) : undefined)
-    if (target === undefined) throw this.fault(alias, 'an alias without an anchor before it')
-    if (this.open.has(target)) throw this.fault(alias, 'an alias inside the value of its own anchor')
-    this.aliasTargets.set(alias, target)
-    this.aliasDepth++
-    try {
-      return read(target)
-    } finally {
-      this.aliasDepth--
-    }
   }
 
   private checkTag(node: Node): void {
@@ -178,13 +146,67 @@ class PlainReader {
   /** The key as the JSON object will hold it: text. */
   private keyText(keyNode: Node | null, map: YAMLMap, depth: number): string {
     if (keyNode === null || keyNode === undefined) throw this.fault(map, 'a mapping entry without a key')
-    if (isAlias(keyNode)) return this.throughAlias(keyNode, (target) => this.keyText(target, map, depth))
+    if (isAlias(keyNode)) {
+      this.aliases.visit(keyNode)
+      return this.aliases.follow(keyNode, (target) => this.keyText(target, map, depth))
+    }
     if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
       throw this.fault(keyNode, 'a merge key (<<): YAML 1.2 has none and readers disagree on it; write the keys out')
     }
     const key = this.value(keyNode, depth + 1)
     if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') return String(key)
     throw this.fault(keyNode, key === null ? 'a null key (~, null or nothing)' : 'a mapping or list as a key: keys must be text or numbers')
+  }
+}
+
+/**
+ * Aliases followed in one pass, in document order: the library's own Alias.resolve walks the whole
+ * document on every call, so many aliases would take quadratic time. Counts the values read through
+ * aliases against a bound ("billion laughs") and refuses an alias inside its own anchor's value.
+ * A reader calls visit on every node before reading it, and reads collections through within.
+ */
+export class Aliases {
+  /** The latest node of each anchor so far, in document order. */
+  private readonly anchors = new Map<string, Node>()
+  /** Each alias's node, found where the alias stands; read again inside an expansion, it means the same. */
+  private readonly targets = new Map<Node, Node>()
+  /** The collections being read, outermost first. */
+  private readonly open = new Set<Node>()
+  private expanding = 0
+  private expanded = 0
+
+  constructor(
+    private readonly maxExpanded: number,
+    private readonly fault: (node: unknown, detail: string) => Error,
+  ) {}
+
+  visit(node: unknown): void {
+    if (this.expanding > 0 && ++this.expanded > this.maxExpanded) throw this.fault(node, `aliases expand to more than ${this.maxExpanded} values`)
+    // Nodes met again through an alias are not where their anchors stand in the text.
+    const anchor = isAlias(node) ? undefined : (node as Node | null | undefined)?.anchor
+    if (anchor !== undefined && this.expanding === 0) this.anchors.set(anchor, node as Node)
+  }
+
+  follow<T>(alias: Alias, read: (target: Node) => T): T {
+    const target = this.targets.get(alias) ?? this.anchors.get(alias.source)
+    if (target === undefined) throw this.fault(alias, 'an alias without an anchor before it')
+    if (this.open.has(target)) throw this.fault(alias, 'an alias inside the value of its own anchor')
+    this.targets.set(alias, target)
+    this.expanding++
+    try {
+      return read(target)
+    } finally {
+      this.expanding--
+    }
+  }
+
+  within<T>(collection: Node, read: () => T): T {
+    this.open.add(collection)
+    try {
+      return read()
+    } finally {
+      this.open.delete(collection)
+    }
   }
 }
 

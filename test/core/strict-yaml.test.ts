@@ -1,7 +1,8 @@
 // The strict reader refuses what YAML readers disagree on, and reads everything else exactly as the
 // yaml library (and JSON) would.
+import {jest} from '@jest/globals'
 import fc from 'fast-check'
-import {parse, stringify} from 'yaml'
+import {Alias, parse, stringify} from 'yaml'
 
 import {YamlReadError, readStrictYaml} from '../../src/core/strict-yaml.js'
 
@@ -20,6 +21,16 @@ describe('readStrictYaml', () => {
     const text = 'a: &x [&y 1, *y]\nc: &y 2\nb: *x\nd: *y\n'
     expect(readStrictYaml(text).value).toEqual(parse(text))
     expect(readStrictYaml(text).value).toEqual({a: [1, 1], c: 2, b: [1, 1], d: 2})
+  })
+
+  it('follows aliases without Alias.resolve, which walks the whole document on every call', () => {
+    const resolve = jest.spyOn(Alias.prototype, 'resolve')
+    try {
+      expect(readStrictYaml(`a: &a x\nl:\n${Array(2000).fill('  - *a\n').join('')}`).value).toEqual({a: 'x', l: Array(2000).fill('x')})
+      expect(resolve).not.toHaveBeenCalled()
+    } finally {
+      resolve.mockRestore()
+    }
   })
 
   it('gives every fault a line, a column and one short line of detail', () => {
