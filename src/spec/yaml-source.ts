@@ -38,34 +38,6 @@ export class YamlSource {
     return this.errorAt(this.offsetOf(path, atKey), message)
   }
 
-  /**
-   * Finds the longest run of keys at the start of `text` that is a path in the document, with keys joined
-   * by dots (how OpenAPI read errors name a place: `paths./a.b.get.x-…`, where keys may hold dots
-   * themselves). Returns the offset of that node, or undefined when not even the first key matches.
-   */
-  offsetOfDottedPrefix(text: string): number | undefined {
-    let node: Node | undefined = this.resolved(this.document.contents)
-    let rest = text
-    let offset: number | undefined
-    while (node && isMap(node)) {
-      const remaining = rest
-      const [match] = node.items
-        .map((pair) => ({pair, key: keyText(pair)}))
-        .filter(({key}) => key !== undefined && (remaining === key || remaining.startsWith(`${key}.`) || remaining.startsWith(`${key} `)))
-        .sort((a, b) => b.key!.length - a.key!.length)
-      if (!match) break
-      const {pair} = match
-      const key = match.key!
-      const value = isNode(pair.value) ? this.resolved(pair.value) : undefined
-      offset = value?.range?.[0] ?? (isNode(pair.key) ? pair.key.range?.[0] : undefined)
-      node = value
-      rest = rest.slice(key.length)
-      if (!rest.startsWith('.')) break
-      rest = rest.slice(1)
-    }
-    return offset
-  }
-
   errorAt(offset: number, message: string): UsageError {
     const {line, col} = this.lines.linePos(offset)
     return new UsageError(`${this.file}:${line}:${col}: ${message}`)

@@ -143,6 +143,10 @@ describe('an OpenAPI document as the spec', () => {
     // An operation without an integration says nothing about contentHandling.
     expect(spec?.routes).toEqual([{key: 'GET /a', httpMethod: 'GET', resourcePath: '/a', request: 'PASSTHROUGH'}])
   })
+  it('takes an unquoted swagger: 2.0 (a number in YAML, as API Gateway does) and skips extensions among the paths', () => {
+    const spec = parseDesiredSpec('api.yaml', 'swagger: 2.0\npaths:\n  x-owner: team-media\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: mock, contentHandling: CONVERT_TO_TEXT}\n')
+    expect(spec.routes).toEqual([{key: 'GET /a', httpMethod: 'GET', resourcePath: '/a', request: 'CONVERT_TO_TEXT'}])
+  })
 })
 
 describe('where the spec comes from', () => {

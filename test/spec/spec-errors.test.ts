@@ -182,8 +182,22 @@ describe('OpenAPI spec faults', () => {
       'api.yaml:2:53: x-amazon-apigateway-binary-media-types[1] "image" is not a media type',
     ],
     ['binary media types that are not a list', 'openapi: 3.0.1\nx-amazon-apigateway-binary-media-types: image/png\n', 'api.yaml:2:41: x-amazon-apigateway-binary-media-types must be a list of strings'],
+    ['openapi as a number', 'openapi: 3\npaths: {}\n', 'api.yaml:1:10: openapi must be a 3.0 version text such as "3.0.1" (got 3): API Gateway imports OpenAPI 2.0 and 3.0'],
+    ['OpenAPI 3.1', 'openapi: 3.1.0\npaths: {}\n', 'api.yaml:1:10: openapi must be a 3.0 version text such as "3.0.1" (got "3.1.0")'],
+    ['a swagger version that is not 2.0', 'swagger: "1.2"\npaths: {}\n', 'api.yaml:1:10: swagger must be "2.0" (got "1.2")'],
+    ['both openapi and swagger', 'openapi: 3.0.1\nswagger: "2.0"\npaths: {}\n', 'api.yaml:2:1: swagger is set next to openapi: a document is OpenAPI 2.0 or 3.0, not both'],
+    ['paths left empty (every route would vanish)', 'openapi: 3.0.1\npaths: null\n', 'api.yaml:2:8: paths must be a mapping of paths (got nothing)'],
+    ['paths as a list', 'openapi: 3.0.1\npaths: [/a]\n', 'api.yaml:2:8: paths must be a mapping of paths (got a list)'],
+    ['a path without its slash', 'openapi: 3.0.1\npaths:\n  /a: {}\n  lambda: {}\n', 'api.yaml:4:3: paths.lambda is not a path: a path starts with /'],
   ])('%s', (_name, text, expected) => {
     expect(faultOf(text, 'api.yaml').message).toContain(expected)
+  })
+
+  it('names a long path cut short', () => {
+    const path = `/${'a'.repeat(100_000)}`
+    const message = faultOf(JSON.stringify({openapi: '3.0.1', paths: {[path]: {get: {'x-amazon-apigateway-integration': {type: 'nope'}}}}}), 'api.json').message
+    expect(message).toMatch(/^api\.json:1:\d+: paths\."\/a{59}…" \(100001 characters\)\.get\.x-amazon-apigateway-integration\.type must be one of/)
+    expect(message.length).toBeLessThan(300)
   })
 })
 
