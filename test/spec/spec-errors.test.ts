@@ -109,6 +109,27 @@ describe('binfix spec faults', () => {
     expect(error.message).not.toContain('\n')
   })
 
+  // A spec from other hands may hold megabytes in one value or key: refused by the schema's bounds, and
+  // never echoed in full.
+  const HUGE = 2_000_000
+  it.each<[string, string, RegExp]>([
+    ['a region of 2 MB', `version: 1\nregion: ${'a'.repeat(HUGE)}\n`, /^binfix\.yaml:2:9: region must be at most 32 characters \(got 2000000\)$/],
+    ['an api of 2 MB', `version: 1\napi: ${'a'.repeat(HUGE)}\n`, /^binfix\.yaml:2:6: api must be at most 1024 characters \(got 2000000\)$/],
+    ['an unknown key of 2 MB (JSON)', JSON.stringify({version: 1, ['k'.repeat(HUGE)]: 1}), /^binfix\.yaml:1:\d+: unknown key "k{60}…" \(2000000 characters\) \(allowed: /],
+    ['a route key of 2 MB (JSON)', JSON.stringify({version: 1, routes: {[`GET /${'a'.repeat(HUGE)}`]: {}}}), /^binfix\.yaml:1:\d+: routes: key "GET \/a{55}…" \(2000005 characters\) is longer than 10248 characters$/],
+    ['a route key that is no route, cut', JSON.stringify({version: 1, routes: {[`FETCH /${'a'.repeat(10_000)}`]: {}}}), /^binfix\.yaml:1:\d+: routes: key "FETCH \/a{53}…" \(10007 characters\) must be "METHOD \/path"/],
+    ['a media type that is none, cut', `version: 1\nbinaryMediaTypes: ["${'x'.repeat(500)}"]\n`, /^binfix\.yaml:2:20: binaryMediaTypes\[0\] "x{60}…" \(500 characters\) is not a media type/],
+    ['a contentHandling of 1 MB', `version: 1\nroutes:\n  PUT /a: {request: ${'C'.repeat(HUGE / 2)}}\n`, /^binfix\.yaml:3:21: routes\."PUT \/a"\.request must be one of CONVERT_TO_BINARY, CONVERT_TO_TEXT, PASSTHROUGH \(got "C{60}…" \(1000000 characters\)\)$/],
+    ['101 binary media types', `version: 1\nbinaryMediaTypes: [${Array(101).fill('image/png').join(', ')}]\n`, /^binfix\.yaml:2:19: binaryMediaTypes must have at most 100 entries \(got 101\)$/],
+    ['21 uploads in one probe', `version: 1\nverify:\n  - route: PUT /a\n    contentType: [${Array(21).fill('image/png').join(', ')}]\n`, /^binfix\.yaml:4:18: verify\[0\]\.contentType must have at most 20 entries \(got 21\)$/],
+    ['no uploads in a probe', 'version: 1\nverify:\n  - route: PUT /a\n    contentType: []\n', /^binfix\.yaml:4:18: verify\[0\]\.contentType must not be empty$/],
+    ['a number as the upload type', 'version: 1\nverify:\n  - route: PUT /a\n    contentType: 5\n', /^binfix\.yaml:4:18: verify\[0\]\.contentType must be a string or a list \(got 5\)$/],
+  ])('%s', (_name, text, expected) => {
+    const message = faultOf(text).message
+    expect(message).toMatch(expected)
+    expect(message.length).toBeLessThan(400)
+  })
+
   it('points into a JSON spec file by line and column too', () => {
     const text = '{\n  "version": 1,\n  "routes": {\n    "PUT /x": {"request": "BINARY"}\n  }\n}\n'
     expect(faultOf(text, 'spec.json').message).toBe(`spec.json:4:27: routes."PUT /x".request ${ENUM} (got "BINARY")`)
