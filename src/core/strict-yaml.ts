@@ -5,7 +5,7 @@
 // Rather than pick a reading, all of these are refused at their line; what is left is JSON's data model
 // (YAML 1.2 core schema), which every reader agrees on. Aliases are kept but their expansion is bounded.
 
-import {type Alias, type Document, LineCounter, type Node, type Scalar, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
+import {type Alias, CST, type Document, Lexer, LineCounter, type Node, type Scalar, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
 
 import {escapeControls, quoted} from './quote.js'
 
@@ -53,9 +53,10 @@ const CORE_TAG_NAMES = [...CORE_TAGS.keys()].map((tag) => tagName(tag)).join(', 
 
 /** Parses `text` as one YAML 1.2 document of plain values. Throws YamlReadError at the first fault. */
 export function readStrictYaml(text: string, bounds: YamlBounds = YAML_BOUNDS): StrictYaml {
+  checkNesting(text, bounds.maxDepth)
   const lines = new LineCounter()
   // Every option that changes a reading is pinned, whatever the file's own directives say.
-  const document = parseDocument(text, {
+  const document = parseWithoutOverflow(text, {
     lineCounter: lines,
     prettyErrors: false,
     version: '1.2',
@@ -79,6 +80,71 @@ export function readStrictYaml(text: string, bounds: YamlBounds = YAML_BOUNDS): 
   if (warning) throw faultAt(warning.pos[0], withoutPlace(warning.message))
   const value = new PlainReader(lines, (node, detail) => faultAt(offsetOf(node), detail), bounds).value(document.contents, 0)
   return {value, document, lines}
+}
+
+/**
+ * Refuses nesting far deeper than maxDepth before the yaml library parses it. Its parser recurses once
+ * per level a token closes: a few thousand levels (`- - - …`, 2 bytes each) throw a RangeError past its
+ * own guard, and near the stack's end V8 may even abort the process compiling a regular expression. The
+ * estimate comes from the lexer, which does not recurse: flow brackets exactly, and for block
+ * collections twice the open indentation levels (a sequence may share its key's column) plus the `-`,
+ * `?` and `:` indicators on the line. Real documents stay far below twice maxDepth.
+ */
+export function checkNesting(text: string, maxDepth: number): void {
+  const deepest = 2 * maxDepth
+  const indents: number[] = []
+  let offset = 0
+  let flowDepth = 0
+  let indicators = 0
+  let indent = 0
+  let lineStart = true
+  let scalarFollows = false
+  for (const token of new Lexer().lex(text)) {
+    // Markers the lexer adds, not text: a document starts, a flow collection ends in error, a scalar follows.
+    if (token === CST.DOCUMENT || token === CST.FLOW_END) continue
+    if (token === CST.SCALAR) {
+      scalarFollows = true
+      continue
+    }
+    const type = scalarFollows ? 'scalar' : CST.tokenType(token)
+    scalarFollows = false
+    const at = offset
+    offset += token.length
+    if (type === 'newline') {
+      lineStart = true
+      indent = 0
+      indicators = 0
+      continue
+    }
+    if (type === 'space' || type === 'comment') {
+      if (lineStart && type === 'space') indent = token.length
+      continue
+    }
+    if (lineStart && flowDepth === 0) {
+      while (indents.length > 0 && indents.at(-1)! >= indent) indents.pop()
+      indents.push(indent)
+    }
+    lineStart = false
+    // A flow collection on one line (minified JSON) has a `:` per entry, and nests by its brackets instead.
+    if (type === 'seq-item-ind' || type === 'explicit-key-ind' || (type === 'map-value-ind' && flowDepth === 0)) indicators++
+    if (type === 'flow-map-start' || type === 'flow-seq-start') flowDepth++
+    if ((type === 'flow-map-end' || type === 'flow-seq-end') && flowDepth > 0) flowDepth--
+    if (2 * indents.length + indicators + flowDepth > deepest) {
+      const before = text.slice(0, at)
+      const line = before.split('\n').length
+      throw new YamlReadError(at, line, at - before.lastIndexOf('\n'), `nested more than ${maxDepth} levels deep`)
+    }
+  }
+}
+
+/** parseDocument, with a stack overflow it did not catch itself refused like any other fault. */
+function parseWithoutOverflow(text: string, options: Parameters<typeof parseDocument>[1]): Document.Parsed {
+  try {
+    return parseDocument(text, options)
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/.test(error.message)) throw new YamlReadError(0, 1, 1, 'nested too deep to read')
+    throw error
+  }
 }
 
 function tagFault(written: string, message: string): string {

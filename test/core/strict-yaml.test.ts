@@ -33,6 +33,15 @@ describe('readStrictYaml', () => {
     }
   })
 
+  it('reads documents nested 90 levels deep, in block and flow style (the bound is 100)', () => {
+    let value: unknown = 'leaf'
+    for (let level = 0; level < 90; level++) value = level % 2 === 0 ? {[`k${level}`]: value} : [value]
+    for (const style of ['block', 'flow'] as const) {
+      expect(readStrictYaml(stringify(value, {collectionStyle: style})).value).toEqual(value)
+    }
+    expect(readStrictYaml(JSON.stringify(value)).value).toEqual(value)
+  })
+
   it('gives every fault a line, a column and one short line of detail', () => {
     const fault = (text: string): YamlReadError => {
       try {

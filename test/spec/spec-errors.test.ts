@@ -179,6 +179,18 @@ describe('YAML read one way only', () => {
     expect(faultOf(`version: 1\nx: ${'['.repeat(depth)}${']'.repeat(depth)}\n`).message).toMatch(/^binfix\.yaml:2:\d+: nested more than 100 levels deep$/)
   })
 
+  // The yaml library's parser recurses per level it closes: these threw a RangeError past its own guard
+  // (and near the stack's end V8 can abort the process), so they are refused before it parses.
+  it.each([
+    ['compact sequences', `version: 1\nx:\n${'- '.repeat(5000)}1\n`],
+    ['compact sequences inside braces', `{\n${'- '.repeat(5000)}1\n}\n`],
+    ['explicit keys', `version: 1\nx: ${'? '.repeat(5000)}a\n`],
+    ['flow sequences', `version: 1\nx: ${'['.repeat(100_000)}\n`],
+    ['indentation', `version: 1\n${Array.from({length: 400}, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n')} 1\n`],
+  ])('refuses nesting the YAML parser could not take: %s', (_name, text) => {
+    expect(faultOf(text).message).toMatch(/^binfix\.yaml:\d+:\d+: nested more than 100 levels deep$/)
+  })
+
   it('applies to OpenAPI documents too', () => {
     expect(faultOf('openapi: 3.0.1\npaths: !!set\n  ? /a\n', 'api.yaml').message).toBe(`api.yaml:2:8: tag !!set is not read: ${CORE_TAGS}`)
     expect(faultOf('{"openapi": "3.0.1", "paths": {"/a": {}, "/a": {}}}', 'api.json').message).toMatch(/^api\.json:1:\d+: Map keys must be unique/)

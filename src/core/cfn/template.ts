@@ -8,7 +8,7 @@
 
 import {LineCounter, type Node, type Tags, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
 
-import {Aliases, YAML_BOUNDS, collidingKeyDetail, tagName} from '../strict-yaml.js'
+import {Aliases, YAML_BOUNDS, YamlReadError, checkNesting, collidingKeyDetail, tagName} from '../strict-yaml.js'
 import {isObject, mappingOf, splitGetAtt} from './intrinsics.js'
 
 export type CfnValue = string | number | boolean | null | CfnValue[] | CfnObject
@@ -104,6 +104,12 @@ interface TemplateDocument {
 
 /** The text as a mapping of sections, short tags expanded; the nodes stay for errors that name the line. */
 function readDocument(text: string): TemplateDocument {
+  try {
+    checkNesting(text, MAX_DEPTH)
+  } catch (error) {
+    if (error instanceof YamlReadError) throw new TemplateParseError(error.line, error.column, error.detail)
+    throw error
+  }
   const lines = new LineCounter()
   const document = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.1', customTags: withoutUnsupportedTags})
   const at: ErrorAt = (offset, detail) => {

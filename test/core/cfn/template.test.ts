@@ -322,6 +322,7 @@ describe('parseTemplate: errors name the line', () => {
     ['a !!timestamp', 'Resources:\n  A:\n    Type: X\n    Properties:\n      P: !!timestamp 2024-01-31\n', 5, /^tag !!timestamp: CloudFormation/],
     ['an alias inside its own anchor (read without end before)', 'Resources:\n  A: &a\n    Type: X\n    Properties: {P: *a}\n', 4, /^an alias inside the value of its own anchor$/],
     ['nesting beyond any template', `Resources: {}\nMetadata: ${'['.repeat(120)}${']'.repeat(120)}\n`, 2, /^nested more than 100 levels deep$/],
+    ['nesting the YAML parser would overflow its stack on (a RangeError)', `Resources: {}\nMetadata:\n${'- '.repeat(5000)}x\n`, 3, /^nested more than 100 levels deep$/],
     ['a list, not a template', '- Resources\n', 1, /mapping of sections/],
     ['empty text', '', 1, /empty/],
   ])('%s', (_name, text, line, message) => {
