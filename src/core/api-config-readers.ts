@@ -5,6 +5,7 @@
 import {type ApiConfig, type IntegrationConfig, type IntegrationKind, type IntegrationResponseConfig, type RouteConfig, compareText, sortRoutes} from './api-config.js'
 import type {ContentHandling} from './conversion.js'
 import {BINARY_MEDIA_TYPES_EXTENSION, INTEGRATION_EXTENSION, OPERATION_METHODS} from './openapi-names.js'
+import {escapeControls, quoted} from './quote.js'
 
 export interface IntegrationResponseRecord {
   statusCode?: string
@@ -61,65 +62,100 @@ function integrationFromRecord(record: IntegrationRecord): IntegrationConfig | u
   return integrationConfig(type, record.uri, record.contentHandling, record.passthroughBehavior, record.requestTemplates, responses)
 }
 
-export class OpenApiReadError extends Error {}
-
+/** A fault in an OpenAPI document; `path` is the keys from the top, the message names them joined by dots. */
+export class OpenApiReadError extends Error {
+  constructor(
+    readonly path: readonly string[],
+    readonly fault: string,
+    /** The fault is the last key's, not its value's. */
+    readonly atKey = false,
+  ) {
+    super(path.length === 0 ? fault : `${path.map((key) => shownKey(key)).join('.')} ${fault}`)
+  }
+}
 
 /**
  * An OpenAPI 2.0/3.0 document with API Gateway extensions: binary media types from the top-level
  * extension, and per operation the integration's contentHandling and its responses' (keyed by selection
  * pattern in the document; mapped back by their inner statusCode, aws-binary-facts §2.4).
- * Throws OpenApiReadError naming the JSON path at fault.
+ * Throws OpenApiReadError naming the path at fault.
  */
 export function apiConfigFromOpenApi(document: unknown): ApiConfig {
-  if (!isRecord(document)) throw new OpenApiReadError('the document is not an object')
-  if (!('openapi' in document) && !('swagger' in document)) throw new OpenApiReadError('neither "openapi" nor "swagger" is set')
-  const binaryMediaTypes = readStringArray(document[BINARY_MEDIA_TYPES_EXTENSION], BINARY_MEDIA_TYPES_EXTENSION)
-  const paths = document['paths'] ?? {}
-  if (!isRecord(paths)) throw new OpenApiReadError('paths must be an object')
+  if (!isRecord(document)) throw new OpenApiReadError([], 'the document is not an object')
+  checkVersion(document)
+  const binaryMediaTypes = readStringArray(document[BINARY_MEDIA_TYPES_EXTENSION], [BINARY_MEDIA_TYPES_EXTENSION])
+  // Both versions require paths; a document without them still declares binary media types, so absent
+  // reads as none. Present, it must be a mapping: `paths:` left empty would otherwise drop every route.
+  const paths = 'paths' in document ? document['paths'] : {}
+  if (!isRecord(paths)) throw new OpenApiReadError(['paths'], `must be a mapping of paths (got ${shownValue(paths)})`)
   const routes: RouteConfig[] = []
   for (const [resourcePath, item] of Object.entries(paths)) {
-    if (!isRecord(item)) throw new OpenApiReadError(`paths.${resourcePath} must be an object`)
+    // Specification extensions are allowed among the paths (OpenAPI 3.0 "Paths Object", 2.0 likewise).
+    if (resourcePath.startsWith('x-')) continue
+    if (!resourcePath.startsWith('/')) throw new OpenApiReadError(['paths', resourcePath], 'is not a path: a path starts with /', true)
+    if (!isRecord(item)) throw new OpenApiReadError(['paths', resourcePath], 'must be an object')
     for (const [key, operation] of Object.entries(item)) {
       const httpMethod = OPERATION_METHODS.get(key.toLowerCase())
       if (!httpMethod) continue
-      const where = `paths.${resourcePath}.${key}`
-      if (!isRecord(operation)) throw new OpenApiReadError(`${where} must be an object`)
-      const integration = readIntegrationExtension(operation[INTEGRATION_EXTENSION], `${where}.${INTEGRATION_EXTENSION}`)
+      const where = ['paths', resourcePath, key]
+      if (!isRecord(operation)) throw new OpenApiReadError(where, 'must be an object')
+      const integration = readIntegrationExtension(operation[INTEGRATION_EXTENSION], [...where, INTEGRATION_EXTENSION])
       routes.push({resourcePath, httpMethod, ...(integration ? {integration} : {})})
     }
   }
   return {binaryMediaTypes, routes: sortRoutes(routes)}
 }
 
-function readIntegrationExtension(raw: unknown, where: string): IntegrationConfig | undefined {
+/**
+ * API Gateway imports OpenAPI 2.0 and 3.0 (its developer guide); 3.1 and anything else may read
+ * differently. `swagger: 2.0` unquoted in YAML is the number 2, which API Gateway takes (as the sandbox's
+ * import does); `openapi: 3` or `3.0` unquoted is a number no 3.0 document has.
+ */
+function checkVersion(document: Record<string, unknown>): void {
+  const hasOpenApi = 'openapi' in document
+  const hasSwagger = 'swagger' in document
+  if (!hasOpenApi && !hasSwagger) throw new OpenApiReadError([], 'neither "openapi" nor "swagger" is set')
+  if (hasOpenApi && hasSwagger) throw new OpenApiReadError(['swagger'], 'is set next to openapi: a document is OpenAPI 2.0 or 3.0, not both', true)
+  if (hasSwagger) {
+    const version = document['swagger']
+    if (version !== '2.0' && version !== 2) throw new OpenApiReadError(['swagger'], `must be "2.0" (got ${shownValue(version)})`)
+    return
+  }
+  const version = document['openapi']
+  if (typeof version !== 'string' || !/^3\.0(\.\d+)?$/.test(version)) {
+    throw new OpenApiReadError(['openapi'], `must be a 3.0 version text such as "3.0.1" (got ${shownValue(version)}): API Gateway imports OpenAPI 2.0 and 3.0`)
+  }
+}
+
+function readIntegrationExtension(raw: unknown, where: readonly string[]): IntegrationConfig | undefined {
   if (raw === undefined) return undefined
-  if (!isRecord(raw)) throw new OpenApiReadError(`${where} must be an object`)
+  if (!isRecord(raw)) throw new OpenApiReadError(where, 'must be an object')
   const type = readKind(typeof raw['type'] === 'string' ? raw['type'] : undefined)
-  if (!type) throw new OpenApiReadError(`${where}.type must be one of ${INTEGRATION_KINDS.map((kind) => kind.toLowerCase()).join(', ')}`)
+  if (!type) throw new OpenApiReadError([...where, 'type'], `must be one of ${INTEGRATION_KINDS.map((kind) => kind.toLowerCase()).join(', ')}`)
   const responses: IntegrationResponseConfig[] = []
   const rawResponses = raw['responses'] ?? {}
-  if (!isRecord(rawResponses)) throw new OpenApiReadError(`${where}.responses must be an object`)
+  if (!isRecord(rawResponses)) throw new OpenApiReadError([...where, 'responses'], 'must be an object')
   for (const [pattern, response] of Object.entries(rawResponses)) {
-    const at = `${where}.responses.${pattern}`
-    if (!isRecord(response)) throw new OpenApiReadError(`${at} must be an object`)
+    const at = [...where, 'responses', pattern]
+    if (!isRecord(response)) throw new OpenApiReadError(at, 'must be an object')
     // Unquoted YAML status codes arrive as numbers.
     const statusCode = typeof response['statusCode'] === 'number' ? String(response['statusCode']) : response['statusCode']
-    if (typeof statusCode !== 'string' || !/^[1-5]\d\d$/.test(statusCode)) throw new OpenApiReadError(`${at}.statusCode must be a status code like "200"`)
+    if (typeof statusCode !== 'string' || !/^[1-5]\d\d$/.test(statusCode)) throw new OpenApiReadError([...at, 'statusCode'], 'must be a status code like "200"')
     responses.push(
       responseConfig(
         statusCode,
         pattern === 'default' ? undefined : pattern,
-        readContentHandling(response['contentHandling'], `${at}.contentHandling`),
-        readStringMap(response['responseTemplates'], `${at}.responseTemplates`),
+        readContentHandling(response['contentHandling'], [...at, 'contentHandling']),
+        readStringMap(response['responseTemplates'], [...at, 'responseTemplates']),
       ),
     )
   }
   return integrationConfig(
     type,
     typeof raw['uri'] === 'string' ? raw['uri'] : undefined,
-    readContentHandling(raw['contentHandling'], `${where}.contentHandling`),
+    readContentHandling(raw['contentHandling'], [...where, 'contentHandling']),
     typeof raw['passthroughBehavior'] === 'string' ? raw['passthroughBehavior'].toUpperCase() : undefined,
-    readStringMap(raw['requestTemplates'], `${where}.requestTemplates`),
+    readStringMap(raw['requestTemplates'], [...where, 'requestTemplates']),
     responses,
   )
 }
@@ -167,22 +203,36 @@ function asContentHandling(value: string | undefined): ContentHandling | undefin
   return value === 'CONVERT_TO_BINARY' || value === 'CONVERT_TO_TEXT' ? value : undefined
 }
 
-function readContentHandling(value: unknown, where: string): string | undefined {
+function readContentHandling(value: unknown, where: readonly string[]): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
-  if (value !== 'CONVERT_TO_BINARY' && value !== 'CONVERT_TO_TEXT') throw new OpenApiReadError(`${where} must be CONVERT_TO_BINARY or CONVERT_TO_TEXT`)
+  if (value !== 'CONVERT_TO_BINARY' && value !== 'CONVERT_TO_TEXT') throw new OpenApiReadError(where, 'must be CONVERT_TO_BINARY or CONVERT_TO_TEXT')
   return value
 }
 
-function readStringArray(value: unknown, where: string): string[] {
+function readStringArray(value: unknown, where: readonly string[]): string[] {
   if (value === undefined) return []
-  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) throw new OpenApiReadError(`${where} must be a list of strings`)
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) throw new OpenApiReadError(where, 'must be a list of strings')
   return value as string[]
 }
 
-function readStringMap(value: unknown, where: string): Record<string, string> | undefined {
+function readStringMap(value: unknown, where: readonly string[]): Record<string, string> | undefined {
   if (value === undefined) return undefined
-  if (!isRecord(value)) throw new OpenApiReadError(`${where} must be an object`)
+  if (!isRecord(value)) throw new OpenApiReadError(where, 'must be an object')
   return value as Record<string, string>
+}
+
+/** A key as messages show it: as written, or quoted and cut when long (paths from a file can be huge). */
+function shownKey(key: string): string {
+  return key.length > 60 ? quoted(key) : escapeControls(key)
+}
+
+/** A value after `got`: text quoted and cut, `nothing` for null. */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') return quoted(value)
+  if (value === null) return 'nothing'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  return String(value)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

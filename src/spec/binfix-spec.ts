@@ -4,6 +4,7 @@
 import {type BinaryMediaTypesMode, type ContentHandlingChoice, type DesiredSpec, type RouteRule, type VerifyProbe, WILDCARD} from '../core/desired-spec.js'
 import {FINDING_KINDS, isFindingReference} from '../core/findings.js'
 import {mediaTypeEssence, normalizeSpecMediaType} from '../core/media-type.js'
+import {quoted} from '../core/quote.js'
 import {type PathSegment, SpecFault} from './spec-fault.js'
 
 /** The document as the schema admits it. */
@@ -49,7 +50,7 @@ export function normalizedMediaTypes(entries: readonly string[], pathOf: (index:
   const types: string[] = []
   for (const [index, entry] of entries.entries()) {
     const normalized = normalizeSpecMediaType(entry)
-    if (normalized === undefined) throw SpecFault.at(pathOf(index), `${JSON.stringify(entry)} ${MEDIA_TYPE_HINT}`)
+    if (normalized === undefined) throw SpecFault.at(pathOf(index), `${quoted(entry)} ${MEDIA_TYPE_HINT}`)
     if (!types.includes(normalized)) types.push(normalized)
   }
   return types
@@ -68,7 +69,7 @@ function routeRules(routes: NonNullable<BinfixDocument['routes']>): RouteRule[] 
     const {httpMethod, resourcePath} = parseRouteKey(key)
     const normalized = `${httpMethod} ${resourcePath}`
     const earlier = seen.get(normalized)
-    if (earlier !== undefined) throw SpecFault.atKey(['routes', key], `${JSON.stringify(key)} is the same route as ${JSON.stringify(earlier)}`)
+    if (earlier !== undefined) throw SpecFault.atKey(['routes', key], `${quoted(key)} is the same route as ${quoted(earlier)}`)
     seen.set(normalized, key)
     return {
       key,
@@ -83,13 +84,13 @@ function routeRules(routes: NonNullable<BinfixDocument['routes']>): RouteRule[] 
 function checkedProbe(probe: NonNullable<BinfixDocument['verify']>[number], index: number): VerifyProbe {
   for (const [position, accept] of (probe.accept ?? []).entries()) {
     // Sent as written (parameters and all); it only has to be a media type.
-    if (mediaTypeEssence(accept) === undefined) throw SpecFault.at(['verify', index, 'accept', position], `${JSON.stringify(accept)} ${MEDIA_TYPE_HINT}`)
+    if (mediaTypeEssence(accept) === undefined) throw SpecFault.at(['verify', index, 'accept', position], `${quoted(accept)} ${MEDIA_TYPE_HINT}`)
   }
   const written = probe.contentType
   const contentTypes = written === undefined ? undefined : typeof written === 'string' ? [written] : written
   for (const [position, contentType] of (contentTypes ?? []).entries()) {
     const at: PathSegment[] = typeof written === 'string' ? ['verify', index, 'contentType'] : ['verify', index, 'contentType', position]
-    if (mediaTypeEssence(contentType) === undefined) throw SpecFault.at(at, `${JSON.stringify(contentType)} ${MEDIA_TYPE_HINT}`)
+    if (mediaTypeEssence(contentType) === undefined) throw SpecFault.at(at, `${quoted(contentType)} ${MEDIA_TYPE_HINT}`)
   }
   return {
     route: probe.route,
@@ -101,5 +102,5 @@ function checkedProbe(probe: NonNullable<BinfixDocument['verify']>[number], inde
 
 function checkedIgnoreEntry(entry: string, index: number): string {
   if (isFindingReference(entry)) return entry
-  throw SpecFault.at(['ignore', index], `${JSON.stringify(entry)} is neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)`)
+  throw SpecFault.at(['ignore', index], `${quoted(entry)} is neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)`)
 }

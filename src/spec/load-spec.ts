@@ -60,10 +60,7 @@ export function parseDesiredSpec(file: string, text: string): DesiredSpec {
     return desiredSpecFromBinfix(data as BinfixDocument, file)
   } catch (error) {
     if (error instanceof SpecFault) throw source.errorAtPath(error.path, error.message, error.atKey)
-    if (error instanceof OpenApiReadError) {
-      const offset = source.offsetOfDottedPrefix(error.message)
-      throw offset === undefined ? new UsageError(`${file}: ${error.message}`) : source.errorAt(offset, error.message)
-    }
+    if (error instanceof OpenApiReadError) throw source.errorAtPath(error.path, error.message, error.atKey)
     throw error
   }
 }

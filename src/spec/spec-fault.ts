@@ -1,5 +1,7 @@
 // A fault in a spec document, addressed by its path in the data so the loader can point at the line.
 
+import {quoted} from '../core/quote.js'
+
 export type PathSegment = string | number
 
 export class SpecFault extends Error {
@@ -30,15 +32,16 @@ export function displayPath(path: readonly PathSegment[]): string {
   let text = ''
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`
-    else text += `${text === '' ? '' : '.'}${/^[A-Za-z_$][\w$-]*$/.test(segment) ? segment : JSON.stringify(segment)}`
+    else text += `${text === '' ? '' : '.'}${/^[A-Za-z_$][\w$-]{0,59}$/.test(segment) ? segment : quoted(segment)}`
   }
   return text
 }
 
-/** A value as a user wrote it, for `(got …)`. */
+/** A value as a user wrote it, for `(got …)`; long text is cut. */
 export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (value === null) return 'nothing'
   if (typeof value === 'object') return 'a mapping'
+  if (typeof value === 'string') return quoted(value)
   return JSON.stringify(value)
 }

@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 
 import {unescapePointerSegment} from '../core/json-pointer.js'
+import {quoted} from '../core/quote.js'
 import {packageRoot} from '../schemas.js'
 import {type PathSegment, SpecFault, describeValue, displayPath} from './spec-fault.js'
 
@@ -31,8 +32,20 @@ function validate(): ValidateFunction {
 export function schemaFault(data: unknown): SpecFault | undefined {
   const check = validate()
   if (check(data)) return undefined
-  const [error] = check.errors ?? []
+  const error = mostTelling(check.errors ?? [])
   return error && faultOf(error, data)
+}
+
+/**
+ * The first error, except after a oneOf (contentType: one text or a list), where ajv lists every
+ * branch's errors first: the branch whose type fits says what is wrong ("at most 20 entries"), not the
+ * other branch ("must be a string").
+ */
+function mostTelling(errors: readonly ErrorObject[]): ErrorObject | undefined {
+  const oneOf = errors.find((error) => error.keyword === 'oneOf')
+  if (!oneOf) return errors[0]
+  const branches = errors.filter((error) => error !== oneOf && error.schemaPath.startsWith(`${oneOf.schemaPath}/`))
+  return branches.find((error) => !(error.keyword === 'type' && error.instancePath === oneOf.instancePath)) ?? oneOf
 }
 
 function faultOf(error: ErrorObject, data: unknown): SpecFault {
@@ -46,12 +59,12 @@ function faultOf(error: ErrorObject, data: unknown): SpecFault {
     case 'additionalProperties': {
       const allowed = Object.keys(schema?.properties ?? {}).filter((key) => !key.startsWith('$'))
       const key = String(params['additionalProperty'])
-      return SpecFault.atKey([...path, key], `unknown key ${JSON.stringify(key)} (allowed: ${allowed.join(', ')})`)
+      return SpecFault.atKey([...path, key], `unknown key ${quoted(key)} (allowed: ${allowed.join(', ')})`)
     }
     case 'pattern': {
       const expected = schema?.patternErrorMessage ?? `must match ${String(params['pattern'])}`
       // A key that does not fit (propertyNames): point at the key itself.
-      if (error.propertyName !== undefined) return SpecFault.atKey([...path, error.propertyName], `key ${JSON.stringify(error.propertyName)} ${expected}`)
+      if (error.propertyName !== undefined) return SpecFault.atKey([...path, error.propertyName], `key ${quoted(error.propertyName)} ${expected}`)
       return SpecFault.at(path, `${expected} (got ${describeValue(error.data)})`)
     }
     case 'enum':
@@ -61,7 +74,23 @@ function faultOf(error: ErrorObject, data: unknown): SpecFault {
     case 'type':
       return SpecFault.at(path, `must be ${TYPE_NAMES[String(params['type'])] ?? String(params['type'])} (got ${describeValue(error.data)})`)
     case 'minLength':
+    case 'minItems':
       return SpecFault.at(path, 'must not be empty')
+    case 'maxLength': {
+      const limit = Number(params['limit'])
+      if (error.propertyName !== undefined) {
+        return SpecFault.atKey([...path, error.propertyName], `key ${quoted(error.propertyName)} is longer than ${limit} characters`)
+      }
+      return SpecFault.at(path, `must be at most ${limit} characters (got ${String(error.data).length})`)
+    }
+    case 'oneOf': {
+      const types = (error.schema as Array<{type?: string}>).map((branch) => TYPE_NAMES[String(branch.type)] ?? String(branch.type))
+      return SpecFault.at(path, `must be ${types.join(' or ')} (got ${describeValue(error.data)})`)
+    }
+    case 'maxItems':
+      return SpecFault.at(path, `must have at most ${Number(params['limit'])} entries (got ${(error.data as unknown[]).length})`)
+    case 'maxProperties':
+      return SpecFault.at(path, `must have at most ${Number(params['limit'])} entries (got ${Object.keys(error.data as object).length})`)
     default:
       return SpecFault.at(path, error.message ?? `fails ${error.keyword}`)
   }

@@ -1,9 +1,11 @@
 // A spec file parsed with its positions, so every fault can name `file:line:column`. JSON is YAML, so
-// JSON specs go through the same parser and get the same positions.
+// JSON specs go through the same parser and get the same positions. The text is read strictly
+// (core/strict-yaml.ts): a spec never means one thing here and another to the next tool that reads it.
 
-import {type Document, LineCounter, type Node, type Pair, isAlias, isMap, isNode, isScalar, isSeq, parseDocument} from 'yaml'
+import {type Document, type LineCounter, type Node, type Pair, isAlias, isMap, isNode, isScalar, isSeq} from 'yaml'
 
 import {UsageError} from '../cli/errors.js'
+import {YamlReadError, readStrictYaml} from '../core/strict-yaml.js'
 import type {PathSegment} from './spec-fault.js'
 
 export class YamlSource {
@@ -12,58 +14,28 @@ export class YamlSource {
     readonly file: string,
     private readonly document: Document.Parsed,
     private readonly lines: LineCounter,
+    private readonly value: unknown,
   ) {}
 
-  /** Throws a UsageError at the first syntax error. */
+  /** Throws a UsageError at the first syntax error or value the strict reading refuses. */
   static parse(file: string, text: string): YamlSource {
-    const lines = new LineCounter()
-    const document = parseDocument(text, {lineCounter: lines, prettyErrors: false})
-    const source = new YamlSource(file, document, lines)
-    const [error] = document.errors
-    if (error) throw source.errorAt(error.pos[0], error.message.split('\n', 1)[0]!)
-    return source
+    try {
+      const {document, lines, value} = readStrictYaml(text)
+      return new YamlSource(file, document, lines, value)
+    } catch (error) {
+      if (error instanceof YamlReadError) throw new UsageError(`${file}:${error.line}:${error.column}: ${error.detail}`)
+      throw error
+    }
   }
 
+  /** Plain JSON values. */
   data(): unknown {
-    try {
-      return this.document.toJS()
-    } catch (error) {
-      // Alias bombs and the like: the YAML is valid but refuses to expand.
-      throw new UsageError(`${this.file}: ${(error as Error).message}`)
-    }
+    return this.value
   }
 
   /** A UsageError pointing at the value at `path` (or its key), or at the deepest part of it that exists. */
   errorAtPath(path: readonly PathSegment[], message: string, atKey = false): UsageError {
     return this.errorAt(this.offsetOf(path, atKey), message)
-  }
-
-  /**
-   * Finds the longest run of keys at the start of `text` that is a path in the document, with keys joined
-   * by dots (how OpenAPI read errors name a place: `paths./a.b.get.x-…`, where keys may hold dots
-   * themselves). Returns the offset of that node, or undefined when not even the first key matches.
-   */
-  offsetOfDottedPrefix(text: string): number | undefined {
-    let node: Node | undefined = this.resolved(this.document.contents)
-    let rest = text
-    let offset: number | undefined
-    while (node && isMap(node)) {
-      const remaining = rest
-      const [match] = node.items
-        .map((pair) => ({pair, key: keyText(pair)}))
-        .filter(({key}) => key !== undefined && (remaining === key || remaining.startsWith(`${key}.`) || remaining.startsWith(`${key} `)))
-        .sort((a, b) => b.key!.length - a.key!.length)
-      if (!match) break
-      const {pair} = match
-      const key = match.key!
-      const value = isNode(pair.value) ? this.resolved(pair.value) : undefined
-      offset = value?.range?.[0] ?? (isNode(pair.key) ? pair.key.range?.[0] : undefined)
-      node = value
-      rest = rest.slice(key.length)
-      if (!rest.startsWith('.')) break
-      rest = rest.slice(1)
-    }
-    return offset
   }
 
   errorAt(offset: number, message: string): UsageError {

@@ -77,6 +77,28 @@ describe('a binfix spec', () => {
     expect(spec.ignore).toEqual(['preflight-hazard', 'undeployed-change:0123456789', 'unknown-route'])
   })
 
+  it('reads anchors, aliases and the core tags as YAML 1.2 does', () => {
+    const text = [
+      'version: 1',
+      'binaryMediaTypes: &types [image/png, !!str application/pdf]',
+      'routes:',
+      '  PUT /a: &text {request: CONVERT_TO_TEXT}',
+      '  PUT /b: *text',
+      '  GET /a: {responses: {!!str 200: CONVERT_TO_BINARY}}',
+      'verify:',
+      '  - {route: GET /a, accept: *types}',
+      '',
+    ].join('\n')
+    const spec = parseDesiredSpec('binfix.yaml', text)
+    expect(spec.binaryMediaTypes).toEqual(['image/png', 'application/pdf'])
+    expect(spec.routes.map((rule) => [rule.key, rule.request, rule.responses])).toEqual([
+      ['PUT /a', 'CONVERT_TO_TEXT', undefined],
+      ['PUT /b', 'CONVERT_TO_TEXT', undefined],
+      ['GET /a', undefined, {'200': 'CONVERT_TO_BINARY'}],
+    ])
+    expect(spec.verify).toEqual([{route: 'GET /a', accept: ['image/png', 'application/pdf']}])
+  })
+
   it('reads a JSON spec file', async () => {
     write('spec.json', JSON.stringify({version: 1, binaryMediaTypes: ['image/png'], binaryMediaTypesMode: 'exact'}))
     const spec = await loadDesiredSpec({cwd: scratch, specFile: 'spec.json'})
@@ -120,6 +142,10 @@ describe('an OpenAPI document as the spec', () => {
     expect(spec).toMatchObject({source: {kind: 'openapi', file: 'binfix.yaml'}, binaryMediaTypes: ['image/png']})
     // An operation without an integration says nothing about contentHandling.
     expect(spec?.routes).toEqual([{key: 'GET /a', httpMethod: 'GET', resourcePath: '/a', request: 'PASSTHROUGH'}])
+  })
+  it('takes an unquoted swagger: 2.0 (a number in YAML, as API Gateway does) and skips extensions among the paths', () => {
+    const spec = parseDesiredSpec('api.yaml', 'swagger: 2.0\npaths:\n  x-owner: team-media\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: mock, contentHandling: CONVERT_TO_TEXT}\n')
+    expect(spec.routes).toEqual([{key: 'GET /a', httpMethod: 'GET', resourcePath: '/a', request: 'CONVERT_TO_TEXT'}])
   })
 })
 

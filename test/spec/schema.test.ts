@@ -31,6 +31,21 @@ describe('schemas/binfix.schema.json', () => {
     for (const [name, property] of Object.entries(properties)) expect([name, typeof property.description]).toEqual([name, 'string'])
   })
 
+  it('bounds every string, list and mapping it admits', () => {
+    const unbounded: string[] = []
+    const visit = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, index) => visit(item, `${where}/${index}`))
+      if (typeof node !== 'object' || node === null) return
+      const schema = node as Record<string, unknown>
+      if (schema['type'] === 'string' && schema['maxLength'] === undefined && schema['enum'] === undefined) unbounded.push(`${where}: a string without maxLength`)
+      if (schema['type'] === 'array' && schema['maxItems'] === undefined) unbounded.push(`${where}: a list without maxItems`)
+      if (schema['type'] === 'object' && schema['additionalProperties'] !== false && schema['maxProperties'] === undefined) unbounded.push(`${where}: a mapping without maxProperties`)
+      for (const [key, value] of Object.entries(schema)) visit(value, `${where}/${key}`)
+    }
+    visit(schema, '#')
+    expect(unbounded).toEqual([])
+  })
+
   it('accepts the documented example', () => {
     expect(valid(parseYaml(EXAMPLE_SPEC))).toBe(true)
     expect(validate.errors).toBeNull()
@@ -45,6 +60,8 @@ describe('schemas/binfix.schema.json', () => {
     ['a probe with several uploads read back elsewhere', {version: 1, verify: [{route: 'POST /upload?key=a.png', contentType: ['image/png', 'application/json'], readBack: 'GET /thumbnails/a.png'}]}],
     ['a $schema key', {$schema: './node_modules/apigw-binfix/schemas/binfix.schema.json', version: 1}],
     ['a region with several parts', {version: 1, region: 'us-gov-west-1'}],
+    ['a stage name of 128 characters, the longest API Gateway takes', {version: 1, stage: 's'.repeat(128)}],
+    ['a media type with a subtype of 127 characters (RFC 6838) in the ~1 form, with parameters', {version: 1, binaryMediaTypes: [`application~1${'x'.repeat(127)}; charset=utf-8`]}],
   ])('accepts %s', (_name, document) => {
     expect(valid(document)).toBe(true)
   })
@@ -79,6 +96,13 @@ describe('schemas/binfix.schema.json', () => {
     ['a probe Accept as text', {version: 1, verify: [{route: 'GET /a', accept: 'image/png'}]}],
     ['ignore as text', {version: 1, ignore: 'preflight-hazard'}],
     ['an ignore entry that is not text', {version: 1, ignore: [3]}],
+    ['a region of 2 MB', {version: 1, region: `us-east-${'1'.repeat(2_000_000)}`}],
+    ['a stage name of 129 characters', {version: 1, stage: 's'.repeat(129)}],
+    ['101 binary media types', {version: 1, binaryMediaTypes: Array.from({length: 101}, (_, index) => `image/x-${index}`)}],
+    ['a route key longer than any URL API Gateway serves', {version: 1, routes: {[`GET /${'a'.repeat(10_244)}`]: {}}}],
+    ['21 Accept headers in one probe', {version: 1, verify: [{route: 'GET /a', accept: Array(21).fill('image/png')}]}],
+    ['21 uploads in one probe', {version: 1, verify: [{route: 'PUT /a', contentType: Array(21).fill('image/png')}]}],
+    ['an ignore entry longer than any finding id', {version: 1, ignore: [`preflight-hazard:${'0'.repeat(100)}`]}],
   ])('rejects %s', (_name, document) => {
     expect(valid(document)).toBe(false)
   })

@@ -6,8 +6,9 @@
 // unquoted date text and `<<` an ordinary key. JSON reads the same under it, so both go through one parser
 // and both get line numbers in errors.
 
-import {type Document, LineCounter, type Node, type Tags, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
+import {LineCounter, type Node, type Tags, type YAMLMap, isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
 
+import {Aliases, YAML_BOUNDS, YamlReadError, checkNesting, collidingKeyDetail, tagName} from '../strict-yaml.js'
 import {isObject, mappingOf, splitGetAtt} from './intrinsics.js'
 
 export type CfnValue = string | number | boolean | null | CfnValue[] | CfnObject
@@ -89,8 +90,9 @@ const SHORT_TAGS: ReadonlyMap<string, string> = new Map([
 ])
 
 // Aliases can expand a small text into a huge value (a "billion laughs"); templates rarely use aliases
-// at all, so this many nodes reached through them means an attack or a mistake.
-const MAX_ALIASED_NODES = 100_000
+// at all, so this many nodes reached through them means an attack or a mistake. Nesting is bounded too:
+// templates stay far below it, and a deeper one would otherwise end in a stack overflow.
+const {maxAliasedValues: MAX_ALIASED_NODES, maxDepth: MAX_DEPTH} = YAML_BOUNDS
 
 type ErrorAt = (offset: number, detail: string) => TemplateParseError
 
@@ -102,6 +104,12 @@ interface TemplateDocument {
 
 /** The text as a mapping of sections, short tags expanded; the nodes stay for errors that name the line. */
 function readDocument(text: string): TemplateDocument {
+  try {
+    checkNesting(text, MAX_DEPTH)
+  } catch (error) {
+    if (error instanceof YamlReadError) throw new TemplateParseError(error.line, error.column, error.detail)
+    throw error
+  }
   const lines = new LineCounter()
   const document = parseDocument(text, {lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.1', customTags: withoutUnsupportedTags})
   const at: ErrorAt = (offset, detail) => {
@@ -110,10 +118,15 @@ function readDocument(text: string): TemplateDocument {
   }
   const [error] = document.errors
   if (error) throw at(error.pos[0], firstLine(error.message))
+  // Left out of the schema, these tags would be read as if untagged (a !!set as a mapping of nulls).
+  for (const warning of document.warnings) {
+    const tag = /^Unresolved tag: (\S+)/.exec(warning.message)?.[1]
+    if (tag !== undefined && UNSUPPORTED_TAGS.has(tag)) throw at(warning.pos[0], `tag ${tagName(tag)}: CloudFormation does not support it`)
+  }
   if (!document.contents) throw new TemplateParseError(1, 1, 'the text is empty, not a template')
   const root = document.contents
   if (!isMap(root)) throw at(offsetOf(root), 'a template is a mapping of sections (Resources, …)')
-  return {root, sections: new NodeReader(document, at).value(root) as CfnObject, at}
+  return {root, sections: new NodeReader(lines, at).value(root, 0) as CfnObject, at}
 }
 
 /**
@@ -166,26 +179,21 @@ export function parseTemplate(text: string): CfnTemplate {
 
 /** Converts YAML nodes to values, expanding short tags and aliases. */
 class NodeReader {
-  private aliased = 0
-  private aliasDepth = 0
+  private readonly aliases: Aliases
 
   constructor(
-    private readonly document: Document.Parsed,
+    private readonly lines: LineCounter,
     private readonly at: ErrorAt,
-  ) {}
+  ) {
+    this.aliases = new Aliases(MAX_ALIASED_NODES, (node, detail) => this.at(offsetOf(node), detail))
+  }
 
-  value(node: unknown): CfnValue {
-    if (this.aliasDepth > 0 && ++this.aliased > MAX_ALIASED_NODES) throw this.at(offsetOf(node), 'aliases expand to too many nodes')
+  value(node: unknown, depth: number): CfnValue {
+    if (depth > MAX_DEPTH) throw this.at(offsetOf(node), `nested more than ${MAX_DEPTH} levels deep`)
+    this.aliases.visit(node)
     if (node === null || node === undefined) return null
-    if (isAlias(node)) {
-      this.aliasDepth++
-      try {
-        return this.value(node.resolve(this.document))
-      } finally {
-        this.aliasDepth--
-      }
-    }
-    const plain = this.plain(node)
+    if (isAlias(node)) return this.aliases.follow(node, (target) => this.value(target, depth))
+    const plain = this.plain(node, depth)
     const tag = (node as Node).tag
     if (tag === undefined || tag.startsWith('tag:yaml.org,2002:')) return plain
     const key = SHORT_TAGS.get(tag)
@@ -193,25 +201,36 @@ class NodeReader {
     return {[key]: this.shortForm(tag, node, plain)}
   }
 
-  private plain(node: unknown): CfnValue {
+  private plain(node: unknown, depth: number): CfnValue {
     if (isScalar(node)) {
       const value = node.value
       if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value
       // Big integers and the like: keep the text as written.
       return String(node.source ?? value)
     }
-    if (isSeq(node)) return node.items.map((item) => this.value(item))
-    if (isMap(node)) {
-      // fromEntries defines own properties, so a `__proto__` key stays a key.
-      return Object.fromEntries(
-        node.items.map((pair) => {
-          const key = isScalar(pair.key) ? pair.key.value : undefined
-          if (key === undefined || key === null || typeof key === 'object') throw this.at(offsetOf(pair.key), 'mapping keys must be plain scalars')
-          return [String(key), this.value(pair.value)]
-        }),
-      )
-    }
+    if (isSeq(node)) return this.aliases.within(node, () => node.items.map((item) => this.value(item, depth + 1)))
+    if (isMap(node)) return this.aliases.within(node, () => this.mapping(node, depth))
     throw this.at(offsetOf(node), 'unexpected YAML node')
+  }
+
+  private mapping(node: YAMLMap, depth: number): CfnObject {
+    // Keys the parser sees as different (`1` and `"1"`) can still be one key once text; CloudFormation
+    // calls what follows duplicate sections "undefined behavior" ("Template format"), so refuse it.
+    const keys = new Map<string, Node>()
+    // fromEntries defines own properties, so a `__proto__` key stays a key.
+    return Object.fromEntries(
+      node.items.map((pair) => {
+        const key = isScalar(pair.key) ? pair.key.value : undefined
+        if (key === undefined || key === null || typeof key === 'object') throw this.at(offsetOf(pair.key), 'mapping keys must be plain scalars')
+        // An anchor on a key still counts where it stands.
+        this.aliases.visit(pair.key)
+        const text = String(key)
+        const first = keys.get(text)
+        if (first) throw this.at(offsetOf(pair.key), collidingKeyDetail(pair.key as Node, first, this.lines))
+        keys.set(text, pair.key as Node)
+        return [text, this.value(pair.value, depth + 1)]
+      }),
+    )
   }
 
   /** The argument of a short-form function, shaped as its long form wants it. */

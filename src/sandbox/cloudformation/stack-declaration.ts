@@ -12,10 +12,9 @@
 import {readFileSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
-import {parse as parseYaml} from 'yaml'
-
 import {mappingOf} from '../../core/cfn/intrinsics.js'
 import {CfnTemplateError} from '../../core/cfn/template.js'
+import {YamlReadError, readStrictYaml} from '../../core/strict-yaml.js'
 import {expandSam} from './sam.js'
 import {STACK_STATUSES, type StackStatus} from './stack-model.js'
 import {type StackTemplate, type Template, isSamTemplate, readStackTemplate} from './stack-template.js'
@@ -45,9 +44,11 @@ export function readStackDeclaration(file: string): StackDeclaration {
   const text = readText(file)
   let parsed: unknown
   try {
-    parsed = parseYaml(text, {prettyErrors: true, uniqueKeys: true})
+    // Strict: a `restApis: !!omap` or a key written as 1 and "1" would otherwise be read some other way.
+    parsed = readStrictYaml(text).value
   } catch (error) {
-    throw new StackDeclarationError(`not valid YAML or JSON (${(error as Error).message.split('\n')[0]})`)
+    if (error instanceof YamlReadError) throw new StackDeclarationError(`not valid YAML or JSON (${error.message})`)
+    throw error
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new StackDeclarationError('a stack declaration is a YAML or JSON object with stackName, template and restApis')

@@ -1,6 +1,8 @@
 // Reading templates: JSON and YAML, long-form intrinsics and YAML short tags (which must come out as the
 // long form CloudFormation expands them to), sections, and errors that name the line.
+import {jest} from '@jest/globals'
 import fc from 'fast-check'
+import {Alias} from 'yaml'
 
 import {getAttOf, intrinsicOf, literalText, mappingOf, refOf, splitGetAtt, substitute} from '../../../src/core/cfn/intrinsics.js'
 import {type CfnValue, CfnTemplateError, TemplateParseError, parseTemplate, parseTemplateSections, transformNames} from '../../../src/core/cfn/template.js'
@@ -312,6 +314,15 @@ describe('parseTemplate: errors name the line', () => {
     ['Properties not a mapping', 'Resources:\n  A:\n    Type: X\n    Properties:\n      - 1\n', 3, /Properties must be a mapping/],
     ['duplicate keys', 'Resources:\n  A:\n    Type: X\n  A:\n    Type: Y\n', 4, /unique/],
     ['a complex key', 'Resources:\n  A:\n    Type: X\n    Properties:\n      ? [a]\n      : 1\n', 5, /plain scalars/],
+    ['a key that is another key once text (the last would win)', 'Resources:\n  A:\n    Type: X\n    Properties:\n      "1": a\n      1: b\n', 6, /^key 1 repeats key "1" of line 5, column 7/],
+    ['a YAML 1.1 key that is another key once text', 'Resources:\n  A:\n    Type: X\n    Properties:\n      "true": a\n      yes: b\n', 6, /^key yes repeats key "true"/],
+    ['a !!set, which CloudFormation does not support', 'Resources:\n  A:\n    Type: X\n    Properties: !!set\n      ? a\n', 4, /^tag !!set: CloudFormation does not support it$/],
+    ['an !!omap', 'Resources: !!omap\n  - A: {Type: X}\n', 1, /^tag !!omap: CloudFormation/],
+    ['a !!binary', 'Resources:\n  A:\n    Type: X\n    Properties:\n      P: !!binary aGk=\n', 5, /^tag !!binary: CloudFormation/],
+    ['a !!timestamp', 'Resources:\n  A:\n    Type: X\n    Properties:\n      P: !!timestamp 2024-01-31\n', 5, /^tag !!timestamp: CloudFormation/],
+    ['an alias inside its own anchor (read without end before)', 'Resources:\n  A: &a\n    Type: X\n    Properties: {P: *a}\n', 4, /^an alias inside the value of its own anchor$/],
+    ['nesting beyond any template', `Resources: {}\nMetadata: ${'['.repeat(120)}${']'.repeat(120)}\n`, 2, /^nested more than 100 levels deep$/],
+    ['nesting the YAML parser would overflow its stack on (a RangeError)', `Resources: {}\nMetadata:\n${'- '.repeat(5000)}x\n`, 3, /^nested more than 100 levels deep$/],
     ['a list, not a template', '- Resources\n', 1, /mapping of sections/],
     ['empty text', '', 1, /empty/],
   ])('%s', (_name, text, line, message) => {
@@ -322,6 +333,18 @@ describe('parseTemplate: errors name the line', () => {
     expect(error.column).toBeGreaterThanOrEqual(1)
     expect(error.detail).toMatch(message)
     expect(error.message).toBe(`line ${line}, column ${error.column}: ${error.detail}`)
+  })
+
+  test('aliases are followed without Alias.resolve, which walks the whole document on every call', () => {
+    // 20,000 aliases took a minute that way.
+    const resolve = jest.spyOn(Alias.prototype, 'resolve')
+    try {
+      const text = `Metadata:\n  a: &a x\n  l:\n${Array(2000).fill('    - *a\n').join('')}Resources: {}\n`
+      expect((parseTemplateSections(text)['Metadata'] as {l: string[]}).l).toEqual(Array(2000).fill('x'))
+      expect(resolve).not.toHaveBeenCalled()
+    } finally {
+      resolve.mockRestore()
+    }
   })
 
   test('an alias bomb is refused instead of expanded', () => {
