@@ -40,7 +40,9 @@ export function publishedSchemaValidator(name: PublishedSchema): ValidateFunctio
 /** One schema complaint as a short phrase: where, and what was wanted (the allowed values, not a bare "one of"). */
 export function describeSchemaError(error: ErrorObject | undefined): string {
   if (!error) return 'invalid'
-  const where = error.instancePath === '' ? '' : `${error.instancePath} `
+  // Deep documents give long paths: the start says where, the end what.
+  const path = error.instancePath.length > 80 ? `${error.instancePath.slice(0, 40)}…${error.instancePath.slice(-40)}` : error.instancePath
+  const where = path === '' ? '' : `${path} `
   const params = error.params as {allowedValues?: unknown[]; allowedValue?: unknown; missingProperty?: string}
   switch (error.keyword) {
     case 'enum':
@@ -50,6 +52,6 @@ export function describeSchemaError(error: ErrorObject | undefined): string {
     case 'required':
       return `${where}lacks ${params.missingProperty}`
     default:
-      return `${where}${error.message ?? 'is invalid'}`
+      return `${where}${(error.message ?? 'is invalid').slice(0, 160)}`
   }
 }

@@ -3,6 +3,7 @@
 // API was like before the first write, so a rollback can restore it and a re-run can finish it.
 
 import type {FixCall} from './fix-calls.js'
+import {clipped} from './quote.js'
 import {type SettingValue, callSettingKey, earliestValues, settingKey, settingLabel, singleSettingCalls} from './settings.js'
 
 export const JOURNAL_FORMAT = 'apigw-binfix-journal'
@@ -175,7 +176,7 @@ export function journalFault(entries: readonly JournalEntry[]): {index: number; 
   const known = new Set(begin.prior.map(settingKey))
   const steps = new Set<number>()
   const ofAnotherApi = (calls: readonly FixCall[]) => calls.find((call) => call.restApiId !== apiId)
-  if (ofAnotherApi(begin.calls)) return {index: 0, message: `a call writes REST API ${ofAnotherApi(begin.calls)!.restApiId}, not ${apiId}`}
+  if (ofAnotherApi(begin.calls)) return {index: 0, message: `a call writes REST API ${clipped(ofAnotherApi(begin.calls)!.restApiId)}, not ${clipped(apiId)}`}
   for (const [index, entry] of entries.entries()) {
     if (index === 0) continue
     switch (entry.entry) {
@@ -186,13 +187,13 @@ export function journalFault(entries: readonly JournalEntry[]): {index: number; 
         const values = entry.entry === 'resume' ? entry.prior : entry.replaced
         for (const value of values) known.add(settingKey(value))
         const foreign = ofAnotherApi(entry.calls)
-        if (foreign) return {index, message: `a call writes REST API ${foreign.restApiId}, not ${apiId}`}
+        if (foreign) return {index, message: `a call writes REST API ${clipped(foreign.restApiId)}, not ${clipped(apiId)}`}
         break
       }
       case 'write': {
-        if (entry.call.restApiId !== apiId) return {index, message: `the write is to REST API ${entry.call.restApiId}, not ${apiId}`}
+        if (entry.call.restApiId !== apiId) return {index, message: `the write is to REST API ${clipped(entry.call.restApiId)}, not ${clipped(apiId)}`}
         const unrecorded = singleSettingCalls([entry.call]).find((call) => !known.has(callSettingKey(call)))
-        if (unrecorded) return {index, message: `it writes ${callSettingKey(unrecorded)} with no prior value recorded before it, so it could not be rolled back`}
+        if (unrecorded) return {index, message: `it writes ${clipped(callSettingKey(unrecorded))} with no prior value recorded before it, so it could not be rolled back`}
         steps.add(entry.step)
         break
       }
@@ -201,7 +202,7 @@ export function journalFault(entries: readonly JournalEntry[]): {index: number; 
         break
       case 'interrupted': {
         const foreign = ofAnotherApi(entry.unsent)
-        if (foreign) return {index, message: `a call writes REST API ${foreign.restApiId}, not ${apiId}`}
+        if (foreign) return {index, message: `a call writes REST API ${clipped(foreign.restApiId)}, not ${clipped(apiId)}`}
         break
       }
       default:

@@ -5,6 +5,7 @@
 // the `before` value the plan shows. The calls sent are then the ones derived here, not the file's.
 
 import type {ApiConfig} from './api-config.js'
+import {clipped} from './quote.js'
 import {normalizeSpecMediaType} from './media-type.js'
 import type {Plan, PlannedChange} from './plan.js'
 import {type SettingValue, callSetting, currentValue, describeValue, sameValue, settingKey, settingLabel} from './settings.js'
@@ -14,8 +15,8 @@ export function planFault(plan: Plan): string | undefined {
   const seen = new Set<string>()
   for (const [index, change] of plan.changes.entries()) {
     const fault = changeFault(plan.api.id, change)
-    if (fault) return `change ${index + 1} (${clip(change.summary)}): ${fault}`
-    if (seen.has(change.key)) return `change ${index + 1} (${clip(change.summary)}): the same setting as an earlier change`
+    if (fault) return `change ${index + 1} (${clipped(change.summary)}): ${fault}`
+    if (seen.has(change.key)) return `change ${index + 1} (${clipped(change.summary)}): the same setting as an earlier change`
     seen.add(change.key)
   }
   return undefined
@@ -25,7 +26,7 @@ export function planFault(plan: Plan): string | undefined {
 export function planFaultAgainstLive(plan: Plan, live: ApiConfig): string | undefined {
   for (const [index, change] of plan.changes.entries()) {
     const current = currentValue(live, change.call)
-    const which = `change ${index + 1} (${clip(change.summary)})`
+    const which = `change ${index + 1} (${clipped(change.summary)})`
     if (!current) return `${which}: REST API ${plan.api.id} has no ${missingThing(change.before)}`
     if (current.setting !== 'binaryMediaType' && change.before.setting !== 'binaryMediaType' && current.resourcePath !== change.before.resourcePath) {
       return `${which}: resource ${current.resourceId} is ${current.resourcePath}, not ${change.before.resourcePath}`
@@ -39,9 +40,9 @@ function changeFault(restApiId: string, change: PlannedChange): string | undefin
   const {before, after} = change
   if (settingKey(before) !== settingKey(after)) return 'its before and after values are of different settings'
   if (before.setting !== 'binaryMediaType' && after.setting !== 'binaryMediaType' && before.resourcePath !== after.resourcePath) return 'its before and after values name different routes'
-  if (change.key !== settingKey(before)) return `its key "${clip(change.key)}" is not its setting's ("${settingKey(before)}")`
+  if (change.key !== settingKey(before)) return `its key "${clipped(change.key)}" is not its setting's ("${settingKey(before)}")`
   if (sameValue(before, after)) return 'it changes nothing'
-  if (after.setting === 'binaryMediaType' && after.listed && normalizeSpecMediaType(after.mediaType) === undefined) return `${clip(after.mediaType)} is not a media type`
+  if (after.setting === 'binaryMediaType' && after.listed && normalizeSpecMediaType(after.mediaType) === undefined) return `${clipped(after.mediaType)} is not a media type`
   const expected = callSetting(restApiId, after)
   if (JSON.stringify(change.call) !== JSON.stringify(expected)) {
     return `its call (${describeCall(change.call)}) is not the one that sets ${settingLabel(after)} to ${describeValue(after)} (${describeCall(expected)})`
@@ -64,12 +65,7 @@ function missingThing(value: SettingValue): string {
 
 /** "UpdateIntegration PUT r1: replace /contentHandling \"\"": where the call writes, and what. */
 function describeCall(call: PlannedChange['call']): string {
-  const where = call.operation === 'UpdateRestApi' ? '' : ` ${clip(call.httpMethod)} ${clip(call.resourceId)}${call.operation === 'UpdateIntegrationResponse' ? ` ${clip(call.statusCode)}` : ''}`
-  const operations = call.patchOperations.map((operation) => `${operation.op} ${clip(operation.path)}${operation.value === undefined ? '' : ` ${JSON.stringify(clip(operation.value))}`}`)
+  const where = call.operation === 'UpdateRestApi' ? '' : ` ${clipped(call.httpMethod)} ${clipped(call.resourceId)}${call.operation === 'UpdateIntegrationResponse' ? ` ${clipped(call.statusCode)}` : ''}`
+  const operations = call.patchOperations.map((operation) => `${operation.op} ${clipped(operation.path)}${operation.value === undefined ? '' : ` ${JSON.stringify(clipped(operation.value))}`}`)
   return `${call.operation}${where}: ${operations.join(', ')}`
-}
-
-/** Values from the file are shown, never in full when huge. */
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
 }

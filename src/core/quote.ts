@@ -13,3 +13,8 @@ export function quoted(text: string, max = QUOTED_MAX): string {
 export function escapeControls(text: string): string {
   return text.replaceAll(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
+
+/** As `quoted`, without the quotes: for ids and names a message shows as they are. */
+export function clipped(text: string, max = QUOTED_MAX): string {
+  return text.length <= max ? escapeControls(text) : `${escapeControls(text.slice(0, max))}… (${text.length} characters)`
+}
