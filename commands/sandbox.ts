@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags, ux} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
 import {UsageError, echoed} from '../src/cli/errors.js'
@@ -93,10 +93,12 @@ Runs until interrupted (Ctrl-C exits 0).`
       ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
       ...(running.functions.length > 0 ? {functions: running.functions} : {}),
     }
+    // On stderr in both modes (oclif's warn and logToStderr are silent under --json): stdout keeps the one
+    // document, and whoever reads the pipeline's log still learns the sandbox is reachable from the network.
+    if (running.exposed) ux.stderr(`Warning: listening on ${flags.host}: the sandbox has no authentication`)
     if (this.jsonEnabled()) {
       this.logJson(this.toSuccessJson(summary))
     } else {
-      if (running.exposed) this.warn(`listening on ${flags.host}: the sandbox has no authentication`)
       this.log(`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`)
       // What was there before this start comes first: the state file's APIs and stacks, then the imports.
       if (running.restored) {

@@ -39,6 +39,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 /** Validates every option before binding a port, then starts the sandbox and applies `--import`. */
 export async function runSandbox(request: SandboxRunRequest): Promise<RunningSandbox> {
   const {imports, importStacks = [], deployStage, lambdaFlags = [], functionsDir, ...options} = request
+  // Node binds an empty host to every interface, as it does 0.0.0.0, but nothing would say so.
+  if (options.host !== undefined && options.host.trim() === '') {
+    throw new UsageError(`--host ${echoed(options.host)}: empty; name the address to bind (0.0.0.0 for every interface)`)
+  }
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)) {
     throw new UsageError(`--port ${options.port}: must be an integer from 0 to 65535`)
   }
@@ -63,7 +67,7 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
   } catch (error) {
     const failure = error as NodeJS.ErrnoException
     if (failure.code === 'EADDRINUSE') throw new UsageError(`--port ${options.port}: already in use`)
-    if (failure.code === 'EADDRNOTAVAIL' || failure.code === 'ENOTFOUND') throw new UsageError(`--host ${options.host}: not an address of this machine`)
+    if (failure.code === 'EADDRNOTAVAIL' || failure.code === 'ENOTFOUND') throw new UsageError(`--host ${echoed(options.host ?? '')}: not an address of this machine`)
     if (options.stateFile && failure.message.startsWith(options.stateFile)) throw new UsageError(`--state ${failure.message}`)
     throw error
   }

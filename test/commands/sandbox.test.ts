@@ -84,6 +84,23 @@ describe('sandbox (running)', () => {
     expect(withoutDevModeNoise(exit.stderr)).toEqual([])
   })
 
+  it('--host 0.0.0.0 binds every interface and says so on stderr, with --json too (stdout stays one document)', async () => {
+    const human = spawnCli(['sandbox', '--port', '0', '--host', '0.0.0.0'])
+    const json = spawnCli(['sandbox', '--port', '0', '--host', '0.0.0.0', '--json'])
+    await human.waitForText('Press Ctrl-C to stop.')
+    const started = await json.firstJson()
+    expect(started.endpoint).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/)
+    human.child.kill('SIGINT')
+    json.child.kill('SIGINT')
+    const warning = 'Warning: listening on 0.0.0.0: the sandbox has no authentication'
+    const humanExit = await human.closed
+    const jsonExit = await json.closed
+    expect(withoutDevModeNoise(humanExit.stderr)).toEqual([warning])
+    expect(withoutDevModeNoise(jsonExit.stderr)).toEqual([warning])
+    expect(JSON.parse(jsonExit.stdout)).toEqual(started)
+    expect([humanExit.code, jsonExit.code]).toEqual([0, 0])
+  })
+
   it('--state FILE keeps what was created through the SDK across a restart', async () => {
     const stateFile = join(scratch, 'persist', 'state.json')
     const first = spawnCli(['sandbox', '--port', '0', '--json', '--state', stateFile])
@@ -202,6 +219,9 @@ describe('sandbox (bad input)', () => {
     },
     {name: "--deploy-stage 'bad stage!'", args: () => ['--import', FIXTURE, '--deploy-stage', 'bad stage!'], names: () => '--deploy-stage "bad stage!"'},
     {name: '--port 70000', args: () => ['--port', '70000'], names: () => '--port 70000'},
+    // An empty address binds every interface, as 0.0.0.0 does, without saying so.
+    {name: '--host= (empty)', args: () => ['--host='], names: () => '--host ""'},
+    {name: '--host " " (blank)', args: () => ['--host', ' '], names: () => '--host " "'},
     {name: 'a corrupted --state file', args: () => ['--state', corruptState()], names: () => `--state ${corruptState()}`},
   ]
 
