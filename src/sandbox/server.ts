@@ -7,7 +7,7 @@ import {type Admission, createAdmission} from './admission.js'
 import {AnswerHold, parseHoldRequest} from './answer-hold.js'
 import {ApiGatewayError} from './api-errors.js'
 import {CallLog, type CallRecord} from './call-log.js'
-import {readStacks, writeStateWithStacks} from './cloudformation/persistence.js'
+import {writeStateWithStacks} from './cloudformation/persistence.js'
 import {queryParameters} from './cloudformation/query-protocol.js'
 import {answerQuery} from './cloudformation/service.js'
 import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
@@ -100,10 +100,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const stacks = new Stacks({store, clock: options.clock ?? Date.now, driftDetectionMs: options.driftDetectionMs ?? DEFAULT_DRIFT_DETECTION_MS, onChange: persist})
   if (stateFile) {
+    // Read once and checked whole before anything is served or written: a file that cannot be served
+    // stops the start (StateFileError) and is left as it is.
     const restored = readStateFile(stateFile)
     if (restored) {
-      store.state = restored
-      stacks.restore(readStacks(stateFile))
+      store.state = restored.state
+      stacks.restore(restored.stacks)
     }
   }
   const admission = createAdmission({

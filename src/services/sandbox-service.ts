@@ -5,6 +5,7 @@ import {UsageError, echoed} from '../cli/errors.js'
 import {checkedStageName} from '../cli/stage-flag.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
+import {StateFileError} from '../sandbox/state-file.js'
 import {type RestoredState, type SeededApi, type SeededStack, SandboxSetupError, describeRestored, setUpSandbox} from '../sandbox/setup.js'
 
 export interface SandboxRunRequest extends SandboxOptions {
@@ -68,7 +69,7 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
     const failure = error as NodeJS.ErrnoException
     if (failure.code === 'EADDRINUSE') throw new UsageError(`--port ${options.port}: already in use`)
     if (failure.code === 'EADDRNOTAVAIL' || failure.code === 'ENOTFOUND') throw new UsageError(`--host ${echoed(options.host ?? '')}: not an address of this machine`)
-    if (options.stateFile && failure.message.startsWith(options.stateFile)) throw new UsageError(`--state ${failure.message}`)
+    if (error instanceof StateFileError) throw new UsageError(`--state ${error.message}`)
     throw error
   }
   try {

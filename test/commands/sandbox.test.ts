@@ -207,6 +207,23 @@ describe('sandbox (bad input)', () => {
   const corruptState = () => join(scratch, 'corrupt-state.json')
   const neverWritten = () => join(scratch, 'never-written', 'state.json')
   const CORRUPT_STATE = '{"format":"apigw-binfix-sandbox-state","version":1,"region":"us-east-1","apis":[{"api":'
+  // Well-formed JSON that is no state the sandbox can serve: each used to start (silently, or to fail later with a TypeError).
+  const stateWith = (apis: unknown[]) => JSON.stringify({format: 'apigw-binfix-sandbox-state', version: 1, region: 'us-east-1', accountId: '123456789012', apis})
+  const restApi = (id: string, resourceMethods?: unknown) => ({
+    api: {id, name: 'damaged', createdDate: 1, apiKeySource: 'HEADER', endpointConfiguration: {types: ['EDGE']}, disableExecuteApiEndpoint: false, rootResourceId: 'root01'},
+    resources: [{id: 'root01', path: '/', ...(resourceMethods === undefined ? {} : {resourceMethods})}],
+    deployments: [],
+    stages: [] as unknown[],
+  })
+  const stage = {deploymentId: 'gone01', stageName: 'v1', cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', methodSettings: {}, tracingEnabled: false, createdDate: 1, lastUpdatedDate: 1}
+  const damagedStates: Record<string, string> = {
+    'stage-without-deployment.json': stateWith([{...restApi('abc1234567'), stages: [stage]}]),
+    'duplicate-ids.json': stateWith([restApi('abc1234567'), restApi('abc1234567')]),
+    'wrong-type.json': stateWith([
+      restApi('abc1234567', {GET: {httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: false, methodIntegration: {type: 'MOCK', timeoutInMillis: 29000, cacheKeyParameters: [], integrationResponses: 'oops'}}}),
+    ]),
+  }
+  const damaged = (name: string) => join(scratch, name)
 
   const cases: Case[] = [
     {name: '--fault-rate 2 (out of range)', args: () => ['--fault-rate', '2'], names: () => '--fault-rate 2'},
@@ -223,6 +240,9 @@ describe('sandbox (bad input)', () => {
     {name: '--host= (empty)', args: () => ['--host='], names: () => '--host ""'},
     {name: '--host " " (blank)', args: () => ['--host', ' '], names: () => '--host " "'},
     {name: 'a corrupted --state file', args: () => ['--state', corruptState()], names: () => `--state ${corruptState()}`},
+    {name: 'a --state file whose stage serves a deployment it lacks', args: () => ['--state', damaged('stage-without-deployment.json')], names: () => `--state ${damaged('stage-without-deployment.json')}`},
+    {name: 'a --state file with two APIs of one id', args: () => ['--state', damaged('duplicate-ids.json')], names: () => `--state ${damaged('duplicate-ids.json')}`},
+    {name: 'a --state file with a value of the wrong type', args: () => ['--state', damaged('wrong-type.json')], names: () => `--state ${damaged('wrong-type.json')}`},
   ]
 
   // Every case runs twice (human and --json). Each CLI start costs ~1 s of CPU, so they run side by
@@ -232,6 +252,7 @@ describe('sandbox (bad input)', () => {
   beforeAll(async () => {
     writeFileSync(notOpenApi(), JSON.stringify({hello: 'world', paths: {}}))
     writeFileSync(corruptState(), CORRUPT_STATE)
+    for (const [name, text] of Object.entries(damagedStates)) writeFileSync(damaged(name), text)
     // --port 0 unless the case sets the port, so a run that wrongly starts never collides with another.
     const argv = (testCase: Case) => ['sandbox', ...(testCase.args().includes('--port') ? [] : ['--port', '0']), ...testCase.args()]
     const runs = cases.flatMap((testCase) => [
@@ -269,6 +290,7 @@ describe('sandbox (bad input)', () => {
     expect(results.get('--import of a JSON file that is not OpenAPI')?.text.code).toBe(2)
     expect(existsSync(neverWritten())).toBe(false)
     expect(readFileSync(corruptState(), 'utf8')).toBe(CORRUPT_STATE)
+    for (const [name, text] of Object.entries(damagedStates)) expect(readFileSync(damaged(name), 'utf8')).toBe(text)
   })
 })
 
