@@ -10,6 +10,8 @@
 //   pull requests 12413 (an empty body is `{}`) and 12379 (maps print as Java maps, JSON arrays as JSON).
 import {Compile, parse} from 'velocityjs'
 
+import {JavaRegexError, javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit} from '../../core/java-regex.js'
+
 import {readPayloadDocument, selectJsonPath} from './json-path.js'
 
 export interface MappingInput {
@@ -24,6 +26,19 @@ export interface MappingInput {
 /** A template that does not parse or fails to render. */
 export class MappingTemplateError extends Error {
   override name = 'MappingTemplateError'
+
+  constructor(
+    message: string,
+    options?: ErrorOptions & {
+      /** Why, when the reason is the sandbox's own limit rather than the template: a line for its log. */
+      diagnosis?: string
+    },
+  ) {
+    super(message, options)
+    this.diagnosis = options?.diagnosis
+  }
+
+  readonly diagnosis: string | undefined
 }
 
 /** Renders an API Gateway mapping template (Velocity). Throws MappingTemplateError. */
@@ -45,6 +60,7 @@ export function renderMappingTemplate(template: string, input: MappingInput): st
     // Quiet references: API Gateway renders an undefined reference as nothing, not as its own text.
     return velocity.render(variables, undefined, true)
   } catch (error) {
+    if (error instanceof MappingTemplateError) throw error
     throw new MappingTemplateError(`Mapping template failed to render: ${messageOf(error)}`, {cause: error})
   }
 }
@@ -440,18 +456,30 @@ const STRING_METHODS: Record<string, JavaMethod<string>> = {
   concat: withStrings((text, other) => text + other),
   // Java's replace is literal and replaces every occurrence.
   replace: withStrings((text, target, replacement) => text.replaceAll(target, () => replacement)),
-  replaceAll: withStrings((text, regex, replacement) =>
-    text.replace(javaRegExp(regex, 'g'), javaReplacement(regex, replacement)),
-  ),
-  replaceFirst: withStrings((text, regex, replacement) =>
-    text.replace(javaRegExp(regex, ''), javaReplacement(regex, replacement)),
-  ),
-  matches: withStrings((text, regex) => {
-    const pattern = javaRegExp(regex, '')
-    return new RegExp(`^(?:${pattern.source})$`, pattern.flags).test(text)
-  }),
+  // Java regular expressions, run on RE2 (core/java-regex.ts) in linear time.
+  replaceAll: withStrings((text, regex, replacement) => withJavaRegex('replaceAll', regex, () => javaReplaceAll(text, regex, replacement))),
+  replaceFirst: withStrings((text, regex, replacement) => withJavaRegex('replaceFirst', regex, () => javaReplaceFirst(text, regex, replacement))),
+  matches: withStrings((text, regex) => withJavaRegex('matches', regex, () => javaMatches(regex, text))),
   split: (text, [regex, limit = 0]) =>
-    typeof regex === 'string' && isInteger(limit) ? javaSplit(text, regex, limit) : undefined,
+    typeof regex === 'string' && isInteger(limit) ? withJavaRegex('split', regex, () => javaSplit(text, regex, limit)) : undefined,
+}
+
+/**
+ * A pattern RE2 cannot run fails the render, as an invalid pattern fails it in Java (PatternSyntaxException):
+ * a 500 either way. When Java could have run it (lookahead, backreferences …), that is the sandbox's
+ * limit, and the diagnosis says so.
+ */
+function withJavaRegex<T>(method: string, regex: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (!(error instanceof JavaRegexError)) throw error
+    const pattern = JSON.stringify(regex.length > 120 ? `${regex.slice(0, 120)}…` : regex)
+    throw new MappingTemplateError(`Mapping template failed to render: ${method}(${pattern}): ${error.message}`, {
+      cause: error,
+      diagnosis: `a mapping template's ${method}(${pattern}) cannot run on the sandbox's RE2 engine: ${error.message}; the template fails here (500), where API Gateway's Java engine may run it`,
+    })
+  }
 }
 
 const LIST_METHODS: Record<string, JavaMethod<unknown[]>> = {
@@ -534,65 +562,6 @@ const ENTRY_METHODS: Record<string, JavaMethod<MapEntry>> = {
   getKey: (entry) => entry.key,
   getValue: (entry) => entry.value,
   toString: (entry: MapEntry) => entry.toString(),
-}
-
-// Java regular expressions share JavaScript's syntax for what templates use; Java's leading inline flags
-// ((?i) and the like) become JavaScript flags.
-function javaRegExp(pattern: string, flags: string): RegExp {
-  const inline = /^\(\?([imsx]+)\)/.exec(pattern)
-  if (!inline) return new RegExp(pattern, flags)
-  return new RegExp(pattern.slice(inline[0].length), flags + inline[1].replace('x', ''))
-}
-
-// A Java replacement string: $n and ${name} insert groups, a backslash takes the next character literally.
-function javaReplacement(regex: string, replacement: string): (match: string, ...rest: unknown[]) => string {
-  const groupCount = (new RegExp(`${javaRegExp(regex, '').source}|`).exec('')?.length ?? 1) - 1
-  return (match, ...rest) => {
-    const groups = rest.slice(0, groupCount) as (string | undefined)[]
-    const named = rest.at(-1)
-    let result = ''
-    for (let i = 0; i < replacement.length; i++) {
-      const char = replacement[i]
-      if (char === '\\') {
-        if (i + 1 >= replacement.length) throw new Error('replacement ends with a lone backslash')
-        result += replacement[++i]
-      } else if (char === '$') {
-        const name = /^\{([A-Za-z][A-Za-z0-9]*)\}/.exec(replacement.slice(i + 1))
-        if (name) {
-          result += (isMap(named) ? (named[name[1]] as string | undefined) : undefined) ?? ''
-          i += name[0].length
-          continue
-        }
-        if (!/[0-9]/.test(replacement[i + 1] ?? '')) throw new Error('illegal group reference in replacement')
-        // Java reads further digits only while they still name an existing group.
-        let group = Number(replacement[++i])
-        while (/[0-9]/.test(replacement[i + 1] ?? '') && group * 10 + Number(replacement[i + 1]) <= groupCount)
-          group = group * 10 + Number(replacement[++i])
-        if (group > groupCount) throw new Error(`no group ${group} in replacement`)
-        result += group === 0 ? match : (groups[group - 1] ?? '')
-      } else result += char
-    }
-    return result
-  }
-}
-
-// String.split(regex, limit): a zero-width match at the start splits nothing, and with limit 0 trailing empty
-// strings are dropped; when nothing matches, the whole text is the one element.
-function javaSplit(text: string, regex: string, limit: number): string[] {
-  const pattern = javaRegExp(regex, 'g')
-  const parts: string[] = []
-  let start = 0
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (match[0] === '') pattern.lastIndex++
-    if (match.index === 0 && match[0] === '') continue
-    if (limit > 0 && parts.length === limit - 1) break
-    parts.push(text.slice(start, match.index))
-    start = match.index + match[0].length
-  }
-  if (parts.length === 0) return [text]
-  parts.push(text.slice(start))
-  if (limit === 0) while (parts.length > 0 && parts.at(-1) === '') parts.pop()
-  return parts
 }
 
 function isMap(value: unknown): value is JavaMap {

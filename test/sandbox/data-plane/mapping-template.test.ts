@@ -401,6 +401,18 @@ describe('Velocity as API Gateway runs it', () => {
     expect(render(template)).toBe('a-b-c abc X.b.c ba.c true true [a, b, c] 3')
   })
 
+  it('a pattern only Java can run (lookahead) fails the render, with a diagnosis naming the sandbox as the reason', () => {
+    const error = renderError('#set($s = "abc")$s.matches("(?=a).*")')
+    expect(error.message).toContain('matches("(?=a).*")')
+    expect(error.diagnosis).toMatch(/^a mapping template's matches\("\(\?=a\)\.\*"\) cannot run on the sandbox's RE2 engine: lookahead and lookbehind .* are Java-only; the template fails here \(500\)/)
+    // An invalid pattern fails in Java too: the same 500.
+    expect(renderError('#set($s = "abc")$s.replaceAll("(", "")').message).toContain('missing closing )')
+  })
+
+  it("reads Java's syntax: \\u escapes, (?s), and `.` stops at \\r as well as \\n", () => {
+    expect(render('#set($s = "a\rb")$s.matches("a.b") $s.matches("(?s)a.b") $s.replaceAll("\\u0061", "A")')).toBe('false true A\rb')
+  })
+
   it('split drops trailing empty strings as Java does', () => {
     expect(render('#set($csv = "a,b,,")#set($parts = $csv.split(","))$parts.size() $parts')).toBe('2 [a, b]')
   })
