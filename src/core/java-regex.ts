@@ -49,18 +49,25 @@ export function compileJavaRegex(pattern: string): RE2JS | JavaRegexError {
 }
 
 /**
- * The most work one call may take: RE2's program size (instructions it may run per character) times the
- * text's length. Linear is not cheap: re2js runs 10-20 ns per unit once its DFA gives up, so `[a-z]{1000}`
- * through a 1 MB body took 19 s; this bound keeps any one call near a second at worst, and ordinary patterns
- * (a dozen instructions) stay within it for texts of several megabytes.
+ * The most work one scan of a text may take: RE2's program size (instructions it may run per character)
+ * times the text's length. Linear is not cheap: once its DFA gives up, re2js runs 10-20 ns per unit, so
+ * `(a|b)*a(a|b){20}` took 5 s over 6 MB; this bound keeps one scan under a second, and ordinary patterns
+ * (a dozen instructions) stay within it over several megabytes.
  */
 export const MAX_REGEX_WORK = 50_000_000
+
+/**
+ * Called every so many matches by replaceAll and split, which may find millions (0.6 µs each in re2js):
+ * a caller with a deadline throws from it to stop.
+ */
+export type Checkpoint = () => void
+
+const MATCHES_PER_CHECKPOINT = 256
 
 function runnable(pattern: string, text: string): RE2JS {
   const regex = compileJavaRegex(pattern)
   if (regex instanceof JavaRegexError) throw regex
-  const work = regex.programSize() * text.length
-  if (work > MAX_REGEX_WORK) {
+  if (regex.programSize() * text.length > MAX_REGEX_WORK) {
     // No length in the message: the sandbox reports each distinct line once, not once per request.
     throw new JavaRegexError(`its ${regex.programSize()} instructions times the text's length exceed the sandbox's bound of ${MAX_REGEX_WORK} steps for one match`)
   }
@@ -73,21 +80,83 @@ export function javaMatches(pattern: string, text: string): boolean {
 }
 
 /** String.replaceAll, with Java's replacement syntax ($n, ${name}, \ quoting); a bad replacement throws. */
-export function javaReplaceAll(text: string, pattern: string, replacement: string): string {
-  return runnable(pattern, text).matcher(text).replaceAll(replacement, true)
+export function javaReplaceAll(text: string, pattern: string, replacement: string, checkpoint: Checkpoint = () => {}): string {
+  const regex = runnable(pattern, text)
+  const expand = javaReplacement(regex, replacement)
+  let matches = 0
+  return regex.matcher(text).replaceAll((...match: unknown[]) => {
+    if (++matches % MATCHES_PER_CHECKPOINT === 0) checkpoint()
+    return expand(match)
+  })
 }
 
 /** String.replaceFirst. */
 export function javaReplaceFirst(text: string, pattern: string, replacement: string): string {
-  return runnable(pattern, text).matcher(text).replaceFirst(replacement, true)
+  const regex = runnable(pattern, text)
+  const expand = javaReplacement(regex, replacement)
+  return regex.matcher(text).replaceFirst((...match: unknown[]) => expand(match))
 }
 
 /**
- * String.split(regex, limit): a zero-width match at the start splits nothing, limit 0 drops trailing empty
- * strings, and a text nothing matches is the one element (re2js implements Pattern.split's rules).
+ * String.split(regex, limit), as Pattern.split does it: a zero-width match at the start splits nothing,
+ * limit > 0 keeps at most that many parts (the last holds the rest), limit 0 drops trailing empty strings,
+ * and a text nothing splits is the one element.
  */
-export function javaSplit(text: string, pattern: string, limit = 0): string[] {
-  return runnable(pattern, text).split(text, limit)
+export function javaSplit(text: string, pattern: string, limit = 0, checkpoint: Checkpoint = () => {}): string[] {
+  const matcher = runnable(pattern, text).matcher(text)
+  const parts: string[] = []
+  let index = 0
+  let matches = 0
+  while (matcher.find()) {
+    if (++matches % MATCHES_PER_CHECKPOINT === 0) checkpoint()
+    if (limit > 0 && parts.length >= limit - 1) break
+    if (index === 0 && matcher.start() === 0 && matcher.end() === 0) continue
+    parts.push(text.slice(index, matcher.start()))
+    index = matcher.end()
+  }
+  if (index === 0) return [text]
+  parts.push(text.slice(index))
+  if (limit === 0) while (parts.length > 0 && parts.at(-1) === '') parts.pop()
+  return parts
+}
+
+/**
+ * Matcher.appendReplacement's reading of a replacement: $n takes as many digits as still name a group,
+ * ${name} a named group, a backslash the next character literally. Like Java, a bad replacement fails
+ * only when something matched. `match` is what re2js hands a replacer: the match, each group (null when
+ * it did not take part), the index, the text, and the named groups when there are any.
+ */
+function javaReplacement(regex: RE2JS, replacement: string): (match: unknown[]) => string {
+  const groupCount = regex.groupCount()
+  const names = regex.namedGroups()
+  return (match) => {
+    const group = (index: number) => (match[index] as string | null | undefined) ?? ''
+    let result = ''
+    for (let i = 0; i < replacement.length; i++) {
+      const char = replacement[i]!
+      if (char === '\\') {
+        if (i + 1 >= replacement.length) throw new JavaRegexError('character to be escaped is missing')
+        result += replacement[++i]
+      } else if (char === '$') {
+        if (i + 1 >= replacement.length) throw new JavaRegexError('Illegal group reference: group index is missing')
+        if (replacement[i + 1] === '{') {
+          const end = replacement.indexOf('}', i + 2)
+          const name = end === -1 ? '' : replacement.slice(i + 2, end)
+          if (end === -1 || !/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new JavaRegexError('named capturing group is missing trailing \'}\'')
+          if (!Object.hasOwn(names, name)) throw new JavaRegexError(`No group with name {${name}}`)
+          result += group(names[name]!)
+          i = end
+          continue
+        }
+        if (!/[0-9]/.test(replacement[i + 1]!)) throw new JavaRegexError('Illegal group reference')
+        let number = Number(replacement[++i])
+        while (/[0-9]/.test(replacement[i + 1] ?? '') && number * 10 + Number(replacement[i + 1]) <= groupCount) number = number * 10 + Number(replacement[++i])
+        if (number > groupCount) throw new JavaRegexError(`No group ${number}`)
+        result += group(number)
+      } else result += char
+    }
+    return result
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -215,6 +215,17 @@ describe('time', () => {
     expect(javaSplit(text, regex).join('').length).toBeLessThanOrEqual(text.length)
   })
 
+  it('replaceAll and split report their progress, so a caller with a deadline can stop them between matches', () => {
+    let calls = 0
+    const deadline = () => {
+      if (++calls === 3) throw new Error('deadline passed')
+    }
+    expect(() => javaReplaceAll('a'.repeat(100_000), 'a', 'b', deadline)).toThrow('deadline passed')
+    calls = 0
+    expect(() => javaSplit('a,'.repeat(100_000), ',', 0, deadline)).toThrow('deadline passed')
+    expect(javaReplaceAll('a'.repeat(100), 'a', 'b', deadline)).toBe('b'.repeat(100))
+  })
+
   it('refuses a call whose worst case would exceed the work bound', () => {
     const regex = '[a-z]{1000}'
     const size = compileJavaRegex(regex) as {programSize(): number}

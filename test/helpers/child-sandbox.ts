@@ -35,7 +35,8 @@ export async function startChildSandbox(setup: ChildSandboxSetup): Promise<Child
     writeFileSync(file, source)
     return ['--lambda', `${name}=${file}`]
   })
-  const cli = spawnCli(['sandbox', '--port', '0', '--json', '--import', apiFile, '--deploy-stage', 'test', ...lambdaFlags])
+  // A small heap: a request that escapes the sandbox's bounds ends the child soon instead of straining the machine.
+  const cli = spawnCli(['sandbox', '--port', '0', '--json', '--import', apiFile, '--deploy-stage', 'test', ...lambdaFlags], {env: {NODE_OPTIONS: '--max-old-space-size=384'}})
   const stop = async () => {
     cli.child.kill('SIGKILL')
     await cli.closed
