@@ -115,7 +115,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: options.clock,
   })
   const calls = new CallLog()
-  const dataPlane = new DataPlane(store, new LambdaRegistry(options.lambdas), options.logDiagnosis)
+  // The function runtime's restarts are the sandbox's own doing: logged with its other diagnoses.
+  const lambdas = new LambdaRegistry(options.lambdas, (line) => dataPlane.diagnose(line))
+  const dataPlane = new DataPlane(store, lambdas, options.logDiagnosis)
   const handler = new RequestHandler(store, stacks, calls, admission, dataPlane, options, persist)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
@@ -136,9 +138,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stacks,
     calls,
     persist,
-    close: () => {
+    close: async () => {
       stacks.close()
-      return close(server)
+      await Promise.all([close(server), lambdas.close()])
     },
   }
 }

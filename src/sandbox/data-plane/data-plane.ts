@@ -72,7 +72,8 @@ export class DataPlane {
     return answer.statusCode
   }
 
-  private diagnose(line: string): void {
+  /** Logs one of the sandbox's own diagnoses, once per distinct line (a client retrying would repeat it). */
+  diagnose(line: string): void {
     if (this.diagnosed.has(line)) return
     this.diagnosed.add(line)
     this.logDiagnosis(`sandbox: ${line}`)
