@@ -84,8 +84,13 @@ export class FunctionHost {
     })
     // An exception no handler caught (a throw in a timer) ends the thread, as it ends a Lambda runtime.
     worker.on('error', (error) => (failure = error))
-    worker.on('exit', () => {
-      if (this.worker === worker) this.stopped(failure === undefined ? 'signal: killed' : `${failure.name}: ${failure.message}`, true)
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return
+      const reason = failure === undefined ? `exit status ${code}` : `${failure.name}: ${failure.message.split('\n')[0]}`
+      // Lambda would log it to CloudWatch; the sandbox's answer (a function error) alone would not say why.
+      const running = [...new Set([...this.pending.values()].filter((pending) => pending.started).map((pending) => pending.invocation.functionName))].sort()
+      this.report(`the sandbox's function runtime exited (${reason}) while it ran ${running.length > 0 ? `Lambda function ${running.join(', ')}` : 'no invocation'}; it starts again for the next invocation, every function's module state afresh`)
+      this.stopped(reason, true)
     })
     this.worker = worker
     return worker

@@ -20,12 +20,13 @@ let sandbox: ChildSandbox
 
 beforeAll(async () => {
   sandbox = await startChildSandbox({
-    api: {openapi: '3.0.1', info: {title: 'slow-functions', version: '1'}, paths: {'/spin': proxyRoute('spin', 300), '/sleep': proxyRoute('sleepy', 300), '/count': proxyRoute('counter')}},
+    api: {openapi: '3.0.1', info: {title: 'slow-functions', version: '1'}, paths: {'/spin': proxyRoute('spin', 300), '/sleep': proxyRoute('sleepy', 300), '/count': proxyRoute('counter'), '/exit': proxyRoute('exit')}},
     functions: {
       spin: 'export const handler = async () => {\n  const until = Date.now() + 6000\n  while (Date.now() < until);\n  return {statusCode: 200, body: "spun"}\n}\n',
       sleepy: 'export const handler = async () => {\n  await new Promise((resolve) => setTimeout(resolve, 1500))\n  return {statusCode: 200, body: "slept"}\n}\n',
       // Module state, kept between invocations as a warm Lambda environment keeps it.
       counter: 'let count = 0\nexport const handler = async () => ({statusCode: 200, body: String(++count)})\n',
+      exit: 'export const handler = async () => process.exit(1)\n',
     },
   })
 }, 30_000)
@@ -67,4 +68,11 @@ it('a function busy-looping past its timeout: health and GetRestApi keep answeri
   expect(await text(get('/count'))).toEqual({status: 200, body: '1'})
   const reports = sandbox.stderr().split('\n').filter((line) => line.includes('function runtime'))
   expect(reports).toEqual([expect.stringMatching(/^sandbox: Lambda function spin ran past its integration timeout and kept the sandbox's function runtime busy/)])
+})
+
+it('a function that ends its runtime (process.exit) fails as a killed Lambda runtime does (502 through a proxy); the sandbox and the next invocation carry on', async () => {
+  expect(await text(get('/exit'))).toEqual({status: 502, body: '{"message": "Internal server error"}'})
+  expect((await fetchWithin(`${sandbox.endpoint}/_sandbox/health`, ANSWER_WITHIN_MS)).status).toBe(200)
+  expect((await text(get('/count'))).status).toBe(200)
+  expect(sandbox.stderr()).toContain("sandbox: the sandbox's function runtime exited (exit status 1) while it ran Lambda function exit")
 })
