@@ -3,7 +3,7 @@
 // translated or refused with a reason; and no pattern takes more than linear time.
 import fc from 'fast-check'
 
-import {JavaRegexError, MAX_REGEX_WORK, compileJavaRegex, javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit} from '../../src/core/java-regex.js'
+import {JavaRegexError, MAX_PATTERN_LENGTH, MAX_REGEX_WORK, compileJavaRegex, javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit} from '../../src/core/java-regex.js'
 
 // ------------------------------------------------------------------------------------------------------
 // The oracle: the RegExp-based implementation the sandbox had before (mapping-template.ts), kept here.
@@ -224,6 +224,11 @@ describe('time', () => {
     calls = 0
     expect(() => javaSplit('a,'.repeat(100_000), ',', 0, deadline)).toThrow('deadline passed')
     expect(javaReplaceAll('a'.repeat(100), 'a', 'b', deadline)).toBe('b'.repeat(100))
+  })
+
+  it('refuses a pattern too long to compile quickly', () => {
+    expect(javaMatches('a'.repeat(MAX_PATTERN_LENGTH), 'a'.repeat(1000))).toBe(false)
+    expect(compileJavaRegex('a'.repeat(MAX_PATTERN_LENGTH + 1))).toEqual(new JavaRegexError(`it is longer than the sandbox's bound of ${MAX_PATTERN_LENGTH} characters`))
   })
 
   it('refuses a call whose worst case would exceed the work bound', () => {
