@@ -243,7 +243,7 @@ async function benchThroughput(sandbox, client) {
   console.log(`\n== 1. Throughput: ${CONCURRENCY} keep-alive connections (node:http, one socket each, in a worker thread), ${DURATION_MS / 1000} s each after ${WARMUP_MS} ms warm-up`)
   console.log(
     `server CPU/req: the sandbox thread's on-CPU time per request (${mainThreadCpuNs() === undefined ? 'event-loop busy time: no Linux schedstat here' : 'Linux schedstat'}), ` +
-      'Lambda stand-ins included; loop busy below 90% means the load worker, not the sandbox, set the pace',
+      'Lambda stand-ins not counted (they run in the function runtime thread); loop busy below 90% means the load worker, not the sandbox, set the pace',
   )
   console.log(`${pad('request', 46)}${padStart('req/s', 8)}${padStart('p50', 10)}${padStart('p99', 10)}${padStart('server CPU/req', 17)}${padStart('loop busy', 11)}  answers`)
   const figures = {}

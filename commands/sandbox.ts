@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags, ux} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
 import {UsageError, echoed} from '../src/cli/errors.js'
@@ -18,7 +18,7 @@ export default class SandboxCommand extends BaseCommand {
 
 CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources, ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
 
-Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header (AWS never sends it) and a line on stderr naming the function and the flag that serves it.
+Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header (AWS never sends it) and a line on stderr naming the function and the flag that serves it. Handler modules run in a thread of their own: one that computes or loops past its integration timeout gets API Gateway's 504 and that thread is restarted, while the sandbox keeps answering. Selection patterns and the templates' regex methods run on RE2 in linear time (Java-only features such as lookaround and backreferences are not supported); templates stay within API Gateway's 1,000 #foreach iterations and 300 KB and the sandbox's own 1 s and 10 MB bounds.
 
 Runs until interrupted (Ctrl-C exits 0).`
 
@@ -35,11 +35,11 @@ Runs until interrupted (Ctrl-C exits 0).`
   static override flags = {
     port: Flags.integer({summary: `Port to listen on; 0 picks a free one.`, default: DEFAULT_SANDBOX_PORT}),
     host: Flags.string({
-      summary: 'Address to bind. Loopback by default; anything else exposes an unauthenticated API to the network.',
+      summary: 'Address to bind. Loopback by default; anything else exposes an unauthenticated API to the network (warned about on stderr, with --json too). An empty value is refused.',
       default: '127.0.0.1',
     }),
     region: Flags.string({summary: 'Region the sandbox reports in ARNs and export URLs.', default: DEFAULT_REGION}),
-    state: Flags.string({summary: 'Persist state to FILE after every write (atomically) and reload it on start.'}),
+    state: Flags.string({summary: 'Persist state to FILE after every write (atomically, mode 0600) and reload it on start; a damaged FILE is refused (exit 2) and left as it is.'}),
     import: Flags.string({summary: 'Import an OpenAPI 2.0/3.0 definition (JSON or YAML) as a new REST API. Repeatable.', multiple: true}),
     'deploy-stage': stageFlag('Deploy every imported API to this stage.'),
     'import-stack': Flags.string({
@@ -93,10 +93,12 @@ Runs until interrupted (Ctrl-C exits 0).`
       ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
       ...(running.functions.length > 0 ? {functions: running.functions} : {}),
     }
+    // On stderr in both modes (oclif's warn and logToStderr are silent under --json): stdout keeps the one
+    // document, and whoever reads the pipeline's log still learns the sandbox is reachable from the network.
+    if (running.exposed) ux.stderr(`Warning: listening on ${flags.host}: the sandbox has no authentication`)
     if (this.jsonEnabled()) {
       this.logJson(this.toSuccessJson(summary))
     } else {
-      if (running.exposed) this.warn(`listening on ${flags.host}: the sandbox has no authentication`)
       this.log(`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`)
       // What was there before this start comes first: the state file's APIs and stacks, then the imports.
       if (running.restored) {

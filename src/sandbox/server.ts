@@ -7,7 +7,7 @@ import {type Admission, createAdmission} from './admission.js'
 import {AnswerHold, parseHoldRequest} from './answer-hold.js'
 import {ApiGatewayError} from './api-errors.js'
 import {CallLog, type CallRecord} from './call-log.js'
-import {readStacks, writeStateWithStacks} from './cloudformation/persistence.js'
+import {writeStateWithStacks} from './cloudformation/persistence.js'
 import {queryParameters} from './cloudformation/query-protocol.js'
 import {answerQuery} from './cloudformation/service.js'
 import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
@@ -100,10 +100,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const stacks = new Stacks({store, clock: options.clock ?? Date.now, driftDetectionMs: options.driftDetectionMs ?? DEFAULT_DRIFT_DETECTION_MS, onChange: persist})
   if (stateFile) {
+    // Read once and checked whole before anything is served or written: a file that cannot be served
+    // stops the start (StateFileError) and is left as it is.
     const restored = readStateFile(stateFile)
     if (restored) {
-      store.state = restored
-      stacks.restore(readStacks(stateFile))
+      store.state = restored.state
+      stacks.restore(restored.stacks)
     }
   }
   const admission = createAdmission({
@@ -113,7 +115,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: options.clock,
   })
   const calls = new CallLog()
-  const dataPlane = new DataPlane(store, new LambdaRegistry(options.lambdas), options.logDiagnosis)
+  // The function runtime's restarts are the sandbox's own doing: logged with its other diagnoses.
+  const lambdas = new LambdaRegistry(options.lambdas, (line) => dataPlane.diagnose(line))
+  const dataPlane = new DataPlane(store, lambdas, options.logDiagnosis)
   const handler = new RequestHandler(store, stacks, calls, admission, dataPlane, options, persist)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
@@ -134,9 +138,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stacks,
     calls,
     persist,
-    close: () => {
+    close: async () => {
       stacks.close()
-      return close(server)
+      await Promise.all([close(server), lambdas.close()])
     },
   }
 }

@@ -1,22 +1,24 @@
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
-import {dirname} from 'node:path'
+// `sandbox --state FILE`: the whole state in one JSON file, replaced atomically after every write and read
+// back, fully checked (state-file-check.ts), on start.
 
-import type {Deployment, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
+import {randomBytes} from 'node:crypto'
+import {closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
 
-// Maps are stored as arrays: ids can be all digits, and plain objects would reorder such keys.
-interface PersistedApi {
-  api: RestApi
-  resources: Resource[]
-  deployments: Deployment[]
-  stages: Stage[]
-}
+import type {StackRecord} from './cloudformation/stack-model.js'
+import type {Deployment, RestApiState, SandboxState} from './model.js'
+import {type PersistedState, stateFileFault} from './state-file-check.js'
 
-interface PersistedState {
-  format: 'apigw-binfix-sandbox-state'
-  version: 1
-  region: string
-  accountId: string
-  apis: PersistedApi[]
+/** A state file the sandbox will not start from; the message is one line starting with the file's path. */
+export class StateFileError extends Error {
+  override name = 'StateFileError'
+
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`)
+  }
 }
 
 // Deployments never change once made and hold a whole copy of the API, so each is serialized once:
@@ -43,17 +45,88 @@ export function serializeState(state: SandboxState): string {
   return `${JSON.stringify(header).slice(0, -1)},"apis":[${apis.join(',')}]}`
 }
 
-export function deserializeState(text: string, source: string): SandboxState {
-  let parsed: unknown
+/**
+ * Replaces `path` with `text` so that a crash leaves either the old file or the new one. The temporary
+ * file is created beside it (a rename does not cross file systems) under a random name with O_EXCL, so a
+ * name planted in advance (a symlink to a victim file) makes the write fail instead of being followed;
+ * 0600, as the state is nobody else's to read; flushed before the rename and the rename flushed after it.
+ */
+export function replaceFileAtomically(path: string, text: string): void {
+  const directory = dirname(path)
+  mkdirSync(directory, {recursive: true})
+  const temporary = join(directory, `.${basename(path)}.${randomBytes(12).toString('hex')}.tmp`)
+  const descriptor = openSync(temporary, 'wx', 0o600)
   try {
-    parsed = JSON.parse(text)
+    try {
+      writeFileSync(descriptor, text)
+      fsyncSync(descriptor)
+    } finally {
+      closeSync(descriptor)
+    }
+    renameSync(temporary, path)
   } catch (error) {
-    throw new Error(`${source}: not a sandbox state file (${(error as Error).message})`)
+    // A full disk or a vanished directory must not leave temporary files behind.
+    try {
+      unlinkSync(temporary)
+    } catch {
+      // Already gone.
+    }
+    throw error
   }
-  const persisted = parsed as Partial<PersistedState>
-  if (persisted?.format !== 'apigw-binfix-sandbox-state' || persisted.version !== 1 || !Array.isArray(persisted.apis)) {
-    throw new Error(`${source}: not a sandbox state file (format/version missing or unknown)`)
+  syncDirectory(directory)
+}
+
+// Makes the rename itself durable. Not every platform can open a directory (Windows cannot); there the
+// rename is as durable as the file system makes it.
+function syncDirectory(directory: string): void {
+  let descriptor: number
+  try {
+    descriptor = openSync(directory, 'r')
+  } catch {
+    return
   }
+  try {
+    fsyncSync(descriptor)
+  } catch {
+    // Some file systems refuse fsync on a directory (EINVAL); the rename has still happened.
+  } finally {
+    closeSync(descriptor)
+  }
+}
+
+export interface RestoredFile {
+  state: SandboxState
+  stacks: StackRecord[]
+}
+
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true})
+
+/** The state and stacks a state file holds; undefined when there is no file; StateFileError when it cannot be served. */
+export function readStateFile(path: string): RestoredFile | undefined {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return undefined
+    throw new StateFileError(path, `cannot read it (${code ?? (error as Error).message})`)
+  }
+  let text: string
+  try {
+    // The sandbox writes UTF-8 only; anything else is damage that a lenient decoder would hide in a name.
+    text = strictUtf8.decode(bytes)
+  } catch {
+    throw new StateFileError(path, 'not a sandbox state file (not UTF-8 text)')
+  }
+  let document: unknown
+  try {
+    document = JSON.parse(text)
+  } catch (error) {
+    throw new StateFileError(path, `not a sandbox state file (${(error as Error).message})`)
+  }
+  const fault = stateFileFault(document)
+  if (fault !== undefined) throw new StateFileError(path, `cannot start from it: ${fault}`)
+  const persisted = document as PersistedState
   const apis = new Map<string, RestApiState>()
   for (const entry of persisted.apis) {
     apis.set(entry.api.id, {
@@ -63,24 +136,5 @@ export function deserializeState(text: string, source: string): SandboxState {
       stages: new Map(entry.stages.map((stage) => [stage.stageName, stage])),
     })
   }
-  return {region: String(persisted.region), accountId: String(persisted.accountId), apis}
-}
-
-/** Write-then-rename, so a crash mid-write leaves the previous state file intact. */
-export function writeStateFile(path: string, state: SandboxState): void {
-  mkdirSync(dirname(path), {recursive: true})
-  const temporary = `${path}.${process.pid}.tmp`
-  writeFileSync(temporary, serializeState(state))
-  renameSync(temporary, path)
-}
-
-export function readStateFile(path: string): SandboxState | undefined {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  return deserializeState(text, path)
+  return {state: {region: persisted.region, accountId: persisted.accountId, apis}, stacks: persisted.cloudformation?.stacks ?? []}
 }

@@ -5,6 +5,7 @@ import {UsageError, echoed} from '../cli/errors.js'
 import {checkedStageName} from '../cli/stage-flag.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
+import {StateFileError} from '../sandbox/state-file.js'
 import {type RestoredState, type SeededApi, type SeededStack, SandboxSetupError, describeRestored, setUpSandbox} from '../sandbox/setup.js'
 
 export interface SandboxRunRequest extends SandboxOptions {
@@ -39,6 +40,10 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 /** Validates every option before binding a port, then starts the sandbox and applies `--import`. */
 export async function runSandbox(request: SandboxRunRequest): Promise<RunningSandbox> {
   const {imports, importStacks = [], deployStage, lambdaFlags = [], functionsDir, ...options} = request
+  // Node binds an empty host to every interface, as it does 0.0.0.0, but nothing would say so.
+  if (options.host !== undefined && options.host.trim() === '') {
+    throw new UsageError(`--host ${echoed(options.host)}: empty; name the address to bind (0.0.0.0 for every interface)`)
+  }
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535)) {
     throw new UsageError(`--port ${options.port}: must be an integer from 0 to 65535`)
   }
@@ -63,8 +68,8 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
   } catch (error) {
     const failure = error as NodeJS.ErrnoException
     if (failure.code === 'EADDRINUSE') throw new UsageError(`--port ${options.port}: already in use`)
-    if (failure.code === 'EADDRNOTAVAIL' || failure.code === 'ENOTFOUND') throw new UsageError(`--host ${options.host}: not an address of this machine`)
-    if (options.stateFile && failure.message.startsWith(options.stateFile)) throw new UsageError(`--state ${failure.message}`)
+    if (failure.code === 'EADDRNOTAVAIL' || failure.code === 'ENOTFOUND') throw new UsageError(`--host ${echoed(options.host ?? '')}: not an address of this machine`)
+    if (error instanceof StateFileError) throw new UsageError(`--state ${error.message}`)
     throw error
   }
   try {

@@ -84,6 +84,23 @@ describe('sandbox (running)', () => {
     expect(withoutDevModeNoise(exit.stderr)).toEqual([])
   })
 
+  it('--host 0.0.0.0 binds every interface and says so on stderr, with --json too (stdout stays one document)', async () => {
+    const human = spawnCli(['sandbox', '--port', '0', '--host', '0.0.0.0'])
+    const json = spawnCli(['sandbox', '--port', '0', '--host', '0.0.0.0', '--json'])
+    await human.waitForText('Press Ctrl-C to stop.')
+    const started = await json.firstJson()
+    expect(started.endpoint).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/)
+    human.child.kill('SIGINT')
+    json.child.kill('SIGINT')
+    const warning = 'Warning: listening on 0.0.0.0: the sandbox has no authentication'
+    const humanExit = await human.closed
+    const jsonExit = await json.closed
+    expect(withoutDevModeNoise(humanExit.stderr)).toEqual([warning])
+    expect(withoutDevModeNoise(jsonExit.stderr)).toEqual([warning])
+    expect(JSON.parse(jsonExit.stdout)).toEqual(started)
+    expect([humanExit.code, jsonExit.code]).toEqual([0, 0])
+  })
+
   it('--state FILE keeps what was created through the SDK across a restart', async () => {
     const stateFile = join(scratch, 'persist', 'state.json')
     const first = spawnCli(['sandbox', '--port', '0', '--json', '--state', stateFile])
@@ -190,6 +207,23 @@ describe('sandbox (bad input)', () => {
   const corruptState = () => join(scratch, 'corrupt-state.json')
   const neverWritten = () => join(scratch, 'never-written', 'state.json')
   const CORRUPT_STATE = '{"format":"apigw-binfix-sandbox-state","version":1,"region":"us-east-1","apis":[{"api":'
+  // Well-formed JSON that is no state the sandbox can serve: each used to start (silently, or to fail later with a TypeError).
+  const stateWith = (apis: unknown[]) => JSON.stringify({format: 'apigw-binfix-sandbox-state', version: 1, region: 'us-east-1', accountId: '123456789012', apis})
+  const restApi = (id: string, resourceMethods?: unknown) => ({
+    api: {id, name: 'damaged', createdDate: 1, apiKeySource: 'HEADER', endpointConfiguration: {types: ['EDGE']}, disableExecuteApiEndpoint: false, rootResourceId: 'root01'},
+    resources: [{id: 'root01', path: '/', ...(resourceMethods === undefined ? {} : {resourceMethods})}],
+    deployments: [],
+    stages: [] as unknown[],
+  })
+  const stage = {deploymentId: 'gone01', stageName: 'v1', cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', methodSettings: {}, tracingEnabled: false, createdDate: 1, lastUpdatedDate: 1}
+  const damagedStates: Record<string, string> = {
+    'stage-without-deployment.json': stateWith([{...restApi('abc1234567'), stages: [stage]}]),
+    'duplicate-ids.json': stateWith([restApi('abc1234567'), restApi('abc1234567')]),
+    'wrong-type.json': stateWith([
+      restApi('abc1234567', {GET: {httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: false, methodIntegration: {type: 'MOCK', timeoutInMillis: 29000, cacheKeyParameters: [], integrationResponses: 'oops'}}}),
+    ]),
+  }
+  const damaged = (name: string) => join(scratch, name)
 
   const cases: Case[] = [
     {name: '--fault-rate 2 (out of range)', args: () => ['--fault-rate', '2'], names: () => '--fault-rate 2'},
@@ -202,7 +236,13 @@ describe('sandbox (bad input)', () => {
     },
     {name: "--deploy-stage 'bad stage!'", args: () => ['--import', FIXTURE, '--deploy-stage', 'bad stage!'], names: () => '--deploy-stage "bad stage!"'},
     {name: '--port 70000', args: () => ['--port', '70000'], names: () => '--port 70000'},
+    // An empty address binds every interface, as 0.0.0.0 does, without saying so.
+    {name: '--host= (empty)', args: () => ['--host='], names: () => '--host ""'},
+    {name: '--host " " (blank)', args: () => ['--host', ' '], names: () => '--host " "'},
     {name: 'a corrupted --state file', args: () => ['--state', corruptState()], names: () => `--state ${corruptState()}`},
+    {name: 'a --state file whose stage serves a deployment it lacks', args: () => ['--state', damaged('stage-without-deployment.json')], names: () => `--state ${damaged('stage-without-deployment.json')}`},
+    {name: 'a --state file with two APIs of one id', args: () => ['--state', damaged('duplicate-ids.json')], names: () => `--state ${damaged('duplicate-ids.json')}`},
+    {name: 'a --state file with a value of the wrong type', args: () => ['--state', damaged('wrong-type.json')], names: () => `--state ${damaged('wrong-type.json')}`},
   ]
 
   // Every case runs twice (human and --json). Each CLI start costs ~1 s of CPU, so they run side by
@@ -212,6 +252,7 @@ describe('sandbox (bad input)', () => {
   beforeAll(async () => {
     writeFileSync(notOpenApi(), JSON.stringify({hello: 'world', paths: {}}))
     writeFileSync(corruptState(), CORRUPT_STATE)
+    for (const [name, text] of Object.entries(damagedStates)) writeFileSync(damaged(name), text)
     // --port 0 unless the case sets the port, so a run that wrongly starts never collides with another.
     const argv = (testCase: Case) => ['sandbox', ...(testCase.args().includes('--port') ? [] : ['--port', '0']), ...testCase.args()]
     const runs = cases.flatMap((testCase) => [
@@ -249,6 +290,7 @@ describe('sandbox (bad input)', () => {
     expect(results.get('--import of a JSON file that is not OpenAPI')?.text.code).toBe(2)
     expect(existsSync(neverWritten())).toBe(false)
     expect(readFileSync(corruptState(), 'utf8')).toBe(CORRUPT_STATE)
+    for (const [name, text] of Object.entries(damagedStates)) expect(readFileSync(damaged(name), 'utf8')).toBe(text)
   })
 })
 

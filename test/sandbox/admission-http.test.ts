@@ -108,7 +108,7 @@ describe('quotas, faults and admin endpoints over HTTP', () => {
     const {sandbox, id, log} = await dropFirstWrite('drop-after-apply', stateFile)
     try {
       expect(sandbox.store.api(id).api.binaryMediaTypes).toContain('image/png')
-      expect(readStateFile(stateFile)?.apis.get(id)?.api.binaryMediaTypes).toContain('image/png')
+      expect(readStateFile(stateFile)?.state.apis.get(id)?.api.binaryMediaTypes).toContain('image/png')
       expect(log).toEqual([
         {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${id}`, status: 200, mutating: true, at: expect.any(Number), answerDropped: true},
       ])

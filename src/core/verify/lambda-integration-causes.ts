@@ -2,6 +2,7 @@
 // on it: without these a user would chase binaryMediaTypes for a status code the binary rules never set.
 
 import {type IntegrationConfig, type RouteConfig, isLambdaCustomIntegration, routeKey} from '../api-config.js'
+import {JavaRegexError, javaMatches} from '../java-regex.js'
 import {mediaTypeEssence} from '../media-type.js'
 import type {Cause} from './causes.js'
 import type {Verdict} from './judge.js'
@@ -23,7 +24,7 @@ export function lambdaIntegrationCauses(step: ProbeStep, verdict: Verdict, route
 function successSelectionCause(integration: IntegrationConfig, route: RouteConfig, status: number): Cause | undefined {
   const fallback = integration.responses.find((response) => response.selectionPattern === undefined)
   if (!fallback || fallback.statusCode !== String(status) || fallback.statusCode.startsWith('2')) return undefined
-  const success = integration.responses.find((response) => response.statusCode.startsWith('2') && response.selectionPattern !== undefined && !matchesEmpty(response.selectionPattern))
+  const success = integration.responses.find((response) => response.statusCode.startsWith('2') && response.selectionPattern !== undefined && matchesEmpty(response.selectionPattern) === false)
   if (!success) return undefined
   return {
     setting: 'integrationResponse.selectionPattern',
@@ -32,11 +33,17 @@ function successSelectionCause(integration: IntegrationConfig, route: RouteConfi
   }
 }
 
-function matchesEmpty(pattern: string): boolean {
+/**
+ * Whether the Java pattern matches the empty string, as API Gateway would match it (core/java-regex.ts);
+ * undefined when that cannot be told (a Java-only feature RE2 lacks, or no valid pattern): no cause is
+ * claimed on a guess.
+ */
+function matchesEmpty(pattern: string): boolean | undefined {
   try {
-    return new RegExp(`^(?:${pattern})$`, 's').test('')
-  } catch {
-    return false
+    return javaMatches(pattern, '')
+  } catch (error) {
+    if (error instanceof JavaRegexError) return undefined
+    throw error
   }
 }
 

@@ -62,10 +62,7 @@ export class DataPlane {
       }
       const gatewayResponse = error instanceof GatewayResponse ? error : internalServerError()
       const diagnosis = gatewayResponse.diagnosisLine
-      if (diagnosis !== undefined && !this.diagnosed.has(diagnosis)) {
-        this.diagnosed.add(diagnosis)
-        this.logDiagnosis(`sandbox: ${diagnosis}`)
-      }
+      if (diagnosis !== undefined) this.diagnose(diagnosis)
       return writeGatewayResponse(response, gatewayResponse, requestId)
     }
     const headers = answer.headers.filter(([name, value]) => HEADER_NAME.test(name) && !FRAMING_HEADERS.has(name.toLowerCase()) && !/[\r\n]/.test(value))
@@ -73,6 +70,13 @@ export class DataPlane {
     response.writeHead(answer.statusCode, [...headers.flat(), 'x-amzn-RequestId', requestId, 'Content-Length', String(answer.body.length)])
     response.end(answer.body)
     return answer.statusCode
+  }
+
+  /** Logs one of the sandbox's own diagnoses, once per distinct line (a client retrying would repeat it). */
+  diagnose(line: string): void {
+    if (this.diagnosed.has(line)) return
+    this.diagnosed.add(line)
+    this.logDiagnosis(`sandbox: ${line}`)
   }
 
   private invocation(request: IncomingMessage, target: ExecuteTarget, query: string, body: Buffer, requestId: string, startedAt: number): Invocation {
@@ -127,6 +131,7 @@ export class DataPlane {
       lambdas: this.lambdas,
       region,
       accountId,
+      diagnose: (line) => this.diagnose(line),
     }
   }
 }

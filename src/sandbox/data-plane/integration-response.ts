@@ -2,6 +2,7 @@
 // response, the conversion of src/core/conversion.ts, the response template and the responseParameters.
 
 import {type PayloadKind, convertResponse} from '../../core/conversion.js'
+import {JavaRegexError, javaMatches} from '../../core/java-regex.js'
 import {acceptIsBinary} from '../../core/media-type.js'
 import type {IntegrationResponse} from '../model.js'
 import {internalServerError} from './gateway-responses.js'
@@ -31,7 +32,7 @@ export interface MethodResponse {
 }
 
 export function buildMethodResponse(invocation: Invocation, endpoint: EndpointResponse): MethodResponse {
-  const selected = selectIntegrationResponse(invocation.integration.integrationResponses, endpoint.selectionValue)
+  const selected = selectIntegrationResponse(invocation.integration.integrationResponses, endpoint.selectionValue, invocation.diagnose)
   // "Execution failed due to configuration error: Output mapping refers to an invalid method response"
   // (AWS knowledge center "api-gateway-internal-server-error").
   if (!selected || !Object.hasOwn(invocation.method.methodResponses ?? {}, selected.statusCode)) throw internalServerError()
@@ -68,26 +69,35 @@ export function buildMethodResponse(invocation: Invocation, endpoint: EndpointRe
  * one (no pattern). Patterns are Java regular expressions matched against the entire string, which is
  * why AWS warns that `.+` "may not match a response containing a newline" (developer guide
  * "Set up data mappings"); LocalStack next_gen handlers/integration_response.py takes the first match.
+ *
+ * They run on RE2 (core/java-regex.ts), in time linear in the value: a pattern such as `(.*)*Error.*`
+ * cannot hang the sandbox as it would a backtracking engine. AWS accepts any pattern in
+ * PutIntegrationResponse and the sandbox stores it as given; one RE2 cannot run (a Java-only feature such
+ * as lookahead, a syntax error, or a value too long for its bound) matches nothing here, so the default
+ * response answers, and the sandbox says so once through `diagnose`.
  */
 export function selectIntegrationResponse(
   responses: Record<string, IntegrationResponse> | undefined,
   value: string,
+  diagnose: (line: string) => void = () => {},
 ): IntegrationResponse | undefined {
   const all = Object.values(responses ?? {})
-  return all.find((response) => response.selectionPattern && matchesWhole(response.selectionPattern, value)) ?? all.find((response) => !response.selectionPattern)
+  return all.find((response) => response.selectionPattern && matchesWhole(response, value, diagnose)) ?? all.find((response) => !response.selectionPattern)
 }
 
-const compiled = new Map<string, RegExp | null>()
-
-function matchesWhole(pattern: string, value: string): boolean {
-  let regex = compiled.get(pattern)
-  if (regex === undefined) {
-    try {
-      regex = new RegExp(`^(?:${pattern})$`)
-    } catch {
-      regex = null
-    }
-    compiled.set(pattern, regex)
+function matchesWhole(response: IntegrationResponse, value: string, diagnose: (line: string) => void): boolean {
+  const pattern = response.selectionPattern!
+  try {
+    return javaMatches(pattern, value)
+  } catch (error) {
+    if (!(error instanceof JavaRegexError)) throw error
+    diagnose(`selectionPattern ${cut(pattern)} (status ${response.statusCode}) cannot run on the sandbox's RE2 engine: ${error.message}; it matches nothing here, where API Gateway's Java engine may match it`)
+    return false
   }
-  return regex !== null && regex.test(value)
+}
+
+/** A pattern as a diagnosis shows it: quoted, escaped, cut when long. */
+function cut(text: string): string {
+  const quoted = JSON.stringify(text)
+  return quoted.length > 122 ? `${quoted.slice(0, 120)}…"` : quoted
 }

@@ -28,6 +28,8 @@ export interface Invocation {
   lambdas: LambdaRegistry
   region: string
   accountId: string
+  /** Writes one of the sandbox's own diagnoses (a line AWS has no counterpart for), once per distinct line. */
+  diagnose(line: string): void
 }
 
 export interface RequestContext {

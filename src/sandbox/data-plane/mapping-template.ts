@@ -10,7 +10,10 @@
 //   pull requests 12413 (an empty body is `{}`) and 12379 (maps print as Java maps, JSON arrays as JSON).
 import {Compile, parse} from 'velocityjs'
 
+import {JavaRegexError, javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit} from '../../core/java-regex.js'
+
 import {readPayloadDocument, selectJsonPath} from './json-path.js'
+import {MAX_TEMPLATE_ITEMS, RenderBudget, TemplateLimitError, checkTemplateSize} from './template-limits.js'
 
 export interface MappingInput {
   /** The payload as text: what $input.body returns (already converted per contentHandling; never raw binary). */
@@ -24,27 +27,52 @@ export interface MappingInput {
 /** A template that does not parse or fails to render. */
 export class MappingTemplateError extends Error {
   override name = 'MappingTemplateError'
+
+  constructor(
+    message: string,
+    options?: ErrorOptions & {
+      /** Why, when the reason is the sandbox's own limit rather than the template: a line for its log. */
+      diagnosis?: string
+    },
+  ) {
+    super(message, options)
+    this.diagnosis = options?.diagnosis
+  }
+
+  readonly diagnosis: string | undefined
 }
 
-/** Renders an API Gateway mapping template (Velocity). Throws MappingTemplateError. */
+/**
+ * Renders an API Gateway mapping template (Velocity) within the bounds of template-limits.ts. Throws
+ * MappingTemplateError.
+ */
 export function renderMappingTemplate(template: string, input: MappingInput): string {
-  const asts = parsedTemplate(template)
-  // Templates may #set into any variable, so each render gets its own copies.
-  const variables = {
-    input: new InputVariable(input.body, {
-      path: {...input.params.path},
-      querystring: {...input.params.querystring},
-      header: {...input.params.header},
-    }),
-    util: new UtilVariable(),
-    context: structuredClone(input.context),
-    stageVariables: {...input.stageVariables},
-  }
+  const budget = new RenderBudget()
   try {
-    const velocity = new ApiGatewayVelocity(asts, {escape: false, customMethodHandlers: [javaMethodHandler]})
+    checkTemplateSize(template)
+    const asts = parsedTemplate(template)
+    // Templates may #set into any variable, so each render gets its own copies.
+    const variables = {
+      input: new InputVariable(input.body, {
+        path: {...input.params.path},
+        querystring: {...input.params.querystring},
+        header: {...input.params.header},
+      }),
+      util: new UtilVariable(),
+      context: structuredClone(input.context),
+      stageVariables: {...input.stageVariables},
+    }
+    const velocity = new ApiGatewayVelocity(asts, budget, {
+      escape: false,
+      customMethodHandlers: [javaMethods(budget)],
+      // Every value #set stores passes here.
+      valueMapper: (value: unknown) => budget.checked(value),
+    })
     // Quiet references: API Gateway renders an undefined reference as nothing, not as its own text.
-    return velocity.render(variables, undefined, true)
+    return budget.checked(velocity.render(variables, undefined, true))
   } catch (error) {
+    if (error instanceof MappingTemplateError) throw error
+    if (error instanceof TemplateLimitError) throw new MappingTemplateError(`Mapping template failed to render: ${error.message}`, {cause: error, diagnosis: error.diagnosis})
     throw new MappingTemplateError(`Mapping template failed to render: ${messageOf(error)}`, {cause: error})
   }
 }
@@ -147,15 +175,91 @@ function isTruthy(value: unknown): boolean {
   return value !== undefined && value !== null && value !== false
 }
 
+interface ForeachNode {
+  from: Ast
+  to: string
+  pos: unknown
+}
+
+// Ids of the local scopes #foreach opens; velocityjs numbers its own "foreach:N".
+let foreachScopes = 0
+
 // velocityjs declares evaluation results as strings; at run time they are template values of any type.
+// The render budget is checked at every step that can repeat or grow: each block and loop iteration, each
+// reference, literal, expression and method call.
 class ApiGatewayVelocity extends Compile {
+  constructor(
+    asts: Ast[],
+    private readonly budget: RenderBudget,
+    config: CompileConfig,
+  ) {
+    super(asts, config)
+  }
+
+  override renderAstList(asts?: Ast[], contextId?: string): string {
+    this.budget.tick()
+    return this.budget.checked(super.renderAstList(asts, contextId))
+  }
+
   protected override getReferences(ast: Ast, isVal?: boolean): string {
+    this.budget.tick()
     const value: unknown = super.getReferences(ast, isVal)
-    return isVal ? renderValue(value) : (value as string)
+    return isVal ? this.budget.checked(renderValue(value)) : (value as string)
   }
 
   protected override getExpression(ast: Ast): string {
-    return this.evaluate(ast) as string
+    return this.budget.checked(this.evaluate(ast)) as string
+  }
+
+  protected override getLiteral(literal: Ast): string {
+    this.budget.tick()
+    const node = literal as unknown as {type?: string; isRange?: boolean; value: unknown[]}
+    return node.type === 'array' && node.isRange === true ? (this.range(node.value) as unknown as string) : super.getLiteral(literal)
+  }
+
+  // velocityjs's [begin..end] (compile/literal.ts getArray), with its length checked before it is built:
+  // [1..2000000000] would fill the heap before any loop could count it.
+  private range(ends: unknown[]): unknown[] {
+    const [begin, end] = ends.map((end): unknown => (typeof end === 'string' ? Number.parseInt(end, 10) : typeof end === 'number' ? end : this.getReferences(end as Ast))) as [number, number]
+    if (Number.isNaN(begin) || Number.isNaN(end)) return []
+    const [from, to] = [Number(begin), Number(end)]
+    if (Math.abs(from) === Infinity || Math.abs(to) === Infinity || Math.abs(to - from) + 1 > MAX_TEMPLATE_ITEMS) this.budget.items(Infinity)
+    const items: number[] = []
+    if (begin < end) for (let i = begin; i <= end; i++) items.push(i)
+    else for (let i = begin; i >= end; i--) items.push(i)
+    return items
+  }
+
+  // velocityjs's #foreach (compile/blocks.ts getBlockEach), with API Gateway's 1,000-iteration quota and the
+  // budget checked at each iteration, its output included.
+  getBlockEach(block: Ast[]): string {
+    const node = block[0] as unknown as ForeachNode
+    const from: unknown = this.getLiteral({...node.from, pos: node.pos} as Ast)
+    const type = Object.prototype.toString.call(from)
+    if (!from || (type !== '[object Array]' && type !== '[object Object]')) return ''
+    const items: unknown[] = Array.isArray(from) ? from : Object.values(from)
+    this.budget.iterations(items.length)
+    const body = block.slice(1)
+    const local: Record<string, unknown> = {foreach: {count: 0, index: 0, hasNext: false}, velocityCount: 0}
+    const contextId = `foreach:api-gateway-${++foreachScopes}`
+    let output = ''
+    for (const [index, item] of items.entries()) {
+      if (this.runState.break) break
+      local[node.to] = item
+      local.foreach = {count: index + 1, index, hasNext: index + 1 < items.length}
+      local.velocityCount = index + 1
+      this.local[contextId] = local
+      output += this.renderAstList(body, contextId)
+      this.budget.text(output.length)
+    }
+    // As velocityjs does, and only for a list (a map has no length there).
+    if ((from as {length?: number}).length) {
+      this.runState.break = false
+      this.local[contextId] = {}
+      this.conditions.shift()
+      this.contextId = this.conditions[0] || ''
+    }
+    return output
   }
 
   // Called by velocityjs for #if/#elseif/#else blocks; replaced so conditions use Velocity's truthiness.
@@ -362,24 +466,34 @@ function urlDecode(text: string): string {
 // Java values: the methods templates call on strings, lists and maps, and how values print
 
 type JavaMap = Record<string, unknown>
-type JavaMethod<Receiver> = (receiver: Receiver, args: unknown[]) => unknown
+/** `checkpoint` is the render budget's clock, for methods that can loop for long (the regex ones). */
+type JavaMethod<Receiver> = (receiver: Receiver, args: unknown[], checkpoint: () => void) => unknown
 type CompileConfig = NonNullable<ConstructorParameters<typeof Compile>[1]>
 type MethodHandler = NonNullable<CompileConfig['customMethodHandlers']>[number]
 
 // Every call resolves here, so a method the receiver's Java type lacks renders as nothing, as in API Gateway,
-// instead of reaching a JavaScript method of the same name with different behaviour.
-const javaMethodHandler: MethodHandler = {
-  uid: 'api-gateway: java methods',
-  match: () => true,
-  resolve: ({context, property, params}) => invokeJavaMethod(context, property, params),
+// instead of reaching a JavaScript method of the same name with different behaviour. What a call returns,
+// and a list it grew in place, are held to the render budget.
+function javaMethods(budget: RenderBudget): MethodHandler {
+  const checkpoint = () => budget.tick()
+  return {
+    uid: 'api-gateway: java methods',
+    match: () => true,
+    resolve: ({context, property, params}) => {
+      budget.tick()
+      const result = invokeJavaMethod(context, property, params, checkpoint)
+      budget.checked(context)
+      return budget.checked(result)
+    },
+  }
 }
 
-function invokeJavaMethod(receiver: unknown, name: string, args: unknown[]): unknown {
+function invokeJavaMethod(receiver: unknown, name: string, args: unknown[], checkpoint: () => void): unknown {
   if (receiver instanceof TemplateVariable) return receiver.invoke(name, args)
-  if (typeof receiver === 'string') return callJava(STRING_METHODS, name, receiver, args)
-  if (Array.isArray(receiver)) return callJava(LIST_METHODS, name, receiver, args)
-  if (receiver instanceof MapEntry) return callJava(ENTRY_METHODS, name, receiver, args)
-  if (isMap(receiver)) return callJava(MAP_METHODS, name, receiver, args)
+  if (typeof receiver === 'string') return callJava(STRING_METHODS, name, receiver, args, checkpoint)
+  if (Array.isArray(receiver)) return callJava(LIST_METHODS, name, receiver, args, checkpoint)
+  if (receiver instanceof MapEntry) return callJava(ENTRY_METHODS, name, receiver, args, checkpoint)
+  if (isMap(receiver)) return callJava(MAP_METHODS, name, receiver, args, checkpoint)
   return name === 'toString' && args.length === 0 && receiver !== undefined && receiver !== null
     ? javaString(receiver)
     : undefined
@@ -390,8 +504,9 @@ function callJava<Receiver>(
   name: string,
   receiver: Receiver,
   args: unknown[],
+  checkpoint: () => void,
 ): unknown {
-  return Object.hasOwn(methods, name) ? methods[name](receiver, args) : undefined
+  return Object.hasOwn(methods, name) ? methods[name](receiver, args, checkpoint) : undefined
 }
 
 // A Java method taking Strings does not exist for other arguments or another count of them (and so renders as
@@ -440,18 +555,33 @@ const STRING_METHODS: Record<string, JavaMethod<string>> = {
   concat: withStrings((text, other) => text + other),
   // Java's replace is literal and replaces every occurrence.
   replace: withStrings((text, target, replacement) => text.replaceAll(target, () => replacement)),
-  replaceAll: withStrings((text, regex, replacement) =>
-    text.replace(javaRegExp(regex, 'g'), javaReplacement(regex, replacement)),
-  ),
-  replaceFirst: withStrings((text, regex, replacement) =>
-    text.replace(javaRegExp(regex, ''), javaReplacement(regex, replacement)),
-  ),
-  matches: withStrings((text, regex) => {
-    const pattern = javaRegExp(regex, '')
-    return new RegExp(`^(?:${pattern.source})$`, pattern.flags).test(text)
-  }),
-  split: (text, [regex, limit = 0]) =>
-    typeof regex === 'string' && isInteger(limit) ? javaSplit(text, regex, limit) : undefined,
+  // Java regular expressions, run on RE2 (core/java-regex.ts) in linear time.
+  replaceAll: (text, args, checkpoint) =>
+    args.length === 2 && typeof args[0] === 'string' && typeof args[1] === 'string'
+      ? withJavaRegex('replaceAll', args[0], () => javaReplaceAll(text, args[0] as string, args[1] as string, checkpoint))
+      : undefined,
+  replaceFirst: withStrings((text, regex, replacement) => withJavaRegex('replaceFirst', regex, () => javaReplaceFirst(text, regex, replacement))),
+  matches: withStrings((text, regex) => withJavaRegex('matches', regex, () => javaMatches(regex, text))),
+  split: (text, [regex, limit = 0], checkpoint) =>
+    typeof regex === 'string' && isInteger(limit) ? withJavaRegex('split', regex, () => javaSplit(text, regex, limit, checkpoint)) : undefined,
+}
+
+/**
+ * A pattern RE2 cannot run fails the render, as an invalid pattern fails it in Java (PatternSyntaxException):
+ * a 500 either way. When Java could have run it (lookahead, backreferences …), that is the sandbox's
+ * limit, and the diagnosis says so.
+ */
+function withJavaRegex<T>(method: string, regex: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (!(error instanceof JavaRegexError)) throw error
+    const pattern = JSON.stringify(regex.length > 120 ? `${regex.slice(0, 120)}…` : regex)
+    throw new MappingTemplateError(`Mapping template failed to render: ${method}(${pattern}): ${error.message}`, {
+      cause: error,
+      diagnosis: `a mapping template's ${method}(${pattern}) cannot run on the sandbox's RE2 engine: ${error.message}; the template fails here (500), where API Gateway's Java engine may run it`,
+    })
+  }
 }
 
 const LIST_METHODS: Record<string, JavaMethod<unknown[]>> = {
@@ -462,7 +592,13 @@ const LIST_METHODS: Record<string, JavaMethod<unknown[]>> = {
   indexOf: (list, [item]) => list.indexOf(item),
   // Java's add returns true, which a bare $list.add(...) prints.
   add: (list, [item]) => list.push(item) > 0,
-  addAll: (list, [items]) => (Array.isArray(items) ? list.push(...items) >= 0 : undefined),
+  // Item by item: a spread of a long list overflows the call stack, and a list added to itself adds its
+  // items once (a copy is taken first).
+  addAll: (list, [items]) => {
+    if (!Array.isArray(items)) return undefined
+    for (const item of items.slice()) list.push(item)
+    return true
+  },
   set: (list, [index, item]) => {
     if (!isInteger(index)) return undefined
     const previous = list[checkedIndex(index, list.length)]
@@ -534,65 +670,6 @@ const ENTRY_METHODS: Record<string, JavaMethod<MapEntry>> = {
   getKey: (entry) => entry.key,
   getValue: (entry) => entry.value,
   toString: (entry: MapEntry) => entry.toString(),
-}
-
-// Java regular expressions share JavaScript's syntax for what templates use; Java's leading inline flags
-// ((?i) and the like) become JavaScript flags.
-function javaRegExp(pattern: string, flags: string): RegExp {
-  const inline = /^\(\?([imsx]+)\)/.exec(pattern)
-  if (!inline) return new RegExp(pattern, flags)
-  return new RegExp(pattern.slice(inline[0].length), flags + inline[1].replace('x', ''))
-}
-
-// A Java replacement string: $n and ${name} insert groups, a backslash takes the next character literally.
-function javaReplacement(regex: string, replacement: string): (match: string, ...rest: unknown[]) => string {
-  const groupCount = (new RegExp(`${javaRegExp(regex, '').source}|`).exec('')?.length ?? 1) - 1
-  return (match, ...rest) => {
-    const groups = rest.slice(0, groupCount) as (string | undefined)[]
-    const named = rest.at(-1)
-    let result = ''
-    for (let i = 0; i < replacement.length; i++) {
-      const char = replacement[i]
-      if (char === '\\') {
-        if (i + 1 >= replacement.length) throw new Error('replacement ends with a lone backslash')
-        result += replacement[++i]
-      } else if (char === '$') {
-        const name = /^\{([A-Za-z][A-Za-z0-9]*)\}/.exec(replacement.slice(i + 1))
-        if (name) {
-          result += (isMap(named) ? (named[name[1]] as string | undefined) : undefined) ?? ''
-          i += name[0].length
-          continue
-        }
-        if (!/[0-9]/.test(replacement[i + 1] ?? '')) throw new Error('illegal group reference in replacement')
-        // Java reads further digits only while they still name an existing group.
-        let group = Number(replacement[++i])
-        while (/[0-9]/.test(replacement[i + 1] ?? '') && group * 10 + Number(replacement[i + 1]) <= groupCount)
-          group = group * 10 + Number(replacement[++i])
-        if (group > groupCount) throw new Error(`no group ${group} in replacement`)
-        result += group === 0 ? match : (groups[group - 1] ?? '')
-      } else result += char
-    }
-    return result
-  }
-}
-
-// String.split(regex, limit): a zero-width match at the start splits nothing, and with limit 0 trailing empty
-// strings are dropped; when nothing matches, the whole text is the one element.
-function javaSplit(text: string, regex: string, limit: number): string[] {
-  const pattern = javaRegExp(regex, 'g')
-  const parts: string[] = []
-  let start = 0
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (match[0] === '') pattern.lastIndex++
-    if (match.index === 0 && match[0] === '') continue
-    if (limit > 0 && parts.length === limit - 1) break
-    parts.push(text.slice(start, match.index))
-    start = match.index + match[0].length
-  }
-  if (parts.length === 0) return [text]
-  parts.push(text.slice(start))
-  if (limit === 0) while (parts.length > 0 && parts.at(-1) === '') parts.pop()
-  return parts
 }
 
 function isMap(value: unknown): value is JavaMap {

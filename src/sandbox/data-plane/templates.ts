@@ -5,7 +5,7 @@ import {mediaTypeEssence, firstAcceptEntry} from '../../core/media-type.js'
 import type {Integration} from '../model.js'
 import {internalServerError, unsupportedMediaType} from './gateway-responses.js'
 import {type Invocation, header, templateParams} from './invocation.js'
-import {renderMappingTemplate} from './mapping-template.js'
+import {MappingTemplateError, renderMappingTemplate} from './mapping-template.js'
 
 export interface ChosenTemplate {
   mediaType: string
@@ -70,7 +70,8 @@ export function render(template: string, body: string, invocation: Invocation): 
       stageVariables: invocation.stageVariables,
       context: invocation.context,
     })
-  } catch {
+  } catch (error) {
+    if (error instanceof MappingTemplateError && error.diagnosis !== undefined) invocation.diagnose(error.diagnosis)
     throw internalServerError()
   }
 }

@@ -45,6 +45,30 @@ describe('a Lambda custom integration answering with the wrong status', () => {
     expect(cause.setting).not.toBe('integrationResponse.selectionPattern')
   })
 
+  // Selection patterns are Java regular expressions: judged as Java reads them, never as JavaScript does.
+  const withSuccessPattern = (selectionPattern: string) =>
+    withIntegration(imageApi(), 'GET', '/lambda', {
+      responses: [
+        {statusCode: '500', responseTemplateTypes: []},
+        {statusCode: '200', selectionPattern, responseTemplateTypes: []},
+      ],
+    })
+
+  it("does not blame a pattern with Java's inline flag that matches a success's empty errorMessage", () => {
+    const cause = causeFor(withSuccessPattern('(?i)(2\\d{2})?'), download, (payload) => ({status: 500, headers: {}, body: payload}))
+    expect(cause.setting).not.toBe('integrationResponse.selectionPattern')
+  })
+
+  it('does not blame a pattern it cannot judge (a possessive quantifier, which only Java has)', () => {
+    const cause = causeFor(withSuccessPattern('(2\\d{2})?+'), download, (payload) => ({status: 500, headers: {}, body: payload}))
+    expect(cause.setting).not.toBe('integrationResponse.selectionPattern')
+  })
+
+  it('still blames a Java pattern that cannot match the empty errorMessage', () => {
+    const cause = causeFor(withSuccessPattern('(?i)2\\d{2}'), download, (payload) => ({status: 500, headers: {}, body: payload}))
+    expect(cause.setting).toBe('integrationResponse.selectionPattern')
+  })
+
   it('does not blame selection for an error API Gateway answered itself', () => {
     const cause = causeFor(imageApi(), download, () => ({status: 500, headers: {}, body: utf8Bytes(GATEWAY_ERROR)}))
     expect(cause.setting).toBe('function-output')

@@ -401,6 +401,18 @@ describe('Velocity as API Gateway runs it', () => {
     expect(render(template)).toBe('a-b-c abc X.b.c ba.c true true [a, b, c] 3')
   })
 
+  it('a pattern only Java can run (lookahead) fails the render, with a diagnosis naming the sandbox as the reason', () => {
+    const error = renderError('#set($s = "abc")$s.matches("(?=a).*")')
+    expect(error.message).toContain('matches("(?=a).*")')
+    expect(error.diagnosis).toMatch(/^a mapping template's matches\("\(\?=a\)\.\*"\) cannot run on the sandbox's RE2 engine: lookahead and lookbehind .* are Java-only; the template fails here \(500\)/)
+    // An invalid pattern fails in Java too: the same 500.
+    expect(renderError('#set($s = "abc")$s.replaceAll("(", "")').message).toContain('missing closing )')
+  })
+
+  it("reads Java's syntax: \\u escapes, (?s), and `.` stops at \\r as well as \\n", () => {
+    expect(render('#set($s = "a\rb")$s.matches("a.b") $s.matches("(?s)a.b") $s.replaceAll("\\u0061", "A")')).toBe('false true A\rb')
+  })
+
   it('split drops trailing empty strings as Java does', () => {
     expect(render('#set($csv = "a,b,,")#set($parts = $csv.split(","))$parts.size() $parts')).toBe('2 [a, b]')
   })
@@ -506,5 +518,46 @@ describe('properties', () => {
       }),
       {numRuns: 300},
     )
+  })
+})
+
+// API Gateway's quotas (1,000 #foreach iterations, 300 KB templates) and the sandbox's own bounds; the
+// hostile templates themselves, run against a sandbox in its own process, are in hostile-templates.test.ts.
+describe('bounds', () => {
+  it('a #foreach of 1,000 iterations renders; one of 1,001 fails, with a diagnosis citing the quota', () => {
+    expect(render('#foreach($i in [1..1000])#end$foreach.count').length).toBeGreaterThanOrEqual(0)
+    expect(render('#set($n = 0)#foreach($i in [1..1000])#set($n = $n + 1)#end$n')).toBe('1000')
+    const error = renderError('#foreach($i in [1..1001])#end')
+    expect(error.diagnosis).toBe("a mapping template's #foreach would run more than 1000 iterations, API Gateway's quota; it fails (500)")
+    // Over a map's entries and a JSON array alike.
+    expect(renderError(`#foreach($x in $input.path('$'))#end`, {body: JSON.stringify(Array.from({length: 1001}, (_, i) => i))}).diagnosis).toContain('1000 iterations')
+  })
+
+  it('a template of 300 KB renders; a larger one fails', () => {
+    const sized = (bytes: number) => `##${'x'.repeat(bytes - 5)}\nok`
+    expect(Buffer.byteLength(sized(300 * 1024))).toBe(300 * 1024)
+    expect(render(sized(300 * 1024))).toBe('ok')
+    expect(renderError(sized(300 * 1024 + 1)).diagnosis).toBe("a mapping template is larger than API Gateway's 300 KB quota; it fails (500)")
+    // Counted in UTF-8 bytes: 102,401 three-byte characters are over.
+    expect(renderError(`## ${'€'.repeat(102_401)}`).diagnosis).toContain('300 KB')
+  })
+
+  it('a range is refused before it is built when it is longer than the bound', () => {
+    expect(render('#set($r = [1..1000000])$r.size() $r.get(999999)')).toBe('1000000 1000000')
+    expect(renderError('#set($r = [1..1000001])$r.size()').diagnosis).toContain('more than 1000000 items')
+    expect(render('#set($r = [3..1])$r')).toBe('[3, 2, 1]')
+    expect(renderError('#set($big = 2000000000)#foreach($i in [1..$big])#end').diagnosis).toContain('more than 1000000 items')
+  })
+
+  it('strings and lists a template grows are bounded, whichever way they grow', () => {
+    expect(renderError('#set($s = "xxxxxxxx")#foreach($i in [1..30])#set($s = "$s$s")#end').diagnosis).toContain('10485760 characters')
+    expect(renderError('#set($s = "xxxxxxxx")#foreach($i in [1..30])#set($s = $s.concat($s))#end').diagnosis).toContain('10485760 characters')
+    expect(renderError('#set($l = [1..1000])#foreach($i in [1..30])#set($x = $l.addAll($l))#end').diagnosis).toContain('1000000 items')
+    expect(render('#set($l = [1, 2])#set($x = $l.addAll($l))$l')).toBe('[1, 2, 1, 2]')
+  })
+
+  it('a render that runs past its time fails', () => {
+    const error = renderError('#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#end#end#end')
+    expect(error.diagnosis).toBe("a mapping template ran past the sandbox's 1000 ms bound on one render; it fails (500)")
   })
 })
