@@ -8,7 +8,7 @@ import {join} from 'node:path'
 
 import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 
-import {packageRoot} from '../spec/spec-schema.js'
+import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
