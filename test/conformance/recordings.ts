@@ -1,0 +1,36 @@
+// LocalStack's recordings of real AWS (fixtures/localstack/snapshots, Apache-2.0): for each test, the
+// answers AWS gave, keyed as the test matched them, with LocalStack's transformers already applied
+// (ids and names as `<id:1>`, dates as "datetime", the account as 111111111111, the Region as `<region>`).
+import {readFileSync} from 'node:fs'
+
+export interface Recording {
+  /** `test_apigateway_api.py::TestClass::test_name` */
+  id: string
+  recordedDate: string
+  /** Match key → the answer, in the order the test matched them. */
+  content: Record<string, unknown>
+}
+
+const SNAPSHOTS = new URL('../../fixtures/localstack/snapshots/', import.meta.url)
+const PREFIX = 'tests/aws/services/apigateway/'
+const cache = new Map<string, Record<string, {'recorded-date': string; 'recorded-content': Record<string, unknown>}>>()
+
+function snapshotFile(file: string) {
+  if (!cache.has(file)) cache.set(file, JSON.parse(readFileSync(new URL(file.replace(/\.py$/, '.snapshot.json'), SNAPSHOTS), 'utf8')))
+  return cache.get(file)!
+}
+
+/** The recording of `id` (`<file>.py::<Class>::<test>`). */
+export function recording(id: string): Recording {
+  const [file] = id.split('::')
+  const entry = snapshotFile(file!)[`${PREFIX}${id}`]
+  if (!entry) throw new Error(`no recording of ${id}`)
+  return {id, recordedDate: entry['recorded-date'], content: entry['recorded-content']}
+}
+
+/** The tests of `file` LocalStack validated against AWS (its `*.validation.json`), as `<file>::<Class>::<test>`. */
+export function validatedTests(file: string): string[] {
+  const validation = JSON.parse(readFileSync(new URL(file.replace(/\.py$/, '.validation.json'), SNAPSHOTS), 'utf8')) as Record<string, unknown>
+  // Parametrised tests appear once per parameter: `test_name[param]`.
+  return Object.keys(validation).map((key) => key.slice(PREFIX.length))
+}
