@@ -164,6 +164,12 @@ describe('as a child process', () => {
     expect({code: typo.code, lines: withoutDevModeNoise(typo.stderr)}).toEqual({code: 2, lines: ['Error: aduit is not an apigw-binfix command; did you mean audit?']})
   })
 
+  it('help for an unknown command (`aduit --help`, `help nosuch`): one line naming the nearest command, exit 2', async () => {
+    const [flag, command] = await Promise.all([runCli(['aduit', '--help']), runCli(['help', 'nosuch'])])
+    expect({code: flag.code, lines: withoutDevModeNoise(flag.stderr)}).toEqual({code: 2, lines: ['Error: aduit is not an apigw-binfix command; did you mean audit?']})
+    expect({code: command.code, lines: withoutDevModeNoise(command.stderr)}).toEqual({code: 2, lines: ['Error: nosuch is not an apigw-binfix command; see apigw-binfix --help for the commands']})
+  })
+
   // util-linux script(1) gives the CLI a terminal, where @oclif/plugin-not-found asks.
   const withTerminal = existsSync('/usr/bin/script') ? it : it.skip
   withTerminal('on a terminal, an unknown command asks "Did you mean …?"; no is still exit 2', async () => {
