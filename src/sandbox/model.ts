@@ -57,6 +57,29 @@ export interface Method {
   authorizationScopes?: string[]
 }
 
+/** A model: a JSON schema (draft 4) as text, whose `$ref`s name other models by their URL. */
+export interface Model {
+  id: string
+  name: string
+  description?: string
+  schema?: string
+  contentType: string
+}
+
+/** Authorizers are stored as imported and listed; the data plane does not run them. */
+export interface Authorizer {
+  id: string
+  name: string
+  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS'
+  providerARNs?: string[]
+  authType?: string
+  authorizerUri?: string
+  authorizerCredentials?: string
+  identitySource?: string
+  identityValidationExpression?: string
+  authorizerResultTtlInSeconds?: number
+}
+
 export interface Resource {
   id: string
   parentId?: string
@@ -98,6 +121,8 @@ export interface ApiSnapshot {
   minimumCompressionSize?: number
   endpointConfiguration: EndpointConfiguration
   resources: Resource[]
+  /** What GetExport renders the schemas from; absent in deployments made before models were kept. */
+  models?: Model[]
 }
 
 export interface Deployment {
@@ -128,6 +153,9 @@ export interface RestApiState {
   resources: Map<string, Resource>
   deployments: Map<string, Deployment>
   stages: Map<string, Stage>
+  /** Keyed by name, as GetModel addresses them. */
+  models: Map<string, Model>
+  authorizers: Map<string, Authorizer>
 }
 
 export interface SandboxState {

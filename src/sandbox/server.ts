@@ -14,10 +14,12 @@ import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
 import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
+import {authorizerRoutes} from './operations/authorizers.js'
 import {deploymentRoutes} from './operations/deployments.js'
 import {exportRoutes} from './operations/exports.js'
 import {integrationRoutes} from './operations/integrations.js'
 import {methodRoutes} from './operations/methods.js'
+import {modelRoutes} from './operations/models.js'
 import {resourceRoutes} from './operations/resources.js'
 import {restApiRoutes} from './operations/rest-apis.js'
 import {tagRoutes} from './operations/tags.js'
@@ -84,6 +86,8 @@ const router = new Router([
   ...deploymentRoutes,
   ...exportRoutes,
   ...tagRoutes,
+  ...modelRoutes,
+  ...authorizerRoutes,
 ])
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

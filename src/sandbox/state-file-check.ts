@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Deployment, Resource, RestApi, Stage} from './model.js'
+import type {Authorizer, Deployment, Model, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -30,6 +30,8 @@ export interface PersistedApi {
   resources: Resource[]
   deployments: Deployment[]
   stages: Stage[]
+  models?: Model[]
+  authorizers?: Authorizer[]
 }
 
 let validator: ValidateFunction | undefined
@@ -90,8 +92,22 @@ function apisFault(apis: PersistedApi[]): string | undefined {
     const fault =
       resourceTreeFault(entry.resources, entry.api.rootResourceId, `${at}.resources`) ??
       deploymentsFault(entry.deployments, at) ??
-      stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at)
+      stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at) ??
+      uniqueFault(entry.models ?? [], 'name', `${at}.models`) ??
+      uniqueFault(entry.models ?? [], 'id', `${at}.models`) ??
+      uniqueFault(entry.authorizers ?? [], 'id', `${at}.authorizers`) ??
+      uniqueFault(entry.authorizers ?? [], 'name', `${at}.authorizers`)
     if (fault) return fault
+  }
+  return undefined
+}
+
+// Models are looked up by name and authorizers by id, and an import matches both by name.
+function uniqueFault<T extends {id: string; name: string}>(records: T[], key: 'id' | 'name', at: string): string | undefined {
+  const seen = new Set<string>()
+  for (const [index, record] of records.entries()) {
+    if (seen.has(record[key])) return `${at}[${index}] repeats the ${key} ${quoted(record[key])}`
+    seen.add(record[key])
   }
   return undefined
 }

@@ -2,8 +2,9 @@ import {badRequest, conflict, notFound} from './api-errors.js'
 import {withIntegrationDefaults} from './integration-defaults.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from './path-part.js'
 import type {IdSource} from './ids.js'
-import type {ImportedDefinition} from './openapi/import.js'
-import type {ApiSnapshot, Deployment, Method, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
+import type {ImportedDefinition, ImportedModel} from './openapi/import.js'
+import {withModelUrls} from './openapi/model-refs.js'
+import type {ApiSnapshot, Authorizer, Deployment, Method, Model, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
 
 export interface StoreOptions {
   region: string
@@ -79,7 +80,8 @@ export class SandboxStore {
     return found
   }
 
-  createApi(input: NewRestApi): RestApiState {
+  /** CreateRestApi; an import starts `withDefaultModels: false`, as it has the document's models only. */
+  createApi(input: NewRestApi, withDefaultModels = true): RestApiState {
     const id = this.newId(10, this.state.apis)
     const rootId = this.newId(10, new Set())
     const api: RestApi = {
@@ -102,6 +104,11 @@ export class SandboxStore {
       resources: new Map([[rootId, {id: rootId, path: '/'}]]),
       deployments: new Map(),
       stages: new Map(),
+      models: new Map(),
+      authorizers: new Map(),
+    }
+    if (withDefaultModels) {
+      for (const model of DEFAULT_MODELS) state.models.set(model.name, {id: this.newId(6, modelIds(state)), ...structuredClone(model)})
     }
     this.state.apis.set(id, state)
     return state
@@ -145,9 +152,17 @@ export class SandboxStore {
   /**
    * PutRestApi/ImportRestApi. `merge` adds the document's paths and methods to what exists and unions
    * the binary media types; `overwrite` makes the API exactly the document (VALIDATED in
-   * aws-binary-facts §5.1). Resource ids survive for paths both versions have.
+   * aws-binary-facts §5.1). Resource ids survive for paths both versions have. Either way the API takes
+   * the document's title as its name (test_put_rest_api_mode_binary_media_types, both modes).
    */
   applyDefinition(api: RestApiState, definition: ImportedDefinition, mode: 'merge' | 'overwrite'): void {
+    this.layOut(api, definition, mode, mode === 'overwrite')
+  }
+
+  /** `replacing`: an overwrite of an API that had resources of its own (PutRestApi), not a new import. */
+  private layOut(api: RestApiState, definition: ImportedDefinition, mode: 'merge' | 'overwrite', replacing: boolean): void {
+    api.api.name = definition.name
+    const survivors = new Set<string>()
     if (mode === 'overwrite') {
       const keep = new Set(['/'])
       for (const entry of definition.resources) {
@@ -156,7 +171,10 @@ export class SandboxStore {
       }
       for (const [id, resource] of api.resources) {
         if (!keep.has(resource.path)) api.resources.delete(id)
-        else delete resource.resourceMethods
+        else {
+          delete resource.resourceMethods
+          if (replacing) survivors.add(id)
+        }
       }
       api.api.binaryMediaTypes = dedupe(definition.binaryMediaTypes)
       if (definition.description === undefined) delete api.api.description
@@ -167,26 +185,78 @@ export class SandboxStore {
     }
     if (api.api.binaryMediaTypes.length === 0) delete api.api.binaryMediaTypes
     if (definition.version !== undefined) api.api.version = definition.version
+    this.applyModels(api, definition.models, mode)
+    const authorizerIds = this.applyAuthorizers(api, definition, mode)
     for (const entry of definition.resources) {
       const resource = this.ensureResourcePath(api, entry.path)
       if (Object.keys(entry.methods).length === 0) continue
       const methods = structuredClone(entry.methods)
-      for (const method of Object.values(methods)) {
-        if (method.methodIntegration) withIntegrationDefaults(method.methodIntegration, resource.id)
+      // An overwrite keeps the id of a resource both versions have, but the integrations it puts there
+      // get a cache namespace of their own, one per resource and not that id
+      // (test_import_rest_api_with_base_path_oas30[ignore], srv-url-integration-test-*).
+      const cacheNamespace = survivors.has(resource.id) ? this.newId(6, api.resources) : resource.id
+      for (const [httpMethod, method] of Object.entries(methods)) {
+        const authorizer = entry.authorizers?.[httpMethod]
+        const authorizerId = authorizer === undefined ? undefined : authorizerIds.get(authorizer)
+        if (authorizerId !== undefined) method.authorizerId = authorizerId
+        if (!method.methodIntegration) continue
+        method.methodIntegration.cacheNamespace ??= cacheNamespace
+        withIntegrationDefaults(method.methodIntegration, resource.id)
+        if (method.methodIntegration.uri !== undefined) method.methodIntegration.uri = this.withAwsVariables(method.methodIntegration.uri)
+        if (method.methodIntegration.credentials !== undefined) method.methodIntegration.credentials = this.withAwsVariables(method.methodIntegration.credentials)
       }
       resource.resourceMethods = {...resource.resourceMethods, ...methods}
     }
   }
 
+  /** The document's models replace (overwrite) or join (merge) the API's; a model keeps its id under its name. */
+  private applyModels(api: RestApiState, models: readonly ImportedModel[], mode: 'merge' | 'overwrite'): void {
+    const before = api.models
+    if (mode === 'overwrite') api.models = new Map()
+    for (const {name, schema} of models) {
+      const id = before.get(name)?.id ?? this.newId(6, modelIds(api))
+      api.models.set(name, {id, name, contentType: 'application/json', schema: JSON.stringify(withModelUrls(schema, api.api.id))})
+    }
+  }
+
+  /** Likewise the authorizers, by name; answers each name's id for the methods that use it. */
+  private applyAuthorizers(api: RestApiState, definition: ImportedDefinition, mode: 'merge' | 'overwrite'): Map<string, string> {
+    const byName = new Map([...api.authorizers.values()].map((authorizer) => [authorizer.name, authorizer]))
+    if (mode === 'overwrite') api.authorizers = new Map()
+    for (const imported of definition.authorizers) {
+      const id = byName.get(imported.name)?.id ?? this.newId(6, api.authorizers)
+      const authorizer: Authorizer = {id, ...structuredClone(imported)}
+      if (authorizer.authorizerUri !== undefined) authorizer.authorizerUri = this.withAwsVariables(authorizer.authorizerUri)
+      if (authorizer.authorizerCredentials !== undefined) authorizer.authorizerCredentials = this.withAwsVariables(authorizer.authorizerCredentials)
+      if (authorizer.providerARNs) authorizer.providerARNs = authorizer.providerARNs.map((arn) => this.withAwsVariables(arn))
+      for (const [key, existing] of api.authorizers) if (existing.name === authorizer.name) api.authorizers.delete(key)
+      api.authorizers.set(id, authorizer)
+    }
+    return new Map([...api.authorizers.values()].map((authorizer) => [authorizer.name, authorizer.id]))
+  }
+
+  /**
+   * `${AWS::AccountId}`, `${AWS::Partition}` and `${AWS::Region}` as API Gateway resolves them when a
+   * definition is imported (developer guide, import-api-aws-variables). Other `${...}` stay as written.
+   */
+  withAwsVariables(text: string): string {
+    const {region, accountId} = this.state
+    const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'
+    return text.replaceAll('${AWS::AccountId}', accountId).replaceAll('${AWS::Partition}', partition).replaceAll('${AWS::Region}', region)
+  }
+
   /** ImportRestApi: a new API made exactly from the document. */
   importApi(definition: ImportedDefinition, endpointType?: string): RestApiState {
-    const state = this.createApi({
-      name: definition.name,
-      description: definition.description,
-      version: definition.version,
-      endpointConfiguration: endpointType ? {types: [endpointType]} : undefined,
-    })
-    this.applyDefinition(state, definition, 'overwrite')
+    const state = this.createApi(
+      {
+        name: definition.name,
+        description: definition.description,
+        version: definition.version,
+        endpointConfiguration: endpointType ? {types: [endpointType]} : undefined,
+      },
+      false,
+    )
+    this.layOut(state, definition, 'overwrite', false)
     return state
   }
 
@@ -250,6 +320,7 @@ export class SandboxStore {
       apiKeySource: api.api.apiKeySource,
       endpointConfiguration: structuredClone(api.api.endpointConfiguration),
       resources: structuredClone([...api.resources.values()]),
+      models: structuredClone([...api.models.values()]),
     }
     if (api.api.description !== undefined) snapshot.description = api.api.description
     if (api.api.version !== undefined) snapshot.version = api.api.version
@@ -268,6 +339,29 @@ export class SandboxStore {
  */
 function withIpAddressType(configuration: RestApi['endpointConfiguration']): RestApi['endpointConfiguration'] {
   return {...configuration, ipAddressType: configuration.ipAddressType ?? (configuration.types.includes('PRIVATE') ? 'dualstack' : 'ipv4')}
+}
+
+/**
+ * The models CreateRestApi gives every API (LocalStack's AWS-validated recordings: test_model_lifecycle,
+ * test_api_gateway_request_validator_with_ref_models).
+ */
+const DEFAULT_MODELS: ReadonlyArray<Omit<Model, 'id'>> = [
+  {
+    name: 'Empty',
+    description: 'This is a default empty schema model',
+    contentType: 'application/json',
+    schema: JSON.stringify({$schema: 'http://json-schema.org/draft-04/schema#', title: 'Empty Schema', type: 'object'}),
+  },
+  {
+    name: 'Error',
+    description: 'This is a default error schema model',
+    contentType: 'application/json',
+    schema: JSON.stringify({$schema: 'http://json-schema.org/draft-04/schema#', title: 'Error Schema', type: 'object', properties: {message: {type: 'string'}}}),
+  },
+]
+
+function modelIds(api: RestApiState): Set<string> {
+  return new Set([...api.models.values()].map((model) => model.id))
 }
 
 export function dedupe(values: readonly string[]): string[] {

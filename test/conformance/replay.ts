@@ -1,9 +1,11 @@
 // Replaying a recording: a transcription of LocalStack's test makes the same calls against the sandbox
 // through the AWS SDK and matches each answer under the recording's key; the answers must equal the
-// recording, placeholders unified (unify.ts). A difference the sandbox keeps on purpose is allowed only
+// recording, placeholders unified (unify.ts), after what LocalStack's snapshot session did to answers
+// before recording them (snapshot-session.ts). A difference the sandbox keeps on purpose is allowed only
 // by a deviation with its reason, and a deviation nothing needs any more fails, so the list stays true.
 import {recording} from './recordings.js'
 import {SCOPE} from './scope.js'
+import {asRecorded} from './snapshot-session.js'
 import {differences, newBindings} from './unify.js'
 
 export interface Snapshot {
@@ -41,7 +43,7 @@ export function conformance(file: string, deviations: readonly Deviation[]): Con
         await script({
           match(key, value) {
             if (answers.has(key)) throw new Error(`${key} matched twice`)
-            answers.set(key, value)
+            answers.set(key, asRecorded(key, value))
           },
         })
         const bindings = newBindings()

@@ -16,13 +16,19 @@ import {sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 
 const FIXTURES = ['image-api.oas30.json', 'image-api.swagger.json', 'thumbnail-service.oas30.json']
 
-/** The binary-relevant configuration keyed by path, independent of resource ids. */
+/**
+ * The binary-relevant configuration keyed by path, independent of resource ids and of cache namespaces:
+ * an overwrite gives the integrations of a resource it keeps a new one, as AWS does (LocalStack's
+ * AWS-validated recording test_import_rest_api_with_base_path_oas30[ignore]); the fixtures set none.
+ */
 async function configuration(client: APIGatewayClient, restApiId: string) {
   const api = await client.send(new GetRestApiCommand({restApiId}))
   const {items = []} = await client.send(new GetResourcesCommand({restApiId, embed: ['methods'], limit: 500}))
   const byPath = Object.fromEntries(
     items.map((resource: Resource) => {
-      return [resource.path, resource.resourceMethods ?? {}]
+      const methods = structuredClone(resource.resourceMethods ?? {})
+      for (const method of Object.values(methods)) delete method.methodIntegration?.cacheNamespace
+      return [resource.path, methods]
     }),
   )
   return {name: api.name, binaryMediaTypes: api.binaryMediaTypes ?? [], resources: byPath}

@@ -1,7 +1,8 @@
 // Renders GetExport's document for a deployed snapshot. Shapes and key order follow API Gateway's own exports
 // as recorded against real AWS (LocalStack's validated export snapshots) and aws-binary-facts §2.4.
 
-import {HTTP_METHODS, type ApiSnapshot, type Integration, type IntegrationResponse, type Method, type MethodResponse, type Resource} from '../model.js'
+import {HTTP_METHODS, type ApiSnapshot, type Integration, type IntegrationResponse, type Method, type MethodResponse, type Model, type Resource} from '../model.js'
+import {withLocalModelRefs} from './model-refs.js'
 
 export type ExportType = 'oas30' | 'swagger'
 
@@ -21,14 +22,18 @@ type Doc = Record<string, unknown>
 interface RenderContext {
   exportType: ExportType
   withIntegrations: boolean
+  /** The models the methods name, collected while rendering them. */
   models: Set<string>
+  /** The API's models by name; undefined for a deployment made before models were kept. */
+  stored?: Map<string, Model>
   apiKeys: boolean
 }
 
 const DEFAULT_TIMEOUT_MS = 29000
 const API_KEY_SCHEME = {type: 'apiKey', name: 'x-api-key', in: 'header'}
 
-// The models every API starts with; anything else is known only by name here, so it exports as an open object.
+// Deployments made before models were kept know them only by name: the two every API starts with export
+// as AWS writes them, any other as an open object.
 const BUILT_IN_MODELS: Record<string, Doc> = {
   Empty: {title: 'Empty Schema', type: 'object'},
   Error: {title: 'Error Schema', type: 'object', properties: {message: {type: 'string'}}},
@@ -47,6 +52,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
     exportType: options.exportType,
     withIntegrations: wantsIntegrations(options.extensions),
     models: new Set(),
+    ...(snapshot.models ? {stored: new Map(snapshot.models.map((model) => [model.name, model]))} : {}),
     apiKeys: false,
   }
   // Paths first: rendering them collects the models and security schemes the later sections list.
@@ -63,8 +69,8 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         servers: [
           {
             url: `https://${options.restApiId}.execute-api.${options.region}.amazonaws.com/{basePath}`,
-            // AWS's published oas30 export of the sample image API has `"default": "/v1"`.
-            variables: {basePath: {default: `/${options.stageName}`}},
+            // The stage name alone (LocalStack's AWS-validated recordings test_export_oas30_openapi).
+            variables: {basePath: {default: options.stageName}},
           },
         ],
         paths,
@@ -125,7 +131,7 @@ function renderOperation(ctx: RenderContext, resource: Resource, method: Method)
   const responses = Object.values(method.methodResponses ?? {})
   return {
     ...opt('operationId', method.operationName),
-    ...(ctx.exportType === 'swagger' ? swaggerMediaTypes(method, responses) : {}),
+    ...(ctx.exportType === 'swagger' ? swaggerMediaTypes(method, responses, method.methodIntegration) : {}),
     ...(parameters.length > 0 ? {parameters} : {}),
     ...(ctx.exportType === 'oas30' ? renderRequestBody(ctx, method) : {}),
     responses: Object.fromEntries(responses.map((response) => [response.statusCode, renderResponse(ctx, response)])),
@@ -136,9 +142,19 @@ function renderOperation(ctx: RenderContext, resource: Resource, method: Method)
   }
 }
 
-function swaggerMediaTypes(method: Method, responses: MethodResponse[]): Doc {
-  const consumes = Object.keys(method.requestModels ?? {})
-  const produces = [...new Set(responses.flatMap((response) => Object.keys(response.responseModels ?? {})))]
+/**
+ * The media types of the models and of the integration's mapping templates, with or without the
+ * extensions: AWS lists `consumes` for a MOCK's request template and `produces` for its response template
+ * (LocalStack's AWS-validated recordings test_export_swagger_openapi[TEST_IMPORT_PETSTORE_SWAGGER]).
+ */
+function swaggerMediaTypes(method: Method, responses: MethodResponse[], integration: Integration | undefined): Doc {
+  const consumes = [...new Set([...Object.keys(method.requestModels ?? {}), ...Object.keys(integration?.requestTemplates ?? {})])]
+  const produces = [
+    ...new Set([
+      ...responses.flatMap((response) => Object.keys(response.responseModels ?? {})),
+      ...Object.values(integration?.integrationResponses ?? {}).flatMap((response) => Object.keys(response.responseTemplates ?? {})),
+    ]),
+  ]
   return {...(consumes.length > 0 ? {consumes} : {}), ...(produces.length > 0 ? {produces} : {})}
 }
 
@@ -195,7 +211,7 @@ function renderContent(ctx: RenderContext, models: [string, string][]): Doc {
   return Object.fromEntries(models.map(([mediaType, model]) => [mediaType, {schema: modelRef(ctx, model)}]))
 }
 
-function modelRef(ctx: RenderContext, model: string): Doc {
+function modelRef(ctx: RenderContext, model: string): {$ref: string} {
   ctx.models.add(model)
   const base = ctx.exportType === 'oas30' ? '#/components/schemas/' : '#/definitions/'
   return {$ref: base + model.replaceAll('~', '~0').replaceAll('/', '~1')}
@@ -210,21 +226,49 @@ function renderComponents(ctx: RenderContext): Doc {
   }
 }
 
+// The models the methods name and the models those name in turn (PetType, which only NewPet names, is
+// exported: test_export_swagger_openapi), each with its schema and its references made local again.
 function renderModels(ctx: RenderContext): Doc {
-  const names = [...ctx.models].sort(compareText)
-  return Object.fromEntries(names.map((name) => [name, structuredClone(BUILT_IN_MODELS[name] ?? {type: 'object'})]))
+  const stored = ctx.stored
+  if (!stored) return Object.fromEntries([...ctx.models].sort(compareText).map((name) => [name, structuredClone(BUILT_IN_MODELS[name] ?? {type: 'object'})]))
+  const rendered = new Map<string, unknown>()
+  const pending = [...ctx.models]
+  while (pending.length > 0) {
+    const name = pending.shift()!
+    if (rendered.has(name)) continue
+    const schema = modelSchema(stored.get(name))
+    rendered.set(
+      name,
+      withLocalModelRefs(schema, (named) => {
+        pending.push(named)
+        return modelRef(ctx, named).$ref
+      }),
+    )
+  }
+  return Object.fromEntries([...rendered.keys()].sort(compareText).map((name) => [name, rendered.get(name)]))
+}
+
+function modelSchema(model: Model | undefined): unknown {
+  if (model?.schema === undefined) return {type: 'object'}
+  try {
+    return JSON.parse(model.schema) as unknown
+  } catch {
+    // A schema that is not JSON cannot be written as one; it exports as an open object.
+    return {type: 'object'}
+  }
 }
 
 // ------------------------------------------------------------------------------------------ integration
 
 // Field order as AWS writes it; defaults AWS leaves out (29 s timeout, no cache keys, the resource-id
-// cache namespace every integration gets) are left out too.
+// cache namespace every integration gets, the INTERNET connection of an HTTP integration:
+// test_export_swagger_openapi) are left out too.
 function renderIntegration(resource: Resource, integration: Integration): Doc {
   return {
     type: integration.type.toLowerCase(),
     ...opt('httpMethod', integration.httpMethod),
     ...opt('uri', integration.uri),
-    ...opt('connectionType', integration.connectionType),
+    ...(integration.connectionType === 'INTERNET' ? {} : opt('connectionType', integration.connectionType)),
     ...opt('connectionId', integration.connectionId),
     ...opt('credentials', integration.credentials),
     ...renderIntegrationResponses(integration.integrationResponses),

@@ -7,15 +7,26 @@ import {parse as parseYaml} from 'yaml'
 import {unescapePointerSegment} from '../../core/json-pointer.js'
 import {OPERATION_METHODS} from '../../core/openapi-names.js'
 import {badRequest} from '../api-errors.js'
-import type {Method, MethodResponse} from '../model.js'
+import type {Authorizer, Method, MethodResponse} from '../model.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
 import {INTEGRATION_EXT, isStatusCode, readIntegration} from './integration-extension.js'
-import {type Json, invalid, isRecord, nonEmpty, own, scalarText} from './json-reading.js'
+import {type Json, dropUndefined, invalid, isRecord, nonEmpty, own, readString, readStringList, scalarText} from './json-reading.js'
 
 export interface ImportedMethodSet {
+  /** Where the methods go, the base path already laid out (ImportOptions.basePath). */
   path: string
   methods: Record<string, Method>
+  /** Per method, the security scheme naming its authorizer; the store turns names into ids. */
+  authorizers?: Record<string, string>
 }
+
+/** A schema of `definitions` (Swagger) or `components.schemas` (OpenAPI 3), its `$ref`s still local. */
+export interface ImportedModel {
+  name: string
+  schema: Json
+}
+
+export type ImportedAuthorizer = Omit<Authorizer, 'id'>
 
 export interface ImportedDefinition {
   name: string
@@ -23,7 +34,20 @@ export interface ImportedDefinition {
   version?: string
   binaryMediaTypes: string[]
   resources: ImportedMethodSet[]
+  models: ImportedModel[]
+  authorizers: ImportedAuthorizer[]
   warnings: string[]
+}
+
+/**
+ * ImportRestApi's and PutRestApi's `basepath`: leave the document's base path out, put all of it before
+ * every path, or all of it but its first part (developer guide, api-gateway-import-api-basePath).
+ */
+export const BASE_PATH_MODES = ['ignore', 'prepend', 'split'] as const
+export type BasePathMode = (typeof BASE_PATH_MODES)[number]
+
+export interface ImportOptions {
+  basePath?: BasePathMode
 }
 
 type Dialect = 'swagger' | 'oas30'
@@ -32,6 +56,14 @@ interface Context {
   doc: Json
   dialect: Dialect
   warnings: string[]
+  /** The path parts put before every path of the document. */
+  prefix: string[]
+}
+
+/** Where a method is: the path as the document writes it, and the resource path it is imported at. */
+interface Place {
+  documentPath: string
+  resourcePath: string
 }
 
 type ParameterLocation = 'query' | 'header' | 'path' | 'body'
@@ -53,15 +85,19 @@ const PARAMETER_PREFIX: Record<Exclude<ParameterLocation, 'body'>, string> = {
   path: 'method.request.path.',
 }
 
-export function parseDefinitionDocument(body: string): ImportedDefinition {
+export function parseDefinitionDocument(body: string, options: ImportOptions = {}): ImportedDefinition {
   const doc = readDocument(body)
-  const ctx: Context = {doc, dialect: detectDialect(doc), warnings: []}
+  const dialect = detectDialect(doc)
+  const ctx: Context = {doc, dialect, warnings: [], prefix: []}
   const info = own(doc, 'info')
   const title = isRecord(info) ? own(info, 'title') : undefined
   if (typeof title !== 'string' || title.trim() === '') throw invalid('info.title is required')
   const description = isRecord(info) ? own(info, 'description') : undefined
   const version = isRecord(info) ? scalarText(own(info, 'version')) : undefined
   const binaryMediaTypes = readBinaryMediaTypes(doc)
+  const basePath = documentBasePath(ctx)
+  ctx.prefix = options.basePath === 'prepend' ? basePath : options.basePath === 'split' ? basePath.slice(1) : []
+  const authorizers = readAuthorizers(ctx)
   const resources = readPaths(ctx)
   return {
     name: title,
@@ -69,6 +105,8 @@ export function parseDefinitionDocument(body: string): ImportedDefinition {
     ...(version === undefined ? {} : {version}),
     binaryMediaTypes,
     resources,
+    models: readModels(ctx),
+    authorizers,
     warnings: ctx.warnings,
   }
 }
@@ -115,6 +153,34 @@ function readBinaryMediaTypes(doc: Json): string[] {
   return [...new Set(raw as string[])]
 }
 
+// --------------------------------------------------------------------------------------------- base path
+
+/**
+ * Swagger's `basePath`; in OpenAPI 3 the first `basePath` server variable, or else the path of the first
+ * server's URL (developer guide, api-gateway-import-api-basePath). As path parts.
+ */
+function documentBasePath(ctx: Context): string[] {
+  if (ctx.dialect === 'swagger') return pathParts(own(ctx.doc, 'basePath'))
+  const servers = own(ctx.doc, 'servers')
+  if (!Array.isArray(servers)) return []
+  for (const server of servers) {
+    const variables = isRecord(server) ? own(server, 'variables') : undefined
+    const variable = isRecord(variables) ? own(variables, 'basePath') : undefined
+    if (isRecord(variable)) return pathParts(own(variable, 'default'))
+  }
+  const url = isRecord(servers[0]) ? own(servers[0], 'url') : undefined
+  return typeof url === 'string' ? pathParts(url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/]*/, '').replace(/[?#].*$/, '')) : []
+}
+
+function pathParts(path: unknown): string[] {
+  return typeof path === 'string' ? path.split('/').filter(Boolean) : []
+}
+
+function resourcePathOf(ctx: Context, documentPath: string): string {
+  if (ctx.prefix.length === 0) return documentPath
+  return `/${[...ctx.prefix, ...pathParts(documentPath)].join('/')}`
+}
+
 // ------------------------------------------------------------------------------------------------- paths
 
 function readPaths(ctx: Context): ImportedMethodSet[] {
@@ -127,16 +193,26 @@ function readPaths(ctx: Context): ImportedMethodSet[] {
     .map(([path, item]) => readPathItem(ctx, path, item))
 }
 
-function readPathItem(ctx: Context, path: string, item: unknown): ImportedMethodSet {
-  checkPath(path)
-  if (!isRecord(item)) throw invalid(`path '${path}' must be an object`)
-  const shared = readParameters(ctx, own(item, 'parameters'), `path '${path}'`)
+function readPathItem(ctx: Context, documentPath: string, item: unknown): ImportedMethodSet {
+  checkPath(documentPath)
+  const place: Place = {documentPath, resourcePath: resourcePathOf(ctx, documentPath)}
+  checkPath(place.resourcePath)
+  if (!isRecord(item)) throw invalid(`path '${documentPath}' must be an object`)
+  const shared = readParameters(ctx, own(item, 'parameters'), `path '${documentPath}'`)
   const methods: [string, Method][] = []
+  const authorizers: [string, string][] = []
   for (const [key, operation] of Object.entries(item)) {
     const httpMethod = OPERATION_METHODS.get(key)
-    if (httpMethod) methods.push([httpMethod, readMethod(ctx, path, httpMethod, operation, shared)])
+    if (!httpMethod) continue
+    const {method, authorizer} = readMethod(ctx, place, httpMethod, operation, shared)
+    methods.push([httpMethod, method])
+    if (authorizer !== undefined) authorizers.push([httpMethod, authorizer])
   }
-  return {path, methods: Object.fromEntries(methods)}
+  return {
+    path: place.resourcePath,
+    methods: Object.fromEntries(methods),
+    ...(authorizers.length > 0 ? {authorizers: Object.fromEntries(authorizers)} : {}),
+  }
 }
 
 function checkPath(path: string): void {
@@ -149,41 +225,127 @@ function checkPath(path: string): void {
 
 // ----------------------------------------------------------------------------------------------- methods
 
-function readMethod(ctx: Context, path: string, httpMethod: string, operation: unknown, shared: Parameter[]): Method {
-  const where = `${httpMethod} ${path}`
+function readMethod(ctx: Context, place: Place, httpMethod: string, operation: unknown, shared: Parameter[]): {method: Method; authorizer?: string} {
+  const where = `${httpMethod} ${place.documentPath}`
   if (!isRecord(operation)) throw invalid(`operation ${where} must be an object`)
-  const parameters = mergeParameters(shared, readParameters(ctx, own(operation, 'parameters'), where))
+  const parameters = withImplicitPathParameters(place.documentPath, mergeParameters(shared, readParameters(ctx, own(operation, 'parameters'), where)))
   const operationId = own(operation, 'operationId')
   const requestParameters = toRequestParameters(parameters)
   const requestModels = readRequestModels(ctx, operation, parameters)
   const methodResponses = readMethodResponses(ctx, operation, where)
+  const security = readSecurity(ctx, operation)
   const integration = own(operation, INTEGRATION_EXT)
   if (integration === undefined) {
     // AWS imports the method anyway and reports it; the method answers 500 until an integration is put.
-    ctx.warnings.push(`Unable to put integration on '${httpMethod}' for resource at path '${path}': No integration defined for method`)
+    ctx.warnings.push(`Unable to put integration on '${httpMethod}' for resource at path '${place.resourcePath}': No integration defined for method`)
   }
-  return {
+  const method: Method = {
     httpMethod,
-    // Authorizers are outside this tool's scope; every imported method is open unless it needs a key.
-    authorizationType: 'NONE',
-    apiKeyRequired: requiresApiKey(ctx, operation),
+    authorizationType: security.authorizationType,
+    apiKeyRequired: security.apiKeyRequired,
+    ...(security.scopes ? {authorizationScopes: security.scopes} : {}),
     ...(typeof operationId === 'string' ? {operationName: operationId} : {}),
     ...(nonEmpty(requestParameters) ? {requestParameters} : {}),
     ...(nonEmpty(requestModels) ? {requestModels} : {}),
     ...(nonEmpty(methodResponses) ? {methodResponses} : {}),
-    ...(integration === undefined ? {} : {methodIntegration: readIntegration(integration, where)}),
+    ...(integration === undefined
+      ? {}
+      : {methodIntegration: readIntegration(integration, where, {resourcePath: place.resourcePath, httpMethod, warnings: ctx.warnings})}),
   }
+  return {method, ...(security.authorizer === undefined ? {} : {authorizer: security.authorizer})}
 }
 
-function requiresApiKey(ctx: Context, operation: Json): boolean {
-  const security = own(operation, 'security') ?? own(ctx.doc, 'security')
-  if (!Array.isArray(security)) return false
+// ---------------------------------------------------------------------------------------------- security
+
+interface Security {
+  authorizationType: 'NONE' | 'CUSTOM' | 'COGNITO_USER_POOLS'
+  apiKeyRequired: boolean
+  /** The security scheme whose x-amazon-apigateway-authorizer the method uses. */
+  authorizer?: string
+  scopes?: string[]
+}
+
+const AUTHORIZER_EXT = 'x-amazon-apigateway-authorizer'
+const AUTH_TYPE_EXT = 'x-amazon-apigateway-authtype'
+const AUTHORIZER_TYPES: Record<string, Authorizer['type']> = {token: 'TOKEN', request: 'REQUEST', cognito_user_pools: 'COGNITO_USER_POOLS'}
+
+/**
+ * The operation's security, or the document's: a scheme with an authorizer makes the method CUSTOM (or
+ * COGNITO_USER_POOLS, with the requirement's scopes), an API key scheme makes it need a key (developer
+ * guide, api-gateway-swagger-extensions-authorizer and -authtype; LocalStack's AWS-validated recordings
+ * test_import_swagger_api, test_import_with_cognito_auth_identity_source).
+ */
+function readSecurity(ctx: Context, operation: Json): Security {
+  const security: Security = {authorizationType: 'NONE', apiKeyRequired: false}
+  const requirements = own(operation, 'security') ?? own(ctx.doc, 'security')
+  if (!Array.isArray(requirements)) return security
   const schemes = securitySchemes(ctx)
-  return security.some(
-    (requirement) =>
-      isRecord(requirement) &&
-      Object.keys(requirement).some((name) => name === 'api_key' || isApiKeyScheme(own(schemes, name))),
-  )
+  for (const requirement of requirements) {
+    if (!isRecord(requirement)) continue
+    for (const [name, scopes] of Object.entries(requirement)) {
+      const scheme = own(schemes, name)
+      const authorizer = isRecord(scheme) ? own(scheme, AUTHORIZER_EXT) : undefined
+      if (isRecord(authorizer)) {
+        if (security.authorizer !== undefined) continue
+        security.authorizer = name
+        const cognito = authorizerType(authorizer, name) === 'COGNITO_USER_POOLS'
+        security.authorizationType = cognito ? 'COGNITO_USER_POOLS' : 'CUSTOM'
+        if (cognito && Array.isArray(scopes) && scopes.length > 0 && scopes.every((scope) => typeof scope === 'string')) security.scopes = [...(scopes as string[])]
+      } else if (name === 'api_key' || isApiKeyScheme(scheme)) {
+        security.apiKeyRequired = true
+      }
+    }
+  }
+  return security
+}
+
+/** Every security scheme with an authorizer, used or not (AWS creates them all: test_import_swagger_api). */
+function readAuthorizers(ctx: Context): ImportedAuthorizer[] {
+  return Object.entries(securitySchemes(ctx)).flatMap(([name, scheme]) => {
+    const raw = isRecord(scheme) ? own(scheme, AUTHORIZER_EXT) : undefined
+    if (raw === undefined) return []
+    const at = `${AUTHORIZER_EXT} of '${name}'`
+    if (!isRecord(raw)) throw invalid(`${at} must be an object`)
+    const type = authorizerType(raw, name)
+    const authType = isRecord(scheme) ? own(scheme, AUTH_TYPE_EXT) : undefined
+    // A token or user-pool authorizer reads the header the scheme names unless told otherwise (test_import_swagger_api, test_import_with_cognito_auth_identity_source).
+    const header = isRecord(scheme) && own(scheme, 'in') === 'header' ? own(scheme, 'name') : undefined
+    const identitySource = nonBlank(readString(raw, 'identitySource', at)) ?? (type !== 'REQUEST' && typeof header === 'string' ? `method.request.header.${header}` : undefined)
+    return [
+      {
+        name,
+        type,
+        ...dropUndefined({
+          providerARNs: readStringList(raw, 'providerARNs', at),
+          authType: typeof authType === 'string' ? authType : undefined,
+          authorizerUri: nonBlank(readString(raw, 'authorizerUri', at)),
+          authorizerCredentials: nonBlank(readString(raw, 'authorizerCredentials', at)),
+          identitySource,
+          identityValidationExpression: nonBlank(readString(raw, 'identityValidationExpression', at)),
+          authorizerResultTtlInSeconds: readTtl(raw, at),
+        }),
+      },
+    ]
+  })
+}
+
+function authorizerType(raw: Json, name: string): Authorizer['type'] {
+  const type = own(raw, 'type')
+  const known = typeof type === 'string' && Object.hasOwn(AUTHORIZER_TYPES, type.toLowerCase()) ? AUTHORIZER_TYPES[type.toLowerCase()] : undefined
+  if (known === undefined) throw invalid(`${AUTHORIZER_EXT} of '${name}': type must be one of token, request, cognito_user_pools`)
+  return known
+}
+
+// The AuthorizerResultTtlInSeconds range of CreateAuthorizer (API reference): 0 to 3600.
+function readTtl(raw: Json, at: string): number | undefined {
+  const ttl = own(raw, 'authorizerResultTtlInSeconds')
+  if (ttl === undefined) return undefined
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 0 || ttl > 3600) throw invalid(`${at}: authorizerResultTtlInSeconds must be an integer from 0 to 3600`)
+  return ttl
+}
+
+function nonBlank(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text
 }
 
 function securitySchemes(ctx: Context): Json {
@@ -192,8 +354,9 @@ function securitySchemes(ctx: Context): Json {
   return isRecord(schemes) ? schemes : {}
 }
 
+// A scheme with an authorizer is the authorizer's, even when it is typed apiKey and names x-api-key.
 function isApiKeyScheme(scheme: unknown): boolean {
-  if (!isRecord(scheme) || own(scheme, 'type') !== 'apiKey') return false
+  if (!isRecord(scheme) || own(scheme, 'type') !== 'apiKey' || own(scheme, AUTHORIZER_EXT) !== undefined) return false
   const name = own(scheme, 'name')
   return typeof name === 'string' && name.toLowerCase() === 'x-api-key'
 }
@@ -226,6 +389,18 @@ function mergeParameters(shared: Parameter[], local: Parameter[]): Parameter[] {
   const byKey = new Map<string, Parameter>()
   for (const parameter of [...shared, ...local]) byKey.set(`${parameter.location}:${parameter.name}`, parameter)
   return [...byKey.values()]
+}
+
+/**
+ * A path template's `{name}` is a path parameter whether or not the document declares it: AWS gives the
+ * method `method.request.path.name` (required) either way (test_import_and_validate_rest_api[swagger-mock-cors.json]).
+ */
+function withImplicitPathParameters(documentPath: string, parameters: Parameter[]): Parameter[] {
+  const declared = new Set(parameters.filter((p) => p.location === 'path').map((p) => p.name))
+  const implicit = pathParts(documentPath)
+    .map((part) => /^\{(.+?)\+?\}$/.exec(part)?.[1])
+    .filter((name): name is string => name !== undefined && !declared.has(name))
+  return [...parameters, ...implicit.map((name): Parameter => ({location: 'path', name, required: true}))]
 }
 
 function toRequestParameters(parameters: Parameter[]): Record<string, boolean> {
@@ -270,6 +445,18 @@ function modelName(schema: unknown): string | undefined {
   if (typeof ref !== 'string') return undefined
   const match = /^#\/(?:definitions|components\/schemas)\/([^/]+)$/.exec(ref)
   return match ? unescapePointerSegment(match[1]) : undefined
+}
+
+/** Every schema the document defines becomes a model of the API, used or not (test_import_swagger_api). */
+function readModels(ctx: Context): ImportedModel[] {
+  const holder = ctx.dialect === 'swagger' ? ctx.doc : own(ctx.doc, 'components')
+  const schemas = isRecord(holder) ? own(holder, ctx.dialect === 'swagger' ? 'definitions' : 'schemas') : undefined
+  if (schemas === undefined) return []
+  if (!isRecord(schemas)) throw invalid(`${ctx.dialect === 'swagger' ? 'definitions' : 'components.schemas'} must be an object`)
+  return Object.entries(schemas).map(([name, schema]) => {
+    if (!isRecord(schema)) throw invalid(`the schema of model '${name}' must be an object`)
+    return {name, schema}
+  })
 }
 
 // --------------------------------------------------------------------------------------------- responses

@@ -12,12 +12,20 @@ export function isStatusCode(text: string): boolean {
   return STATUS_CODE.test(text)
 }
 
-export function readIntegration(raw: unknown, where: string): Integration {
+/** The method an integration is read for, as AWS's import warnings name it. */
+export interface IntegrationPlace {
+  resourcePath: string
+  httpMethod: string
+  warnings: string[]
+}
+
+export function readIntegration(raw: unknown, where: string, place: IntegrationPlace): Integration {
   const at = `${INTEGRATION_EXT} of ${where}`
   if (!isRecord(raw)) throw invalid(`${at} must be an object`)
   const type = readEnum(raw, 'type', INTEGRATION_TYPES, at, true)
   if (type === undefined) throw invalid(`${at} has no type`)
-  const httpMethod = readString(raw, 'httpMethod', at)?.toUpperCase()
+  // A MOCK integration calls nothing, and AWS keeps no method for it (test_import_with_http_method_integration).
+  const httpMethod = type === 'MOCK' ? undefined : readString(raw, 'httpMethod', at)?.toUpperCase()
   const uri = readString(raw, 'uri', at)
   // PutIntegration refuses these without a target; an import goes through the same check.
   if (type !== 'MOCK' && !httpMethod) throw invalid(`${at}: httpMethod is required for type ${type}`)
@@ -29,7 +37,7 @@ export function readIntegration(raw: unknown, where: string): Integration {
     connectionType: readEnum(raw, 'connectionType', ['INTERNET', 'VPC_LINK'] as const, at, true),
     connectionId: readString(raw, 'connectionId', at),
     credentials: readString(raw, 'credentials', at),
-    requestParameters: readStringMap(raw, 'requestParameters', at),
+    requestParameters: readRequestParameters(raw, at, place),
     requestTemplates: readStringMap(raw, 'requestTemplates', at),
     passthroughBehavior: readEnum(raw, 'passthroughBehavior', PASSTHROUGH_BEHAVIORS, at, true),
     contentHandling: readContentHandling(raw, at),
@@ -43,6 +51,27 @@ export function readIntegration(raw: unknown, where: string): Integration {
     ...(nonEmpty(integrationResponses) ? {integrationResponses} : {}),
     ...dropUndefined({tlsConfig: readTlsConfig(raw, at)}),
   }
+}
+
+/**
+ * A mapping whose value is not text (YAML `true`) is left out with a warning, not refused
+ * (test_import_rest_api_with_base_path_oas30, put-rest-api-oas30-srv-url); AWS's own words.
+ */
+function readRequestParameters(raw: Json, at: string, place: IntegrationPlace): Record<string, string> | undefined {
+  const value = own(raw, 'requestParameters')
+  if (value === undefined) return undefined
+  if (!isRecord(value)) throw invalid(`${at}: requestParameters must map names to strings`)
+  const kept: [string, string][] = []
+  for (const [name, source] of Object.entries(value)) {
+    if (typeof source === 'string') kept.push([name, source])
+    else {
+      const shown = typeof source === 'object' && source !== null ? JSON.stringify(source) : String(source)
+      place.warnings.push(
+        `Invalid format for 'requestParameters'. Expected type string for property '${name}' of resource '${place.resourcePath}' and method '${place.httpMethod}' but got '${shown}'`,
+      )
+    }
+  }
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined
 }
 
 function readTimeout(raw: Json, at: string): number {

@@ -1,7 +1,6 @@
-import {stringify} from 'yaml'
-
 import {badRequest} from '../api-errors.js'
 import {type ExportType, renderExport} from '../openapi/export.js'
+import {exportYaml} from '../openapi/export-yaml.js'
 import type {OperationContext, Route} from '../route.js'
 
 export const exportRoutes: Route[] = [
@@ -49,7 +48,7 @@ function getExport(context: OperationContext) {
   const fileName = `${exportType}_${info?.version ?? deployment.createdDate}.${yaml ? 'yaml' : 'json'}`
   return {
     status: 200,
-    raw: yaml ? stringify(document) : JSON.stringify(document, null, 2),
+    raw: yaml ? exportYaml(document) : JSON.stringify(document, null, 2),
     contentType: 'application/octet-stream',
     headers: {'content-disposition': `attachment; filename="${fileName}"`},
   }

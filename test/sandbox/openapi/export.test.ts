@@ -1,7 +1,11 @@
 import {readFileSync} from 'node:fs'
 
+import fc from 'fast-check'
+import {parse as parseYaml} from 'yaml'
+
 import type {ApiSnapshot, Integration, Resource} from '../../../src/sandbox/model.js'
 import {renderExport, type ExportOptions, type ExportType} from '../../../src/sandbox/openapi/export.js'
+import {exportYaml} from '../../../src/sandbox/openapi/export-yaml.js'
 import {parseDefinitionDocument, type ImportedDefinition} from '../../../src/sandbox/openapi/import.js'
 
 const FIXTURES = ['image-api.oas30.json', 'image-api.swagger.json', 'thumbnail-service.oas30.json']
@@ -97,7 +101,7 @@ describe('renderExport: document shape', () => {
     expect(dig(doc, 'openapi')).toBe('3.0.1')
     expect(dig(doc, 'info')).toEqual({title: 'ApiName', version: '2016-10-21T17:26:28Z'})
     expect(dig(doc, 'servers')).toEqual([
-      {url: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/{basePath}', variables: {basePath: {default: '/prod'}}},
+      {url: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/{basePath}', variables: {basePath: {default: 'prod'}}},
     ])
     expect(dig(doc, 'components')).toEqual({schemas: {Empty: {title: 'Empty Schema', type: 'object'}}})
     expect(dig(doc, 'paths', '/lambda', 'put', 'responses')).toEqual({
@@ -267,5 +271,30 @@ describe('renderExport: paths and operations', () => {
     const templates = dig(doc, 'paths', '/upload', 'options', 'x-amazon-apigateway-integration', 'requestTemplates') as Record<string, string>
     templates['application/json'] = 'changed'
     expect(JSON.stringify(source)).toBe(before)
+  })
+})
+
+describe('exportYaml: the YAML GetExport answers', () => {
+  // Text a mapping template can hold, with what trips YAML's block and folded styles: lines past the
+  // fold width, lines of spaces, spaces before a line break, tabs, CR, leading and trailing breaks.
+  const templateText = fc
+    .array(fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\r', 'a', 'word ', '#set($x = 1)', 'x'.repeat(90), '"', "'", ':', '- ', '|', '>', '{', '}', '\\', '\u00a0', '\u2028', '---'), {maxLength: 40})
+    .map((parts) => parts.join(''))
+
+  it('reads back to the same document, whatever the templates hold (fixed seed)', () => {
+    fc.assert(
+      fc.property(templateText, templateText, (request, response) => {
+        const document = {paths: {'/x': {get: {'x-amazon-apigateway-integration': {requestTemplates: {'application/json': request}, responses: {default: {responseTemplates: {'text/html': response}}}}}}}}
+        expect(parseYaml(exportYaml(document))).toEqual(document)
+      }),
+      {numRuns: 2000, seed: 20240611},
+    )
+  })
+
+  it('writes multi-line templates as literal blocks and folds no line', () => {
+    const template = `#set($allParams = $input.params())\n{\n  "long": "${'y'.repeat(120)}"\n}\n`
+    const text = exportYaml({requestTemplates: {'application/json': template}})
+    expect(text).toContain('application/json: |\n')
+    expect(text).toContain(`"long": "${'y'.repeat(120)}"`)
   })
 })

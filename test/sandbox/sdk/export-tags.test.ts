@@ -6,6 +6,8 @@ import {
   CreateStageCommand,
   GetExportCommand,
   type GetExportCommandInput,
+  GetIntegrationCommand,
+  GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
   GetStageCommand,
@@ -65,7 +67,7 @@ describe('SDK over HTTP: GetExport and tags', () => {
       if (extension === 'yaml') expect(text.trimStart().startsWith('{')).toBe(false)
       if (exportType === 'oas30') {
         expect(doc.openapi).toBe('3.0.1')
-        expect(doc.servers).toEqual([{url: `https://${restApiId}.execute-api.us-east-1.amazonaws.com/{basePath}`, variables: {basePath: {default: '/v1'}}}])
+        expect(doc.servers).toEqual([{url: `https://${restApiId}.execute-api.us-east-1.amazonaws.com/{basePath}`, variables: {basePath: {default: 'v1'}}}])
       } else {
         expect(doc.swagger).toBe('2.0')
         expect(doc.basePath).toBe('/v1')
@@ -115,6 +117,44 @@ describe('SDK over HTTP: GetExport and tags', () => {
     it('takes a comma-separated extensions list', async () => {
       const {doc} = await exportOf({parameters: {extensions: 'postman,integrations'}})
       expect(doc['x-amazon-apigateway-binary-media-types']).toEqual(BINARY_TYPES)
+    })
+
+    it('a YAML export imported again gives back every mapping template byte for byte', async () => {
+      const templates = [
+        '#set($allParams = $input.params())\n{\n  "params" : {\n    #foreach($type in $allParams.keySet())\n      "$type" : "$util.escapeJavaScript($allParams.get($type))"\n    #end\n  }\n}\n',
+        `{"long": "${'z'.repeat(120)}", "more": "words that a folded scalar would break across lines"}`,
+        'a line of spaces follows\n   \nand a space ends this one \n',
+        ' \n',
+        '\tindented\r\nwith CR LF\n\n',
+      ]
+      const paths = Object.fromEntries(
+        templates.map((template, index) => [
+          `/t${index}`,
+          {
+            get: {
+              responses: {'200': {description: 'ok'}},
+              'x-amazon-apigateway-integration': {type: 'mock', requestTemplates: {'application/json': template}, responses: {default: {statusCode: '200', responseTemplates: {'text/html': template}}}},
+            },
+          },
+        ]),
+      )
+      const source = await client.send(new ImportRestApiCommand({body: Buffer.from(JSON.stringify({openapi: '3.0.1', info: {title: 'templates', version: '1'}, paths}))}))
+      await client.send(new CreateDeploymentCommand({restApiId: source.id!, stageName: 'v1'}))
+      for (const exportType of ['oas30', 'swagger']) {
+        const exported = await client.send(
+          new GetExportCommand({restApiId: source.id!, stageName: 'v1', exportType, accepts: 'application/yaml', parameters: {extensions: 'apigateway'}}),
+        )
+        const copy = await client.send(new ImportRestApiCommand({body: exported.body!}))
+        const {items = []} = await client.send(new GetResourcesCommand({restApiId: copy.id!}))
+        const read = await Promise.all(
+          templates.map(async (_template, index) => {
+            const resourceId = items.find((resource) => resource.path === `/t${index}`)!.id!
+            const integration = await client.send(new GetIntegrationCommand({restApiId: copy.id!, resourceId, httpMethod: 'GET'}))
+            return [integration.requestTemplates?.['application/json'], integration.integrationResponses?.['200']?.responseTemplates?.['text/html']]
+          }),
+        )
+        expect(read).toEqual(templates.map((template) => [template, template]))
+      }
     })
 
     it('answers 404 for an unknown stage and an unknown API', async () => {

@@ -1,6 +1,8 @@
 import {
   type APIGatewayClient,
   BadRequestException,
+  CreateRestApiCommand,
+  GetModelsCommand,
   GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
@@ -250,6 +252,61 @@ describe('SDK over HTTP: ImportRestApi / PutRestApi', () => {
       const unwarned = await client.send(new PutRestApiCommand({restApiId: api.id, failOnWarnings: true, body: Buffer.from(mockDoc('clean', {'/b': ['post']}))}))
       expect(unwarned.warnings).toBeUndefined()
       expect(await tree(api.id!)).toEqual({'/': [], '/a': ['GET'], '/b': ['POST']})
+    })
+  })
+  describe('AWS variables, models and the base path', () => {
+    const lambdaUri = 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:fn/invocations'
+
+    // Developer guide, import-api-aws-variables: "API Gateway resolves the variables when the API is imported".
+    it('resolves ${AWS::Partition}, ${AWS::Region} and ${AWS::AccountId} in integration ARNs, and leaves stage variables', async () => {
+      const doc = {
+        openapi: '3.0.1',
+        info: {title: 'variables', version: '1'},
+        paths: {
+          '/fn': {
+            post: {
+              'x-amazon-apigateway-integration': {
+                type: 'aws_proxy',
+                httpMethod: 'POST',
+                uri: lambdaUri,
+                credentials: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${stageVariables.role}',
+              },
+            },
+          },
+        },
+      }
+      const api = await importText(JSON.stringify(doc))
+      const integration = (await resources(api.id!)).find((resource) => resource.path === '/fn')!.resourceMethods!.POST!.methodIntegration!
+      expect(integration.uri).toBe('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:fn/invocations')
+      expect(integration.credentials).toBe('arn:aws:iam::123456789012:role/${stageVariables.role}')
+    })
+
+    it('PutRestApi overwrite replaces the models, merge adds to them; each keeps its id', async () => {
+      const withModels = (schemas: Record<string, unknown>) =>
+        Buffer.from(JSON.stringify({openapi: '3.0.1', info: {title: 'models', version: '1'}, paths: {}, components: {schemas}}))
+      const models = async (restApiId: string) =>
+        Object.fromEntries((await client.send(new GetModelsCommand({restApiId}))).items!.map((model) => [model.name!, model]))
+      const api = await client.send(new CreateRestApiCommand({name: 'models'}))
+      const defaults = await models(api.id!)
+      expect(Object.keys(defaults).sort()).toEqual(['Empty', 'Error'])
+      await client.send(new PutRestApiCommand({restApiId: api.id, mode: 'merge', body: withModels({Pet: {type: 'object', properties: {kind: {$ref: '#/components/schemas/Kind'}}}})}))
+      const merged = await models(api.id!)
+      expect(Object.keys(merged).sort()).toEqual(['Empty', 'Error', 'Pet'])
+      expect(merged.Empty!.id).toBe(defaults.Empty!.id)
+      expect(JSON.parse(merged.Pet!.schema!)).toEqual({type: 'object', properties: {kind: {$ref: `https://apigateway.amazonaws.com/restapis/${api.id}/models/Kind`}}})
+      await client.send(new PutRestApiCommand({restApiId: api.id, mode: 'overwrite', body: withModels({Pet: {type: 'string'}})}))
+      const overwritten = await models(api.id!)
+      expect(Object.keys(overwritten)).toEqual(['Pet'])
+      expect(overwritten.Pet!.id).toBe(merged.Pet!.id)
+    })
+
+    it('refuses a basepath other than ignore, prepend and split, creating nothing', async () => {
+      const count = await apiCount()
+      await expect(client.send(new ImportRestApiCommand({body: Buffer.from(mockDoc('based', {'/a': ['get']})), parameters: {basepath: 'drop'}}))).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: expect.stringContaining('drop'),
+      })
+      expect(await apiCount()).toBe(count)
     })
   })
 })
