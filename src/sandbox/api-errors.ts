@@ -64,8 +64,10 @@ export function validationErrors(messages: readonly string[]): ApiGatewayError {
 }
 
 /**
- * A URI label's status code outside API Gateway's model pattern, as the front end words it (observed on
- * AWS: LocalStack recordings test_integration_response_invalid_statuscode, test_update_method_response_negative_tests).
+ * A URI label's status code outside the model's StatusCode pattern, which every method and integration
+ * response operation shares (botocore data/apigateway/2015-07-09/service-2.json), as the front end words
+ * it (observed on AWS: LocalStack recordings test_integration_response_invalid_statuscode,
+ * test_update_method_response_negative_tests).
  */
 export function statusCodeConstraint(statusCode: string): string | undefined {
   return /^[1-5]\d\d$/.test(statusCode) ? undefined : `Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`

@@ -14,7 +14,8 @@ export interface IntegrationResponse {
   statusCode: string
   selectionPattern?: string
   responseParameters?: Record<string, string>
-  responseTemplates?: Record<string, string>
+  /** A template put empty or null is kept, and answered, as null (observed on AWS: LocalStack recording test_put_integration_response_templates). */
+  responseTemplates?: Record<string, string | null>
   contentHandling?: ContentHandling
 }
 
@@ -122,12 +123,27 @@ export interface Stage {
   lastUpdatedDate: number
 }
 
+/** What a method's CUSTOM or COGNITO_USER_POOLS authorization names; the sandbox stores it and never runs it. */
+export interface Authorizer {
+  id: string
+  name: string
+  type: string
+  providerARNs?: string[]
+  authType?: string
+  authorizerUri?: string
+  authorizerCredentials?: string
+  identitySource?: string
+  identityValidationExpression?: string
+  authorizerResultTtlInSeconds?: number
+}
+
 export interface RestApiState {
   api: RestApi
   /** Insertion-ordered, like AWS's listing of an imported tree. */
   resources: Map<string, Resource>
   deployments: Map<string, Deployment>
   stages: Map<string, Stage>
+  authorizers: Map<string, Authorizer>
 }
 
 export interface SandboxState {

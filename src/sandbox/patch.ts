@@ -73,13 +73,13 @@ export function pathSegments(path: string): string[] {
 }
 
 /** add/replace set a key, remove deletes it; used for the string maps (templates, parameters, variables). */
-export function patchStringMap(
-  map: Record<string, string> | undefined,
+export function patchStringMap<Value extends string | null>(
+  map: Record<string, Value> | undefined,
   key: string,
   operation: PatchOperation,
-): Record<string, string> | undefined {
+): Record<string, Value | string> | undefined {
   requireOp(operation, ['add', 'replace', 'remove'])
-  const next = {...map}
+  const next: Record<string, Value | string> = {...map}
   if (operation.op === 'remove') {
     if (!Object.hasOwn(next, key)) throw badRequest(`Invalid patch path  '${operation.path}' specified for op 'remove'. Please choose supported operations`)
     delete next[key]

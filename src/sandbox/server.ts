@@ -14,6 +14,7 @@ import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
 import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
+import {authorizerRoutes} from './operations/authorizers.js'
 import {deploymentRoutes} from './operations/deployments.js'
 import {exportRoutes} from './operations/exports.js'
 import {integrationRoutes} from './operations/integrations.js'
@@ -81,6 +82,7 @@ const router = new Router([
   ...resourceRoutes,
   ...methodRoutes,
   ...integrationRoutes,
+  ...authorizerRoutes,
   ...deploymentRoutes,
   ...exportRoutes,
   ...tagRoutes,

@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Deployment, Resource, RestApi, Stage} from './model.js'
+import type {Authorizer, Deployment, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -30,6 +30,7 @@ export interface PersistedApi {
   resources: Resource[]
   deployments: Deployment[]
   stages: Stage[]
+  authorizers?: Authorizer[]
 }
 
 let validator: ValidateFunction | undefined
@@ -90,6 +91,7 @@ function apisFault(apis: PersistedApi[]): string | undefined {
     const fault =
       resourceTreeFault(entry.resources, entry.api.rootResourceId, `${at}.resources`) ??
       deploymentsFault(entry.deployments, at) ??
+      authorizersFault(entry.authorizers ?? [], at) ??
       stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at)
     if (fault) return fault
   }
@@ -107,6 +109,15 @@ function deploymentsFault(deployments: Deployment[], at: string): string | undef
     if (!root) return `${where}.snapshot has no root resource (path /)`
     const fault = resourceTreeFault(deployment.snapshot.resources, root.id, `${where}.snapshot.resources`)
     if (fault) return fault
+  }
+  return undefined
+}
+
+function authorizersFault(authorizers: Authorizer[], at: string): string | undefined {
+  const ids = new Set<string>()
+  for (const [index, authorizer] of authorizers.entries()) {
+    if (ids.has(authorizer.id)) return `${at}.authorizers[${index}] repeats the authorizer id ${quoted(authorizer.id)}`
+    ids.add(authorizer.id)
   }
   return undefined
 }

@@ -102,6 +102,7 @@ export class SandboxStore {
       resources: new Map([[rootId, {id: rootId, path: '/'}]]),
       deployments: new Map(),
       stages: new Map(),
+      authorizers: new Map(),
     }
     this.state.apis.set(id, state)
     return state

@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 import {
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateRestApiCommand,
   PutIntegrationResponseCommand,
@@ -34,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 
-/** A state with what the sandbox can hold: two imported APIs, stages, variables, tags, templates, patterns, stacks and a drift result. */
+/** A state with what the sandbox can hold: two imported APIs, stages, variables, tags, templates, patterns, an authorizer, stacks and a drift result. */
 async function writeRichState(stateFile: string): Promise<string> {
   const running = await runSandbox({
     port: 0,
@@ -65,6 +66,7 @@ async function writeRichState(stateFile: string): Promise<string> {
     await client.send(new UpdateRestApiCommand({restApiId, patchOperations: [{op: 'add', path: '/binaryMediaTypes/text~1csv'}]}))
     await client.send(new CreateDeploymentCommand({restApiId, stageName: 'prod', description: 'second', variables: {table: 'pets'}}))
     await client.send(new TagResourceCommand({resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`, tags: {team: 'images'}}))
+    await client.send(new CreateAuthorizerCommand({restApiId, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization'}))
     await client.send(new CreateRestApiCommand({name: 'empty', binaryMediaTypes: ['image/png']}))
     for (const record of sandbox.stacks.records.values()) sandbox.stacks.startDetection(record, undefined)
     sandbox.stacks.settle()

@@ -2,18 +2,23 @@ import {
   type APIGatewayClient,
   BadRequestException,
   ConflictException,
+  CreateAuthorizerCommand,
   CreateResourceCommand,
+  DeleteAuthorizerCommand,
   CreateRestApiCommand,
   DeleteMethodCommand,
   DeleteMethodResponseCommand,
   DeleteResourceCommand,
   GetMethodCommand,
+  GetAuthorizerCommand,
+  GetAuthorizersCommand,
   GetMethodResponseCommand,
   GetResourceCommand,
   GetResourcesCommand,
   NotFoundException,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateMethodCommand,
   UpdateResourceCommand,
   paginateGetResources,
 } from '@aws-sdk/client-api-gateway'
@@ -299,10 +304,16 @@ describe('SDK over HTTP: resources, methods and method responses', () => {
       ).rejects.toMatchObject({name: 'NotFoundException', message: 'Invalid Method identifier specified'})
     })
 
-    it('refuses a status code that is not one', async () => {
-      await expect(client.send(new PutMethodResponseCommand({restApiId, resourceId, httpMethod: 'GET', statusCode: '99'}))).rejects.toBeInstanceOf(
-        BadRequestException,
-      )
+    it('refuses a status code that is not one before looking anything up', async () => {
+      // The model's StatusCode pattern, checked by AWS's front end (LocalStack recordings
+      // test_integration_response_invalid_statuscode, test_update_method_response_negative_tests).
+      for (const at of [{restApiId, resourceId}, {restApiId: 'nosuchapi', resourceId: 'nosuch'}]) {
+        await expect(client.send(new PutMethodResponseCommand({...at, httpMethod: 'GET', statusCode: '99'}))).rejects.toMatchObject({
+          name: 'ValidationException',
+          $metadata: {httpStatusCode: 400},
+          message: "1 validation error detected: Value '99' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d",
+        })
+      }
     })
 
     it('DeleteMethodResponse answers 204, after which the response is gone', async () => {
@@ -317,6 +328,36 @@ describe('SDK over HTTP: resources, methods and method responses', () => {
       await expect(
         client.send(new DeleteMethodResponseCommand({restApiId, resourceId, httpMethod: 'GET', statusCode: '500'})),
       ).rejects.toBeInstanceOf(NotFoundException)
+    })
+  })
+
+  describe('CreateAuthorizer / GetAuthorizer(s) / DeleteAuthorizer, and methods that name one', () => {
+    it('keeps an authorizer for CUSTOM methods to name, and refuses CUSTOM without one', async () => {
+      const created = await client.send(
+        new CreateAuthorizerCommand({restApiId, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60}),
+      )
+      expect(created.$metadata.httpStatusCode).toBe(201)
+      expect(withoutMetadata(created)).toEqual({id: created.id, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60})
+      expect(withoutMetadata(await client.send(new GetAuthorizerCommand({restApiId, authorizerId: created.id})))).toEqual(withoutMetadata(created))
+      expect((await client.send(new GetAuthorizersCommand({restApiId}))).items?.map((item) => item.id)).toEqual([created.id])
+
+      const resourceId = (await createResource(rootId, 'guarded')).id!
+      await expect(client.send(new PutMethodCommand({restApiId, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: 'nosuch'}))).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: 'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.',
+      })
+      const guarded = await client.send(new PutMethodCommand({restApiId, resourceId, httpMethod: 'GET', authorizationType: 'custom', authorizerId: created.id}))
+      expect(guarded).toMatchObject({authorizationType: 'CUSTOM', authorizerId: created.id})
+      // Another authorization type keeps no authorizer id.
+      const open = await client.send(new UpdateMethodCommand({restApiId, resourceId, httpMethod: 'GET', patchOperations: [{op: 'replace', path: '/authorizationType', value: 'NONE'}]}))
+      expect(open.authorizationType).toBe('NONE')
+      expect(open.authorizerId).toBeUndefined()
+
+      expect((await client.send(new DeleteAuthorizerCommand({restApiId, authorizerId: created.id}))).$metadata.httpStatusCode).toBe(202)
+      await expect(client.send(new GetAuthorizerCommand({restApiId, authorizerId: created.id}))).rejects.toMatchObject({
+        name: 'NotFoundException',
+        message: 'Invalid Authorizer identifier specified',
+      })
     })
   })
 })
