@@ -109,13 +109,29 @@ export interface Deployment {
   snapshot: ApiSnapshot
 }
 
+/** A stage's settings for the key `resourcePath/httpMethod`, or for every method (both parts `*`). */
+export interface MethodSetting {
+  metricsEnabled: boolean
+  loggingLevel?: string
+  dataTraceEnabled: boolean
+  throttlingBurstLimit: number
+  throttlingRateLimit: number
+  cachingEnabled: boolean
+  cacheTtlInSeconds: number
+  cacheDataEncrypted: boolean
+  requireAuthorizationForCacheControl: boolean
+  unauthorizedCacheControlHeaderStrategy: string
+}
+
 export interface Stage {
   deploymentId: string
   stageName: string
   description?: string
   cacheClusterEnabled: boolean
   cacheClusterStatus: string
-  methodSettings: Record<string, unknown>
+  methodSettings: Record<string, MethodSetting>
+  accessLogSettings?: {destinationArn?: string; format?: string}
+  documentationVersion?: string
   variables?: Record<string, string>
   tracingEnabled: boolean
   tags?: Record<string, string>
@@ -137,6 +153,20 @@ export interface Authorizer {
   authorizerResultTtlInSeconds?: number
 }
 
+/** Documentation is kept as given, for stages to name a version of; it is neither exported nor checked against the API. */
+export interface DocumentationPart {
+  id: string
+  location: {type: string; path?: string; method?: string; statusCode?: string; name?: string}
+  /** A JSON text, as on the wire. */
+  properties: string
+}
+
+export interface DocumentationVersion {
+  version: string
+  createdDate: number
+  description?: string
+}
+
 export interface RestApiState {
   api: RestApi
   /** Insertion-ordered, like AWS's listing of an imported tree. */
@@ -144,6 +174,9 @@ export interface RestApiState {
   deployments: Map<string, Deployment>
   stages: Map<string, Stage>
   authorizers: Map<string, Authorizer>
+  documentationParts: Map<string, DocumentationPart>
+  /** Keyed by version. */
+  documentationVersions: Map<string, DocumentationVersion>
 }
 
 export interface SandboxState {

@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Authorizer, Deployment, Resource, RestApi, Stage} from './model.js'
+import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -31,6 +31,8 @@ export interface PersistedApi {
   deployments: Deployment[]
   stages: Stage[]
   authorizers?: Authorizer[]
+  documentationParts?: DocumentationPart[]
+  documentationVersions?: DocumentationVersion[]
 }
 
 let validator: ValidateFunction | undefined
@@ -91,7 +93,9 @@ function apisFault(apis: PersistedApi[]): string | undefined {
     const fault =
       resourceTreeFault(entry.resources, entry.api.rootResourceId, `${at}.resources`) ??
       deploymentsFault(entry.deployments, at) ??
-      authorizersFault(entry.authorizers ?? [], at) ??
+      uniqueFault(entry.authorizers ?? [], (authorizer) => authorizer.id, `${at}.authorizers`, 'authorizer id') ??
+      uniqueFault(entry.documentationParts ?? [], (part) => part.id, `${at}.documentationParts`, 'documentation part id') ??
+      uniqueFault(entry.documentationVersions ?? [], (version) => version.version, `${at}.documentationVersions`, 'documentation version') ??
       stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at)
     if (fault) return fault
   }
@@ -113,11 +117,11 @@ function deploymentsFault(deployments: Deployment[], at: string): string | undef
   return undefined
 }
 
-function authorizersFault(authorizers: Authorizer[], at: string): string | undefined {
-  const ids = new Set<string>()
-  for (const [index, authorizer] of authorizers.entries()) {
-    if (ids.has(authorizer.id)) return `${at}.authorizers[${index}] repeats the authorizer id ${quoted(authorizer.id)}`
-    ids.add(authorizer.id)
+function uniqueFault<T>(records: T[], key: (record: T) => string, at: string, what: string): string | undefined {
+  const seen = new Set<string>()
+  for (const [index, record] of records.entries()) {
+    if (seen.has(key(record))) return `${at}[${index}] repeats the ${what} ${quoted(key(record))}`
+    seen.add(key(record))
   }
   return undefined
 }

@@ -23,6 +23,11 @@ export function answerTo(context: ConformanceContext) {
   return (command: object) => answer(context.client.send(command as never)) as Promise<Answer>
 }
 
+/** The SDK's output for a call the Python test makes without matching its answer; a failure throws, as boto3 raises. */
+export function callerOf(context: ConformanceContext) {
+  return (command: object) => context.client.send(command as never) as Promise<Record<string, any>>
+}
+
 /** The fixtures over `context`; every test of the file starts without REST APIs. */
 export function restApiFixtures(context: ConformanceContext): RestApiFixtures {
   // The fixtures delete what they made after each test, and test_apigateway_api.py's classes start by
