@@ -57,9 +57,10 @@ export function checkStatusCode(context: OperationContext): void {
 const BUILT_IN_MODELS = new Set(['Empty', 'Error'])
 const AUTHORIZER_TYPES = new Set(['CUSTOM', 'COGNITO_USER_POOLS'])
 
-function checkModels(models: Record<string, string> | undefined): void {
-  for (const model of Object.values(models ?? {})) {
-    if (!BUILT_IN_MODELS.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`)
+/** Every model `models` names that `before` did not: what a put or an update brings in must exist. */
+function checkModels(models: Record<string, string> | undefined, before: Record<string, string> = {}): void {
+  for (const [contentType, model] of Object.entries(models ?? {})) {
+    if (before[contentType] !== model && !BUILT_IN_MODELS.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`)
   }
 }
 
@@ -188,8 +189,9 @@ function updateMethod(context: OperationContext) {
   if (next.requestModels && Object.keys(next.requestModels).length === 0) delete next.requestModels
   settleAuthorizer(api, next)
   checkRequestValidator(next.requestValidatorId !== method.requestValidatorId ? next.requestValidatorId : undefined)
-  checkModels(next.requestModels)
-  checkRequestParameters(next.requestParameters)
+  // An imported method may name models the sandbox does not keep; only what the update brings in is checked.
+  checkModels(next.requestModels, method.requestModels)
+  if (Object.keys(next.requestParameters ?? {}).join('\n') !== Object.keys(method.requestParameters ?? {}).join('\n')) checkRequestParameters(next.requestParameters)
   resource.resourceMethods = {...resource.resourceMethods, [method.httpMethod]: next}
   return ok(next)
 }
@@ -260,7 +262,7 @@ function updateMethodResponse(context: OperationContext) {
   for (const operation of operations) applyMethodResponsePatch(next, operation)
   if (next.responseParameters && Object.keys(next.responseParameters).length === 0) delete next.responseParameters
   if (next.responseModels && Object.keys(next.responseModels).length === 0) delete next.responseModels
-  checkModels(next.responseModels)
+  checkModels(next.responseModels, response.responseModels)
   method.methodResponses = {...method.methodResponses, [response.statusCode]: next}
   return created(next)
 }

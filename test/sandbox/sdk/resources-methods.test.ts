@@ -15,6 +15,7 @@ import {
   GetMethodResponseCommand,
   GetResourceCommand,
   GetResourcesCommand,
+  ImportRestApiCommand,
   NotFoundException,
   PutMethodCommand,
   PutMethodResponseCommand,
@@ -357,6 +358,34 @@ describe('SDK over HTTP: resources, methods and method responses', () => {
       await expect(client.send(new GetAuthorizerCommand({restApiId, authorizerId: created.id}))).rejects.toMatchObject({
         name: 'NotFoundException',
         message: 'Invalid Authorizer identifier specified',
+      })
+    })
+  })
+
+  describe('models', () => {
+    it('refuses a model other than Empty and Error when a put or update brings it in, not when an imported method already names it', async () => {
+      const document = {
+        openapi: '3.0.1',
+        info: {title: 'modelled', version: '1'},
+        paths: {
+          '/pets': {
+            post: {
+              requestBody: {content: {'application/json': {schema: {$ref: '#/components/schemas/NewPet'}}}},
+              'x-amazon-apigateway-integration': {type: 'mock', requestTemplates: {'application/json': '{"statusCode": 200}'}},
+            },
+          },
+        },
+        components: {schemas: {NewPet: {type: 'object'}}},
+      }
+      const imported = await client.send(new ImportRestApiCommand({body: Buffer.from(JSON.stringify(document))}))
+      const pets = (await client.send(new GetResourcesCommand({restApiId: imported.id}))).items!.find((item) => item.path === '/pets')!
+      const at = {restApiId: imported.id, resourceId: pets.id, httpMethod: 'POST'}
+      expect((await client.send(new GetMethodCommand(at))).requestModels).toEqual({'application/json': 'NewPet'})
+      const renamed = await client.send(new UpdateMethodCommand({...at, patchOperations: [{op: 'replace', path: '/operationName', value: 'CreatePet'}]}))
+      expect(renamed).toMatchObject({operationName: 'CreatePet', requestModels: {'application/json': 'NewPet'}})
+      await expect(client.send(new UpdateMethodCommand({...at, patchOperations: [{op: 'add', path: '/requestModels/text~1plain', value: 'Missing'}]}))).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: 'Invalid model identifier specified: Missing',
       })
     })
   })
