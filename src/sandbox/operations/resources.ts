@@ -1,8 +1,8 @@
+import {badRequest, conflict} from '../api-errors.js'
 import type {Resource, RestApiState} from '../model.js'
 import {paginate} from '../pagination.js'
-import {badRequest, conflict} from '../api-errors.js'
-import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
 import {type PatchOperation, invalidPatchPath, readPatchOperations, requireValue} from '../patch.js'
+import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
 import {type OperationContext, type Route, accepted, created, jsonBody, ok, requiredString} from '../route.js'
 
 export const resourceRoutes: Route[] = [
