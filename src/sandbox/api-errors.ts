@@ -50,5 +50,25 @@ export const conflict = (message: string) => new ApiGatewayError('ConflictExcept
 
 /** Input constraints AWS's front end checks from the service model (the modeled-enum message shape). */
 export function validationError(message: string): ApiGatewayError {
-  return new ApiGatewayError('ValidationException', `1 validation error detected: ${message}`)
+  return validationErrors([message])
+}
+
+/**
+ * Every constraint a request breaks, reported together: "2 validation errors detected: …; …" (observed on
+ * AWS: LocalStack recordings test_update_rest_api_concatenation_of_errors,
+ * test_create_rest_api_with_endpoint_configuration, test_update_method_response_negative_tests).
+ */
+export function validationErrors(messages: readonly string[]): ApiGatewayError {
+  const count = messages.length === 1 ? '1 validation error' : `${messages.length} validation errors`
+  return new ApiGatewayError('ValidationException', `${count} detected: ${messages.join('; ')}`)
+}
+
+/**
+ * A URI label's status code outside the model's StatusCode pattern, which every method and integration
+ * response operation shares (botocore data/apigateway/2015-07-09/service-2.json), as the front end words
+ * it (observed on AWS: LocalStack recordings test_integration_response_invalid_statuscode,
+ * test_update_method_response_negative_tests).
+ */
+export function statusCodeConstraint(statusCode: string): string | undefined {
+  return /^[1-5]\d\d$/.test(statusCode) ? undefined : `Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`
 }

@@ -14,7 +14,8 @@ export interface IntegrationResponse {
   statusCode: string
   selectionPattern?: string
   responseParameters?: Record<string, string>
-  responseTemplates?: Record<string, string>
+  /** A template put empty or null is kept, and answered, as null (observed on AWS: LocalStack recording test_put_integration_response_templates). */
+  responseTemplates?: Record<string, string | null>
   contentHandling?: ContentHandling
 }
 
@@ -67,18 +68,6 @@ export interface Model {
 }
 
 /** Authorizers are stored as imported and listed; the data plane does not run them. */
-export interface Authorizer {
-  id: string
-  name: string
-  type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS'
-  providerARNs?: string[]
-  authType?: string
-  authorizerUri?: string
-  authorizerCredentials?: string
-  identitySource?: string
-  identityValidationExpression?: string
-  authorizerResultTtlInSeconds?: number
-}
 
 export interface Resource {
   id: string
@@ -133,18 +122,62 @@ export interface Deployment {
   snapshot: ApiSnapshot
 }
 
+/** A stage's settings for the key `resourcePath/httpMethod`, or for every method (both parts `*`). */
+export interface MethodSetting {
+  metricsEnabled: boolean
+  loggingLevel?: string
+  dataTraceEnabled: boolean
+  throttlingBurstLimit: number
+  throttlingRateLimit: number
+  cachingEnabled: boolean
+  cacheTtlInSeconds: number
+  cacheDataEncrypted: boolean
+  requireAuthorizationForCacheControl: boolean
+  unauthorizedCacheControlHeaderStrategy: string
+}
+
 export interface Stage {
   deploymentId: string
   stageName: string
   description?: string
   cacheClusterEnabled: boolean
   cacheClusterStatus: string
-  methodSettings: Record<string, unknown>
+  methodSettings: Record<string, MethodSetting>
+  accessLogSettings?: {destinationArn?: string; format?: string}
+  documentationVersion?: string
   variables?: Record<string, string>
   tracingEnabled: boolean
   tags?: Record<string, string>
   createdDate: number
   lastUpdatedDate: number
+}
+
+/** What a method's CUSTOM or COGNITO_USER_POOLS authorization names; the sandbox stores it and never runs it. */
+export interface Authorizer {
+  id: string
+  name: string
+  type: string
+  providerARNs?: string[]
+  authType?: string
+  authorizerUri?: string
+  authorizerCredentials?: string
+  identitySource?: string
+  identityValidationExpression?: string
+  authorizerResultTtlInSeconds?: number
+}
+
+/** Documentation is kept as given, for stages to name a version of; it is neither exported nor checked against the API. */
+export interface DocumentationPart {
+  id: string
+  location: {type: string; path?: string; method?: string; statusCode?: string; name?: string}
+  /** A JSON text, as on the wire. */
+  properties: string
+}
+
+export interface DocumentationVersion {
+  version: string
+  createdDate: number
+  description?: string
 }
 
 export interface RestApiState {
@@ -156,6 +189,9 @@ export interface RestApiState {
   /** Keyed by name, as GetModel addresses them. */
   models: Map<string, Model>
   authorizers: Map<string, Authorizer>
+  documentationParts: Map<string, DocumentationPart>
+  /** Keyed by version. */
+  documentationVersions: Map<string, DocumentationVersion>
 }
 
 export interface SandboxState {

@@ -50,8 +50,19 @@ export function jsonBody(context: OperationContext): Record<string, unknown> {
 export function optionalString(body: Record<string, unknown>, field: string): string | undefined {
   const value = body[field]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw badRequest(`Invalid value for ${field}: expected a string`)
+  if (typeof value !== 'string') throw notAString(value, field)
   return value
+}
+
+/**
+ * A JSON value where the model has a string: AWS's deserializer names the Java class it read a boolean or
+ * a number into (observed on AWS: LocalStack recordings test_put_integration_request_parameter_bool_type,
+ * test_integration_response_invalid_responsetemplates); what it says of an object or a list is not recorded.
+ */
+function notAString(value: unknown, field: string): ApiGatewayError {
+  const javaClass = typeof value === 'boolean' ? 'java.lang.Boolean' : typeof value === 'number' ? 'com.amazon.coral.value.json.numbers.TruncatingBigNumber' : undefined
+  if (javaClass === undefined) return badRequest(`Invalid value for ${field}: expected a string`)
+  return new ApiGatewayError('SerializationException', `class ${javaClass} can not be converted to an String`)
 }
 
 export function requiredString(body: Record<string, unknown>, field: string, inputName: string): string {
@@ -75,12 +86,20 @@ export function optionalBoolean(body: Record<string, unknown>, field: string): b
 }
 
 export function optionalStringMap(body: Record<string, unknown>, field: string): Record<string, string> | undefined {
+  const map = optionalNullableStringMap(body, field)
+  if (map && Object.values(map).some((entry) => entry === null)) throw badRequest(`Invalid value for ${field}: expected a map of strings`)
+  return map as Record<string, string> | undefined
+}
+
+/** A map of strings whose values may be JSON null, as boto3 sends `None` in a map. */
+export function optionalNullableStringMap(body: Record<string, unknown>, field: string): Record<string, string | null> | undefined {
   const value = body[field]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-    throw badRequest(`Invalid value for ${field}: expected a map of strings`)
+  if (typeof value !== 'object' || Array.isArray(value)) throw badRequest(`Invalid value for ${field}: expected a map of strings`)
+  for (const entry of Object.values(value)) {
+    if (entry !== null && typeof entry !== 'string') throw notAString(entry, field)
   }
-  return {...(value as Record<string, string>)}
+  return {...(value as Record<string, string | null>)}
 }
 
 export function optionalBooleanMap(body: Record<string, unknown>, field: string): Record<string, boolean> | undefined {

@@ -16,6 +16,7 @@ import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.j
 import {type IdSource, randomIds, seededIds} from './ids.js'
 import {authorizerRoutes} from './operations/authorizers.js'
 import {deploymentRoutes} from './operations/deployments.js'
+import {documentationRoutes} from './operations/documentation.js'
 import {exportRoutes} from './operations/exports.js'
 import {integrationRoutes} from './operations/integrations.js'
 import {methodRoutes} from './operations/methods.js'
@@ -83,6 +84,8 @@ const router = new Router([
   ...resourceRoutes,
   ...methodRoutes,
   ...integrationRoutes,
+  ...authorizerRoutes,
+  ...documentationRoutes,
   ...deploymentRoutes,
   ...exportRoutes,
   ...tagRoutes,

@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Authorizer, Deployment, Model, Resource, RestApi, Stage} from './model.js'
+import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, Model, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -32,6 +32,8 @@ export interface PersistedApi {
   stages: Stage[]
   models?: Model[]
   authorizers?: Authorizer[]
+  documentationParts?: DocumentationPart[]
+  documentationVersions?: DocumentationVersion[]
 }
 
 let validator: ValidateFunction | undefined
@@ -92,26 +94,19 @@ function apisFault(apis: PersistedApi[]): string | undefined {
     const fault =
       resourceTreeFault(entry.resources, entry.api.rootResourceId, `${at}.resources`) ??
       deploymentsFault(entry.deployments, at) ??
-      stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at) ??
-      uniqueFault(entry.models ?? [], 'name', `${at}.models`) ??
-      uniqueFault(entry.models ?? [], 'id', `${at}.models`) ??
-      uniqueFault(entry.authorizers ?? [], 'id', `${at}.authorizers`) ??
-      uniqueFault(entry.authorizers ?? [], 'name', `${at}.authorizers`)
+      uniqueFault(entry.models ?? [], (model) => model.name, `${at}.models`, 'model name') ??
+      uniqueFault(entry.models ?? [], (model) => model.id, `${at}.models`, 'model id') ??
+      uniqueFault(entry.authorizers ?? [], (authorizer) => authorizer.id, `${at}.authorizers`, 'authorizer id') ??
+      uniqueFault(entry.authorizers ?? [], (authorizer) => authorizer.name, `${at}.authorizers`, 'authorizer name') ??
+      uniqueFault(entry.documentationParts ?? [], (part) => part.id, `${at}.documentationParts`, 'documentation part id') ??
+      uniqueFault(entry.documentationVersions ?? [], (version) => version.version, `${at}.documentationVersions`, 'documentation version') ??
+      stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at)
     if (fault) return fault
   }
   return undefined
 }
 
 // Models are looked up by name and authorizers by id, and an import matches both by name.
-function uniqueFault<T extends {id: string; name: string}>(records: T[], key: 'id' | 'name', at: string): string | undefined {
-  const seen = new Set<string>()
-  for (const [index, record] of records.entries()) {
-    if (seen.has(record[key])) return `${at}[${index}] repeats the ${key} ${quoted(record[key])}`
-    seen.add(record[key])
-  }
-  return undefined
-}
-
 function deploymentsFault(deployments: Deployment[], at: string): string | undefined {
   const ids = new Set<string>()
   for (const [index, deployment] of deployments.entries()) {
@@ -123,6 +118,15 @@ function deploymentsFault(deployments: Deployment[], at: string): string | undef
     if (!root) return `${where}.snapshot has no root resource (path /)`
     const fault = resourceTreeFault(deployment.snapshot.resources, root.id, `${where}.snapshot.resources`)
     if (fault) return fault
+  }
+  return undefined
+}
+
+function uniqueFault<T>(records: T[], key: (record: T) => string, at: string, what: string): string | undefined {
+  const seen = new Set<string>()
+  for (const [index, record] of records.entries()) {
+    if (seen.has(key(record))) return `${at}[${index}] repeats the ${what} ${quoted(key(record))}`
+    seen.add(key(record))
   }
   return undefined
 }

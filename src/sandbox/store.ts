@@ -106,6 +106,8 @@ export class SandboxStore {
       stages: new Map(),
       models: new Map(),
       authorizers: new Map(),
+      documentationParts: new Map(),
+      documentationVersions: new Map(),
     }
     if (withDefaultModels) {
       for (const model of DEFAULT_MODELS) state.models.set(model.name, {id: this.newId(6, modelIds(state)), ...structuredClone(model)})
@@ -263,6 +265,13 @@ export class SandboxStore {
   /** CreateDeployment: freezes the working copy and, with a stage name, points (or creates) that stage. */
   deploy(api: RestApiState, request: DeployRequest): Deployment {
     if (!this.hasMethods(api)) throw badRequest("The REST API doesn't contain any methods")
+    // Every method needs an integration to be deployed: AWS answers 400 BadRequestException (reported
+    // against AWS in serverless/serverless#11748 and hashicorp/terraform-provider-aws#21210).
+    for (const resource of api.resources.values()) {
+      for (const method of Object.values(resource.resourceMethods ?? {})) {
+        if (!method.methodIntegration) throw badRequest('No integration defined for method')
+      }
+    }
     // Checked before anything is created: a refused stage name must not leave a deployment behind.
     if (request.stageName && !api.stages.has(request.stageName)) validateStageName(request.stageName)
     const deployment: Deployment = {id: this.newId(6, api.deployments), createdDate: this.nowSeconds(), snapshot: this.snapshot(api)}
@@ -302,6 +311,7 @@ export class SandboxStore {
     if (fields.description !== undefined) stage.description = fields.description
     if (fields.variables !== undefined) stage.variables = fields.variables
     if (fields.tags !== undefined) stage.tags = fields.tags
+    if (fields.documentationVersion !== undefined) stage.documentationVersion = fields.documentationVersion
     return stage
   }
 

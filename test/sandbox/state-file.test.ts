@@ -6,11 +6,15 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 import {
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
+  CreateDocumentationPartCommand,
+  CreateDocumentationVersionCommand,
   CreateRestApiCommand,
   PutIntegrationResponseCommand,
   TagResourceCommand,
   UpdateRestApiCommand,
+  UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway'
 import fc from 'fast-check'
 
@@ -34,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 
-/** A state with what the sandbox can hold: two imported APIs, stages, variables, tags, templates, patterns, stacks and a drift result. */
+/** A state with what the sandbox can hold: two imported APIs, stages with method and access log settings, variables, tags, templates, patterns, an authorizer, documentation, stacks and a drift result. */
 async function writeRichState(stateFile: string): Promise<string> {
   const running = await runSandbox({
     port: 0,
@@ -65,6 +69,19 @@ async function writeRichState(stateFile: string): Promise<string> {
     await client.send(new UpdateRestApiCommand({restApiId, patchOperations: [{op: 'add', path: '/binaryMediaTypes/text~1csv'}]}))
     await client.send(new CreateDeploymentCommand({restApiId, stageName: 'prod', description: 'second', variables: {table: 'pets'}}))
     await client.send(new TagResourceCommand({resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`, tags: {team: 'images'}}))
+    await client.send(new CreateAuthorizerCommand({restApiId, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization'}))
+    await client.send(new CreateDocumentationPartCommand({restApiId, location: {type: 'API'}, properties: '{"description": "images"}'}))
+    await client.send(new CreateDocumentationVersionCommand({restApiId, documentationVersion: 'v1'}))
+    await client.send(
+      new UpdateStageCommand({
+        restApiId,
+        stageName: 'prod',
+        patchOperations: [
+          {op: 'replace', path: '/*/*/throttling/burstLimit', value: '100'},
+          {op: 'add', path: '/accessLogSettings/destinationArn', value: 'arn:aws:logs:us-east-1:123456789012:log-group:access'},
+        ],
+      }),
+    )
     await client.send(new CreateRestApiCommand({name: 'empty', binaryMediaTypes: ['image/png']}))
     for (const record of sandbox.stacks.records.values()) sandbox.stacks.startDetection(record, undefined)
     sandbox.stacks.settle()

@@ -41,7 +41,7 @@ export function requestTemplateFor(integration: Integration, invocation: Invocat
  * defined (LocalStack next_gen handlers/integration_response.py get_response_template, whose unit tests
  * record AWS favouring application/json when nothing matches).
  */
-export function responseTemplateFor(templates: Record<string, string> | undefined, accept: string | undefined): ChosenTemplate | undefined {
+export function responseTemplateFor(templates: Record<string, string | null> | undefined, accept: string | undefined): ChosenTemplate | undefined {
   if (!templates) return undefined
   const first = firstAcceptEntry(accept)
   const wanted = first === undefined ? undefined : mediaTypeEssence(first)
@@ -49,14 +49,15 @@ export function responseTemplateFor(templates: Record<string, string> | undefine
   return found && found.template !== '' ? found : undefined
 }
 
-function findTemplate(templates: Record<string, string>, essence: string): ChosenTemplate | undefined {
+// A null template (put empty or null) renders nothing, like an empty one.
+function findTemplate(templates: Record<string, string | null>, essence: string): ChosenTemplate | undefined {
   for (const [mediaType, template] of Object.entries(templates)) {
     if ((mediaTypeEssence(mediaType) ?? mediaType.toLowerCase()) === essence) return {mediaType, template: template ?? ''}
   }
   return undefined
 }
 
-function firstTemplate(templates: Record<string, string>): ChosenTemplate | undefined {
+function firstTemplate(templates: Record<string, string | null>): ChosenTemplate | undefined {
   const entry = Object.entries(templates)[0]
   return entry && {mediaType: entry[0], template: entry[1] ?? ''}
 }

@@ -1,11 +1,12 @@
 import {badRequest, conflict, notFound} from '../api-errors.js'
-import type {ApiSnapshot, Deployment, RestApiState, Stage} from '../model.js'
+import type {ApiSnapshot, Deployment, MethodSetting, RestApiState, Stage} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, invalidPatchPath, pathSegments, readPatchOperations, requireOp, requireValue} from '../patch.js'
 import {
   type OperationContext,
   type Route,
   accepted,
+  compact,
   created,
   jsonBody,
   ok,
@@ -20,6 +21,7 @@ export const deploymentRoutes: Route[] = [
   {method: 'POST', template: '/restapis/{restApiId}/deployments', operation: 'CreateDeployment', mutating: true, handle: createDeployment},
   {method: 'GET', template: '/restapis/{restApiId}/deployments', operation: 'GetDeployments', mutating: false, handle: getDeployments},
   {method: 'GET', template: '/restapis/{restApiId}/deployments/{deploymentId}', operation: 'GetDeployment', mutating: false, handle: getDeployment},
+  {method: 'PATCH', template: '/restapis/{restApiId}/deployments/{deploymentId}', operation: 'UpdateDeployment', mutating: true, handle: updateDeployment},
   {method: 'DELETE', template: '/restapis/{restApiId}/deployments/{deploymentId}', operation: 'DeleteDeployment', mutating: true, handle: deleteDeployment},
   {method: 'POST', template: '/restapis/{restApiId}/stages', operation: 'CreateStage', mutating: true, handle: createStage},
   {method: 'GET', template: '/restapis/{restApiId}/stages', operation: 'GetStages', mutating: false, handle: getStages},
@@ -77,6 +79,23 @@ function getDeployment(context: OperationContext) {
   return ok(renderDeployment(deployment(api, context.params.deploymentId), embed))
 }
 
+/** Only the description changes (API reference, UpdateDeployment; observed on AWS: LocalStack recording test_update_rest_api_deployment). */
+function updateDeployment(context: OperationContext) {
+  const operations = readPatchOperations(jsonBody(context), 'updateDeploymentInput')
+  const api = context.store.api(context.params.restApiId)
+  const target = deployment(api, context.params.deploymentId)
+  let description = target.description
+  for (const operation of operations) {
+    if (operation.path !== '/description') throw invalidPatchPath(operation)
+    requireOp(operation, ['replace'])
+    description = operation.value || undefined
+  }
+  // A deployment's snapshot never changes, so its serialized form is cached (state-file.ts): replace the record.
+  const next = compact({...target, description})
+  api.deployments.set(target.id, next)
+  return ok(renderDeployment(next, false))
+}
+
 function deleteDeployment(context: OperationContext) {
   const api = context.store.api(context.params.restApiId)
   const target = deployment(api, context.params.deploymentId)
@@ -101,6 +120,8 @@ function createStage(context: OperationContext) {
     cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
     tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
     tags: optionalStringMap(body, 'tags'),
+    // Kept as given: whether AWS checks that the API has this documentation version is not recorded.
+    documentationVersion: optionalString(body, 'documentationVersion'),
   })
   api.stages.set(stageName, stage)
   return created(stage)
@@ -113,25 +134,130 @@ function getStages(context: OperationContext) {
   return ok({item: stages})
 }
 
-const STAGE_PATCH_PATHS = [
-  '/deploymentId', '/description', '/cacheClusterEnabled', '/cacheClusterSize', '/clientCertificateId',
-  '/accessLogSettings', '/accessLogSettings/destinationArn', '/accessLogSettings/format', '/variables/{variable_name}', '/tracingEnabled',
-]
+// AWS's list as its message gives it, missing commas and all (observed on AWS: LocalStack recording
+// test_create_update_stages "error-update-doc-version").
+const STAGE_PATHS =
+  '[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, ' +
+  '/accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, ' +
+  '/{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, ' +
+  '/{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, ' +
+  '/{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, ' +
+  '/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, ' +
+  '/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, /*/*/logging/dataTrace, ' +
+  '/*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit /*/*/caching/ttlInSeconds, /*/*/caching/enabled, ' +
+  '/*/*/caching/dataEncrypted, /*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, ' +
+  '/variables/{variable_name}, /tracingEnabled]'
+
+const ACCESS_LOG_PATHS = '[/accessLogSettings/destinationArn, /accessLogSettings/format]'
+
+/**
+ * What a new method setting starts from when no settings for every method exist (observed on AWS:
+ * LocalStack recording test_update_stage_remove_wildcard "update-stage").
+ */
+const DEFAULT_METHOD_SETTING: MethodSetting = {
+  cacheDataEncrypted: false,
+  cacheTtlInSeconds: 300,
+  cachingEnabled: false,
+  dataTraceEnabled: false,
+  metricsEnabled: false,
+  requireAuthorizationForCacheControl: true,
+  throttlingBurstLimit: 5000,
+  throttlingRateLimit: 10000,
+  unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
+}
+
+type SettingKind = 'boolean' | 'integer' | 'number' | 'text'
+const METHOD_SETTING_FIELDS: Record<string, [keyof MethodSetting, SettingKind]> = {
+  'metrics/enabled': ['metricsEnabled', 'boolean'],
+  'logging/dataTrace': ['dataTraceEnabled', 'boolean'],
+  'logging/loglevel': ['loggingLevel', 'text'],
+  'throttling/burstLimit': ['throttlingBurstLimit', 'integer'],
+  'throttling/rateLimit': ['throttlingRateLimit', 'number'],
+  'caching/ttlInSeconds': ['cacheTtlInSeconds', 'integer'],
+  'caching/enabled': ['cachingEnabled', 'boolean'],
+  'caching/dataEncrypted': ['cacheDataEncrypted', 'boolean'],
+  'caching/requireAuthorizationForCacheControl': ['requireAuthorizationForCacheControl', 'boolean'],
+  'caching/unauthorizedCacheControlHeaderStrategy': ['unauthorizedCacheControlHeaderStrategy', 'text'],
+}
+
+/**
+ * The key of a method's settings, `resourcePath/httpMethod` without the path's leading slash, as
+ * Terraform's method_path documents it; `*` and `*` for every method.
+ */
+function methodSettingKey(segments: string[]): string {
+  return segments.join('/').replace(/^\/+/, '')
+}
+
+/**
+ * Method settings: a new key starts from the settings for every method, so those are defaults and never
+ * override what a method has (observed on AWS: LocalStack recording test_create_update_stages).
+ */
+function setMethodSetting(stage: Stage, operation: PatchOperation, segments: string[], invalid: () => Error): void {
+  const field = METHOD_SETTING_FIELDS[segments.slice(-2).join('/')]
+  if (!field || (operation.op !== 'replace' && operation.op !== 'add')) throw invalid()
+  const key = methodSettingKey(segments.slice(0, -2))
+  const setting: MethodSetting = {...(stage.methodSettings[key] ?? stage.methodSettings['*/*'] ?? DEFAULT_METHOD_SETTING)}
+  const [name, kind] = field
+  const value = operation.value ?? ''
+  // How AWS refuses a value that is no number is not recorded; the words are the sandbox's own.
+  if (kind === 'boolean') Object.assign(setting, {[name]: value.toLowerCase() === 'true'})
+  else if (kind === 'text') Object.assign(setting, {[name]: value})
+  else {
+    const number = Number(value)
+    if (value.trim() === '' || !Number.isFinite(number) || (kind === 'integer' && !Number.isInteger(number))) {
+      throw badRequest(`Invalid value for ${operation.path}: ${value}`)
+    }
+    Object.assign(setting, {[name]: number})
+  }
+  stage.methodSettings = {...stage.methodSettings, [key]: setting}
+}
+
+/**
+ * Access log settings: a destination ARN and a format, each set non-empty, removed only together
+ * (observed on AWS: LocalStack recordings test_stage_access_log_settings,
+ * test_stage_access_log_settings_validation).
+ */
+function setAccessLogSetting(stage: Stage, operation: PatchOperation, name: string | undefined): void {
+  if (operation.op === 'remove' && name === undefined) {
+    delete stage.accessLogSettings
+    return
+  }
+  if ((name !== 'destinationArn' && name !== 'format') || (operation.op !== 'add' && operation.op !== 'replace')) {
+    throw badRequest(`Invalid accessLogSettings path. Must be one of : ${ACCESS_LOG_PATHS}`)
+  }
+  if (!operation.value) throw badRequest('Access Log value must not be empty')
+  stage.accessLogSettings = {...stage.accessLogSettings, [name]: operation.value}
+}
 
 function applyStagePatch(api: RestApiState, stage: Stage, operation: PatchOperation): void {
-  const [field, key, ...rest] = pathSegments(operation.path)
-  const invalid = () => badRequest(`Invalid method setting path: ${operation.path}. Must be one of: [${STAGE_PATCH_PATHS.join(', ')}]`)
-  if (rest.length > 0) throw invalid()
-  if (field === 'variables' && key !== undefined) {
+  const segments = pathSegments(operation.path)
+  const [field, key] = segments
+  const invalid = () => badRequest(`Invalid method setting path: ${operation.path}. Must be one of: ${STAGE_PATHS}`)
+  if (field === 'variables' && segments.length === 2) {
     requireOp(operation, ['add', 'replace', 'remove'])
     const variables = {...stage.variables}
-    if (operation.op === 'remove') delete variables[key]
-    else variables[key] = requireValue(operation)
+    if (operation.op === 'remove') delete variables[key!]
+    else variables[key!] = requireValue(operation)
     stage.variables = variables
     if (Object.keys(variables).length === 0) delete stage.variables
     return
   }
-  if (key !== undefined) throw invalid()
+  if (field === 'accessLogSettings' && segments.length === 1) return setAccessLogSetting(stage, operation, undefined)
+  if (segments.length >= 2 && operation.op === 'remove') {
+    // A removal names a method's settings, whatever the path looks like ("accessLogSettings/destinationArn"
+    // included; observed on AWS: LocalStack recordings test_update_stage_remove_wildcard,
+    // test_stage_access_log_settings_validation).
+    const settingKey = methodSettingKey(segments)
+    if (!Object.hasOwn(stage.methodSettings, settingKey)) {
+      throw badRequest(`Cannot remove method setting ${settingKey} because there is no method setting for this method `)
+    }
+    const {[settingKey]: _removed, ...rest} = stage.methodSettings
+    stage.methodSettings = rest
+    return
+  }
+  if (field === 'accessLogSettings' && segments.length === 2) return setAccessLogSetting(stage, operation, key)
+  if (segments.length >= 4) return setMethodSetting(stage, operation, segments, invalid)
+  if (segments.length !== 1) throw invalid()
   switch (field) {
     case 'deploymentId': {
       requireOp(operation, ['replace'])
@@ -152,17 +278,21 @@ function applyStagePatch(api: RestApiState, stage: Stage, operation: PatchOperat
       stage[field] = requireValue(operation) === 'true'
       return
     }
+    case 'cacheClusterSize':
+    case 'clientCertificateId':
+      // Paths AWS has that the sandbox does not model.
+      throw invalidPatchPath(operation)
     default:
-      if (STAGE_PATCH_PATHS.includes(operation.path)) throw invalidPatchPath(operation)
       throw invalid()
   }
 }
 
 function updateStage(context: OperationContext) {
+  const operations = readPatchOperations(jsonBody(context), 'updateStageInput')
   const api = context.store.api(context.params.restApiId)
   const stage = context.store.stage(api, context.params.stageName)
   const next = structuredClone(stage)
-  for (const operation of readPatchOperations(jsonBody(context), 'updateStageInput')) applyStagePatch(api, next, operation)
+  for (const operation of operations) applyStagePatch(api, next, operation)
   next.lastUpdatedDate = context.store.nowSeconds()
   api.stages.set(stage.stageName, next)
   return ok(next)

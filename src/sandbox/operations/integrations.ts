@@ -1,10 +1,10 @@
-import {badRequest, notFound} from '../api-errors.js'
+import {badRequest, notFound, statusCodeConstraint} from '../api-errors.js'
 import {
   CONTENT_HANDLING_VALUES,
   type ContentHandling,
-  INTEGRATION_TYPES,
   type Integration,
   type IntegrationResponse,
+  type IntegrationType,
   PASSTHROUGH_BEHAVIORS,
   type PassthroughBehavior,
 } from '../model.js'
@@ -19,11 +19,12 @@ import {
   noContent,
   ok,
   optionalEnum,
+  optionalNullableStringMap,
   optionalString,
   optionalStringMap,
 } from '../route.js'
 import {DEFAULT_TIMEOUT_MS, withIntegrationDefaults} from '../integration-defaults.js'
-import {locateMethod} from './methods.js'
+import {checkStatusCode, locateMethod, locateResource} from './methods.js'
 
 const INTEGRATION = '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration'
 const INTEGRATION_RESPONSE = `${INTEGRATION}/responses/{statusCode}`
@@ -47,6 +48,7 @@ function locateIntegration(context: OperationContext) {
 }
 
 function locateIntegrationResponse(context: OperationContext) {
+  checkStatusCode(context)
   const located = locateIntegration(context)
   const responses = located.integration.integrationResponses ?? {}
   // Own keys only: a status code such as `constructor` must not find an Object.prototype member.
@@ -55,17 +57,33 @@ function locateIntegrationResponse(context: OperationContext) {
   return {...located, response}
 }
 
+// The model's enum in the order AWS's front end lists it (observed on AWS: LocalStack recording test_put_integration_wrong_type).
+const INTEGRATION_TYPES_AS_LISTED: readonly IntegrationType[] = ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS']
+
 function putIntegration(context: OperationContext) {
-  const {method, resource} = locateMethod(context)
   const body = jsonBody(context)
   const input = 'putIntegrationInput'
-  const type = optionalEnum(body, 'type', INTEGRATION_TYPES, input)
+  const fields = {
+    type: optionalEnum(body, 'type', INTEGRATION_TYPES_AS_LISTED, input),
+    httpMethod: optionalString(body, 'httpMethod'),
+    uri: optionalString(body, 'uri'),
+    connectionType: optionalEnum(body, 'connectionType', ['INTERNET', 'VPC_LINK'] as const, input),
+    connectionId: optionalString(body, 'connectionId'),
+    credentials: optionalString(body, 'credentials'),
+    requestParameters: optionalStringMap(body, 'requestParameters'),
+    requestTemplates: optionalStringMap(body, 'requestTemplates'),
+    passthroughBehavior: optionalEnum(body, 'passthroughBehavior', PASSTHROUGH_BEHAVIORS, input),
+    contentHandling: optionalEnum(body, 'contentHandling', CONTENT_HANDLING_VALUES, input),
+    cacheNamespace: optionalString(body, 'cacheNamespace'),
+  }
+  const type = fields.type
   if (!type) throw missingMember(input, 'type')
-  const httpMethod = optionalString(body, 'httpMethod')
-  const uri = optionalString(body, 'uri')
+  const {method, resource} = locateMethod(context)
+  const {httpMethod, uri} = fields
   if (type !== 'MOCK') {
     if (!httpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty')
     if (!uri) throw badRequest('Invalid integration URI specified')
+    checkIntegrationUri(type, uri)
   }
   const timeout = body.timeoutInMillis
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 50 || timeout > 300_000)) {
@@ -76,23 +94,49 @@ function putIntegration(context: OperationContext) {
     throw badRequest('Invalid value for cacheKeyParameters: expected a list of strings')
   }
   const integration: Integration = compact({
+    ...fields,
     type,
-    httpMethod,
-    uri,
-    connectionType: optionalEnum(body, 'connectionType', ['INTERNET', 'VPC_LINK'] as const, input),
-    connectionId: optionalString(body, 'connectionId'),
-    credentials: optionalString(body, 'credentials'),
-    requestParameters: optionalStringMap(body, 'requestParameters'),
-    requestTemplates: optionalStringMap(body, 'requestTemplates'),
-    passthroughBehavior: optionalEnum(body, 'passthroughBehavior', PASSTHROUGH_BEHAVIORS, input),
-    contentHandling: optionalEnum(body, 'contentHandling', CONTENT_HANDLING_VALUES, input),
+    // A MOCK integration keeps no URI (observed on AWS: LocalStack recording test_put_integration_validation
+    // "not-required-integration-method-MOCK").
+    uri: type === 'MOCK' ? undefined : uri,
     timeoutInMillis: (timeout as number | undefined) ?? DEFAULT_TIMEOUT_MS,
-    cacheNamespace: optionalString(body, 'cacheNamespace'),
     cacheKeyParameters: (cacheKeyParameters as string[] | undefined) ?? [],
   })
   // A put replaces the whole integration, integration responses included (not settled by a source).
   method.methodIntegration = withIntegrationDefaults(integration, resource.id)
   return created(method.methodIntegration)
+}
+
+/**
+ * An HTTP integration needs an HTTP URL; an AWS one an API Gateway service ARN with a path or an action;
+ * AWS_PROXY only a Lambda function's invocation path or a Firehose action (observed on AWS: LocalStack
+ * recordings test_put_integration_validation, test_put_integration_aws_proxy_uri).
+ */
+function checkIntegrationUri(type: IntegrationType, uri: string): void {
+  if (type === 'HTTP' || type === 'HTTP_PROXY') {
+    if (!isHttpUrl(uri)) throw badRequest('Invalid HTTP endpoint specified for URI')
+    return
+  }
+  const parts = uri.split(':')
+  if (parts[0] !== 'arn' || parts.length < 6) throw badRequest('Invalid ARN specified in the request')
+  const service = parts[4]
+  const resource = parts.slice(5).join(':')
+  if (!resource.startsWith('path/') && !resource.startsWith('action/')) throw badRequest('AWS ARN for integration must contain path or action')
+  if (type !== 'AWS_PROXY') return
+  const lambdaInvocation = service === 'lambda' && /^path\/2015-03-31\/functions\/.+\/invocations$/.test(resource)
+  const firehoseAction = service === 'firehose' && resource.startsWith('action/')
+  if (!lambdaInvocation && !firehoseAction) {
+    throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
+  }
+}
+
+function isHttpUrl(uri: string): boolean {
+  try {
+    const url = new URL(uri)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -170,9 +214,10 @@ function applyIntegrationPatch(integration: Integration, operation: PatchOperati
 }
 
 function updateIntegration(context: OperationContext) {
+  const operations = readPatchOperations(jsonBody(context), 'updateIntegrationInput')
   const {method, integration} = locateIntegration(context)
   const next = structuredClone(integration)
-  for (const operation of readPatchOperations(jsonBody(context), 'updateIntegrationInput')) applyIntegrationPatch(next, operation)
+  for (const operation of operations) applyIntegrationPatch(next, operation)
   method.methodIntegration = next
   return ok(next)
 }
@@ -183,20 +228,29 @@ function deleteIntegration(context: OperationContext) {
   return noContent()
 }
 
+const CONTENT_TYPE = /^[^\s/]+\/[^\s/]+$/
+
 function putIntegrationResponse(context: OperationContext) {
-  const {method, integration} = locateIntegration(context)
-  const statusCode = context.params.statusCode
-  // AWS refuses an integration response for a status code the method does not declare.
-  if (!Object.hasOwn(method.methodResponses ?? {}, statusCode)) throw notFound('Invalid Response status code specified')
+  checkStatusCode(context)
   const body = jsonBody(context)
   const input = 'putIntegrationResponseInput'
-  const response: IntegrationResponse = compact({
-    statusCode,
+  const fields = {
     selectionPattern: optionalString(body, 'selectionPattern'),
     responseParameters: optionalStringMap(body, 'responseParameters'),
-    responseTemplates: optionalStringMap(body, 'responseTemplates'),
+    responseTemplates: optionalNullableStringMap(body, 'responseTemplates'),
     contentHandling: optionalEnum(body, 'contentHandling', CONTENT_HANDLING_VALUES, input),
-  })
+  }
+  // No method response is needed for the status code: AWS answers 201 without one (observed on AWS:
+  // LocalStack recording test_put_integration_response_templates).
+  const {integration} = locateIntegration(context)
+  const statusCode = context.params.statusCode
+  for (const contentType of Object.keys(fields.responseTemplates ?? {})) {
+    if (!CONTENT_TYPE.test(contentType)) throw badRequest(`Validation Result: warnings : [], errors : [Invalid content type specified: ${contentType}]`)
+  }
+  // An empty template is kept as null, as a null one is (observed on AWS: LocalStack recording
+  // test_put_integration_response_templates); no templates given and {} given differ on the wire.
+  const responseTemplates = fields.responseTemplates && Object.fromEntries(Object.entries(fields.responseTemplates).map(([type, template]) => [type, template || null]))
+  const response: IntegrationResponse = compact({statusCode, ...fields, responseTemplates})
   integration.integrationResponses = {...integration.integrationResponses, [statusCode]: response}
   return created(response)
 }
@@ -224,17 +278,25 @@ function applyIntegrationResponsePatch(response: IntegrationResponse, operation:
 }
 
 function updateIntegrationResponse(context: OperationContext) {
+  const statusCodeError = statusCodeConstraint(context.params.statusCode)
+  const operations = readPatchOperations(jsonBody(context), 'updateIntegrationResponseInput', statusCodeError ? [statusCodeError] : [])
   const {integration, response} = locateIntegrationResponse(context)
   const next = structuredClone(response)
-  for (const operation of readPatchOperations(jsonBody(context), 'updateIntegrationResponseInput')) {
-    applyIntegrationResponsePatch(next, operation)
-  }
+  for (const operation of operations) applyIntegrationResponsePatch(next, operation)
   integration.integrationResponses = {...integration.integrationResponses, [response.statusCode]: next}
   return ok(next)
 }
 
 function deleteIntegrationResponse(context: OperationContext) {
+  checkStatusCode(context)
+  // Here a missing method is a missing integration (observed on AWS: LocalStack recording
+  // test_delete_integration_response_errors "non-existent-method", "bad-method").
+  const {resource} = locateResource(context)
+  if (!Object.hasOwn(resource.resourceMethods ?? {}, context.params.httpMethod)) throw notFound('Invalid Integration identifier specified')
   const {integration, response} = locateIntegrationResponse(context)
   delete integration.integrationResponses?.[response.statusCode]
+  // The last one gone, GetMethod and GetIntegration show no integrationResponses (observed on AWS:
+  // LocalStack recording test_put_integration_responses "get-method-get-after-int-resp-delete").
+  if (integration.integrationResponses && Object.keys(integration.integrationResponses).length === 0) delete integration.integrationResponses
   return noContent()
 }

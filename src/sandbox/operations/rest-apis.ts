@@ -1,4 +1,4 @@
-import {badRequest, ApiGatewayError} from '../api-errors.js'
+import {ApiGatewayError, badRequest, validationErrors} from '../api-errors.js'
 import type {RestApi, RestApiState} from '../model.js'
 import {BASE_PATH_MODES, type BasePathMode, parseDefinitionDocument} from '../openapi/import.js'
 import {paginate} from '../pagination.js'
@@ -43,19 +43,26 @@ function createRestApi(context: OperationContext) {
   if (binaryMediaTypes !== undefined && (!Array.isArray(binaryMediaTypes) || binaryMediaTypes.some((t) => typeof t !== 'string'))) {
     throw badRequest('Invalid value for binaryMediaTypes: expected a list of strings')
   }
-  const endpointTypes = readEndpointTypes(body)
-  const ipAddressType = (body.endpointConfiguration as {ipAddressType?: unknown} | undefined)?.ipAddressType
-  if (ipAddressType !== undefined && ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') {
-    throw badRequest(`Invalid IP address type specified: ${String(ipAddressType)}. Must be one of: [ipv4, dualstack]`)
+  const endpointConfiguration = readEndpointConfiguration(body)
+  const description = optionalString(body, 'description')
+  // The service's own checks, in the order AWS applies them (observed on AWS: LocalStack recordings
+  // test_create_rest_api_with_endpoint_configuration "create-with-multiple-errors-2" and
+  // test_create_rest_api_private_type: an empty description is reported before the rest).
+  if (description === '') throw badRequest('Description cannot be an empty string')
+  if (endpointConfiguration) checkEndpointConfiguration(endpointConfiguration)
+  const minimumCompressionSize = body.minimumCompressionSize
+  if (minimumCompressionSize !== undefined && minimumCompressionSize !== null && !isCompressionSize(minimumCompressionSize)) {
+    throw badRequest(INVALID_COMPRESSION_SIZE)
   }
   refuseReservedKeys(Object.keys(optionalStringMap(body, 'tags') ?? {}))
   const state = context.store.createApi({
     name: requiredString(body, 'name', 'createRestApiInput'),
-    description: optionalString(body, 'description'),
+    description,
     version: optionalString(body, 'version'),
     binaryMediaTypes: binaryMediaTypes as string[] | undefined,
     apiKeySource: optionalEnum(body, 'apiKeySource', ['HEADER', 'AUTHORIZER'] as const, 'createRestApiInput'),
-    endpointConfiguration: endpointTypes ? compact({types: endpointTypes, ipAddressType: ipAddressType as string | undefined}) : undefined,
+    endpointConfiguration,
+    minimumCompressionSize: (minimumCompressionSize ?? undefined) as number | undefined,
     policy: optionalString(body, 'policy'),
     tags: optionalStringMap(body, 'tags'),
     disableExecuteApiEndpoint: optionalBoolean(body, 'disableExecuteApiEndpoint'),
@@ -63,14 +70,55 @@ function createRestApi(context: OperationContext) {
   return created(state.api)
 }
 
-function readEndpointTypes(body: Record<string, unknown>): string[] | undefined {
-  const configuration = body.endpointConfiguration as {types?: unknown} | undefined
+const ENDPOINT_TYPES = ['PRIVATE', 'EDGE', 'REGIONAL'] as const
+const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const
+const INVALID_COMPRESSION_SIZE = 'Invalid minimum compression size, must be between 0 and 10485760'
+
+/**
+ * The endpoint configuration as the model constrains it: the types (each one of the enum, the list shown
+ * as Java prints it) and the IP address type, both reported together (observed on AWS: LocalStack
+ * recording test_create_rest_api_with_endpoint_configuration).
+ */
+function readEndpointConfiguration(body: Record<string, unknown>): RestApi['endpointConfiguration'] | undefined {
+  const configuration = body.endpointConfiguration
   if (configuration === undefined || configuration === null) return undefined
-  const types = configuration.types
-  if (!Array.isArray(types) || types.length !== 1 || !['EDGE', 'REGIONAL', 'PRIVATE'].includes(types[0] as string)) {
-    throw badRequest('Invalid endpoint configuration: exactly one of EDGE, REGIONAL or PRIVATE is required')
+  if (typeof configuration !== 'object' || Array.isArray(configuration)) throw badRequest('Invalid value for endpointConfiguration: expected an object')
+  const {types, ipAddressType} = configuration as {types?: unknown; ipAddressType?: unknown}
+  if (types !== undefined && types !== null && (!Array.isArray(types) || types.some((type) => typeof type !== 'string'))) {
+    throw badRequest('Invalid value for endpointConfiguration.types: expected a list of strings')
   }
-  return [types[0] as string]
+  if (ipAddressType !== undefined && ipAddressType !== null && typeof ipAddressType !== 'string') {
+    throw badRequest('Invalid value for endpointConfiguration.ipAddressType: expected a string')
+  }
+  const typeList = (types ?? []) as string[]
+  const errors: string[] = []
+  if (typeList.some((type) => !(ENDPOINT_TYPES as readonly string[]).includes(type))) {
+    errors.push(
+      `Value '[${typeList.join(', ')}]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: ` +
+        `Member must satisfy constraint: [Member must satisfy enum value set: [${ENDPOINT_TYPES.join(', ')}]]`,
+    )
+  }
+  if (typeof ipAddressType === 'string' && !(IP_ADDRESS_TYPES as readonly string[]).includes(ipAddressType)) {
+    errors.push(
+      `Value '${ipAddressType}' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: ` +
+        `Member must satisfy enum value set: [${IP_ADDRESS_TYPES.join(', ')}]`,
+    )
+  }
+  if (errors.length > 0) throw validationErrors(errors)
+  return compact({types: typeList, ipAddressType: ipAddressType ?? undefined})
+}
+
+/** What the service refuses in a well-formed endpoint configuration (observed on AWS: LocalStack recordings test_create_rest_api_with_endpoint_configuration, test_create_rest_api_private_type). */
+function checkEndpointConfiguration(configuration: RestApi['endpointConfiguration']): void {
+  if (configuration.types.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.')
+  if (configuration.types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.')
+  if (configuration.types[0] === 'PRIVATE' && configuration.ipAddressType === 'ipv4') throw badRequest(PRIVATE_NEEDS_DUALSTACK)
+}
+
+const PRIVATE_NEEDS_DUALSTACK = 'Only dualstack ipAddressType is supported for Private APIs.'
+
+function isCompressionSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10_485_760
 }
 
 function readDefinition(context: OperationContext) {
@@ -121,9 +169,11 @@ function withWarnings(state: RestApiState, warnings: string[]): RestApi {
 }
 
 /**
- * Reads of an existing API (GetRestApi, PutRestApi) state its tags even when it has none; CreateRestApi
- * and ImportRestApi answer without them (LocalStack's AWS-validated recordings
- * test_put_rest_api_mode_binary_media_types, test_import_rest_apis_with_base_path_swagger).
+ * GetRestApi, UpdateRestApi and PutRestApi answer `tags: {}` for an API without tags, where CreateRestApi,
+ * ImportRestApi and GetRestApis leave the member out (observed on AWS: LocalStack recordings
+ * test_update_rest_api_compression, test_update_rest_api_operation_add_remove,
+ * test_put_rest_api_mode_binary_media_types, test_import_rest_apis_with_base_path_swagger,
+ * test_list_and_delete_apis, test_create_rest_api_with_optional_params).
  */
 function withTags(api: RestApi): RestApi {
   return {...api, tags: api.tags ?? {}}
@@ -136,20 +186,24 @@ function deleteRestApi(context: OperationContext) {
 }
 
 function updateRestApi(context: OperationContext) {
-  const state = context.store.api(context.params.restApiId)
   const operations = readPatchOperations(jsonBody(context), 'updateRestApiInput')
+  const state = context.store.api(context.params.restApiId)
   // Apply to a copy: a request whose later operation fails changes nothing.
   const next: RestApi = structuredClone(state.api)
   for (const operation of operations) applyRestApiPatch(next, operation)
   if (next.binaryMediaTypes?.length === 0) delete next.binaryMediaTypes
   state.api = next
-  return ok(state.api)
+  return ok(withTags(state.api))
 }
 
 function applyRestApiPatch(api: RestApi, operation: PatchOperation): void {
   const [field, ...rest] = pathSegments(operation.path)
   if (field === 'binaryMediaTypes') {
     patchBinaryMediaTypes(api, operation, rest)
+    return
+  }
+  if (field === 'endpointConfiguration') {
+    patchEndpointConfiguration(api, operation, rest)
     return
   }
   if (rest.length > 0) throw invalidPatchPath(operation)
@@ -170,15 +224,15 @@ function applyRestApiPatch(api: RestApi, operation: PatchOperation): void {
       return
     }
     case 'minimumCompressionSize': {
+      // Unset by a replace without a value or with "" (observed on AWS: LocalStack recording
+      // test_update_rest_api_compression "disable-compression").
       requireOp(operation, ['replace'])
       if (operation.value === undefined || operation.value === '') {
         delete api.minimumCompressionSize
         return
       }
-      const size = Number(operation.value)
-      if (!Number.isInteger(size) || size < 0 || size > 10_485_760) {
-        throw badRequest('Invalid minimum compression size, must be between 0 and 10485760')
-      }
+      const size = /^-?\d+$/.test(operation.value) ? Number(operation.value) : Number.NaN
+      if (!isCompressionSize(size)) throw badRequest(INVALID_COMPRESSION_SIZE)
       api.minimumCompressionSize = size
       return
     }
@@ -197,6 +251,32 @@ function applyRestApiPatch(api: RestApi, operation: PatchOperation): void {
     default:
       throw invalidPatchPath(operation)
   }
+}
+
+/**
+ * `/endpointConfiguration/types/0` and `/endpointConfiguration/ipAddressType`, replace only, each with its
+ * own words for a wrong op or value; a private API is dual-stack, so moving to PRIVATE makes it so
+ * (observed on AWS: LocalStack recording test_update_rest_api_ip_address_type).
+ */
+function patchEndpointConfiguration(api: RestApi, operation: PatchOperation, rest: string[]): void {
+  const configuration = api.endpointConfiguration
+  if (rest.length === 2 && rest[0] === 'types' && rest[1] === '0') {
+    if (operation.op !== 'replace') throw badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
+    const type = operation.value ?? ''
+    if (!(ENDPOINT_TYPES as readonly string[]).includes(type)) throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE')
+    configuration.types = [type]
+    if (type === 'PRIVATE') configuration.ipAddressType = 'dualstack'
+    return
+  }
+  if (rest.length === 1 && rest[0] === 'ipAddressType') {
+    requireOp(operation, ['replace'])
+    const ipAddressType = operation.value ?? ''
+    if (!(IP_ADDRESS_TYPES as readonly string[]).includes(ipAddressType)) throw badRequest('ipAddressType must be either ipv4 or dualstack.')
+    if (ipAddressType === 'ipv4' && configuration.types.includes('PRIVATE')) throw badRequest(PRIVATE_NEEDS_DUALSTACK)
+    configuration.ipAddressType = ipAddressType
+    return
+  }
+  throw invalidPatchPath(operation)
 }
 
 /**

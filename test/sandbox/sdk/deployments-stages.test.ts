@@ -3,17 +3,26 @@ import {
   BadRequestException,
   ConflictException,
   CreateDeploymentCommand,
+  CreateDocumentationPartCommand,
+  CreateDocumentationVersionCommand,
   CreateRestApiCommand,
   CreateStageCommand,
   DeleteDeploymentCommand,
+  DeleteDocumentationPartCommand,
+  DeleteDocumentationVersionCommand,
   DeleteStageCommand,
   GetDeploymentCommand,
   GetDeploymentsCommand,
+  GetDocumentationPartCommand,
+  GetDocumentationPartsCommand,
+  GetDocumentationVersionCommand,
+  GetDocumentationVersionsCommand,
   GetExportCommand,
   GetStageCommand,
   GetStagesCommand,
   ImportRestApiCommand,
   NotFoundException,
+  PutMethodCommand,
   UpdateIntegrationCommand,
   UpdateRestApiCommand,
   UpdateStageCommand,
@@ -76,6 +85,18 @@ describe('SDK over HTTP: deployments and stages', () => {
       })
       expect(await deploymentIds(api.id!)).toEqual([])
       expect((await client.send(new GetStagesCommand({restApiId: api.id}))).item).toEqual([])
+    })
+
+    it('refuses a method without an integration: 400 No integration defined for method', async () => {
+      // AWS's answer as reported against AWS in serverless/serverless#11748 and hashicorp/terraform-provider-aws#21210.
+      const api = await createSmallApi(client, 'half-built')
+      await client.send(new PutMethodCommand({restApiId: api.id, resourceId: api.itemsId, httpMethod: 'POST', authorizationType: 'NONE'}))
+      await expect(client.send(new CreateDeploymentCommand({restApiId: api.id, stageName: 'dev'}))).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: 'No integration defined for method',
+        $metadata: {httpStatusCode: 400},
+      })
+      expect(await deploymentIds(api.id)).toEqual([])
     })
 
     it('refuses an invalid stage name and leaves no deployment behind', async () => {
@@ -259,6 +280,39 @@ describe('SDK over HTTP: deployments and stages', () => {
         message: 'Invalid Stage identifier specified',
       })
       expect((await client.send(new DeleteDeploymentCommand({restApiId, deploymentId: first}))).$metadata.httpStatusCode).toBe(202)
+    })
+  })
+
+  describe('documentation parts and versions, for stages to name', () => {
+    it('keeps parts and versions as given, lists, reads and deletes them, and a stage names a version', async () => {
+      const restApiId = (await createSmallApi(client, 'documented')).id
+      const part = await client.send(new CreateDocumentationPartCommand({restApiId, location: {type: 'API'}, properties: '{"foo": "bar"}'}))
+      expect(withoutMetadata(part)).toEqual({id: part.id, location: {type: 'API'}, properties: '{"foo": "bar"}'})
+      expect(withoutMetadata(await client.send(new GetDocumentationPartCommand({restApiId, documentationPartId: part.id})))).toEqual(withoutMetadata(part))
+      expect((await client.send(new GetDocumentationPartsCommand({restApiId}))).items?.map((item) => item.id)).toEqual([part.id])
+      await expect(client.send(new CreateDocumentationPartCommand({restApiId, location: {type: 'INVALID' as never}, properties: '{}'}))).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: expect.stringContaining("Value 'INVALID' at 'createDocumentationPartInput.location.type' failed to satisfy constraint"),
+      })
+
+      const version = await client.send(new CreateDocumentationVersionCommand({restApiId, documentationVersion: 'v1', description: 'first'}))
+      expect(version).toMatchObject({version: 'v1', description: 'first', $metadata: {httpStatusCode: 201}})
+      expect(version.createdDate).toBeInstanceOf(Date)
+      expect(withoutMetadata(await client.send(new GetDocumentationVersionCommand({restApiId, documentationVersion: 'v1'})))).toEqual(withoutMetadata(version))
+      expect((await client.send(new GetDocumentationVersionsCommand({restApiId}))).items?.map((item) => item.version)).toEqual(['v1'])
+      await expect(client.send(new CreateDocumentationVersionCommand({restApiId, documentationVersion: 'v1'}))).rejects.toBeInstanceOf(ConflictException)
+
+      const deploymentId = (await client.send(new CreateDeploymentCommand({restApiId}))).id!
+      const stage = await client.send(new CreateStageCommand({restApiId, stageName: 'docs', deploymentId, documentationVersion: 'v1'}))
+      expect(stage.documentationVersion).toBe('v1')
+
+      expect((await client.send(new DeleteDocumentationVersionCommand({restApiId, documentationVersion: 'v1'}))).$metadata.httpStatusCode).toBe(202)
+      await expect(client.send(new GetDocumentationVersionCommand({restApiId, documentationVersion: 'v1'}))).rejects.toBeInstanceOf(NotFoundException)
+      expect((await client.send(new DeleteDocumentationPartCommand({restApiId, documentationPartId: part.id}))).$metadata.httpStatusCode).toBe(202)
+      await expect(client.send(new GetDocumentationPartCommand({restApiId, documentationPartId: part.id}))).rejects.toMatchObject({
+        name: 'NotFoundException',
+        message: 'Invalid Documentation part identifier specified',
+      })
     })
   })
 })

@@ -2,18 +2,24 @@ import {
   type APIGatewayClient,
   BadRequestException,
   ConflictException,
+  CreateAuthorizerCommand,
   CreateResourceCommand,
+  DeleteAuthorizerCommand,
   CreateRestApiCommand,
   DeleteMethodCommand,
   DeleteMethodResponseCommand,
   DeleteResourceCommand,
   GetMethodCommand,
+  GetAuthorizerCommand,
+  GetAuthorizersCommand,
   GetMethodResponseCommand,
   GetResourceCommand,
   GetResourcesCommand,
+  ImportRestApiCommand,
   NotFoundException,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateMethodCommand,
   UpdateResourceCommand,
   paginateGetResources,
 } from '@aws-sdk/client-api-gateway'
@@ -299,10 +305,16 @@ describe('SDK over HTTP: resources, methods and method responses', () => {
       ).rejects.toMatchObject({name: 'NotFoundException', message: 'Invalid Method identifier specified'})
     })
 
-    it('refuses a status code that is not one', async () => {
-      await expect(client.send(new PutMethodResponseCommand({restApiId, resourceId, httpMethod: 'GET', statusCode: '99'}))).rejects.toBeInstanceOf(
-        BadRequestException,
-      )
+    it('refuses a status code that is not one before looking anything up', async () => {
+      // The model's StatusCode pattern, checked by AWS's front end (LocalStack recordings
+      // test_integration_response_invalid_statuscode, test_update_method_response_negative_tests).
+      for (const at of [{restApiId, resourceId}, {restApiId: 'nosuchapi', resourceId: 'nosuch'}]) {
+        await expect(client.send(new PutMethodResponseCommand({...at, httpMethod: 'GET', statusCode: '99'}))).rejects.toMatchObject({
+          name: 'ValidationException',
+          $metadata: {httpStatusCode: 400},
+          message: "1 validation error detected: Value '99' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d",
+        })
+      }
     })
 
     it('DeleteMethodResponse answers 204, after which the response is gone', async () => {
@@ -317,6 +329,64 @@ describe('SDK over HTTP: resources, methods and method responses', () => {
       await expect(
         client.send(new DeleteMethodResponseCommand({restApiId, resourceId, httpMethod: 'GET', statusCode: '500'})),
       ).rejects.toBeInstanceOf(NotFoundException)
+    })
+  })
+
+  describe('CreateAuthorizer / GetAuthorizer(s) / DeleteAuthorizer, and methods that name one', () => {
+    it('keeps an authorizer for CUSTOM methods to name, and refuses CUSTOM without one', async () => {
+      const created = await client.send(
+        new CreateAuthorizerCommand({restApiId, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60}),
+      )
+      expect(created.$metadata.httpStatusCode).toBe(201)
+      expect(withoutMetadata(created)).toEqual({id: created.id, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 60})
+      expect(withoutMetadata(await client.send(new GetAuthorizerCommand({restApiId, authorizerId: created.id})))).toEqual(withoutMetadata(created))
+      expect((await client.send(new GetAuthorizersCommand({restApiId}))).items?.map((item) => item.id)).toEqual([created.id])
+
+      const resourceId = (await createResource(rootId, 'guarded')).id!
+      await expect(client.send(new PutMethodCommand({restApiId, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: 'nosuch'}))).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: 'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.',
+      })
+      const guarded = await client.send(new PutMethodCommand({restApiId, resourceId, httpMethod: 'GET', authorizationType: 'custom', authorizerId: created.id}))
+      expect(guarded).toMatchObject({authorizationType: 'CUSTOM', authorizerId: created.id})
+      // Another authorization type keeps no authorizer id.
+      const open = await client.send(new UpdateMethodCommand({restApiId, resourceId, httpMethod: 'GET', patchOperations: [{op: 'replace', path: '/authorizationType', value: 'NONE'}]}))
+      expect(open.authorizationType).toBe('NONE')
+      expect(open.authorizerId).toBeUndefined()
+
+      expect((await client.send(new DeleteAuthorizerCommand({restApiId, authorizerId: created.id}))).$metadata.httpStatusCode).toBe(202)
+      await expect(client.send(new GetAuthorizerCommand({restApiId, authorizerId: created.id}))).rejects.toMatchObject({
+        name: 'NotFoundException',
+        message: 'Invalid Authorizer identifier specified',
+      })
+    })
+  })
+
+  describe('models', () => {
+    it('refuses a model other than Empty and Error when a put or update brings it in, not when an imported method already names it', async () => {
+      const document = {
+        openapi: '3.0.1',
+        info: {title: 'modelled', version: '1'},
+        paths: {
+          '/pets': {
+            post: {
+              requestBody: {content: {'application/json': {schema: {$ref: '#/components/schemas/NewPet'}}}},
+              'x-amazon-apigateway-integration': {type: 'mock', requestTemplates: {'application/json': '{"statusCode": 200}'}},
+            },
+          },
+        },
+        components: {schemas: {NewPet: {type: 'object'}}},
+      }
+      const imported = await client.send(new ImportRestApiCommand({body: Buffer.from(JSON.stringify(document))}))
+      const pets = (await client.send(new GetResourcesCommand({restApiId: imported.id}))).items!.find((item) => item.path === '/pets')!
+      const at = {restApiId: imported.id, resourceId: pets.id, httpMethod: 'POST'}
+      expect((await client.send(new GetMethodCommand(at))).requestModels).toEqual({'application/json': 'NewPet'})
+      const renamed = await client.send(new UpdateMethodCommand({...at, patchOperations: [{op: 'replace', path: '/operationName', value: 'CreatePet'}]}))
+      expect(renamed).toMatchObject({operationName: 'CreatePet', requestModels: {'application/json': 'NewPet'}})
+      await expect(client.send(new UpdateMethodCommand({...at, patchOperations: [{op: 'add', path: '/requestModels/text~1plain', value: 'Missing'}]}))).rejects.toMatchObject({
+        name: 'BadRequestException',
+        message: 'Invalid model identifier specified: Missing',
+      })
     })
   })
 })
