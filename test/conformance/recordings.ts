@@ -23,9 +23,23 @@ function snapshotFile(file: string) {
 /** The recording of `id` (`<file>.py::<Class>::<test>`). */
 export function recording(id: string): Recording {
   const [file] = id.split('::')
-  const entry = snapshotFile(file!)[`${PREFIX}${id}`]
+  const recordings = snapshotFile(file!)
+  const entry = recordings[`${PREFIX}${id}`] ?? recordingOfMovedTest(recordings, id)
   if (!entry) throw new Error(`no recording of ${id}`)
   return {id, recordedDate: entry['recorded-date'], content: entry['recorded-content']}
+}
+
+/**
+ * A test moved to another class keeps its old key in the validation file while its recording takes the
+ * new one (test_put_integration_response_validation: TestApigatewayIntegrationResponse in
+ * test_apigateway_api.validation.json, TestApigatewayIntegration in the snapshot and the Python), so a
+ * validated test is found by file and name when its class holds no recording of it and one class does.
+ */
+function recordingOfMovedTest(recordings: ReturnType<typeof snapshotFile>, id: string) {
+  const [file, ...rest] = id.split('::')
+  const name = rest.at(-1)!
+  const sameName = Object.keys(recordings).filter((key) => key.startsWith(`${PREFIX}${file}::`) && key.endsWith(`::${name}`))
+  return sameName.length === 1 ? recordings[sameName[0]!] : undefined
 }
 
 /** The tests of `file` LocalStack validated against AWS (its `*.validation.json`), as `<file>::<Class>::<test>`. */

@@ -41,7 +41,7 @@ export function conformance(file: string, deviations: readonly Deviation[]): Con
         await script({
           match(key, value) {
             if (answers.has(key)) throw new Error(`${key} matched twice`)
-            answers.set(key, value)
+            answers.set(key, withJsonTextParsed(value))
           },
         })
         const bindings = newBindings()
@@ -73,5 +73,31 @@ export function conformance(file: string, deviations: readonly Deviation[]): Con
         expect(deviations.filter((deviation) => !used.has(deviation))).toEqual([])
       })
     },
+  }
+}
+
+/**
+ * What LocalStack's snapshot library stores for a matched value: every string that is a member of an
+ * object (not an item of a list) and starts with `{` is replaced by its JSON when it parses, without
+ * looking inside the parsed value (localstack-snapshot, SnapshotSession._transform_dict_to_parseable_values;
+ * so a recorded `requestTemplates` shows `{"statusCode": 200}` as an object). The match value itself
+ * counts as a member, of the state keyed by match key.
+ */
+export function withJsonTextParsed(value: unknown): unknown {
+  if (typeof value === 'string') return parsedObjectText(value)
+  // Within a list only objects are looked into: neither strings nor lists.
+  if (Array.isArray(value)) return value.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? withJsonTextParsed(item) : item))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, withJsonTextParsed(member)]))
+  }
+  return value
+}
+
+function parsedObjectText(text: string): unknown {
+  if (!text.startsWith('{')) return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
   }
 }
