@@ -1,10 +1,13 @@
 // Finds the resource and method a request path targets in a deployment's resource tree. At each level
 // a literal path part beats `{param}`, which beats a greedy `{name+}` (at least one segment, all the
 // rest of the path); a literal that leads nowhere falls back to the variable parts. Trailing slashes
-// are ignored (LocalStack next_gen handlers/resource_router.py). A resource is chosen before its
-// methods are looked at; then the exact method wins over ANY, and ANY stands for DELETE, GET, HEAD,
-// OPTIONS, PATCH, POST and PUT (resource_router.py ApiGatewayMethodRule). HEAD and OPTIONS are
-// served only where defined (or ANY): API Gateway does not answer HEAD from GET.
+// are ignored (LocalStack next_gen handlers/resource_router.py). Only a resource with the request's method
+// (or ANY) matches: a literal resource without it lets the request fall through to a `{param}` or
+// `{proxy+}` sibling that has it (recorded: LocalStack test_proxy_routing_with_hardcoded_resource_sibling,
+// OPTIONS /test reaching the OPTIONS of /{proxy+} beside a POST-only /test; resource_router.py has one rule
+// per resource and method). The exact method wins over ANY, and ANY stands for DELETE, GET, HEAD, OPTIONS,
+// PATCH, POST and PUT (resource_router.py ApiGatewayMethodRule). HEAD and OPTIONS are served only where
+// defined (or ANY): API Gateway does not answer HEAD from GET.
 
 import type {ApiSnapshot, Method, Resource} from '../model.js'
 
@@ -25,14 +28,15 @@ const ANY_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST'
 /** Deployments never change: each snapshot's tree is built once. */
 const trees = new WeakMap<ApiSnapshot, Node>()
 
-export function matchResource(snapshot: ApiSnapshot, segments: readonly string[]): ResourceMatch | undefined {
+/** The resource the path and method reach, or undefined when none has the method (403 on AWS). */
+export function matchResource(snapshot: ApiSnapshot, segments: readonly string[], httpMethod: string): ResourceMatch | undefined {
   let tree = trees.get(snapshot)
   if (!tree) {
     tree = buildTree(snapshot.resources)
     trees.set(snapshot, tree)
   }
   const pathParameters: Record<string, string> = {}
-  const resource = walk(tree, segments, 0, pathParameters)
+  const resource = walk(tree, segments, 0, pathParameters, (candidate) => methodFor(candidate, httpMethod) !== undefined)
   return resource && {resource, pathParameters}
 }
 
@@ -88,20 +92,20 @@ function buildTree(resources: readonly Resource[]): Node {
   return root
 }
 
-function walk(node: Node, segments: readonly string[], index: number, params: Record<string, string>): Resource | undefined {
-  if (index === segments.length) return node.resource
+function walk(node: Node, segments: readonly string[], index: number, params: Record<string, string>, serves: (resource: Resource) => boolean): Resource | undefined {
+  if (index === segments.length) return node.resource && serves(node.resource) ? node.resource : undefined
   const segment = segments[index]!
   const literal = node.literals.get(segment)
-  const viaLiteral = literal && walk(literal, segments, index + 1, params)
+  const viaLiteral = literal && walk(literal, segments, index + 1, params, serves)
   if (viaLiteral) return viaLiteral
   if (node.variable) {
-    const found = walk(node.variable.node, segments, index + 1, params)
+    const found = walk(node.variable.node, segments, index + 1, params, serves)
     if (found) {
       params[node.variable.name] = segment
       return found
     }
   }
-  if (node.greedy) {
+  if (node.greedy && serves(node.greedy.resource)) {
     params[node.greedy.name] = segments.slice(index).join('/')
     return node.greedy.resource
   }
