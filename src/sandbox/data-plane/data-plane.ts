@@ -11,7 +11,7 @@ import {execute} from './execute.js'
 import {forbidden, GatewayResponse, internalServerError, MAX_PAYLOAD_BYTES, missingAuthenticationToken, payloadTooLarge} from './gateway-responses.js'
 import {lastValue, pairsFromRawHeaders} from './headers.js'
 import type {MethodResponse} from './integration-response.js'
-import {type Invocation, type MethodRequest, type RequestContext, requestTime} from './invocation.js'
+import {type Invocation, type MethodRequest, type RequestContext, newOverrides, requestTime} from './invocation.js'
 import type {LambdaRegistry} from './lambda-registry.js'
 import {matchResource, methodFor, pathSegments} from './routing.js'
 
@@ -87,8 +87,8 @@ export class DataPlane {
     const snapshot = deployment.snapshot
 
     const segments = pathSegments(target.rawPath)
-    const match = segments && matchResource(snapshot, segments)
     const httpMethod = (request.method ?? 'GET').toUpperCase()
+    const match = segments && matchResource(snapshot, segments, httpMethod)
     const method = match && methodFor(match.resource, httpMethod)
     if (!match || !method) throw missingAuthenticationToken()
     // A method without an integration cannot be invoked.
@@ -132,6 +132,7 @@ export class DataPlane {
       region,
       accountId,
       diagnose: (line) => this.diagnose(line),
+      overrides: newOverrides(),
     }
   }
 }

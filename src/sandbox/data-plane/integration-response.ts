@@ -59,9 +59,25 @@ export function buildMethodResponse(invocation: Invocation, endpoint: EndpointRe
     }
   }
   const headers = mapResponseParameters(selected.responseParameters, endpoint, invocation)
+  const {responseOverride} = invocation.overrides
+  for (const [name, value] of Object.entries(isMap(responseOverride.header) ? responseOverride.header : {})) {
+    if (value === null || value === undefined) continue
+    const at = headers.findIndex(([existing]) => existing.toLowerCase() === name.toLowerCase())
+    if (at >= 0) headers.splice(at, 1)
+    headers.push([name, String(value)])
+  }
   // Non-proxy responses are application/json unless a header mapping or the template says otherwise.
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', templateMediaType ?? 'application/json'])
-  return {statusCode: Number(selected.statusCode), headers, body: payloadBytes(body)}
+  return {statusCode: overriddenStatus(responseOverride.status) ?? Number(selected.statusCode), headers, body: payloadBytes(body)}
+}
+
+/** A status override counts when it is an integer from 100 to 599; AWS ignores anything else (LocalStack integration_response.py). */
+function overriddenStatus(status: unknown): number | undefined {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**

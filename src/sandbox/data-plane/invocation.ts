@@ -1,5 +1,5 @@
 // One request through a deployed stage: what the client sent and what routing found, shared by every
-// integration. Built once per request; integrations read it and never change it.
+// integration. Built once per request; integrations read it and change nothing but its `overrides`.
 
 import type {ApiSnapshot, Integration, Method, Resource} from '../model.js'
 import type {LambdaRegistry} from './lambda-registry.js'
@@ -13,6 +13,24 @@ export interface MethodRequest {
   query: Pairs
   body: Buffer
   sourceIp: string
+}
+
+/**
+ * `$context.requestOverride` and `$context.responseOverride`: what a request template sets there replaces
+ * the integration request's headers, query string and path parameters, and what either template sets in
+ * responseOverride replaces the method response's status and headers; anything else set there is carried to
+ * the response template (developer guide "Override your API's request and response parameters and status
+ * codes"; recorded in LocalStack's test_integration_mock_with_request_overrides_in_response_template and
+ * test_integration_mock_with_response_override_in_request_template). The one part of an invocation that
+ * changes while it runs: each template starts from what the previous one left.
+ */
+export interface ContextOverrides {
+  requestOverride: Record<string, unknown>
+  responseOverride: Record<string, unknown>
+}
+
+export function newOverrides(): ContextOverrides {
+  return {requestOverride: {header: {}, querystring: {}, path: {}}, responseOverride: {header: {}, status: 0}}
 }
 
 export interface Invocation {
@@ -30,6 +48,7 @@ export interface Invocation {
   accountId: string
   /** Writes one of the sandbox's own diagnoses (a line AWS has no counterpart for), once per distinct line. */
   diagnose(line: string): void
+  overrides: ContextOverrides
 }
 
 export interface RequestContext {

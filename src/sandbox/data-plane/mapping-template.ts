@@ -47,6 +47,14 @@ export class MappingTemplateError extends Error {
  * MappingTemplateError.
  */
 export function renderMappingTemplate(template: string, input: MappingInput): string {
+  return renderWithContext(template, input).output
+}
+
+/**
+ * As renderMappingTemplate, also answering `$context` as the template left it: the overrides a template
+ * sets (`#set($context.responseOverride.status = 400)`) are read from there.
+ */
+export function renderWithContext(template: string, input: MappingInput): {output: string; context: Record<string, unknown>} {
   const budget = new RenderBudget()
   try {
     checkTemplateSize(template)
@@ -69,7 +77,8 @@ export function renderMappingTemplate(template: string, input: MappingInput): st
       valueMapper: (value: unknown) => budget.checked(value),
     })
     // Quiet references: API Gateway renders an undefined reference as nothing, not as its own text.
-    return budget.checked(velocity.render(variables, undefined, true))
+    const output = budget.checked(velocity.render(variables, undefined, true))
+    return {output, context: variables.context}
   } catch (error) {
     if (error instanceof MappingTemplateError) throw error
     if (error instanceof TemplateLimitError) throw new MappingTemplateError(`Mapping template failed to render: ${error.message}`, {cause: error, diagnosis: error.diagnosis})
@@ -674,8 +683,10 @@ const ENTRY_METHODS: Record<string, JavaMethod<MapEntry>> = {
 
 function isMap(value: unknown): value is JavaMap {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  // A plain object of any realm: structuredClone's copies of $context come from the main realm even
+  // where the code runs in another (jest's VM modules).
   const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
+  return prototype === null || Object.getPrototypeOf(prototype) === null
 }
 
 // In API Gateway a JSON object read from a payload is a Java map (printing as {key=value}) but a JSON array

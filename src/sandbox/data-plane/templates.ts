@@ -5,7 +5,7 @@ import {mediaTypeEssence, firstAcceptEntry} from '../../core/media-type.js'
 import type {Integration} from '../model.js'
 import {internalServerError, unsupportedMediaType} from './gateway-responses.js'
 import {type Invocation, header, templateParams} from './invocation.js'
-import {MappingTemplateError, renderMappingTemplate} from './mapping-template.js'
+import {MappingTemplateError, renderWithContext} from './mapping-template.js'
 
 export interface ChosenTemplate {
   mediaType: string
@@ -61,17 +61,27 @@ function firstTemplate(templates: Record<string, string>): ChosenTemplate | unde
   return entry && {mediaType: entry[0], template: entry[1] ?? ''}
 }
 
-/** Renders with `$input.body` = `body`; a template that fails to render is a 500, as on AWS. */
+/**
+ * Renders with `$input.body` = `body`; a template that fails to render is a 500, as on AWS. The overrides
+ * the template leaves in `$context` become the invocation's.
+ */
 export function render(template: string, body: string, invocation: Invocation): string {
   try {
-    return renderMappingTemplate(template, {
+    const {output, context} = renderWithContext(template, {
       body,
       params: templateParams(invocation),
       stageVariables: invocation.stageVariables,
-      context: invocation.context,
+      context: {...invocation.context, ...invocation.overrides},
     })
+    const {requestOverride, responseOverride} = context
+    if (isMap(requestOverride) && isMap(responseOverride)) invocation.overrides = {requestOverride, responseOverride}
+    return output
   } catch (error) {
     if (error instanceof MappingTemplateError && error.diagnosis !== undefined) invocation.diagnose(error.diagnosis)
     throw internalServerError()
   }
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
