@@ -7,12 +7,14 @@ import {type Pairs, lastValue, queryMaps, singleValueMap} from './headers.js'
 
 export interface MethodRequest {
   httpMethod: string
-  /** Percent-decoded, without the stage: `/thumbnails/a.png`. */
+  /** As sent (percent-escapes kept), without the stage and the slashes it starts with: `/thumbnails/a.png`. */
   path: string
   headers: Pairs
   query: Pairs
   body: Buffer
   sourceIp: string
+  /** The port the client connected to (X-Forwarded-Port). */
+  port: number
 }
 
 /**
@@ -49,6 +51,8 @@ export interface Invocation {
   /** Writes one of the sandbox's own diagnoses (a line AWS has no counterpart for), once per distinct line. */
   diagnose(line: string): void
   overrides: ContextOverrides
+  /** The X-Ray trace header API Gateway passes to the integration and answers with. */
+  traceId: string
 }
 
 export interface RequestContext {

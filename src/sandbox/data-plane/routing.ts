@@ -1,6 +1,6 @@
 // Finds the resource and method a request path targets in a deployment's resource tree. At each level
 // a literal path part beats `{param}`, which beats a greedy `{name+}` (at least one segment, all the
-// rest of the path); a literal that leads nowhere falls back to the variable parts. Trailing slashes
+// rest of the path); a literal that leads nowhere falls back to the variable parts. Empty segments
 // are ignored (LocalStack next_gen handlers/resource_router.py). Only a resource with the request's method
 // (or ANY) matches: a literal resource without it lets the request fall through to a `{param}` or
 // `{proxy+}` sibling that has it (recorded: LocalStack test_proxy_routing_with_hardcoded_resource_sibling,
@@ -29,7 +29,7 @@ const ANY_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST'
 const trees = new WeakMap<ApiSnapshot, Node>()
 
 /** The resource the path and method reach, or undefined when none has the method (403 on AWS). */
-export function matchResource(snapshot: ApiSnapshot, segments: readonly string[], httpMethod: string): ResourceMatch | undefined {
+export function matchResource(snapshot: ApiSnapshot, segments: readonly PathSegment[], httpMethod: string): ResourceMatch | undefined {
   let tree = trees.get(snapshot)
   if (!tree) {
     tree = buildTree(snapshot.resources)
@@ -47,13 +47,29 @@ export function methodFor(resource: Resource, httpMethod: string): Method | unde
   return undefined
 }
 
-/** The request path's segments, percent-decoded; empty segments (trailing or doubled slashes) dropped. */
-export function pathSegments(rawPath: string): string[] | undefined {
-  const segments: string[] = []
+/**
+ * A segment of the request path: `text` percent-decoded, to match literal path parts; `raw` as sent, and
+ * `rest` the raw path from it on without trailing slashes, which is what path parameters get: REST APIs
+ * pass path parameters still percent-encoded and a greedy one with its inner double slashes (recorded:
+ * LocalStack test_lambda_aws_proxy_integration, `proxy-value/api/user/test%2Balias@gmail.com/…` and
+ * `proxy-value//double-slash`).
+ */
+export interface PathSegment {
+  text: string
+  raw: string
+  rest: string
+}
+
+/** The request path's segments; empty ones (leading, trailing or doubled slashes) are not segments. */
+export function pathSegments(rawPath: string): PathSegment[] | undefined {
+  const segments: PathSegment[] = []
+  let start = 0
   for (const part of rawPath.split('/')) {
+    const at = start
+    start += part.length + 1
     if (part === '') continue
     try {
-      segments.push(decodeURIComponent(part))
+      segments.push({text: decodeURIComponent(part), raw: part, rest: rawPath.slice(at).replace(/\/+$/, '')})
     } catch {
       return undefined
     }
@@ -92,21 +108,21 @@ function buildTree(resources: readonly Resource[]): Node {
   return root
 }
 
-function walk(node: Node, segments: readonly string[], index: number, params: Record<string, string>, serves: (resource: Resource) => boolean): Resource | undefined {
+function walk(node: Node, segments: readonly PathSegment[], index: number, params: Record<string, string>, serves: (resource: Resource) => boolean): Resource | undefined {
   if (index === segments.length) return node.resource && serves(node.resource) ? node.resource : undefined
   const segment = segments[index]!
-  const literal = node.literals.get(segment)
+  const literal = node.literals.get(segment.text)
   const viaLiteral = literal && walk(literal, segments, index + 1, params, serves)
   if (viaLiteral) return viaLiteral
   if (node.variable) {
     const found = walk(node.variable.node, segments, index + 1, params, serves)
     if (found) {
-      params[node.variable.name] = segment
+      params[node.variable.name] = segment.raw
       return found
     }
   }
   if (node.greedy && serves(node.greedy.resource)) {
-    params[node.greedy.name] = segments.slice(index).join('/')
+    params[node.greedy.name] = segment.rest
     return node.greedy.resource
   }
   return undefined
