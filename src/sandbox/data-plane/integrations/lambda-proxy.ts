@@ -30,11 +30,7 @@ export async function invokeLambdaProxy(invocation: Invocation): Promise<MethodR
   const answer = validProxyResult(result.value)
   if (!answer) throw badGateway()
 
-  const headers: Array<[string, string]> = []
-  const multi = answer.multiValueHeaders ?? {}
-  const overridden = new Set(Object.keys(multi).map((name) => name.toLowerCase()))
-  for (const [name, value] of Object.entries(answer.headers ?? {})) if (!overridden.has(name.toLowerCase())) headers.push([name, headerText(value)])
-  for (const [name, values] of Object.entries(multi)) for (const value of values) headers.push([name, headerText(value)])
+  const headers = mergedHeaders(answer)
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json'])
 
   const outcome = convertProxyResponse(answer.isBase64Encoded === true, acceptIsBinary(header(request, 'accept'), snapshot.binaryMediaTypes))
@@ -77,6 +73,26 @@ function isScalar(value: unknown): boolean {
 
 function isMapOf(value: unknown, check: (item: unknown) => boolean): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(check)
+}
+
+/**
+ * `headers` and `multiValueHeaders` together: a name in both gives the multiValueHeaders values, then the
+ * headers value, spelled as multiValueHeaders spells it (recorded: LocalStack
+ * test_aws_proxy_response_payload_format_validation, `tesT-Multi: value-multi, value-solo`).
+ */
+function mergedHeaders(answer: ProxyResult): Array<[string, string]> {
+  const single = new Map(Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), {name, value}]))
+  const headers: Array<[string, string]> = []
+  for (const [name, values] of Object.entries(answer.multiValueHeaders ?? {})) {
+    for (const value of values) headers.push([name, headerText(value)])
+    const also = single.get(name.toLowerCase())
+    if (also) {
+      headers.push([name, headerText(also.value)])
+      single.delete(name.toLowerCase())
+    }
+  }
+  for (const {name, value} of single.values()) headers.push([name, headerText(value)])
+  return headers
 }
 
 /** Booleans travel as `true`/`false` (LocalStack aws.py serialize_header). */
