@@ -16,13 +16,13 @@ import {
 
 import {answer} from './answer.js'
 import {type ConformanceContext, useConformanceSandbox} from './context.js'
-import {createRestApigw, expectStatus, invokeUrl, useRequests} from './data-plane.js'
+import {ACCOUNT, createRestApigw, expectStatus, invokeUrl, useRequests} from './data-plane.js'
 import {type Deviation, conformance} from './replay.js'
 import {pythonBytes, pythonJsonDumps} from './python-requests.js'
 
 const DEVIATIONS: Deviation[] = []
 
-const context = useConformanceSandbox()
+const context = useConformanceSandbox({accountId: ACCOUNT})
 const requests = useRequests()
 const {replay, done} = conformance('data-plane-mock.test.ts', DEVIATIONS)
 

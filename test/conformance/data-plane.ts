@@ -8,9 +8,11 @@ import {CreateRestApiCommand, type CreateRestApiCommandInput, GetResourcesComman
 import type {ConformanceContext} from './context.js'
 import {shortUid} from './context.js'
 import {type PythonRequest, PythonRequests, type PythonResponse} from './python-requests.js'
+import type {Deviation} from './replay.js'
 
 export const REGION = 'us-east-1'
-export const ACCOUNT = '123456789012'
+/** The account the recordings show (LocalStack's placeholder for the one they were made in); the sandboxes run in it. */
+export const ACCOUNT = '111111111111'
 
 /** A stand-in function of fixtures/functions/localstack/ by file name (without .mjs). */
 export function standIn(name: string): string {
@@ -57,6 +59,34 @@ export function useRequests(): ExecuteApiRequests {
   const requests = new ExecuteApiRequests()
   afterAll(() => requests.close())
   return requests
+}
+
+/** An IAM role ARN for integrations' `credentials`: the sandbox stores it and invokes without IAM. */
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/apigw-invoke`
+
+/**
+ * Headers CloudFront adds on the way to an edge-optimized API (CreateRestApi's default endpoint type), to
+ * the request API Gateway passes on and to the response the client gets. The sandbox serves a stage
+ * directly, with no CloudFront in front, so it has none of them.
+ */
+export const CLOUDFRONT_REQUEST_HEADERS = [
+  'CloudFront-Forwarded-Proto',
+  'CloudFront-Is-Desktop-Viewer',
+  'CloudFront-Is-Mobile-Viewer',
+  'CloudFront-Is-SmartTV-Viewer',
+  'CloudFront-Is-Tablet-Viewer',
+  'CloudFront-Viewer-ASN',
+  'CloudFront-Viewer-Country',
+  'Via',
+  'X-Amz-Cf-Id',
+]
+export const CLOUDFRONT_RESPONSE_HEADERS = ['Via', 'X-Amz-Cf-Id', 'X-Amz-Cf-Pop', 'X-Cache']
+
+const NO_CLOUDFRONT = 'edge-optimized API: CloudFront in front of API Gateway adds this header; the sandbox has no CloudFront in front of a stage'
+
+/** A deviation for each CloudFront header under each of `places` (paths within a match key) of each key. */
+export function cloudFrontDeviations(test: string, keys: readonly string[], places: readonly string[], headers: readonly string[]): Deviation[] {
+  return keys.flatMap((key) => places.flatMap((place) => headers.map((header) => ({test, key, path: `${place}.${header}`, reason: NO_CLOUDFRONT}))))
 }
 
 /** A body-less GET's status when it must be `expected`, else the answer in the failure. */
