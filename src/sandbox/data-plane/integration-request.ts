@@ -5,6 +5,7 @@
 import {convertRequest} from '../../core/conversion.js'
 import {contentTypeIsBinary} from '../../core/media-type.js'
 import {internalServerError} from './gateway-responses.js'
+import {checkHeaderMappings, integrationRequestHeaders} from './integration-headers.js'
 import {type Invocation, header} from './invocation.js'
 import {type RequestDataMapping, mapRequestParameters, renderUri} from './parameter-mapping.js'
 import {applyOutcome, type Payload} from './payload.js'
@@ -34,11 +35,12 @@ export function buildIntegrationRequest(invocation: Invocation): IntegrationRequ
     body = {kind: 'text', text: render(template.template, body.text, invocation)}
   }
   const mapping = withRequestOverride(mapRequestParameters(invocation), invocation.overrides.requestOverride)
+  checkHeaderMappings(integration.type, mapping.header)
   const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : request.httpMethod
   return {
     httpMethod: method,
     uri: renderUri(integration.uri ?? '', mapping.path, invocation.stageVariables),
-    headers: mapping.header,
+    headers: integrationRequestHeaders(integration.type, mapping.header, invocation),
     query: mapping.querystring,
     body,
   }

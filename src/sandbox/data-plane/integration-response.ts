@@ -7,6 +7,7 @@ import {acceptIsBinary} from '../../core/media-type.js'
 import type {IntegrationResponse} from '../model.js'
 import {internalServerError} from './gateway-responses.js'
 import type {Pairs} from './headers.js'
+import {methodResponseHeaders} from './integration-headers.js'
 import {type Invocation, header} from './invocation.js'
 import {mapResponseParameters} from './parameter-mapping.js'
 import {applyOutcome, payloadBytes, type Payload} from './payload.js'
@@ -58,7 +59,7 @@ export function buildMethodResponse(invocation: Invocation, endpoint: EndpointRe
       templateMediaType = template.mediaType
     }
   }
-  const headers = mapResponseParameters(selected.responseParameters, endpoint, invocation)
+  const headers = methodResponseHeaders(invocation.integration.type, mapResponseParameters(selected.responseParameters, endpoint, invocation))
   const {responseOverride} = invocation.overrides
   for (const [name, value] of Object.entries(isMap(responseOverride.header) ? responseOverride.header : {})) {
     if (value === null || value === undefined) continue
