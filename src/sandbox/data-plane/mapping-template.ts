@@ -296,6 +296,10 @@ class ApiGatewayVelocity extends Compile {
         return isTruthy(this.evaluate(left)) && isTruthy(this.evaluate(right))
       case '||':
         return isTruthy(this.evaluate(left)) || isTruthy(this.evaluate(right))
+      case '==':
+        return javaEquals(this.evaluate(left), this.evaluate(right))
+      case '!=':
+        return !javaEquals(this.evaluate(left), this.evaluate(right))
       case '/':
       case '%': {
         // A decimal literal such as 7.0 is a Java double even though JavaScript reads it as the integer 7.
@@ -306,6 +310,36 @@ class ApiGatewayVelocity extends Compile {
         return super.getExpression(ast)
     }
   }
+}
+
+/**
+ * Velocity's `==` as API Gateway runs it: numbers by value; values of one kind (strings, booleans, lists,
+ * maps) by Java's equals; values of different kinds by their string forms, so a list never equals "" (where
+ * JavaScript's `[] == ""` is true). A null equals null and "" (recorded: LocalStack
+ * test_input_path_template_formatting, a path matching nothing is both `== $null` and `== ""`).
+ */
+function javaEquals(left: unknown, right: unknown): boolean {
+  const leftNull = left === undefined || left === null
+  const rightNull = right === undefined || right === null
+  if (leftNull || rightNull) return (leftNull && rightNull) || left === '' || right === ''
+  if (typeof left === 'number' && typeof right === 'number') return left === right
+  if (sameKind(left, right)) return deepEquals(left, right)
+  return javaString(left) === javaString(right)
+}
+
+function sameKind(left: unknown, right: unknown): boolean {
+  if (Array.isArray(left) || Array.isArray(right)) return Array.isArray(left) && Array.isArray(right)
+  if (isMap(left) || isMap(right)) return isMap(left) && isMap(right)
+  return typeof left === typeof right
+}
+
+function deepEquals(left: unknown, right: unknown): boolean {
+  if (Array.isArray(left) && Array.isArray(right)) return left.length === right.length && left.every((item, index) => javaEquals(item, right[index]) && sameKind(item, right[index]))
+  if (isMap(left) && isMap(right)) {
+    const keys = Object.keys(left)
+    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && deepEquals(left[key], right[key]))
+  }
+  return left === right
 }
 
 // Velocity divides integers as Java does (truncating) and yields null when dividing by zero.
