@@ -9,7 +9,9 @@ export type PayloadKind = 'text' | 'binary'
  * - `text`: handed on as UTF-8 text; bytes that are not valid UTF-8 become U+FFFD.
  * - `binary`: handed on unchanged.
  * - `base64-encode`: the bytes become their base64 text.
- * - `base64-decode`: the text is decoded from base64 (HTTP 500 when it is not base64).
+ * - `base64-decode`: the text is decoded from base64; HTTP 500, and nothing passed on, when it is not
+ *   strictly base64: a space or a line break fails it like any other character outside the alphabet
+ *   (recorded: LocalStack test_apigw_s3_binary_support_request_convert_to_binary).
  */
 export type ConversionOutcome = 'text' | 'binary' | 'base64-encode' | 'base64-decode'
 

@@ -13,6 +13,7 @@ import {Compile, parse} from 'velocityjs'
 import {JavaRegexError, javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit} from '../../core/java-regex.js'
 
 import {readPayloadDocument, selectJsonPath} from './json-path.js'
+import {decodeBase64} from './payload.js'
 import {MAX_TEMPLATE_ITEMS, RenderBudget, TemplateLimitError, checkTemplateSize} from './template-limits.js'
 
 export interface MappingInput {
@@ -425,8 +426,13 @@ class UtilVariable extends TemplateVariable {
         return escapeJavaScript(text)
       case 'base64Encode':
         return Buffer.from(text, 'utf8').toString('base64')
-      case 'base64Decode':
-        return Buffer.from(text, 'base64').toString('utf8')
+      case 'base64Decode': {
+        // The payload decoder's rule (payload.ts): text that is not base64 fails the template, as Java's
+        // decoder throws for it, rather than decoding to whatever Node makes of it.
+        const bytes = decodeBase64(text)
+        if (bytes === undefined) throw new MappingTemplateError('Mapping template failed to render: $util.base64Decode of text that is not base64')
+        return bytes.toString('utf8')
+      }
       case 'parseJson':
         return fromJson(JSON.parse(text))
       case 'urlEncode':
