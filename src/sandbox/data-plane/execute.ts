@@ -22,7 +22,7 @@ export async function execute(invocation: Invocation): Promise<MethodResponse> {
     case 'AWS': {
       const request = buildIntegrationRequest(invocation)
       let endpoint: EndpointResponse
-      if (integration.type === 'MOCK') endpoint = invokeMock(request)
+      if (integration.type === 'MOCK') endpoint = invokeMock(request, invocation.snapshot.binaryMediaTypes)
       else if (integration.type === 'HTTP') endpoint = await invokeHttp(invocation, request)
       else endpoint = await invokeLambda(invocation, request)
       return buildMethodResponse(invocation, endpoint)

@@ -39,14 +39,15 @@ export function requestTemplateFor(integration: Integration, invocation: Invocat
 /**
  * The response template for the first Accept media type, else the application/json one, else the first
  * defined (LocalStack next_gen handlers/integration_response.py get_response_template, whose unit tests
- * record AWS favouring application/json when nothing matches).
+ * record AWS favouring application/json when nothing matches). An empty template renders nothing and counts
+ * as none, unless `emptyCounts`: bytes cannot go through even an empty one (core/conversion.ts).
  */
-export function responseTemplateFor(templates: Record<string, string> | undefined, accept: string | undefined): ChosenTemplate | undefined {
+export function responseTemplateFor(templates: Record<string, string> | undefined, accept: string | undefined, options: {emptyCounts?: boolean} = {}): ChosenTemplate | undefined {
   if (!templates) return undefined
   const first = firstAcceptEntry(accept)
   const wanted = first === undefined ? undefined : mediaTypeEssence(first)
   const found = (wanted && findTemplate(templates, wanted)) || findTemplate(templates, 'application/json') || firstTemplate(templates)
-  return found && found.template !== '' ? found : undefined
+  return found && (found.template !== '' || options.emptyCounts === true) ? found : undefined
 }
 
 function findTemplate(templates: Record<string, string>, essence: string): ChosenTemplate | undefined {

@@ -3,14 +3,17 @@
 // payload (developer guide "how-to-mock-integration"; LocalStack tests/unit test_mock_integration.py:
 // a string or malformed JSON is a 500).
 
+import {contentTypeIsBinary} from '../../../core/media-type.js'
 import {internalServerError} from '../gateway-responses.js'
 import type {IntegrationRequest} from '../integration-request.js'
 import type {EndpointResponse} from '../integration-response.js'
 import {payloadText} from '../payload.js'
 
-export function invokeMock(request: IntegrationRequest): EndpointResponse {
+export function invokeMock(request: IntegrationRequest, binaryMediaTypes: readonly string[]): EndpointResponse {
   const statusCode = mockStatus(payloadText(request.body))
-  return {statusCode, headers: [], body: {kind: 'text', text: ''}, payloadKind: 'text', selectionValue: String(statusCode)}
+  // Its answer has no Content-Type, which only the all-types binary media type matches (core/conversion.ts).
+  const payloadKind = contentTypeIsBinary(undefined, binaryMediaTypes) ? 'binary' : 'text'
+  return {statusCode, headers: [], body: {kind: 'text', text: ''}, payloadKind, selectionValue: String(statusCode)}
 }
 
 function mockStatus(text: string): number {
