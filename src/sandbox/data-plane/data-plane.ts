@@ -6,6 +6,7 @@ import {randomBytes, randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import {SANDBOX_DIAGNOSIS_HEADER} from '../../core/sandbox-diagnosis.js'
+import type {ObjectStore} from '../object-store.js'
 import type {SandboxStore} from '../store.js'
 import {execute} from './execute.js'
 import {forbidden, GatewayResponse, internalServerError, MAX_PAYLOAD_BYTES, missingAuthenticationToken, payloadTooLarge} from './gateway-responses.js'
@@ -65,6 +66,7 @@ export class DataPlane {
   constructor(
     private readonly store: SandboxStore,
     readonly lambdas: LambdaRegistry,
+    readonly objects: ObjectStore,
     /** Where the sandbox's own diagnoses go, one line each (default: stderr). */
     private readonly logDiagnosis: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
@@ -160,6 +162,7 @@ export class DataPlane {
       stageVariables: stage.variables ?? {},
       context,
       lambdas: this.lambdas,
+      objects: this.objects,
       region,
       accountId,
       diagnose: (line) => this.diagnose(line),

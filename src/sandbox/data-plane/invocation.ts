@@ -2,6 +2,7 @@
 // integration. Built once per request; integrations read it and change nothing but its `overrides`.
 
 import type {ApiSnapshot, Integration, Method, Resource} from '../model.js'
+import type {ObjectStore} from '../object-store.js'
 import type {LambdaRegistry} from './lambda-registry.js'
 import {type Pairs, lastValue, queryMaps, singleValueMap} from './headers.js'
 
@@ -46,6 +47,8 @@ export interface Invocation {
   /** `$context` as mapping templates and the proxy event's requestContext see it. */
   context: RequestContext
   lambdas: LambdaRegistry
+  /** What S3 integrations read and write. */
+  objects: ObjectStore
   region: string
   accountId: string
   /** Writes one of the sandbox's own diagnoses (a line AWS has no counterpart for), once per distinct line. */
