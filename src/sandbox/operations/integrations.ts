@@ -1,4 +1,4 @@
-import {badRequest, notFound} from '../api-errors.js'
+import {badRequest, notFound, validationError} from '../api-errors.js'
 import {
   CONTENT_HANDLING_VALUES,
   type ContentHandling,
@@ -191,7 +191,9 @@ function putIntegrationResponse(context: OperationContext) {
   // No method response is needed for the status code: AWS answers 201 to an integration response put
   // before its method response, or for a status the method never declares (recorded: LocalStack
   // test_lambda_aws_integration and test_lambda_selection_patterns). Selected at run time, such a response
-  // fails the request (integration-response.ts).
+  // fails the request (integration-response.ts). The status code itself must read as one (recorded:
+  // test_integration_response_invalid_statuscode).
+  if (!/^[1-5]\d\d$/.test(statusCode)) throw validationError(`Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`)
   const body = jsonBody(context)
   const input = 'putIntegrationResponseInput'
   const response: IntegrationResponse = compact({

@@ -172,7 +172,6 @@ describe('SDK over HTTP: robustness', () => {
       single('an invalid HTTP method name', 'PUT', `${apiPath}/resources/${api.rootId}/methods/FETCH`, {authorizationType: 'NONE'}),
       single('a duplicate method', 'PUT', method, {authorizationType: 'NONE'}),
       single('an invalid status code', 'PUT', `${method}/responses/2000`, {}),
-      single('an integration response without a method response', 'PUT', `${integration}/responses/404`, {}),
       single('a timeout out of range', 'PUT', integration, {type: 'MOCK', timeoutInMillis: 10}),
       single('a non-integer timeout', 'PATCH', integration, {patchOperations: [{op: 'replace', path: '/timeoutInMillis', value: 'soon'}]}),
       single('a patch value that is not a string', 'PATCH', apiPath, {patchOperations: [{op: 'replace', path: '/minimumCompressionSize', value: {n: 1}}]}),
