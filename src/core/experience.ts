@@ -2,7 +2,7 @@
 // message is built from these sentences so that what audit says and what API Gateway does cannot drift apart.
 
 import {type IntegrationConfig, type RouteConfig, isLambdaCustomIntegration, routeKey} from './api-config.js'
-import {type ConversionOutcome, convertProxyRequest, convertProxyResponse, convertRequest, convertResponse} from './conversion.js'
+import {type ConversionOutcome, convertProxyRequest, convertProxyResponse, convertRequest, convertResponse, responseTemplateStep} from './conversion.js'
 import {acceptIsBinary, contentTypeIsBinary} from './media-type.js'
 
 export interface Experience {
@@ -61,9 +61,14 @@ export function downloadExperience(route: RouteConfig, binaryMediaTypes: readonl
       ? {outcome: 'base64-decode', fails: false, description: 'gets the bytes: API Gateway decodes the base64 body the function returns'}
       : {outcome: 'text', fails: false, description: 'gets the base64 text the function returned instead of the bytes'}
   }
-  const integrationPayload = backendSendsText(integration) ? 'text' : contentTypeIsBinary(accept, binaryMediaTypes) ? 'binary' : 'text'
-  const contentHandling = integration.type === 'HTTP_PROXY' ? undefined : selectResponse(integration, statusCode)?.contentHandling
+  const integrationPayload = payloadKind(integration, accept, binaryMediaTypes)
+  const response = integration.type === 'HTTP_PROXY' ? undefined : selectResponse(integration, statusCode)
+  const contentHandling = response?.contentHandling
   const outcome = convertResponse({integrationPayload, acceptIsBinary: binaryAccept, contentHandling})
+  // Bytes cannot go through a response template (core/conversion.ts responseTemplateStep).
+  if ((response?.responseTemplateTypes.length ?? 0) > 0 && responseTemplateStep(outcome, contentHandling) === 'fail') {
+    return {outcome, fails: true, description: 'fails with 500 Internal server error: the answer is bytes by then, and the response mapping template cannot transform bytes'}
+  }
   const textBackend = integrationPayload === 'text' && backendSendsText(integration)
   switch (outcome) {
     case 'text':
@@ -72,10 +77,12 @@ export function downloadExperience(route: RouteConfig, binaryMediaTypes: readonl
         : {outcome, fails: false, description: 'gets the body as UTF-8 text: bytes that are not valid UTF-8 become U+FFFD, so the download arrives corrupted'}
     case 'base64-decode':
       return integration.type === 'MOCK'
-        ? {outcome, fails: true, description: 'fails with 500 Internal server error: API Gateway tries to base64-decode the mapping template output'}
+        ? {outcome, fails: false, description: "gets an empty body: MOCK's empty answer base64-decoded, no mapping template applied"}
         : {outcome, fails: false, description: 'gets the bytes: API Gateway decodes the base64 text the function returned'}
     case 'binary':
-      return {outcome, fails: false, description: 'gets the bytes unchanged'}
+      return integration.type === 'MOCK'
+        ? {outcome, fails: false, description: "gets MOCK's empty answer as bytes"}
+        : {outcome, fails: false, description: 'gets the bytes unchanged'}
     case 'base64-encode':
       return {outcome, fails: false, description: 'gets the bytes base64-encoded as text'}
   }
@@ -103,6 +110,17 @@ export const PREFLIGHT_ACCEPT = '*/*'
 /** Lambda custom integrations answer with the JSON text of the function's result; MOCK with its template. */
 function backendSendsText(integration: IntegrationConfig): boolean {
   return integration.type === 'MOCK' || isLambdaCustomIntegration(integration)
+}
+
+/**
+ * The integration's payload kind: a Lambda function's JSON is text; MOCK's answer has no Content-Type, which
+ * only the all-types binary media type matches (core/conversion.ts); other backends are assumed to answer
+ * the media type asked for.
+ */
+function payloadKind(integration: IntegrationConfig, accept: string | undefined, binaryMediaTypes: readonly string[]): 'text' | 'binary' {
+  if (integration.type === 'MOCK') return contentTypeIsBinary(undefined, binaryMediaTypes) ? 'binary' : 'text'
+  if (isLambdaCustomIntegration(integration)) return 'text'
+  return contentTypeIsBinary(accept, binaryMediaTypes) ? 'binary' : 'text'
 }
 
 // Only a template registered for the request's media type meets the body; other types pass through or are

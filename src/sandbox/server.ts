@@ -12,6 +12,7 @@ import {queryParameters} from './cloudformation/query-protocol.js'
 import {answerQuery} from './cloudformation/service.js'
 import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
+import {ObjectStore} from './object-store.js'
 import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
 import {authorizerRoutes} from './operations/authorizers.js'
@@ -65,6 +66,8 @@ export interface Sandbox {
   url: string
   port: number
   store: SandboxStore
+  /** The objects S3 integrations read and write (in memory only). */
+  objects: ObjectStore
   /** The CloudFormation stacks the query protocol on `POST /` answers about (`--import-stack`). */
   stacks: Stacks
   calls: CallLog
@@ -124,7 +127,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const calls = new CallLog()
   // The function runtime's restarts are the sandbox's own doing: logged with its other diagnoses.
   const lambdas = new LambdaRegistry(options.lambdas, (line) => dataPlane.diagnose(line))
-  const dataPlane = new DataPlane(store, lambdas, options.logDiagnosis)
+  const objects = new ObjectStore(options.clock)
+  const dataPlane = new DataPlane(store, lambdas, objects, options.logDiagnosis)
   const handler = new RequestHandler(store, stacks, calls, admission, dataPlane, options, persist)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
@@ -142,6 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${urlHost}:${port}`,
     port,
     store,
+    objects,
     stacks,
     calls,
     persist,

@@ -41,7 +41,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the thumbnail service with */* added',
-    writes: ['UpdateIntegration', 'UpdateIntegration', 'UpdateIntegrationResponse', 'UpdateIntegrationResponse', 'CreateDeployment'],
+    // Its preflights' responses have no mapping template: CONVERT_TO_TEXT on the integrations is the whole fix (aws/chalice #1310).
+    writes: ['UpdateIntegration', 'UpdateIntegration', 'CreateDeployment'],
     async drifted(client) {
       const restApiId = await importFixture(client, 'thumbnail-service.oas30.json')
       await patchBinaryMediaTypes(client, restApiId, 'add', '/binaryMediaTypes/*~1*')

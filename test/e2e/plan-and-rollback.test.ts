@@ -304,13 +304,8 @@ describe('the thumbnail service with */* added', () => {
 
     const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
 
-    expect((await writesSince(bench.sandbox.url, before)).map((line) => line.split(' ')[0])).toEqual([
-      'UpdateIntegration',
-      'UpdateIntegration',
-      'UpdateIntegrationResponse',
-      'UpdateIntegrationResponse',
-      'CreateDeployment',
-    ])
+    // The preflights' responses have no mapping template: CONVERT_TO_TEXT on the integrations is the whole fix (aws/chalice #1310).
+    expect((await writesSince(bench.sandbox.url, before)).map((line) => line.split(' ')[0])).toEqual(['UpdateIntegration', 'UpdateIntegration', 'CreateDeployment'])
     expect(report.converged).toBe(true)
     await rollback(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
     expect(await stageExport(bench.client, restApiId)).toBe(exportBefore)

@@ -1,7 +1,9 @@
 // preflight-hazard: MOCK OPTIONS methods (CORS preflights) that the live or intended binary media types
 // break. A preflight has no Content-Type and asks for "*/*"; with "*/*" in binaryMediaTypes its empty body
-// counts as binary and the MOCK template fails, and the template's text answer gets base64-decoded
-// (aws-binary-facts §1.6, §7.1). CONVERT_TO_TEXT on the integration and its responses keeps it working.
+// counts as binary and the MOCK request template fails (aws-binary-facts §1.6, §7.1), and MOCK's answer,
+// which has no Content-Type either, is bytes that a response template cannot transform (the conversion
+// model's responseTemplateStep). CONVERT_TO_TEXT on the integration, and on each response with a template,
+// keeps it working.
 
 import {type RouteConfig, findRoute, isMockPreflight, routeKey} from '../api-config.js'
 import {preflightExperience} from '../experience.js'

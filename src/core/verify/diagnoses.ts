@@ -208,12 +208,12 @@ export function preflightDiagnoses(route: RouteConfig, config: ApiConfig): Diagn
     const because =
       handling === 'CONVERT_TO_BINARY'
         ? `${subject} has contentHandling CONVERT_TO_BINARY`
-        : `\`${matchingAcceptEntry(PREFLIGHT_ACCEPT, types)}\` in binaryMediaTypes makes the preflight's Accept \`${PREFLIGHT_ACCEPT}\` binary`
+        : `\`${matchingAcceptEntry(PREFLIGHT_ACCEPT, types)}\` in binaryMediaTypes makes MOCK's answer (which has no Content-Type) and the preflight's Accept \`${PREFLIGHT_ACCEPT}\` binary`
     return {
       stage: 'response',
       damage: 'server-error',
       setting: 'integrationResponse.contentHandling',
-      sentence: `${because}, so API Gateway base64-decodes the MOCK template's answer for ${subject}, which has no CONVERT_TO_TEXT`,
+      sentence: `${because}, so the answer is bytes when it meets the response mapping template of ${subject}, which cannot transform bytes without CONVERT_TO_TEXT`,
       fix: `set contentHandling CONVERT_TO_TEXT for ${subject}`,
     } satisfies Diagnosis
   })

@@ -2,16 +2,17 @@
 // LocalStack's next_gen router.py serves too) runs a request through the stage's deployed snapshot and
 // stage variables, as API Gateway runs it through `https://{apiId}.execute-api.{region}.amazonaws.com/{stage}/{path}`.
 
-import {randomUUID} from 'node:crypto'
+import {randomBytes, randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import {SANDBOX_DIAGNOSIS_HEADER} from '../../core/sandbox-diagnosis.js'
+import type {ObjectStore} from '../object-store.js'
 import type {SandboxStore} from '../store.js'
 import {execute} from './execute.js'
 import {forbidden, GatewayResponse, internalServerError, MAX_PAYLOAD_BYTES, missingAuthenticationToken, payloadTooLarge} from './gateway-responses.js'
-import {lastValue, pairsFromRawHeaders} from './headers.js'
+import {lastValue, pairsFromRawHeaders, withoutHeaders} from './headers.js'
 import type {MethodResponse} from './integration-response.js'
-import {type Invocation, type MethodRequest, type RequestContext, requestTime} from './invocation.js'
+import {type Invocation, type MethodRequest, type RequestContext, newOverrides, requestTime} from './invocation.js'
 import type {LambdaRegistry} from './lambda-registry.js'
 import {matchResource, methodFor, pathSegments} from './routing.js'
 
@@ -20,6 +21,27 @@ export interface ExecuteTarget {
   stage: string
   /** The path after `_user_request_`, still percent-encoded; `/` when empty. */
   rawPath: string
+}
+
+/**
+ * Request headers API Gateway drops before anything reads them: no mapping, template or proxy integration
+ * sees them (recorded: LocalStack test_apigateway_header_remapping_*, where $input.params() of each is
+ * empty and proxy integrations never get them; next_gen header_utils.py DROPPED_FROM_REQUEST_COMMON).
+ */
+const DROPPED_REQUEST_HEADERS = ['Connection', 'Content-Length', 'Content-MD5', 'Expect', 'Max-Forwards', 'Proxy-Authenticate', 'Server', 'TE', 'Transfer-Encoding', 'Trailer', 'Upgrade', 'WWW-Authenticate']
+
+/** An API key, a signature or Cognito would identify the caller; without them every one of these is null. */
+const NO_CALLER = {
+  accessKey: null,
+  accountId: null,
+  caller: null,
+  cognitoAuthenticationProvider: null,
+  cognitoAuthenticationType: null,
+  cognitoIdentityId: null,
+  cognitoIdentityPoolId: null,
+  principalOrgId: null,
+  user: null,
+  userArn: null,
 }
 
 // The sandbox frames the answer itself; a function's or backend's framing headers would contradict it.
@@ -44,6 +66,7 @@ export class DataPlane {
   constructor(
     private readonly store: SandboxStore,
     readonly lambdas: LambdaRegistry,
+    readonly objects: ObjectStore,
     /** Where the sandbox's own diagnoses go, one line each (default: stderr). */
     private readonly logDiagnosis: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
@@ -52,10 +75,13 @@ export class DataPlane {
   async serve(request: IncomingMessage, response: ServerResponse, target: ExecuteTarget, query: string, body: Buffer | 'too-large'): Promise<number> {
     const requestId = randomUUID()
     const startedAt = Date.now()
+    const framing = connectionHeader(response)
     let answer: MethodResponse
+    let invocation: Invocation | undefined
     try {
       if (body === 'too-large' || body.length > MAX_PAYLOAD_BYTES) throw payloadTooLarge()
-      answer = await execute(this.invocation(request, target, query, body, requestId, startedAt))
+      invocation = this.invocation(request, target, query, body, requestId, startedAt)
+      answer = await execute(invocation)
     } catch (error) {
       if (!(error instanceof GatewayResponse)) {
         process.stderr.write(`sandbox data plane: ${(error as Error).stack ?? String(error)}\n`)
@@ -63,11 +89,16 @@ export class DataPlane {
       const gatewayResponse = error instanceof GatewayResponse ? error : internalServerError()
       const diagnosis = gatewayResponse.diagnosisLine
       if (diagnosis !== undefined) this.diagnose(diagnosis)
-      return writeGatewayResponse(response, gatewayResponse, requestId)
+      return writeGatewayResponse(response, gatewayResponse, requestId, framing)
     }
     const headers = answer.headers.filter(([name, value]) => HEADER_NAME.test(name) && !FRAMING_HEADERS.has(name.toLowerCase()) && !/[\r\n]/.test(value))
+    // API Gateway answers its trace id for the integrations it traces into: not MOCK, whose answer it makes
+    // itself, nor HTTP_PROXY, which passes the backend's headers (recorded: LocalStack
+    // test_invocation_trace_id, test_apigateway_header_remapping_*; next_gen handlers/response_enricher.py).
+    const traced = invocation.integration.type !== 'MOCK' && invocation.integration.type !== 'HTTP_PROXY'
+    const own = ['x-amzn-RequestId', requestId, 'x-amz-apigw-id', apigwId(), ...(traced ? ['X-Amzn-Trace-Id', invocation.traceId] : [])]
     // Node sends no body for HEAD, keeping the length GET would have.
-    response.writeHead(answer.statusCode, [...headers.flat(), 'x-amzn-RequestId', requestId, 'Content-Length', String(answer.body.length)])
+    response.writeHead(answer.statusCode, [...headers.flat(), ...own, 'Connection', framing, 'Content-Length', String(answer.body.length)])
     response.end(answer.body)
     return answer.statusCode
   }
@@ -87,18 +118,20 @@ export class DataPlane {
     const snapshot = deployment.snapshot
 
     const segments = pathSegments(target.rawPath)
-    const match = segments && matchResource(snapshot, segments)
     const httpMethod = (request.method ?? 'GET').toUpperCase()
+    const match = segments && matchResource(snapshot, segments, httpMethod)
     const method = match && methodFor(match.resource, httpMethod)
     if (!match || !method) throw missingAuthenticationToken()
     // A method without an integration cannot be invoked.
     const integration = method.methodIntegration
     if (!integration) throw internalServerError()
 
-    const headers = pairsFromRawHeaders(request.rawHeaders)
-    const path = `/${segments!.join('/')}`
+    const headers = withoutHeaders(pairsFromRawHeaders(request.rawHeaders), DROPPED_REQUEST_HEADERS)
+    // The path as sent, but for the slashes it starts with (recorded: `//hardcoded` reaches a function as
+    // `/hardcoded`, while $context.path keeps `/stage//hardcoded`).
+    const path = `/${target.rawPath.replace(/^\/+/, '')}`
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
-    const methodRequest: MethodRequest = {httpMethod, path, headers, query: [...new URLSearchParams(query)], body, sourceIp}
+    const methodRequest: MethodRequest = {httpMethod, path, headers, query: [...new URLSearchParams(query)], body, sourceIp, port: request.socket.localPort ?? 0}
     const {region, accountId} = this.store.state
     const domainName = lastValue(headers, 'host') ?? `${api.api.id}.execute-api.${region}.amazonaws.com`
     const context: RequestContext = {
@@ -109,8 +142,8 @@ export class DataPlane {
       domainPrefix: domainName.split('.')[0]!,
       extendedRequestId: requestId.replaceAll('-', '').slice(0, 16),
       httpMethod,
-      identity: {sourceIp, userAgent: lastValue(headers, 'user-agent') ?? null},
-      path: `/${stage.stageName}${path}`,
+      identity: {...NO_CALLER, sourceIp, userAgent: lastValue(headers, 'user-agent') ?? null},
+      path: `/${stage.stageName}${target.rawPath}`,
       protocol: 'HTTP/1.1',
       requestId,
       requestTime: requestTime(startedAt),
@@ -129,23 +162,57 @@ export class DataPlane {
       stageVariables: stage.variables ?? {},
       context,
       lambdas: this.lambdas,
+      objects: this.objects,
       region,
       accountId,
       diagnose: (line) => this.diagnose(line),
+      overrides: newOverrides(),
+      traceId: traceHeader(lastValue(headers, 'x-amzn-trace-id')),
     }
   }
 }
 
-function writeGatewayResponse(response: ServerResponse, error: GatewayResponse, requestId: string): number {
+function writeGatewayResponse(response: ServerResponse, error: GatewayResponse, requestId: string, framing: string): number {
   const body = Buffer.from(error.body)
-  const headers: string[] = ['Content-Type', error.contentType, 'Content-Length', String(body.length)]
-  // The front end's 413 comes before API Gateway's own handling and carries neither header.
-  if (error.errorType !== undefined) headers.push('x-amzn-RequestId', requestId, 'x-amzn-ErrorType', error.errorType)
+  const headers: string[] = ['Content-Type', error.contentType, 'Content-Length', String(body.length), 'Connection', framing]
+  // The front end's 413 comes before API Gateway's own handling and carries none of these.
+  if (error.errorType !== undefined) headers.push('x-amzn-RequestId', requestId, 'x-amz-apigw-id', apigwId(), 'x-amzn-ErrorType', error.errorType)
   const diagnosis = error.diagnosisLine
   if (diagnosis !== undefined) headers.push(SANDBOX_DIAGNOSIS_HEADER, diagnosis)
   response.writeHead(error.status, headers)
   response.end(body)
   return error.status
+}
+
+/**
+ * What API Gateway says about the connection: `keep-alive`, or `close` when the client asked for it. Said
+ * explicitly, which also keeps Node from adding a `Keep-Alive: timeout=5` header AWS does not send
+ * (recorded answers show `Connection: keep-alive` and no Keep-Alive; `Connection: close` to a client that
+ * sent it: LocalStack test_apigateway_header_remapping_*).
+ */
+function connectionHeader(response: ServerResponse): string {
+  return (response as ServerResponse & {shouldKeepAlive?: boolean}).shouldKeepAlive === false ? 'close' : 'keep-alive'
+}
+
+/** `x-amz-apigw-id`, an id of API Gateway's own on every answer it makes: 15 base64 characters and `=`. */
+function apigwId(): string {
+  return randomBytes(11).toString('base64')
+}
+
+/**
+ * The X-Ray trace header of a request (X-Ray developer guide, "Tracing header"): the client's Root and
+ * Parent when it sent them, new ones otherwise; Sampled as sent, else 1 when the client named a parent
+ * (recorded: LocalStack test_invocation_trace_id; next_gen handlers/parse.py populate_trace_id).
+ */
+export function traceHeader(incoming: string | undefined): string {
+  const parts = new Map<string, string>()
+  for (const part of (incoming ?? '').split(';')) {
+    const [key, value, ...extra] = part.split('=')
+    if (key !== undefined && value !== undefined && extra.length === 0) parts.set(key.trim().charAt(0).toUpperCase() + key.trim().slice(1).toLowerCase(), value.trim())
+  }
+  const root = parts.get('Root') ?? `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`
+  const parent = parts.get('Parent')
+  return `Root=${root};Parent=${parent ?? randomBytes(8).toString('hex')};Sampled=${parts.get('Sampled') ?? (parent ? '1' : '0')}`
 }
 
 function safeDecode(text: string): string {

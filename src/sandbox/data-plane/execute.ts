@@ -9,6 +9,7 @@ import {invokeHttpProxy} from './integrations/http-proxy.js'
 import {invokeLambda} from './integrations/lambda.js'
 import {invokeLambdaProxy} from './integrations/lambda-proxy.js'
 import {invokeMock} from './integrations/mock.js'
+import {invokeS3, isS3PathUri} from './integrations/s3.js'
 
 export async function execute(invocation: Invocation): Promise<MethodResponse> {
   const {integration} = invocation
@@ -22,8 +23,9 @@ export async function execute(invocation: Invocation): Promise<MethodResponse> {
     case 'AWS': {
       const request = buildIntegrationRequest(invocation)
       let endpoint: EndpointResponse
-      if (integration.type === 'MOCK') endpoint = invokeMock(request)
+      if (integration.type === 'MOCK') endpoint = invokeMock(request, invocation.snapshot.binaryMediaTypes)
       else if (integration.type === 'HTTP') endpoint = await invokeHttp(invocation, request)
+      else if (isS3PathUri(integration.uri)) endpoint = invokeS3(invocation, request, invocation.objects)
       else endpoint = await invokeLambda(invocation, request)
       return buildMethodResponse(invocation, endpoint)
     }

@@ -5,8 +5,9 @@
 import {convertRequest} from '../../core/conversion.js'
 import {contentTypeIsBinary} from '../../core/media-type.js'
 import {internalServerError} from './gateway-responses.js'
+import {checkHeaderMappings, integrationRequestHeaders} from './integration-headers.js'
 import {type Invocation, header} from './invocation.js'
-import {mapRequestParameters, renderUri} from './parameter-mapping.js'
+import {type RequestDataMapping, mapRequestParameters, renderUri} from './parameter-mapping.js'
 import {applyOutcome, type Payload} from './payload.js'
 import {render, requestTemplateFor} from './templates.js'
 
@@ -33,13 +34,36 @@ export function buildIntegrationRequest(invocation: Invocation): IntegrationRequ
     if (body.kind === 'binary') throw internalServerError()
     body = {kind: 'text', text: render(template.template, body.text, invocation)}
   }
-  const mapping = mapRequestParameters(invocation)
+  const mapping = withRequestOverride(mapRequestParameters(invocation), invocation.overrides.requestOverride)
+  checkHeaderMappings(integration.type, mapping.header)
   const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : request.httpMethod
   return {
     httpMethod: method,
     uri: renderUri(integration.uri ?? '', mapping.path, invocation.stageVariables),
-    headers: mapping.header,
+    headers: integrationRequestHeaders(integration.type, mapping.header, invocation),
     query: mapping.querystring,
     body,
   }
+}
+
+/** `$context.requestOverride` set by the request template, over the parameter mappings' values. */
+function withRequestOverride(mapping: RequestDataMapping, requestOverride: Record<string, unknown>): RequestDataMapping {
+  const entries = (part: string) => Object.entries(isMap(requestOverride[part]) ? (requestOverride[part] as Record<string, unknown>) : {}).filter(([, value]) => value !== null && value !== undefined)
+  const header = [...mapping.header]
+  for (const [name, value] of entries('header')) {
+    const at = header.findIndex(([existing]) => existing.toLowerCase() === name.toLowerCase())
+    if (at >= 0) header.splice(at, 1)
+    header.push([name, String(value)])
+  }
+  const queryOverride = entries('querystring')
+  const overridden = new Set(queryOverride.map(([name]) => name))
+  const querystring = mapping.querystring.filter(([name]) => !overridden.has(name))
+  for (const [name, value] of queryOverride) querystring.push([name, String(value)])
+  const path = {...mapping.path}
+  for (const [name, value] of entries('path')) path[name] = String(value)
+  return {header, querystring, path}
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,12 +1,13 @@
 // Integration response → method response for the non-proxy integrations: selection of the integration
 // response, the conversion of src/core/conversion.ts, the response template and the responseParameters.
 
-import {type PayloadKind, convertResponse} from '../../core/conversion.js'
+import {type PayloadKind, convertResponse, responseTemplateStep} from '../../core/conversion.js'
 import {JavaRegexError, javaMatches} from '../../core/java-regex.js'
 import {acceptIsBinary} from '../../core/media-type.js'
 import type {IntegrationResponse} from '../model.js'
 import {internalServerError} from './gateway-responses.js'
 import type {Pairs} from './headers.js'
+import {methodResponseHeaders} from './integration-headers.js'
 import {type Invocation, header} from './invocation.js'
 import {mapResponseParameters} from './parameter-mapping.js'
 import {applyOutcome, payloadBytes, type Payload} from './payload.js'
@@ -44,24 +45,40 @@ export function buildMethodResponse(invocation: Invocation, endpoint: EndpointRe
   })
   let body = applyOutcome(outcome, endpoint.body, endpoint.stringValue)
   let templateMediaType: string | undefined
-  // Templates read text. A body converted to bytes passes through untouched: "When converting a text
-  // payload to a binary blob ... You do not provide a mapping template for such a conversion" and "If you
-  // don't define a mapping template, API Gateway invokes the passthrough template to return the
-  // base64-decoded binary blob" (developer guide api-gateway-payload-encodings-workflow and
-  // -configure-with-control-service-api). That is what lets AWS's image API answer both an
-  // application/octet-stream and an application/json Accept from one integration response.
-  if (body.kind === 'text') {
-    const template = responseTemplateFor(selected.responseTemplates, accept)
-    if (template) {
+  // Templates read text; what the model says becomes of bytes meeting one (core/conversion.ts): they fail
+  // the request, or, decoded for a binary Accept without contentHandling, pass untouched. The latter lets
+  // AWS's image API answer both an application/octet-stream and an application/json Accept from one
+  // integration response.
+  const template = responseTemplateFor(selected.responseTemplates, accept, {emptyCounts: true})
+  if (template) {
+    const step = responseTemplateStep(outcome, selected.contentHandling)
+    if (step === 'fail') throw internalServerError()
+    if (step === 'render' && template.template !== '' && body.kind === 'text') {
       const input = outcome === 'text' && endpoint.stringValue !== undefined ? endpoint.stringValue : body.text
       body = {kind: 'text', text: render(template.template, input, invocation)}
       templateMediaType = template.mediaType
     }
   }
-  const headers = mapResponseParameters(selected.responseParameters, endpoint, invocation)
+  const headers = methodResponseHeaders(invocation.integration.type, mapResponseParameters(selected.responseParameters, endpoint, invocation))
+  const {responseOverride} = invocation.overrides
+  for (const [name, value] of Object.entries(isMap(responseOverride.header) ? responseOverride.header : {})) {
+    if (value === null || value === undefined) continue
+    const at = headers.findIndex(([existing]) => existing.toLowerCase() === name.toLowerCase())
+    if (at >= 0) headers.splice(at, 1)
+    headers.push([name, String(value)])
+  }
   // Non-proxy responses are application/json unless a header mapping or the template says otherwise.
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', templateMediaType ?? 'application/json'])
-  return {statusCode: Number(selected.statusCode), headers, body: payloadBytes(body)}
+  return {statusCode: overriddenStatus(responseOverride.status) ?? Number(selected.statusCode), headers, body: payloadBytes(body)}
+}
+
+/** A status override counts when it is an integer from 100 to 599; AWS ignores anything else (LocalStack integration_response.py). */
+function overriddenStatus(status: unknown): number | undefined {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599 ? status : undefined
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**

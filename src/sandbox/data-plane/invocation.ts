@@ -1,18 +1,39 @@
 // One request through a deployed stage: what the client sent and what routing found, shared by every
-// integration. Built once per request; integrations read it and never change it.
+// integration. Built once per request; integrations read it and change nothing but its `overrides`.
 
 import type {ApiSnapshot, Integration, Method, Resource} from '../model.js'
+import type {ObjectStore} from '../object-store.js'
 import type {LambdaRegistry} from './lambda-registry.js'
 import {type Pairs, lastValue, queryMaps, singleValueMap} from './headers.js'
 
 export interface MethodRequest {
   httpMethod: string
-  /** Percent-decoded, without the stage: `/thumbnails/a.png`. */
+  /** As sent (percent-escapes kept), without the stage and the slashes it starts with: `/thumbnails/a.png`. */
   path: string
   headers: Pairs
   query: Pairs
   body: Buffer
   sourceIp: string
+  /** The port the client connected to (X-Forwarded-Port). */
+  port: number
+}
+
+/**
+ * `$context.requestOverride` and `$context.responseOverride`: what a request template sets there replaces
+ * the integration request's headers, query string and path parameters, and what either template sets in
+ * responseOverride replaces the method response's status and headers; anything else set there is carried to
+ * the response template (developer guide "Override your API's request and response parameters and status
+ * codes"; recorded in LocalStack's test_integration_mock_with_request_overrides_in_response_template and
+ * test_integration_mock_with_response_override_in_request_template). The one part of an invocation that
+ * changes while it runs: each template starts from what the previous one left.
+ */
+export interface ContextOverrides {
+  requestOverride: Record<string, unknown>
+  responseOverride: Record<string, unknown>
+}
+
+export function newOverrides(): ContextOverrides {
+  return {requestOverride: {header: {}, querystring: {}, path: {}}, responseOverride: {header: {}, status: 0}}
 }
 
 export interface Invocation {
@@ -26,10 +47,15 @@ export interface Invocation {
   /** `$context` as mapping templates and the proxy event's requestContext see it. */
   context: RequestContext
   lambdas: LambdaRegistry
+  /** What S3 integrations read and write. */
+  objects: ObjectStore
   region: string
   accountId: string
   /** Writes one of the sandbox's own diagnoses (a line AWS has no counterpart for), once per distinct line. */
   diagnose(line: string): void
+  overrides: ContextOverrides
+  /** The X-Ray trace header API Gateway passes to the integration and answers with. */
+  traceId: string
 }
 
 export interface RequestContext {

@@ -13,6 +13,7 @@ import {Compile, parse} from 'velocityjs'
 import {JavaRegexError, javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit} from '../../core/java-regex.js'
 
 import {readPayloadDocument, selectJsonPath} from './json-path.js'
+import {decodeBase64} from './payload.js'
 import {MAX_TEMPLATE_ITEMS, RenderBudget, TemplateLimitError, checkTemplateSize} from './template-limits.js'
 
 export interface MappingInput {
@@ -47,6 +48,14 @@ export class MappingTemplateError extends Error {
  * MappingTemplateError.
  */
 export function renderMappingTemplate(template: string, input: MappingInput): string {
+  return renderWithContext(template, input).output
+}
+
+/**
+ * As renderMappingTemplate, also answering `$context` as the template left it: the overrides a template
+ * sets (`#set($context.responseOverride.status = 400)`) are read from there.
+ */
+export function renderWithContext(template: string, input: MappingInput): {output: string; context: Record<string, unknown>} {
   const budget = new RenderBudget()
   try {
     checkTemplateSize(template)
@@ -69,7 +78,8 @@ export function renderMappingTemplate(template: string, input: MappingInput): st
       valueMapper: (value: unknown) => budget.checked(value),
     })
     // Quiet references: API Gateway renders an undefined reference as nothing, not as its own text.
-    return budget.checked(velocity.render(variables, undefined, true))
+    const output = budget.checked(velocity.render(variables, undefined, true))
+    return {output, context: variables.context}
   } catch (error) {
     if (error instanceof MappingTemplateError) throw error
     if (error instanceof TemplateLimitError) throw new MappingTemplateError(`Mapping template failed to render: ${error.message}`, {cause: error, diagnosis: error.diagnosis})
@@ -287,6 +297,10 @@ class ApiGatewayVelocity extends Compile {
         return isTruthy(this.evaluate(left)) && isTruthy(this.evaluate(right))
       case '||':
         return isTruthy(this.evaluate(left)) || isTruthy(this.evaluate(right))
+      case '==':
+        return javaEquals(this.evaluate(left), this.evaluate(right))
+      case '!=':
+        return !javaEquals(this.evaluate(left), this.evaluate(right))
       case '/':
       case '%': {
         // A decimal literal such as 7.0 is a Java double even though JavaScript reads it as the integer 7.
@@ -297,6 +311,36 @@ class ApiGatewayVelocity extends Compile {
         return super.getExpression(ast)
     }
   }
+}
+
+/**
+ * Velocity's `==` as API Gateway runs it: numbers by value; values of one kind (strings, booleans, lists,
+ * maps) by Java's equals; values of different kinds by their string forms, so a list never equals "" (where
+ * JavaScript's `[] == ""` is true). A null equals null and "" (recorded: LocalStack
+ * test_input_path_template_formatting, a path matching nothing is both `== $null` and `== ""`).
+ */
+function javaEquals(left: unknown, right: unknown): boolean {
+  const leftNull = left === undefined || left === null
+  const rightNull = right === undefined || right === null
+  if (leftNull || rightNull) return (leftNull && rightNull) || left === '' || right === ''
+  if (typeof left === 'number' && typeof right === 'number') return left === right
+  if (sameKind(left, right)) return deepEquals(left, right)
+  return javaString(left) === javaString(right)
+}
+
+function sameKind(left: unknown, right: unknown): boolean {
+  if (Array.isArray(left) || Array.isArray(right)) return Array.isArray(left) && Array.isArray(right)
+  if (isMap(left) || isMap(right)) return isMap(left) && isMap(right)
+  return typeof left === typeof right
+}
+
+function deepEquals(left: unknown, right: unknown): boolean {
+  if (Array.isArray(left) && Array.isArray(right)) return left.length === right.length && left.every((item, index) => javaEquals(item, right[index]) && sameKind(item, right[index]))
+  if (isMap(left) && isMap(right)) {
+    const keys = Object.keys(left)
+    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && deepEquals(left[key], right[key]))
+  }
+  return left === right
 }
 
 // Velocity divides integers as Java does (truncating) and yields null when dividing by zero.
@@ -382,8 +426,13 @@ class UtilVariable extends TemplateVariable {
         return escapeJavaScript(text)
       case 'base64Encode':
         return Buffer.from(text, 'utf8').toString('base64')
-      case 'base64Decode':
-        return Buffer.from(text, 'base64').toString('utf8')
+      case 'base64Decode': {
+        // The payload decoder's rule (payload.ts): text that is not base64 fails the template, as Java's
+        // decoder throws for it, rather than decoding to whatever Node makes of it.
+        const bytes = decodeBase64(text)
+        if (bytes === undefined) throw new MappingTemplateError('Mapping template failed to render: $util.base64Decode of text that is not base64')
+        return bytes.toString('utf8')
+      }
       case 'parseJson':
         return fromJson(JSON.parse(text))
       case 'urlEncode':
@@ -674,8 +723,10 @@ const ENTRY_METHODS: Record<string, JavaMethod<MapEntry>> = {
 
 function isMap(value: unknown): value is JavaMap {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  // A plain object of any realm: structuredClone's copies of $context come from the main realm even
+  // where the code runs in another (jest's VM modules).
   const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
+  return prototype === null || Object.getPrototypeOf(prototype) === null
 }
 
 // In API Gateway a JSON object read from a payload is a Java map (printing as {key=value}) but a JSON array

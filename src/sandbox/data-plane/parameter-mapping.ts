@@ -102,12 +102,16 @@ function pathValue(root: unknown, path: string): unknown {
   return current
 }
 
-/** The integration URI with `{name}` path mappings and `${stageVariables.name}` filled in. */
+/**
+ * The integration URI with `{name}` path mappings and `${stageVariables.name}` filled in. A path parameter
+ * is still percent-encoded as the client sent it and goes in as it is; only characters a URL cannot carry
+ * (from a value mapped out of a decoded query string or header) are escaped.
+ */
 export function renderUri(uri: string, pathMapping: Record<string, string>, stageVariables: Record<string, string>): string {
   return uri
     .replace(/\$\{stageVariables\.([^}]+)\}/g, (_, name: string) => stageVariables[name] ?? '')
     .replace(/\{([^}]+)\}/g, (whole, name: string) => {
       const value = pathMapping[name]
-      return value === undefined ? whole : value.split('/').map(encodeURIComponent).join('/')
+      return value === undefined ? whole : value.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@%/]/gu, (char) => encodeURIComponent(char))
     })
 }

@@ -1,10 +1,13 @@
 // Finds the resource and method a request path targets in a deployment's resource tree. At each level
 // a literal path part beats `{param}`, which beats a greedy `{name+}` (at least one segment, all the
-// rest of the path); a literal that leads nowhere falls back to the variable parts. Trailing slashes
-// are ignored (LocalStack next_gen handlers/resource_router.py). A resource is chosen before its
-// methods are looked at; then the exact method wins over ANY, and ANY stands for DELETE, GET, HEAD,
-// OPTIONS, PATCH, POST and PUT (resource_router.py ApiGatewayMethodRule). HEAD and OPTIONS are
-// served only where defined (or ANY): API Gateway does not answer HEAD from GET.
+// rest of the path); a literal that leads nowhere falls back to the variable parts. Empty segments
+// are ignored (LocalStack next_gen handlers/resource_router.py). Only a resource with the request's method
+// (or ANY) matches: a literal resource without it lets the request fall through to a `{param}` or
+// `{proxy+}` sibling that has it (recorded: LocalStack test_proxy_routing_with_hardcoded_resource_sibling,
+// OPTIONS /test reaching the OPTIONS of /{proxy+} beside a POST-only /test; resource_router.py has one rule
+// per resource and method). The exact method wins over ANY, and ANY stands for DELETE, GET, HEAD, OPTIONS,
+// PATCH, POST and PUT (resource_router.py ApiGatewayMethodRule). HEAD and OPTIONS are served only where
+// defined (or ANY): API Gateway does not answer HEAD from GET.
 
 import type {ApiSnapshot, Method, Resource} from '../model.js'
 
@@ -25,14 +28,15 @@ const ANY_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST'
 /** Deployments never change: each snapshot's tree is built once. */
 const trees = new WeakMap<ApiSnapshot, Node>()
 
-export function matchResource(snapshot: ApiSnapshot, segments: readonly string[]): ResourceMatch | undefined {
+/** The resource the path and method reach, or undefined when none has the method (403 on AWS). */
+export function matchResource(snapshot: ApiSnapshot, segments: readonly PathSegment[], httpMethod: string): ResourceMatch | undefined {
   let tree = trees.get(snapshot)
   if (!tree) {
     tree = buildTree(snapshot.resources)
     trees.set(snapshot, tree)
   }
   const pathParameters: Record<string, string> = {}
-  const resource = walk(tree, segments, 0, pathParameters)
+  const resource = walk(tree, segments, 0, pathParameters, (candidate) => methodFor(candidate, httpMethod) !== undefined)
   return resource && {resource, pathParameters}
 }
 
@@ -43,13 +47,29 @@ export function methodFor(resource: Resource, httpMethod: string): Method | unde
   return undefined
 }
 
-/** The request path's segments, percent-decoded; empty segments (trailing or doubled slashes) dropped. */
-export function pathSegments(rawPath: string): string[] | undefined {
-  const segments: string[] = []
+/**
+ * A segment of the request path: `text` percent-decoded, to match literal path parts; `raw` as sent, and
+ * `rest` the raw path from it on without trailing slashes, which is what path parameters get: REST APIs
+ * pass path parameters still percent-encoded and a greedy one with its inner double slashes (recorded:
+ * LocalStack test_lambda_aws_proxy_integration, `proxy-value/api/user/test%2Balias@gmail.com/…` and
+ * `proxy-value//double-slash`).
+ */
+export interface PathSegment {
+  text: string
+  raw: string
+  rest: string
+}
+
+/** The request path's segments; empty ones (leading, trailing or doubled slashes) are not segments. */
+export function pathSegments(rawPath: string): PathSegment[] | undefined {
+  const segments: PathSegment[] = []
+  let start = 0
   for (const part of rawPath.split('/')) {
+    const at = start
+    start += part.length + 1
     if (part === '') continue
     try {
-      segments.push(decodeURIComponent(part))
+      segments.push({text: decodeURIComponent(part), raw: part, rest: rawPath.slice(at).replace(/\/+$/, '')})
     } catch {
       return undefined
     }
@@ -88,21 +108,21 @@ function buildTree(resources: readonly Resource[]): Node {
   return root
 }
 
-function walk(node: Node, segments: readonly string[], index: number, params: Record<string, string>): Resource | undefined {
-  if (index === segments.length) return node.resource
+function walk(node: Node, segments: readonly PathSegment[], index: number, params: Record<string, string>, serves: (resource: Resource) => boolean): Resource | undefined {
+  if (index === segments.length) return node.resource && serves(node.resource) ? node.resource : undefined
   const segment = segments[index]!
-  const literal = node.literals.get(segment)
-  const viaLiteral = literal && walk(literal, segments, index + 1, params)
+  const literal = node.literals.get(segment.text)
+  const viaLiteral = literal && walk(literal, segments, index + 1, params, serves)
   if (viaLiteral) return viaLiteral
   if (node.variable) {
-    const found = walk(node.variable.node, segments, index + 1, params)
+    const found = walk(node.variable.node, segments, index + 1, params, serves)
     if (found) {
-      params[node.variable.name] = segment
+      params[node.variable.name] = segment.raw
       return found
     }
   }
-  if (node.greedy) {
-    params[node.greedy.name] = segments.slice(index).join('/')
+  if (node.greedy && serves(node.greedy.resource)) {
+    params[node.greedy.name] = segment.rest
     return node.greedy.resource
   }
   return undefined

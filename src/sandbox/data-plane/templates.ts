@@ -5,7 +5,7 @@ import {mediaTypeEssence, firstAcceptEntry} from '../../core/media-type.js'
 import type {Integration} from '../model.js'
 import {internalServerError, unsupportedMediaType} from './gateway-responses.js'
 import {type Invocation, header, templateParams} from './invocation.js'
-import {MappingTemplateError, renderMappingTemplate} from './mapping-template.js'
+import {MappingTemplateError, renderWithContext} from './mapping-template.js'
 
 export interface ChosenTemplate {
   mediaType: string
@@ -39,14 +39,15 @@ export function requestTemplateFor(integration: Integration, invocation: Invocat
 /**
  * The response template for the first Accept media type, else the application/json one, else the first
  * defined (LocalStack next_gen handlers/integration_response.py get_response_template, whose unit tests
- * record AWS favouring application/json when nothing matches).
+ * record AWS favouring application/json when nothing matches). An empty template renders nothing and counts
+ * as none, unless `emptyCounts`: bytes cannot go through even an empty one (core/conversion.ts).
  */
-export function responseTemplateFor(templates: Record<string, string | null> | undefined, accept: string | undefined): ChosenTemplate | undefined {
+export function responseTemplateFor(templates: Record<string, string | null> | undefined, accept: string | undefined, options: {emptyCounts?: boolean} = {}): ChosenTemplate | undefined {
   if (!templates) return undefined
   const first = firstAcceptEntry(accept)
   const wanted = first === undefined ? undefined : mediaTypeEssence(first)
   const found = (wanted && findTemplate(templates, wanted)) || findTemplate(templates, 'application/json') || firstTemplate(templates)
-  return found && found.template !== '' ? found : undefined
+  return found && (found.template !== '' || options.emptyCounts === true) ? found : undefined
 }
 
 // A null template (put empty or null) renders nothing, like an empty one.
@@ -62,17 +63,27 @@ function firstTemplate(templates: Record<string, string | null>): ChosenTemplate
   return entry && {mediaType: entry[0], template: entry[1] ?? ''}
 }
 
-/** Renders with `$input.body` = `body`; a template that fails to render is a 500, as on AWS. */
+/**
+ * Renders with `$input.body` = `body`; a template that fails to render is a 500, as on AWS. The overrides
+ * the template leaves in `$context` become the invocation's.
+ */
 export function render(template: string, body: string, invocation: Invocation): string {
   try {
-    return renderMappingTemplate(template, {
+    const {output, context} = renderWithContext(template, {
       body,
       params: templateParams(invocation),
       stageVariables: invocation.stageVariables,
-      context: invocation.context,
+      context: {...invocation.context, ...invocation.overrides},
     })
+    const {requestOverride, responseOverride} = context
+    if (isMap(requestOverride) && isMap(responseOverride)) invocation.overrides = {requestOverride, responseOverride}
+    return output
   } catch (error) {
     if (error instanceof MappingTemplateError && error.diagnosis !== undefined) invocation.diagnose(error.diagnosis)
     throw internalServerError()
   }
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

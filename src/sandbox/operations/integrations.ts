@@ -96,8 +96,10 @@ function putIntegration(context: OperationContext) {
   const integration: Integration = compact({
     ...fields,
     type,
-    // A MOCK integration keeps no URI (observed on AWS: LocalStack recording test_put_integration_validation
-    // "not-required-integration-method-MOCK").
+    // A MOCK integration keeps neither URI nor integration method, whatever was sent (observed on AWS:
+    // LocalStack recordings test_put_integration_validation "not-required-integration-method-MOCK" and
+    // test_integration_mock_with_path_param, which puts MOCK with POST).
+    httpMethod: type === 'MOCK' ? undefined : httpMethod,
     uri: type === 'MOCK' ? undefined : uri,
     timeoutInMillis: (timeout as number | undefined) ?? DEFAULT_TIMEOUT_MS,
     cacheKeyParameters: (cacheKeyParameters as string[] | undefined) ?? [],

@@ -49,7 +49,7 @@ function proxy(name: string): IntegrationConfig {
   }
 }
 
-function mockPreflight(resourcePath: string, requestHandling: ContentHandling | undefined, responseHandling: ContentHandling | undefined): RouteConfig {
+function mockPreflight(resourcePath: string, requestHandling: ContentHandling | undefined, responseHandling: ContentHandling | undefined, responseTemplate = false): RouteConfig {
   return {
     resourcePath,
     httpMethod: 'OPTIONS',
@@ -58,7 +58,7 @@ function mockPreflight(resourcePath: string, requestHandling: ContentHandling | 
       ...(requestHandling ? {contentHandling: requestHandling} : {}),
       passthroughBehavior: 'WHEN_NO_MATCH',
       requestTemplateTypes: ['application/json'],
-      responses: [{statusCode: '200', ...(responseHandling ? {contentHandling: responseHandling} : {}), responseTemplateTypes: []}],
+      responses: [{statusCode: '200', ...(responseHandling ? {contentHandling: responseHandling} : {}), responseTemplateTypes: responseTemplate ? ['application/json'] : []}],
     },
   }
 }
@@ -69,18 +69,20 @@ export interface ThumbnailOptions {
   preflightHandling?: ContentHandling
   /** contentHandling of the MOCK OPTIONS integrations' 200 responses. */
   preflightResponseHandling?: ContentHandling
+  /** The empty application/json response template Serverless declares on its preflights (cors.js); the fixture has none. */
+  preflightResponseTemplate?: boolean
 }
 
 /** A Serverless-Framework-shaped Lambda-proxy service: POST /upload, GET /thumbnails/{key}, GET /status, MOCK OPTIONS. */
 export function thumbnailService(options: ThumbnailOptions = {}): ApiConfig {
-  const {preflightHandling, preflightResponseHandling} = options
+  const {preflightHandling, preflightResponseHandling, preflightResponseTemplate} = options
   return {
     binaryMediaTypes: options.binaryMediaTypes ?? [],
     routes: [
       {resourcePath: '/status', httpMethod: 'GET', integration: proxy('status')},
       {resourcePath: '/thumbnails/{key}', httpMethod: 'GET', integration: proxy('thumbnail')},
-      mockPreflight('/thumbnails/{key}', preflightHandling, preflightResponseHandling),
-      mockPreflight('/upload', preflightHandling, preflightResponseHandling),
+      mockPreflight('/thumbnails/{key}', preflightHandling, preflightResponseHandling, preflightResponseTemplate),
+      mockPreflight('/upload', preflightHandling, preflightResponseHandling, preflightResponseTemplate),
       {resourcePath: '/upload', httpMethod: 'POST', integration: proxy('upload')},
     ],
   }

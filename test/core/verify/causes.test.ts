@@ -245,21 +245,26 @@ describe('the thumbnail service (Lambda proxy)', () => {
   describe('preflights', () => {
     const preflight = kind('preflight', 'CORS preflight for POST')
 
+    // Without response templates the integration's CONVERT_TO_TEXT is the whole fix (aws/chalice #1310);
+    // with Serverless's empty template, the integration response needs it too (serverless #7243, PR #11010).
     it('*/* without CONVERT_TO_TEXT on the MOCK integration breaks the preflight', () => {
       const {cause} = explain({served: thumbnailService({binaryMediaTypes: ['*/*']})}, preflight, () => answer(INTERNAL_ERROR, 500))
       expect(cause).toEqual({
         setting: 'integration.contentHandling',
         sentence: "`*/*` in binaryMediaTypes makes the preflight count as binary and OPTIONS /upload's MOCK integration has no CONVERT_TO_TEXT",
-        fix: 'set contentHandling CONVERT_TO_TEXT on the MOCK integration of OPTIONS /upload and its integration responses',
+        fix: 'set contentHandling CONVERT_TO_TEXT on the MOCK integration of OPTIONS /upload',
       })
+      const withTemplate = explain({served: thumbnailService({binaryMediaTypes: ['*/*'], preflightResponseTemplate: true})}, preflight, () => answer(INTERNAL_ERROR, 500))
+      expect(withTemplate.cause.fix).toBe('set contentHandling CONVERT_TO_TEXT on the MOCK integration of OPTIONS /upload and its integration responses')
     })
 
-    it('with CONVERT_TO_TEXT on the integration only, names the integration response', () => {
-      const {cause} = explain({served: thumbnailService({binaryMediaTypes: ['*/*'], preflightHandling: 'CONVERT_TO_TEXT'})}, preflight, () => answer(INTERNAL_ERROR, 500))
+    it('with CONVERT_TO_TEXT on the integration only and a response template, names the integration response', () => {
+      const served = thumbnailService({binaryMediaTypes: ['*/*'], preflightHandling: 'CONVERT_TO_TEXT', preflightResponseTemplate: true})
+      const {cause} = explain({served}, preflight, () => answer(INTERNAL_ERROR, 500))
       expect(cause).toEqual({
         setting: 'integrationResponse.contentHandling',
         sentence:
-          "`*/*` in binaryMediaTypes makes the preflight's Accept `*/*` binary, so API Gateway base64-decodes the MOCK template's answer for status 200 of OPTIONS /upload, which has no CONVERT_TO_TEXT",
+          "`*/*` in binaryMediaTypes makes MOCK's answer (which has no Content-Type) and the preflight's Accept `*/*` binary, so the answer is bytes when it meets the response mapping template of status 200 of OPTIONS /upload, which cannot transform bytes without CONVERT_TO_TEXT",
         fix: 'set contentHandling CONVERT_TO_TEXT for status 200 of OPTIONS /upload',
       })
     })

@@ -1,9 +1,9 @@
-// Every case of fixtures/vectors/conversions.json, driven over real HTTP through a deployed stage: the
-// bytes a backend or a Lambda function receives, and the bytes a client gets back.
+// Every case of fixtures/vectors/conversions.json and response-templates.json, driven over real HTTP through a
+// deployed stage: the bytes a backend or a Lambda function receives, and the bytes a client gets back.
 import type {ContentHandling, ConversionOutcome, PayloadKind} from '../../../src/core/conversion.js'
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {BINARY, BINARY_AS_TEXT, type Backend, LAMBDA_URI, deployApi, recordingFunction, sandboxWith, send, startBackend} from './support.js'
-import {CONVERSION_VECTORS} from '../../helpers/conversion-vectors.js'
+import {CONVERSION_VECTORS, RESPONSE_TEMPLATE_VECTORS} from '../../helpers/conversion-vectors.js'
 
 const vectors = CONVERSION_VECTORS
 
@@ -49,7 +49,7 @@ afterAll(async () => {
   await backend.close()
 })
 
-function httpApi(binaryMediaTypes: string[], contentHandling: ContentHandling | null, side: 'request' | 'response') {
+function httpApi(binaryMediaTypes: string[], contentHandling: ContentHandling | null, side: 'request' | 'response', responseTemplates?: Record<string, string>) {
   return deployApi(sandbox, {
     binaryMediaTypes,
     routes: [
@@ -62,7 +62,7 @@ function httpApi(binaryMediaTypes: string[], contentHandling: ContentHandling | 
           uri: `${backend.url}/echo`,
           requestParameters: {'integration.request.querystring.payload': 'method.request.querystring.payload'},
           ...(side === 'request' && contentHandling ? {contentHandling} : {}),
-          integrationResponses: {'200': {statusCode: '200', ...(side === 'response' && contentHandling ? {contentHandling} : {})}},
+          integrationResponses: {'200': {statusCode: '200', ...(side === 'response' && contentHandling ? {contentHandling} : {}), ...(responseTemplates ? {responseTemplates} : {})}},
         },
       },
     ],
@@ -110,6 +110,60 @@ describe('response conversion (non-proxy): the bytes the client gets', () => {
     expect(answer.status).toBe(500)
     expect(answer.headers['x-amzn-errortype']).toBe('InternalServerErrorException')
   })
+})
+
+describe('a response template meeting the converted body: what the client gets', () => {
+  it.each(RESPONSE_TEMPLATE_VECTORS.templateStep.cases)('$integrationPayload payload, Accept binary: $acceptIsBinary, $contentHandling → $outcome, template $template', async (vector) => {
+    const api = httpApi(['application/octet-stream'], vector.contentHandling, 'response', {'application/json': '{"got": "$input.body"}'})
+    const answer = await send(api.url(`/echo?payload=${vector.integrationPayload}`), {
+      method: 'POST',
+      headers: {Accept: vector.acceptIsBinary ? 'application/octet-stream' : 'application/json'},
+    })
+    const converted = expectedBytes(vector.outcome, vector.integrationPayload)
+    switch (vector.template) {
+      case 'render':
+        expect({status: answer.status, text: answer.text}).toEqual({status: 200, text: `{"got": "${converted.toString('utf8')}"}`})
+        break
+      case 'skip':
+        expect({status: answer.status, body: answer.body}).toEqual({status: 200, body: converted})
+        break
+      case 'fail':
+        expect({status: answer.status, text: answer.text}).toEqual({status: 500, text: '{"message": "Internal server error"}'})
+    }
+  })
+})
+
+describe('MOCK CORS preflights: what the browser gets', () => {
+  it.each(RESPONSE_TEMPLATE_VECTORS.mockPreflight.cases)(
+    '$binaryMediaTypes, integration $integrationContentHandling, response $responseContentHandling, template $responseTemplate → $status',
+    async (vector) => {
+      const api = deployApi(sandbox, {
+        binaryMediaTypes: vector.binaryMediaTypes,
+        routes: [
+          {
+            path: '/upload',
+            method: 'OPTIONS',
+            integration: {
+              type: 'MOCK',
+              requestTemplates: {'application/json': '{"statusCode": 200}'},
+              ...(vector.integrationContentHandling ? {contentHandling: vector.integrationContentHandling} : {}),
+              integrationResponses: {
+                '200': {
+                  statusCode: '200',
+                  responseParameters: {'method.response.header.Access-Control-Allow-Origin': "'*'"},
+                  ...(vector.responseContentHandling ? {contentHandling: vector.responseContentHandling} : {}),
+                  ...(vector.responseTemplate === null ? {} : {responseTemplates: {'application/json': vector.responseTemplate}}),
+                },
+              },
+            },
+          },
+        ],
+      })
+      const answer = await send(api.url('/upload'), {method: 'OPTIONS', headers: {Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST', Accept: '*/*'}})
+      expect(answer.status).toBe(vector.status)
+      if (vector.status === 200) expect(answer.headers['access-control-allow-origin']).toBe('*')
+    },
+  )
 })
 
 function proxyApi(binaryMediaTypes: string[], functionName: string) {

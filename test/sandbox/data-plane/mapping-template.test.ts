@@ -339,6 +339,12 @@ describe('$util', () => {
     )
   })
 
+  it('base64Decode refuses what the payload decoder refuses: a space fails the template', () => {
+    expect(renderError("$util.base64Decode('YWJj ZGVm')").message).toContain('base64Decode')
+    expect(renderError("$util.base64Decode('YWJj$')").message).toContain('base64Decode')
+    expect(render("$util.base64Decode('YWJjZGVm')")).toBe('abcdef')
+  })
+
   it('parseJson returns an object templates can navigate', () => {
     const template = `#set($event = $util.parseJson($input.path('$.detail')))$event.user.name $event.roles.size() $event.roles`
     const body = JSON.stringify({detail: JSON.stringify({user: {name: 'ann'}, roles: ['a', 'b']})})

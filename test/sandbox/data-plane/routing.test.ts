@@ -60,12 +60,14 @@ describe('resource matching', () => {
     expect(await route('/items/1', 'HEAD')).toBe(200)
   })
 
+  // Path parameters and paths stay percent-encoded as sent (recorded: LocalStack
+  // test_lambda_aws_proxy_integration, `test%2Balias@gmail.com` in path, pathParameters and $context.path).
   it('captures {proxy+} greedily (one segment or more) with the other path parameters', async () => {
     const answer = await send(api.url('/files/a/b%20c/d.png'))
-    expect(answer.json()).toEqual({resource: '/files/{proxy+}', pathParameters: {proxy: 'a/b c/d.png'}})
+    expect(answer.json()).toEqual({resource: '/files/{proxy+}', pathParameters: {proxy: 'a/b%20c/d.png'}})
     const event = echo.events.at(-1)
-    expect(event.path).toBe('/files/a/b c/d.png')
-    expect(event.requestContext).toMatchObject({resourcePath: '/files/{proxy+}', path: '/test/files/a/b c/d.png', stage: 'test', httpMethod: 'GET'})
+    expect(event.path).toBe('/files/a/b%20c/d.png')
+    expect(event.requestContext).toMatchObject({resourcePath: '/files/{proxy+}', path: '/test/files/a/b%20c/d.png', stage: 'test', httpMethod: 'GET'})
     // A greedy variable needs at least one segment.
     expect((await send(api.url('/files'))).status).toBe(403)
   })

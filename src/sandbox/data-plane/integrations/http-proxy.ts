@@ -8,6 +8,7 @@
 import {convertResponse} from '../../../core/conversion.js'
 import {acceptIsBinary, contentTypeIsBinary} from '../../../core/media-type.js'
 import {lastValue, withoutHeaders} from '../headers.js'
+import {checkHeaderMappings, integrationRequestHeaders, methodResponseHeaders} from '../integration-headers.js'
 import {header, type Invocation} from '../invocation.js'
 import type {MethodResponse} from '../integration-response.js'
 import {mapRequestParameters, renderUri} from '../parameter-mapping.js'
@@ -15,15 +16,17 @@ import {applyOutcome, payloadBytes} from '../payload.js'
 import {callEndpoint} from './http-client.js'
 import {endpointUrl, NO_BODY_METHODS} from './urls.js'
 
-// Hop-by-hop headers and those the HTTP client recomputes; Host and Content-Encoding are not passed
-// through by default (integration_request.py).
-const DROPPED_REQUEST_HEADERS = ['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'expect', 'proxy-authenticate', 'upgrade', 'content-encoding']
+// Host and Content-Encoding are not passed through, though a mapping may set them (integration_request.py;
+// recorded in LocalStack's test_apigateway_header_remapping_http[HTTP_PROXY]); Keep-Alive is hop-by-hop.
+const NOT_PASSED = ['host', 'content-encoding', 'keep-alive']
 
 export async function invokeHttpProxy(invocation: Invocation): Promise<MethodResponse> {
   const {integration, request, snapshot} = invocation
   const mapping = mapRequestParameters(invocation)
+  checkHeaderMappings('HTTP_PROXY', mapping.header)
   const mapped = new Set(mapping.header.map(([name]) => name.toLowerCase()))
-  const headers = [...withoutHeaders(request.headers, DROPPED_REQUEST_HEADERS).filter(([name]) => !mapped.has(name.toLowerCase())), ...mapping.header]
+  const passed = [...withoutHeaders(request.headers, NOT_PASSED).filter(([name]) => !mapped.has(name.toLowerCase())), ...mapping.header]
+  const headers = integrationRequestHeaders('HTTP_PROXY', passed, invocation)
   const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : request.httpMethod
   const binary = contentTypeIsBinary(header(request, 'content-type'), snapshot.binaryMediaTypes)
   const body = applyOutcome(binary ? 'binary' : 'text', {kind: 'binary', bytes: request.body})
@@ -41,7 +44,7 @@ export async function invokeHttpProxy(invocation: Invocation): Promise<MethodRes
   })
   return {
     statusCode: answer.status,
-    headers: answer.headers,
+    headers: methodResponseHeaders('HTTP_PROXY', answer.headers),
     body: payloadBytes(applyOutcome(outcome, {kind: 'binary', bytes: answer.body})),
   }
 }

@@ -3,8 +3,8 @@
 // its status code.
 
 import {contentTypeIsBinary} from '../../../core/media-type.js'
-import {lastValue, withDefault} from '../headers.js'
-import {header, type Invocation} from '../invocation.js'
+import {lastValue} from '../headers.js'
+import type {Invocation} from '../invocation.js'
 import type {IntegrationRequest} from '../integration-request.js'
 import type {EndpointResponse} from '../integration-response.js'
 import {payloadBytes} from '../payload.js'
@@ -12,18 +12,12 @@ import {callEndpoint} from './http-client.js'
 import {endpointUrl, NO_BODY_METHODS} from './urls.js'
 
 export async function invokeHttp(invocation: Invocation, request: IntegrationRequest): Promise<EndpointResponse> {
-  const headers = [...request.headers]
-  // Headers API Gateway adds to every integration request (LocalStack next_gen handlers/integration_request.py).
-  withDefault(headers, 'Accept', 'application/json')
-  withDefault(headers, 'User-Agent', `AmazonAPIGateway_${invocation.context.apiId}`)
-  const contentType = header(invocation.request, 'content-type')
   const sendsBody = !NO_BODY_METHODS.has(request.httpMethod)
-  if (contentType && sendsBody) withDefault(headers, 'Content-Type', contentType)
-  headers.push(['X-Amzn-Apigateway-Api-Id', invocation.context.apiId])
   const answer = await callEndpoint({
     method: request.httpMethod,
     url: endpointUrl(request.uri, request.query),
-    headers,
+    // With API Gateway's own already (integration-headers.ts).
+    headers: request.headers,
     body: sendsBody ? payloadBytes(request.body) : undefined,
     timeoutMs: invocation.integration.timeoutInMillis,
   })

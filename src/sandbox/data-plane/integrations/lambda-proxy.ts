@@ -8,6 +8,8 @@ import {internalServerError} from '../gateway-responses.js'
 import {header, type Invocation} from '../invocation.js'
 import type {MethodResponse} from '../integration-response.js'
 import {applyOutcome, payloadBytes, payloadText} from '../payload.js'
+import {checkHeaderMappings, methodResponseHeaders} from '../integration-headers.js'
+import {mapRequestParameters} from '../parameter-mapping.js'
 import {invokeFunction} from './lambda-invoke.js'
 import {proxyEvent} from './proxy-event.js'
 
@@ -23,6 +25,9 @@ export async function invokeLambdaProxy(invocation: Invocation): Promise<MethodR
   // Lambda is only ever invoked with POST; another integration method fails the invocation with 500
   // (LocalStack PR #11183, validated by test_lambda_aws_proxy_integration_non_post_method).
   if (integration.httpMethod !== 'POST') throw internalServerError()
+  // Mappings do nothing for AWS_PROXY, but one to a header API Gateway keeps for itself still fails the
+  // request (recorded: LocalStack test_apigateway_header_remapping_aws[AWS_PROXY]).
+  checkHeaderMappings('AWS_PROXY', mapRequestParameters(invocation).header)
   const converted = convertProxyRequest(contentTypeIsBinary(header(request, 'content-type'), snapshot.binaryMediaTypes))
   const body = payloadText(applyOutcome(converted.outcome, {kind: 'binary', bytes: request.body}))
   const result = await invokeFunction(invocation, JSON.stringify(proxyEvent(invocation, body, converted.isBase64Encoded)))
@@ -30,11 +35,7 @@ export async function invokeLambdaProxy(invocation: Invocation): Promise<MethodR
   const answer = validProxyResult(result.value)
   if (!answer) throw badGateway()
 
-  const headers: Array<[string, string]> = []
-  const multi = answer.multiValueHeaders ?? {}
-  const overridden = new Set(Object.keys(multi).map((name) => name.toLowerCase()))
-  for (const [name, value] of Object.entries(answer.headers ?? {})) if (!overridden.has(name.toLowerCase())) headers.push([name, headerText(value)])
-  for (const [name, values] of Object.entries(multi)) for (const value of values) headers.push([name, headerText(value)])
+  const headers = methodResponseHeaders('AWS_PROXY', mergedHeaders(answer))
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json'])
 
   const outcome = convertProxyResponse(answer.isBase64Encoded === true, acceptIsBinary(header(request, 'accept'), snapshot.binaryMediaTypes))
@@ -77,6 +78,26 @@ function isScalar(value: unknown): boolean {
 
 function isMapOf(value: unknown, check: (item: unknown) => boolean): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(check)
+}
+
+/**
+ * `headers` and `multiValueHeaders` together: a name in both gives the multiValueHeaders values, then the
+ * headers value, spelled as multiValueHeaders spells it (recorded: LocalStack
+ * test_aws_proxy_response_payload_format_validation, `tesT-Multi: value-multi, value-solo`).
+ */
+function mergedHeaders(answer: ProxyResult): Array<[string, string]> {
+  const single = new Map(Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), {name, value}]))
+  const headers: Array<[string, string]> = []
+  for (const [name, values] of Object.entries(answer.multiValueHeaders ?? {})) {
+    for (const value of values) headers.push([name, headerText(value)])
+    const also = single.get(name.toLowerCase())
+    if (also) {
+      headers.push([name, headerText(also.value)])
+      single.delete(name.toLowerCase())
+    }
+  }
+  for (const {name, value} of single.values()) headers.push([name, headerText(value)])
+  return headers
 }
 
 /** Booleans travel as `true`/`false` (LocalStack aws.py serialize_header). */

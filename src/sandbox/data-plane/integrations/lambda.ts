@@ -3,6 +3,7 @@
 // selection patterns match the errorMessage of a failed invocation.
 
 import {internalServerError} from '../gateway-responses.js'
+import {lastValue} from '../headers.js'
 import type {Invocation} from '../invocation.js'
 import type {IntegrationRequest} from '../integration-request.js'
 import type {EndpointResponse} from '../integration-response.js'
@@ -18,6 +19,14 @@ export async function invokeLambda(invocation: Invocation, request: IntegrationR
   } catch {
     // Raw bytes that are not even UTF-8 cannot be a JSON event.
     throw internalServerError()
+  }
+  // An `X-Amz-Invocation-Type: 'Event'` header mapping invokes the function asynchronously: Lambda queues
+  // the event and answers at once with nothing (developer guide "Set up asynchronous invocation of the
+  // backend Lambda function"; recorded: LocalStack test_api_gateway_lambda_asynchronous_invocation answers
+  // 200 with an empty body). What the function does later reaches nobody.
+  if (lastValue(request.headers, 'X-Amz-Invocation-Type')?.trim() === 'Event') {
+    invokeFunction(invocation, eventJson).catch(() => undefined)
+    return {statusCode: 200, headers: [], body: {kind: 'text', text: ''}, payloadKind: 'text', selectionValue: ''}
   }
   const result = await invokeFunction(invocation, eventJson)
   if (result.kind === 'function-error') {

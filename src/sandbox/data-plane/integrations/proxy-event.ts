@@ -20,17 +20,27 @@ export interface ProxyEvent {
   isBase64Encoded: boolean
 }
 
-// Not passed to the function (LocalStack aws.py _format_headers, recorded against AWS).
-const DROPPED = ['content-length', 'connection']
+// Not passed to the function (LocalStack aws.py _format_headers, recorded against AWS); the trace header
+// is API Gateway's own.
+const DROPPED = ['content-length', 'connection', 'x-amzn-trace-id']
+
+// Spelled as CloudFront spells them whatever the client sent (recorded: `authorization` and `aUThorization`
+// arrive as Authorization, `user-Agent` as User-Agent; LocalStack aws.py _format_headers).
+const CAPITALISED = new Map([
+  ['authorization', 'Authorization'],
+  ['user-agent', 'User-Agent'],
+])
 
 export function proxyEvent(invocation: Invocation, body: string, isBase64Encoded: boolean): ProxyEvent {
   const {request} = invocation
-  const headers = [
-    ...withoutHeaders(request.headers, DROPPED),
-    // What the API Gateway front end adds for the function.
+  const headers: Array<[string, string]> = [
+    ...withoutHeaders(request.headers, DROPPED).map(([name, value]): [string, string] => [CAPITALISED.get(name.toLowerCase()) ?? name, value]),
+    // What API Gateway and its front end add for the function.
+    ['X-Amzn-Trace-Id', invocation.traceId],
     ['X-Forwarded-For', request.sourceIp],
+    ['X-Forwarded-Port', String(request.port)],
     ['X-Forwarded-Proto', 'http'],
-  ] as Array<[string, string]>
+  ]
   const query = queryMaps(request.query)
   const some = <T extends object>(value: T): T | null => (Object.keys(value).length > 0 ? value : null)
   return {

@@ -1,0 +1,58 @@
+// The sandbox's S3, as far as API Gateway's S3 integrations need one: buckets of objects in memory, each
+// with its bytes, Content-Type, ETag and date. Simplifications, all on purpose for now:
+// - no S3 API of its own: objects get in through S3 integrations (PutObject) and the sandbox's own code;
+// - a PutObject into a bucket that does not exist creates it (S3 would answer NoSuchBucket); reading or
+//   deleting in an unknown bucket is NoSuchBucket;
+// - no versions, metadata, ACLs, checksums, ranges or multipart uploads; ETag is the MD5 as S3 gives it for
+//   a single-part upload;
+// - kept in memory for as long as the sandbox runs, never in its state file.
+import {createHash} from 'node:crypto'
+
+export interface StoredObject {
+  body: Buffer
+  /** As stored: S3 keeps the Content-Type it was sent, binary/octet-stream without one. */
+  contentType: string
+  /** The quoted MD5 hex, as S3 answers it. */
+  etag: string
+  lastModified: Date
+}
+
+/** S3's answer when a bucket is missing: the object store names which. */
+export class NoSuchBucket extends Error {
+  constructor(readonly bucket: string) {
+    super(`The specified bucket does not exist: ${bucket}`)
+  }
+}
+
+export class ObjectStore {
+  private readonly buckets = new Map<string, Map<string, StoredObject>>()
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  createBucket(bucket: string): void {
+    if (!this.buckets.has(bucket)) this.buckets.set(bucket, new Map())
+  }
+
+  putObject(bucket: string, key: string, body: Buffer, contentType = 'binary/octet-stream'): StoredObject {
+    this.createBucket(bucket)
+    const stored = {body, contentType, etag: `"${createHash('md5').update(body).digest('hex')}"`, lastModified: new Date(Math.floor(this.clock() / 1000) * 1000)}
+    this.buckets.get(bucket)!.set(key, stored)
+    return stored
+  }
+
+  /** The object, or undefined when the bucket has no such key. */
+  getObject(bucket: string, key: string): StoredObject | undefined {
+    return this.objects(bucket).get(key)
+  }
+
+  /** S3 deletes idempotently: a missing key is no error. */
+  deleteObject(bucket: string, key: string): void {
+    this.objects(bucket).delete(key)
+  }
+
+  private objects(bucket: string): Map<string, StoredObject> {
+    const objects = this.buckets.get(bucket)
+    if (!objects) throw new NoSuchBucket(bucket)
+    return objects
+  }
+}
