@@ -6,8 +6,40 @@
 
 import {type SandboxDiagnosis, formatSandboxDiagnosis} from '../../core/sandbox-diagnosis.js'
 
+/**
+ * API Gateway's gateway response types (API reference, GatewayResponse.responseType), by which an API can
+ * replace the answer for each kind of failure.
+ */
+export type GatewayResponseType =
+  | 'ACCESS_DENIED'
+  | 'API_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_CONFIGURATION_ERROR'
+  | 'AUTHORIZER_FAILURE'
+  | 'BAD_REQUEST_PARAMETERS'
+  | 'BAD_REQUEST_BODY'
+  | 'DEFAULT_4XX'
+  | 'DEFAULT_5XX'
+  | 'EXPIRED_TOKEN'
+  | 'INTEGRATION_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
+  | 'INVALID_API_KEY'
+  | 'INVALID_SIGNATURE'
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'QUOTA_EXCEEDED'
+  | 'REQUEST_TOO_LARGE'
+  | 'RESOURCE_NOT_FOUND'
+  | 'THROTTLED'
+  | 'UNAUTHORIZED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'WAF_FILTERED'
+
 export class GatewayResponse extends Error {
   constructor(
+    /**
+     * The gateway response type the answer belongs to (as LocalStack's gateway_response.py classes it);
+     * absent on answers made before an API's deployment is known, which no gateway response can change.
+     */
+    readonly type: GatewayResponseType | undefined,
     readonly status: number,
     /** `x-amzn-ErrorType`; absent on answers made before API Gateway's own handling starts. */
     readonly errorType: string | undefined,
@@ -34,7 +66,7 @@ export class GatewayResponse extends Error {
  * "api-gateway-troubleshoot-403-forbidden").
  */
 export const missingAuthenticationToken = () =>
-  new GatewayResponse(403, 'MissingAuthenticationTokenException', '{"message":"Missing Authentication Token"}')
+  new GatewayResponse('MISSING_AUTHENTICATION_TOKEN', 403, 'MissingAuthenticationTokenException', '{"message":"Missing Authentication Token"}')
 
 /**
  * A stage the API does not have: 403 Forbidden (AWS knowledge center "api-gateway-troubleshoot-403-forbidden":
@@ -42,11 +74,11 @@ export const missingAuthenticationToken = () =>
  * all; in the `_user_request_` URL form the sandbox answers it like an unknown stage, as LocalStack's
  * router.py does for any (api, stage) pair it has no deployment for.
  */
-export const forbidden = () => new GatewayResponse(403, 'ForbiddenException', '{"message":"Forbidden"}')
+export const forbidden = () => new GatewayResponse(undefined, 403, 'ForbiddenException', '{"message":"Forbidden"}')
 
 const INTERNAL_SERVER_ERROR = '{"message": "Internal server error"}'
 
-export const internalServerError = (status = 500) => new GatewayResponse(status, 'InternalServerErrorException', INTERNAL_SERVER_ERROR)
+export const internalServerError = (status = 500) => new GatewayResponse('DEFAULT_5XX', status, 'InternalServerErrorException', INTERNAL_SERVER_ERROR)
 
 /**
  * A Lambda integration whose function does not exist: a Lambda service error API Gateway does not pass
@@ -55,19 +87,19 @@ export const internalServerError = (status = 500) => new GatewayResponse(status,
  * diagnosis header says.
  */
 export const lambdaFunctionNotFound = (functionName: string) =>
-  new GatewayResponse(500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR, 'application/json', {kind: 'no-lambda-handler', functionName})
+  new GatewayResponse('DEFAULT_5XX', 500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR, 'application/json', {kind: 'no-lambda-handler', functionName})
 
-export const unsupportedMediaType = () => new GatewayResponse(415, 'UnsupportedMediaTypeException', '{"message":"Unsupported Media Type"}')
+export const unsupportedMediaType = () => new GatewayResponse('UNSUPPORTED_MEDIA_TYPE', 415, 'UnsupportedMediaTypeException', '{"message":"Unsupported Media Type"}')
 
 /** The integration did not answer within timeoutInMillis (INTEGRATION_TIMEOUT, 504). */
 export const endpointRequestTimedOut = () =>
-  new GatewayResponse(504, 'InternalServerErrorException', '{"message": "Endpoint request timed out"}')
+  new GatewayResponse('INTEGRATION_TIMEOUT', 504, 'InternalServerErrorException', '{"message": "Endpoint request timed out"}')
 
 /**
  * A Lambda invocation payload over 6,291,456 bytes (Lambda's RequestEntityTooLargeException): observed
  * as 413, `x-amzn-ErrorType: BadRequestException`, `{"message": "Request Too Long"}` (koki-develop/lgtm-generator #10).
  */
-export const lambdaRequestTooLong = () => new GatewayResponse(413, 'BadRequestException', '{"message": "Request Too Long"}')
+export const lambdaRequestTooLong = () => new GatewayResponse('DEFAULT_4XX', 413, 'BadRequestException', '{"message": "Request Too Long"}')
 
 export const MAX_PAYLOAD_BYTES = 10_485_760
 
@@ -78,4 +110,4 @@ export const MAX_PAYLOAD_BYTES = 10_485_760
  * HttpObjectAggregator message).
  */
 export const payloadTooLarge = () =>
-  new GatewayResponse(413, undefined, `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`, 'text; charset=utf-8')
+  new GatewayResponse(undefined, 413, undefined, `HTTP content length exceeded ${MAX_PAYLOAD_BYTES} bytes.`, 'text; charset=utf-8')
