@@ -4,7 +4,7 @@
 import {apiConfigFromOpenApi} from '../core/api-config-readers.js'
 import {BINARY_MEDIA_TYPES_EXTENSION} from '../core/openapi-names.js'
 import {routeKey} from '../core/api-config.js'
-import {type DesiredSpec, type RouteRule, choiceOf} from '../core/desired-spec.js'
+import type {DesiredSpec, RouteRule} from '../core/desired-spec.js'
 import {normalizedMediaTypes} from './binfix-spec.js'
 
 export function isOpenApiDocument(data: unknown): boolean {
@@ -12,8 +12,10 @@ export function isOpenApiDocument(data: unknown): boolean {
 }
 
 /**
- * Every operation with an integration becomes an exact rule: its contentHandling (absent means
- * PASSTHROUGH) and that of each integration response. Throws OpenApiReadError or SpecFault.
+ * Every operation whose integration sets contentHandling becomes an exact rule for what it sets: the
+ * integration's, and that of each integration response that sets one. A key the document leaves out is
+ * not governed: most documents never mention contentHandling, and reading its absence as PASSTHROUGH
+ * would pin settings their owners never chose. Throws OpenApiReadError or SpecFault.
  */
 export function desiredSpecFromOpenApi(document: unknown, file: string): DesiredSpec {
   const config = apiConfigFromOpenApi(document)
@@ -21,13 +23,16 @@ export function desiredSpecFromOpenApi(document: unknown, file: string): Desired
   for (const route of config.routes) {
     const integration = route.integration
     if (!integration) continue
-    const responses = Object.fromEntries(integration.responses.map((response) => [response.statusCode, choiceOf(response.contentHandling)]))
+    const responses = Object.fromEntries(
+      integration.responses.flatMap((response) => (response.contentHandling === undefined ? [] : [[response.statusCode, response.contentHandling] as const])),
+    )
+    if (integration.contentHandling === undefined && Object.keys(responses).length === 0) continue
     routes.push({
       key: routeKey(route),
       httpMethod: route.httpMethod,
       resourcePath: route.resourcePath,
-      request: choiceOf(integration.contentHandling),
-      ...(integration.responses.length === 0 ? {} : {responses}),
+      ...(integration.contentHandling === undefined ? {} : {request: integration.contentHandling}),
+      ...(Object.keys(responses).length === 0 ? {} : {responses}),
     })
   }
   return {

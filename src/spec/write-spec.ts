@@ -4,7 +4,7 @@
 import {Document} from 'yaml'
 
 import {type ApiConfig, type RouteConfig, routeKey} from '../core/api-config.js'
-import {type DesiredSpec, type RouteRule, type VerifyProbe, choiceOf} from '../core/desired-spec.js'
+import type {DesiredSpec, RouteRule, VerifyProbe} from '../core/desired-spec.js'
 import {type MalformedReason, malformedReason, normalizeSpecMediaType} from '../core/media-type.js'
 
 export interface LiveApi {
@@ -55,21 +55,23 @@ export function proposeSpec(live: LiveApi, options: {file: string; region?: stri
 }
 
 /**
- * The route's settings as an exact rule, when its integration or one of its integration responses sets a
- * contentHandling; the rest of the route is written as it is (PASSTHROUGH) so the rule pins all of it.
+ * The route's settings as a rule, when its integration or one of its integration responses sets a
+ * contentHandling: what is set, and nothing more. Parts left unset stay ungoverned, as in an OpenAPI
+ * document used as the spec, so the written spec never pins a setting nobody chose.
  */
 export function routeRuleOf(route: RouteConfig): RouteRule | undefined {
   const integration = route.integration
   if (!integration) return undefined
-  const setsHandling = integration.contentHandling !== undefined || integration.responses.some((response) => response.contentHandling !== undefined)
-  if (!setsHandling) return undefined
-  const responses = Object.fromEntries(integration.responses.map((response) => [response.statusCode, choiceOf(response.contentHandling)]))
+  const responses = Object.fromEntries(
+    integration.responses.flatMap((response) => (response.contentHandling === undefined ? [] : [[response.statusCode, response.contentHandling] as const])),
+  )
+  if (integration.contentHandling === undefined && Object.keys(responses).length === 0) return undefined
   return {
     key: routeKey(route),
     httpMethod: route.httpMethod,
     resourcePath: route.resourcePath,
-    request: choiceOf(integration.contentHandling),
-    ...(integration.responses.length === 0 ? {} : {responses}),
+    ...(integration.contentHandling === undefined ? {} : {request: integration.contentHandling}),
+    ...(Object.keys(responses).length === 0 ? {} : {responses}),
   }
 }
 
@@ -117,7 +119,7 @@ export function renderSpecYaml(spec: DesiredSpec, header: SpecHeader): string {
     ` Desired binary handling for REST API ${JSON.stringify(header.apiName)} (${header.apiId}),`,
     ` written by \`apigw-binfix init\` from its live working copy at ${header.writtenAt.toISOString()}.`,
     ' binaryMediaTypesMode add-only keeps live types that are not listed; exact removes them.',
-    ' PASSTHROUGH means contentHandling unset.',
+    ' PASSTHROUGH means contentHandling unset; a setting a route does not list is left as it is.',
   ].join('\n')
   if (header.verifyExample && spec.verify.length === 0) {
     const probe = header.verifyExample

@@ -55,7 +55,7 @@ describe('init', () => {
       api: restApiId,
       binaryMediaTypes: ['application/octet-stream', 'image/jpeg'],
       binaryMediaTypesMode: 'add-only',
-      routes: [{key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT', responses: {'200': 'PASSTHROUGH', '500': 'PASSTHROUGH'}}],
+      routes: [{key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT'}],
       verify: [],
       ignore: [],
     })

@@ -81,8 +81,8 @@ const noAws = async (_options: AwsConnectionOptions): Promise<never> => {
 }
 
 const EXPECTED_ROUTES = [
-  {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', request: 'PASSTHROUGH', responses: {'200': 'CONVERT_TO_BINARY', '500': 'PASSTHROUGH'}},
-  {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT', responses: {'200': 'PASSTHROUGH', '500': 'PASSTHROUGH'}},
+  {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', responses: {'200': 'CONVERT_TO_BINARY'}},
+  {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT'},
 ]
 
 describe('initSpec with --yes', () => {
@@ -206,7 +206,7 @@ describe('initSpec asking', () => {
     await answer('Binary media types to keep', `${DOWN} \r`)
     await answer('Route settings to keep', '\r')
     const result = await running
-    expect(shown).toContain('❯◉ GET /lambda: request PASSTHROUGH; responses 200 CONVERT_TO_BINARY')
+    expect(shown).toContain('❯◉ GET /lambda: responses 200 CONVERT_TO_BINARY')
     expect(shown).toContain('✔ Binary media types to keep application/octet-stream')
     expect(shown).toContain('✔ Route settings to keep GET /lambda, PUT /lambda')
     expect(result.spec.binaryMediaTypes).toEqual(['application/octet-stream'])

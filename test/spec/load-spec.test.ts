@@ -108,11 +108,10 @@ describe('a binfix spec', () => {
 
 describe('an OpenAPI document as the spec', () => {
   const imageApiRoutes = [
-    {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', request: 'PASSTHROUGH', responses: {'200': 'PASSTHROUGH', '500': 'PASSTHROUGH'}},
-    {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT', responses: {'200': 'PASSTHROUGH', '500': 'PASSTHROUGH'}},
+    {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT'},
   ]
 
-  it.each(['image-api.oas30.json', 'image-api.swagger.json'])('%s: its binary types and every integration as an exact rule', async (fixture) => {
+  it.each(['image-api.oas30.json', 'image-api.swagger.json'])('%s: its binary types, and a rule for each contentHandling it sets', async (fixture) => {
     const file = `fixtures/apis/${fixture}`
     expect(await loadDesiredSpec({cwd: PROJECT_ROOT, specFile: file})).toEqual<DesiredSpec>({
       source: {kind: 'openapi', file},
@@ -124,24 +123,23 @@ describe('an OpenAPI document as the spec', () => {
     })
   })
 
-  it('thumbnail-service.oas30.json: proxy routes without integration responses get a request rule only', async () => {
+  it('thumbnail-service.oas30.json: a document that sets no contentHandling governs none, pinning nothing as PASSTHROUGH', async () => {
     const spec = await loadDesiredSpec({cwd: PROJECT_ROOT, specFile: 'fixtures/apis/thumbnail-service.oas30.json'})
     expect(spec?.binaryMediaTypes).toEqual([])
-    expect(spec?.routes.map((rule) => [rule.key, rule.request, rule.responses])).toEqual([
-      ['GET /status', 'PASSTHROUGH', undefined],
-      ['GET /thumbnails/{key}', 'PASSTHROUGH', undefined],
-      ['OPTIONS /thumbnails/{key}', 'PASSTHROUGH', {'200': 'PASSTHROUGH'}],
-      ['OPTIONS /upload', 'PASSTHROUGH', {'200': 'PASSTHROUGH'}],
-      ['POST /upload', 'PASSTHROUGH', undefined],
-    ])
+    expect(spec?.routes).toEqual([])
+  })
+
+  it('openapi.spec.tf.json (LocalStack): a Lambda proxy setting CONVERT_TO_TEXT gets a request rule, its integration response none', async () => {
+    const spec = await loadDesiredSpec({cwd: PROJECT_ROOT, specFile: 'fixtures/localstack/files/openapi.spec.tf.json'})
+    expect(spec?.routes).toEqual([{key: 'GET /', httpMethod: 'GET', resourcePath: '/', request: 'CONVERT_TO_TEXT'}])
   })
 
   it('is told by content, whatever the file is called, and in YAML too', async () => {
     write('binfix.yaml', 'openapi: 3.0.1\nx-amazon-apigateway-binary-media-types: [image~1png]\npaths:\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: mock}\n    post: {}\n')
     const spec = await loadDesiredSpec({cwd: scratch})
     expect(spec).toMatchObject({source: {kind: 'openapi', file: 'binfix.yaml'}, binaryMediaTypes: ['image/png']})
-    // An operation without an integration says nothing about contentHandling.
-    expect(spec?.routes).toEqual([{key: 'GET /a', httpMethod: 'GET', resourcePath: '/a', request: 'PASSTHROUGH'}])
+    // Neither an operation without an integration nor an integration without contentHandling governs it.
+    expect(spec?.routes).toEqual([])
   })
   it('takes an unquoted swagger: 2.0 (a number in YAML, as API Gateway does) and skips extensions among the paths', () => {
     const spec = parseDesiredSpec('api.yaml', 'swagger: 2.0\npaths:\n  x-owner: team-media\n  /a:\n    get:\n      x-amazon-apigateway-integration: {type: mock, contentHandling: CONVERT_TO_TEXT}\n')

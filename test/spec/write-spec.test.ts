@@ -39,10 +39,10 @@ describe('proposeSpec', () => {
     expect(proposal.leftOut.map(leftOutWarning)[0]).toBe('left out live binary media type "image~1png": API Gateway stores the ~1 form literally, so it matches nothing')
   })
 
-  it('writes a rule for each route that sets a contentHandling, pinning its other settings as PASSTHROUGH', () => {
+  it('writes a rule for each route that sets a contentHandling, with what it sets and nothing it leaves unset', () => {
     expect(proposal.spec.routes).toEqual<RouteRule[]>([
-      {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', request: 'PASSTHROUGH', responses: {'200': 'CONVERT_TO_BINARY', '500': 'PASSTHROUGH'}},
-      {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT', responses: {'200': 'PASSTHROUGH'}},
+      {key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', responses: {'200': 'CONVERT_TO_BINARY'}},
+      {key: 'PUT /lambda', httpMethod: 'PUT', resourcePath: '/lambda', request: 'CONVERT_TO_TEXT'},
       {key: 'GET /proxy', httpMethod: 'GET', resourcePath: '/proxy', request: 'CONVERT_TO_TEXT'},
     ])
     expect(routeRuleOf(route('POST', '/plain', {}))).toBeUndefined()
@@ -65,8 +65,8 @@ describe('describeRouteRule and narrowSpec', () => {
 
   it('says each rule on one line', () => {
     expect(spec.routes.map(describeRouteRule)).toEqual([
-      'GET /lambda: request PASSTHROUGH; responses 200 CONVERT_TO_BINARY, 500 PASSTHROUGH',
-      'PUT /lambda: request CONVERT_TO_TEXT; responses 200 PASSTHROUGH',
+      'GET /lambda: responses 200 CONVERT_TO_BINARY',
+      'PUT /lambda: request CONVERT_TO_TEXT',
       'GET /proxy: request CONVERT_TO_TEXT',
     ])
   })
@@ -104,14 +104,10 @@ describe('renderSpecYaml', () => {
         'binaryMediaTypesMode: add-only',
         'routes:',
         '  GET /lambda:',
-        '    request: PASSTHROUGH',
         '    responses:',
         '      "200": CONVERT_TO_BINARY',
-        '      "500": PASSTHROUGH',
         '  PUT /lambda:',
         '    request: CONVERT_TO_TEXT',
-        '    responses:',
-        '      "200": PASSTHROUGH',
         '  GET /proxy:',
         '    request: CONVERT_TO_TEXT',
         '',
