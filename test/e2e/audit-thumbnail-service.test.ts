@@ -76,19 +76,27 @@ describe('*/* added to the thumbnail service', () => {
 })
 
 describe('Lambda-proxy advice', () => {
-  it('tells why thumbnails come back as base64 and that contentHandling will not help', async () => {
+  it('tells why thumbnails come back as base64, once for the API, and not for the JSON route', async () => {
+    const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
+
+    const report = await audit(bench.sandbox.url, {api: restApiId})
+
+    const advice = report.findings.filter((finding) => finding.kind === 'proxy-binary-response')
+    expect(advice.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([[null, null, 'info']])
+    expect(advice[0]!.message).toMatch(/^If GET \/thumbnails\/\{key\} returns binary, clients get .*: binaryMediaTypes is empty\./)
+    expect(advice[0]!.message).not.toContain('/status')
+    expect(report.inSync).toBe(true)
+  })
+
+  it('says where the spec sets response contentHandling on a Lambda proxy', async () => {
     const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
     const spec = specFile('proxy.yaml', ['version: 1', 'routes:', '  "GET /thumbnails/{key}":', '    responses: {"200": CONVERT_TO_BINARY}'])
 
     const report = await audit(bench.sandbox.url, {api: restApiId, specFile: spec})
 
     const advice = report.findings.filter((finding) => finding.kind === 'proxy-binary-response')
-    expect(advice.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([
-      ['GET', '/status', 'info'],
-      ['GET', '/thumbnails/{key}', 'info'],
-    ])
-    expect(advice[1]!.message).toContain('a Lambda proxy, where integration responses never run')
-    expect(advice[0]!.message).toContain('binaryMediaTypes is empty')
+    expect(advice.map((finding) => [finding.httpMethod, finding.resourcePath, finding.severity])).toEqual([['GET', '/thumbnails/{key}', 'info']])
+    expect(advice[0]!.message).toContain('a Lambda proxy, where integration responses never run')
     // Advice does not make the API out of sync, and a response rule on a proxy is not an unknown route.
     expect(report.inSync).toBe(true)
   })
@@ -97,7 +105,10 @@ describe('Lambda-proxy advice', () => {
     const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
     await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/image~1png', '/binaryMediaTypes/image~1webp')
     const report = await audit(bench.sandbox.url, {api: restApiId})
-    const thumbnails = report.findings.find((finding) => finding.resourcePath === '/thumbnails/{key}')
-    expect(thumbnails?.message).toContain('send Accept: image/avif first')
+    const advice = report.findings.filter((finding) => finding.kind === 'proxy-binary-response')
+    expect(advice).toHaveLength(1)
+    expect(advice[0]!.message).toBe(
+      'Browsers loading GET /thumbnails/{key} in <img> send Accept: image/avif first, which binaryMediaTypes does not match, so they get the base64 text; add image/avif or */* to serve them bytes.',
+    )
   })
 })
