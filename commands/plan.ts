@@ -12,7 +12,7 @@ export default class PlanCommand extends BaseCommand {
 
   static override description = `Audits the API like \`audit\`, then turns the findings into the smallest set of writes: one UpdateRestApi for every binary media type change, one UpdateIntegration per method, one UpdateIntegrationResponse per status code, then one CreateDeployment of the stage. Read-only. --out saves the plan with a fingerprint of the live configuration; \`apply --plan\` replays it only while the API is unchanged.
 
-Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, unknown API, stage or route), 1 failure talking to AWS.`
+Exit codes: 0 nothing to change, 3 changes planned or findings left standing, 2 bad input (flags, spec, unknown API, stage or route), 1 failure talking to AWS.`
 
   static override examples = [
     '<%= config.bin %> plan a1b2c3d4e5 --stage v1 --spec binfix.yaml',
@@ -31,6 +31,7 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, un
     'binary-type': Flags.string({summary: 'A binary media type the API must have (added to the spec). Repeatable.', multiple: true}),
     out: Flags.string({summary: 'Save the plan (JSON) for `apply --plan`; an existing file is kept unless --force.'}),
     force: Flags.boolean({summary: 'Replace --out if it exists.'}),
+    'fix-hazards': Flags.boolean({summary: 'Also fix CORS preflights that fail today on routes the spec does not govern (reported, and left as they are, without it).'}),
     'sign-key': Flags.string({summary: 'Sign the saved plan with this key file (an HMAC secret of 32+ bytes, or an Ed25519 private key in PEM), for apply --verify-key.', dependsOn: ['out']}),
     ...stackFlags,
     ...reuseSpecFlag,
@@ -53,13 +54,15 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input (flags, spec, un
       out: flags.out,
       force: flags.force,
       signKey: flags['sign-key'],
+      fixHazards: flags['fix-hazards'],
       cwd: process.cwd(),
       connection: connectionOptions(flags),
     })
-    process.exitCode = report.empty ? ExitCode.ok : ExitCode.findings
+    // Findings left standing make plan say 3 as audit does: the API is not what it should be.
+    process.exitCode = report.empty && report.standing.length === 0 ? ExitCode.ok : ExitCode.findings
     if (!this.jsonEnabled()) {
       const reach = reachOf(flags, report.plan.region)
-      this.log(renderPlan(report.plan, report.requests, paletteFor(process.stdout), reach))
+      this.log(renderPlan(report.plan, report.requests, paletteFor(process.stdout), reach, report.standing))
       if (report.out !== undefined) {
         this.log(`\nSaved to ${report.out}. Apply it with: ${binfixCommandLine(['apply', '--plan', report.out, ...(report.plan.stage ? [] : ['--no-deploy'])], reach, {history: true})}`)
       }

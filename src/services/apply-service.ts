@@ -58,6 +58,8 @@ export interface ApplyRequest {
   /** --only/--skip: the changes resolving these finding ids or kinds only, or all but those. */
   only?: string[]
   skip?: string[]
+  /** --fix-hazards: also fix preflights that fail today on routes the spec does not govern. */
+  fixHazards?: boolean
   /** --allow-drift: write to an API a stack deploys without a terminal to ask at. */
   allowDrift?: boolean
   /** --history; else APIGW_BINFIX_HISTORY, else .apigw-binfix/history. */
@@ -95,6 +97,8 @@ export interface ApplyReport {
   remaining: Finding[]
   /** Errors and warnings the re-audit still finds that only the skipped changes would fix. */
   leftOut: Finding[]
+  /** Hazards failing today outside what the spec governs, left as they were (no --fix-hazards). */
+  standing: Finding[]
   /** The working copy differs from what the writes should have produced (someone else wrote too). */
   unexpected: string
   /** The stack that deploys the API and what its next update does to these changes; null: no stack. */
@@ -161,7 +165,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     if (all.length === 0) {
       // --only/--skip may have left out every change: those findings stand, and are said to.
       const leftOut = prepared.plan.changes
-      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage, skipped: leftOut}, progress)
+      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage, skipped: leftOut, fixHazards: request.fixHazards === true}, progress)
       if (unfinished) {
         // An interrupted run had made every write: its journal gets the verdict it never wrote.
         const journal = openJournal(unfinished)
@@ -202,7 +206,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
       }
       // Every write was made; the re-read that proves it is left to a re-run, which makes no write.
       if (dependencies.signal?.aborted) return {...interrupted([], deploymentId), calls: await calls()}
-      const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId}, progress)
+      const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId, fixHazards: request.fixHazards === true}, progress)
       recordConverged(journal, after, deploymentId, now())
       return {
         ...report,
@@ -296,7 +300,17 @@ async function readInput(request: ApplyRequest): Promise<Input> {
 
 async function planFromSpec(client: ApiGatewayClient, cloudFormation: LazyCloudFormation, request: ApplyRequest, spec: DesiredSpec | undefined, now: Date, beforeReading: (api: RestApiSummary) => void): Promise<Prepared> {
   const stageName = request.stage ?? spec?.stage
-  const {plan, state} = await preparePlan(client, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName, now, beforeReading})
+  const {plan, state} = await preparePlan(client, {
+    api: request.api,
+    stack: request.stack,
+    reuseSpec: request.reuseSpec,
+    cloudFormation,
+    spec,
+    stageName,
+    now,
+    beforeReading,
+    fixHazards: request.fixHazards === true,
+  })
   return {plan, spec, state, source: {kind: 'spec', file: spec?.source.file ?? null}}
 }
 
@@ -384,6 +398,7 @@ function baseReport(prepared: Prepared, client: ApiGatewayClient, request: Apply
     converged: null,
     remaining: [],
     leftOut: [],
+    standing: [],
     unexpected: '',
     ownership: null,
     calls: callCounts(client, 0),

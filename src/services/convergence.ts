@@ -8,6 +8,7 @@ import type {Finding} from '../core/findings.js'
 import type {PatchCall} from '../core/fix-calls.js'
 import type {Plan, PlannedChange} from '../core/plan.js'
 import {judge} from '../core/rules/index.js'
+import {standingHazards} from '../core/standing-hazards.js'
 import {type LiveState, rereadLiveState} from './live-state.js'
 import type {Progress} from './progress.js'
 import type {ApiGatewayClient} from './write-executor.js'
@@ -17,6 +18,8 @@ export interface Convergence {
   remaining: Finding[]
   /** Errors and warnings still found that the changes left out at the prompt would have fixed. */
   leftOut: Finding[]
+  /** Hazards failing today outside what the spec governs, left as they were (no --fix-hazards). */
+  standing: Finding[]
   unexpected: string
 }
 
@@ -28,7 +31,7 @@ export async function converge(
   client: ApiGatewayClient,
   prepared: {plan: Plan; spec: DesiredSpec | undefined; state: LiveState},
   patches: readonly PatchCall[],
-  options: {deployed: boolean; stage: string | null; skipped?: readonly PlannedChange[]; deploymentId?: string | null},
+  options: {deployed: boolean; stage: string | null; skipped?: readonly PlannedChange[]; deploymentId?: string | null; fixHazards?: boolean},
   progress: Progress,
 ): Promise<Convergence> {
   const task = progress.task('Re-reading and re-auditing')
@@ -44,11 +47,14 @@ export async function converge(
   const judgement = judge({restApiId: plan.api.id, live: after.live, ...(after.served ? {deployed: after.served.config, stageName} : {}), ...(spec ? {spec} : {})})
   const left = new Set((options.skipped ?? []).flatMap((change) => change.findings))
   const open = judgement.findings.filter((entry) => entry.severity !== 'info')
-  const remaining = open.filter((entry) => !left.has(entry.id))
+  const standingIds = new Set(options.fixHazards === true ? [] : standingHazards(open).map((entry) => entry.id))
+  const remaining = open.filter((entry) => !left.has(entry.id) && !standingIds.has(entry.id))
   const leftOut = open.filter((entry) => left.has(entry.id))
+  const standing = open.filter((entry) => standingIds.has(entry.id) && !left.has(entry.id))
   const servesNew = !options.deploymentId || after.served?.deploymentId === options.deploymentId
   const converged = unexpected === '' && remaining.length === 0 && servesNew
-  if (converged) task.done(leftOut.length === 0 ? 'in sync' : `the changes made hold; ${leftOut.length} finding${leftOut.length === 1 ? '' : 's'} left out remain`)
+  const aside = leftOut.length + standing.length
+  if (converged) task.done(aside === 0 ? 'in sync' : `the changes made hold; ${aside} finding${aside === 1 ? '' : 's'} left as they were remain`)
   else task.fail(`${remaining.length} finding(s) remain${unexpected === '' ? '' : '; the working copy differs from what was written'}`)
-  return {converged, remaining, leftOut, unexpected}
+  return {converged, remaining, leftOut, standing, unexpected}
 }

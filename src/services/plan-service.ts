@@ -15,6 +15,7 @@ import {type Plan, type PlannedChange, buildPlan, callsFor, deploymentDescriptio
 import {signPlan} from '../core/plan-signature.js'
 import {judge} from '../core/rules/index.js'
 import {nearestRouteKey} from '../core/rules/unknown-routes.js'
+import {actedOn, standingHazards} from '../core/standing-hazards.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, type LiveState, connectReader, readLiveState} from './live-state.js'
 import {checkedOutPath} from './out-file.js'
@@ -38,6 +39,8 @@ export interface PlanRequest {
   force?: boolean
   /** --sign-key: sign the saved plan (an HMAC secret or an Ed25519 private key, in a file). */
   signKey?: string
+  /** --fix-hazards: also fix preflights that fail today on routes the spec does not govern. */
+  fixHazards?: boolean
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -50,6 +53,8 @@ export interface PlanReport {
   requests: FixCall[]
   /** The plan changes nothing and nothing needs redeploying. */
   empty: boolean
+  /** Hazards that fail today outside what the spec governs, left as they are (without --fix-hazards). */
+  standing: Finding[]
   /** The file written, as named with --out. */
   out?: string
   /** Control-plane calls made. */
@@ -72,13 +77,23 @@ export async function planChanges(request: PlanRequest, dependencies: PlanDepend
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
   try {
     const now = (dependencies.now ?? (() => new Date()))()
-    const prepared = await preparePlan(reader, {api: request.api, stack: request.stack, reuseSpec: request.reuseSpec, cloudFormation, spec, stageName: request.stage ?? spec?.stage, now})
+    const prepared = await preparePlan(reader, {
+      api: request.api,
+      stack: request.stack,
+      reuseSpec: request.reuseSpec,
+      cloudFormation,
+      spec,
+      stageName: request.stage ?? spec?.stage,
+      now,
+      fixHazards: request.fixHazards === true,
+    })
     const plan = signingKey ? signPlan(prepared.plan, signingKey) : prepared.plan
     const {findings} = prepared
     if (outPath !== undefined) await savePlan(outPath, plan, request.out!, {replace: request.force === true})
     const requests = planRequests(plan, plan.changes, {deploy: true})
     const calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
-    return {plan, findings, requests, empty: requests.length === 0, ...(request.out === undefined ? {} : {out: request.out}), calls}
+    const standing = request.fixHazards === true ? [] : standingHazards(findings)
+    return {plan, findings, requests, empty: requests.length === 0, standing, ...(request.out === undefined ? {} : {out: request.out}), calls}
   } finally {
     reader.close?.()
     await cloudFormation.close()
@@ -104,6 +119,8 @@ export async function preparePlan(
     now: Date
     /** Called once the API is known and before it is read (apply takes its lock there). */
     beforeReading?: (api: RestApiSummary) => void
+    /** Plan the fixes of standing hazards too (standing-hazards.ts). */
+    fixHazards?: boolean
   },
 ): Promise<PreparedPlan> {
   const {spec, stageName} = target
@@ -112,7 +129,8 @@ export async function preparePlan(
   const state = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live: state.live, ...(state.served ? {deployed: state.served.config, stageName} : {}), ...(spec ? {spec} : {})})
   refuseUnknownRoutes(judgement.findings, spec, api, state.live)
-  const fixed = applyFixCalls(state.live, fixesToApply(judgement.findings))
+  const acted = actedOn(judgement.findings, {fixHazards: target.fixHazards === true})
+  const fixed = applyFixCalls(state.live, fixesToApply(acted))
   const plan = buildPlan({
     api: {id: api.id, name: api.name},
     region: reader.region ?? null,
@@ -121,7 +139,7 @@ export async function preparePlan(
     live: state.live,
     ...(state.served ? {deployed: state.served.config} : {}),
     spec: spec ?? null,
-    findings: judgement.findings,
+    findings: acted,
     diff: definitionDiff(state.live, fixed, {before: `${api.id} (live)`, after: `${api.id} (planned)`}),
     now: target.now,
   })

@@ -1,16 +1,15 @@
 // Human rendering of what apply and rollback did and what the re-read found.
 
-import {routeKey} from '../core/api-config.js'
 import {type Reach, binfixCommandLine} from '../core/command-line.js'
-import type {Finding} from '../core/findings.js'
 import {describeCall} from '../core/plan.js'
 import {describeValue} from '../core/settings.js'
 import type {ApplyReport} from '../services/apply-service.js'
 import type {Ownership} from '../services/ownership.js'
 import type {RollbackReport} from '../services/rollback-service.js'
 import type {Palette} from './colours.js'
+import {describeFinding} from './finding-line.js'
 import {ownerTitle, ownershipLines, predictionLines} from './ownership-view.js'
-import {renderRequests} from './plan-view.js'
+import {renderRequests, standingLines} from './plan-view.js'
 
 /** What printed next steps need: how the run reached the API, and the command that finishes an interrupted run. */
 export interface NextSteps {
@@ -98,7 +97,11 @@ function convergence(report: ApplyReport, colour: Palette): string {
     const lines = made === 0 ? [] : [colour.green(`Converged for the ${made} change${made === 1 ? '' : 's'} made: the re-read API holds them${report.deploymentId ? ` and stage ${report.stage} serves them` : ''}.`)]
     lines.push(colour.yellow(`Not yet what the spec intends: ${report.leftOut.length} finding${report.leftOut.length === 1 ? '' : 's'} remain${report.leftOut.length === 1 ? 's' : ''} because their changes were left out:`))
     for (const entry of report.leftOut) lines.push(`  ${describeFinding(entry)}`)
+    if (report.standing.length > 0) lines.push(...standingLines(report.standing, colour))
     return lines.join('\n')
+  }
+  if (report.converged && report.standing.length > 0) {
+    return [colour.green('Converged: the re-read API is what the spec intends.'), ...standingLines(report.standing, colour)].join('\n')
   }
   if (report.converged) return colour.green('Converged: the re-read API is what the spec intends.')
   const lines = [colour.red('Not converged:')]
@@ -106,11 +109,6 @@ function convergence(report: ApplyReport, colour: Palette): string {
   if (report.unexpected !== '') lines.push('  the working copy differs from what was written (another writer?):', ...report.unexpected.trimEnd().split('\n').map((line) => `    ${line}`))
   if (report.remaining.length === 0 && report.unexpected === '') lines.push(`  stage ${report.stage} does not serve deployment ${report.deploymentId}`)
   return lines.join('\n')
-}
-
-function describeFinding(entry: Finding): string {
-  const where = entry.resourcePath === null ? 'API-wide' : routeKey({httpMethod: entry.httpMethod ?? '*', resourcePath: entry.resourcePath})
-  return `${entry.severity} ${entry.kind} ${where}${entry.statusCode ? ` ${entry.statusCode}` : ''}: ${entry.message}`
 }
 
 export function renderRollback(report: RollbackReport, colour: Palette, next: NextSteps = {reach: {}}): string {

@@ -77,6 +77,8 @@ export function kinds(report: AuditReport): string[] {
 export interface AuditBench {
   sandbox: Sandbox
   client: APIGatewayClient
+  /** The bench's scratch directory. */
+  dir: string
   /** Writes a spec file (lines joined) into the bench's scratch directory and returns its path. */
   specFile(name: string, lines: readonly string[]): string
 }
@@ -91,6 +93,7 @@ export function useAuditBench(options: SandboxOptions = {}): AuditBench {
     bench.sandbox = await startTestSandbox(options)
     bench.client = sdkClient(bench.sandbox.url)
     scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-audit-'))
+    bench.dir = scratch
   })
   afterAll(async () => {
     restoreEnvironment()

@@ -13,6 +13,7 @@ import {planChanges} from '../../src/services/plan-service.js'
 import type {AwsConnectionOptions} from '../../src/aws/api-gateway-port.js'
 import {connectApiGateway} from '../../src/services/write-executor.js'
 import {renderApply, renderRollback} from '../../src/ui/apply-view.js'
+import {renderPlan} from '../../src/ui/plan-view.js'
 import {apply, callCount, driftedImageApi, rollback, scratchHistory, stageDeployment, stageExport, useScratchHistory, writesSince} from './apply-support.js'
 import {audit, deploy, fixturePath, importFixture, patchBinaryMediaTypes, setContentHandling, useAuditBench} from './audit-support.js'
 
@@ -295,14 +296,42 @@ describe('rollback', () => {
 })
 
 describe('the thumbnail service with */* added', () => {
-  it('apply converts its preflights to text with the fewest writes, and rollback undoes it', async () => {
+  async function brokenPreflights(): Promise<string> {
     const restApiId = await importFixture(bench.client, 'thumbnail-service.oas30.json')
     await patchBinaryMediaTypes(bench.client, restApiId, 'add', '/binaryMediaTypes/*~1*')
     await deploy(bench.client, restApiId)
+    return restApiId
+  }
+
+  it('without a spec governing them, plan and apply leave the failing preflights as they are and say so, as audit reports them', async () => {
+    const restApiId = await brokenPreflights()
+    const before = await callCount(bench.sandbox.url)
+    const connection = {region: 'us-east-1', endpointUrl: bench.sandbox.url}
+
+    const audited = await audit(bench.sandbox.url, {api: restApiId, stage: 'v1'})
+    const planned = await planChanges({api: restApiId, stage: 'v1', cwd: scratch.current.dir, connection})
+    const applied = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
+
+    const hazards = audited.findings.filter((finding) => finding.kind === 'preflight-hazard').map((finding) => finding.id)
+    expect(hazards).toHaveLength(2)
+    expect(audited.inSync).toBe(false)
+    // plan agrees with audit: nothing it will change, and the same two findings left standing (exit 3).
+    expect(planned.requests).toEqual([])
+    expect(planned.standing.map((finding) => finding.id)).toEqual(hazards)
+    expect(renderPlan(planned.plan, planned.requests, new Ansis(0), {}, planned.standing)).toContain(
+      'Left as they are: 2 findings, since they fail today on routes the spec does not govern: pass --fix-hazards, or give the routes a rule in the spec:\n  error preflight-hazard OPTIONS /thumbnails/{key}',
+    )
+    expect(applied).toMatchObject({outcome: 'nothing-to-change', converged: true})
+    expect(applied.standing.map((finding) => finding.id)).toEqual(hazards)
+    expect(await writesSince(bench.sandbox.url, before)).toEqual([])
+  })
+
+  it('apply --fix-hazards converts its preflights to text with the fewest writes, and rollback undoes it', async () => {
+    const restApiId = await brokenPreflights()
     const exportBefore = await stageExport(bench.client, restApiId)
     const before = await callCount(bench.sandbox.url)
 
-    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1'})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, stage: 'v1', fixHazards: true})
 
     // The preflights' responses have no mapping template: CONVERT_TO_TEXT on the integrations is the whole fix (aws/chalice #1310).
     expect((await writesSince(bench.sandbox.url, before)).map((line) => line.split(' ')[0])).toEqual(['UpdateIntegration', 'UpdateIntegration', 'CreateDeployment'])
