@@ -96,11 +96,21 @@ export interface DeclaredRoute {
   why?: string
 }
 
+/** A stage of the API the template creates, and the resource that creates it. */
+export interface DeclaredStage {
+  stageName: string
+  /** An AWS::ApiGateway::Deployment with StageName, or an AWS::ApiGateway::Stage. */
+  type: 'AWS::ApiGateway::Deployment' | 'AWS::ApiGateway::Stage'
+  logicalId: string
+}
+
 export interface DeclaredBinaryHandling {
   api: DeclaredApi
   binaryMediaTypes: DeclaredBinaryMediaTypes
   /** One per route asked about, in the same order. */
   routes: DeclaredRoute[]
+  /** The stages the template creates for an AWS::ApiGateway::RestApi (SAM makes its own). */
+  stages: DeclaredStage[]
 }
 
 const CONTENT_HANDLINGS: readonly string[] = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT']
@@ -120,7 +130,27 @@ export function declaredBinaryHandling(template: CfnTemplate, apiLogicalId: stri
   const api: DeclaredApi = {logicalId: apiLogicalId, type: resource.type, definition: definition.kind, mode: importMode(template, resource), samCors: samCors(template, resource)}
   const binaryMediaTypes = declaredMediaTypes(template, resource, definition)
   const methods = declaredMethods(template, api, definition)
-  return {api, binaryMediaTypes, routes: routes.map((route) => routeFor(methods, route))}
+  return {api, binaryMediaTypes, routes: routes.map((route) => routeFor(methods, route)), stages: declaredStages(template, api)}
+}
+
+/**
+ * The stages `api` gets from the template: a Deployment's StageName creates one (AWS::ApiGateway::Deployment
+ * reference, "StageName: the name of the Stage resource for the Deployment resource to create"), and so does
+ * an AWS::ApiGateway::Stage; a Stage resource wins over a Deployment naming the same stage.
+ */
+function declaredStages(template: CfnTemplate, api: DeclaredApi): DeclaredStage[] {
+  if (api.type !== 'AWS::ApiGateway::RestApi') return []
+  const byName = new Map<string, DeclaredStage>()
+  for (const type of ['AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage'] as const) {
+    for (const [logicalId, resource] of Object.entries(template.resources)) {
+      if (resource.Type !== type) continue
+      const props = resource.Properties ?? {}
+      if (refOf(props['RestApiId']) !== api.logicalId) continue
+      const stageName = literalText(props['StageName'])
+      if (stageName !== undefined) byName.set(stageName, {stageName, type, logicalId})
+    }
+  }
+  return [...byName.values()]
 }
 
 /** Whether the template lists `mediaType` (normalised as specs are), or 'unknown' when part of it is unreadable. */

@@ -73,21 +73,32 @@ export function renderCloudFormation(change: DurableChange, names: SourceNames =
   }
 
   const deployment = deploymentLogicalId(change)
+  // The resource that creates the stage in the owner's template, when known: the stage is moved there,
+  // never created a second time (a second resource for one stage fails the stack update).
+  const creator = change.stage === null ? undefined : names.stages?.[change.stage]
+  const createdByDeployment = creator?.type === 'AWS::ApiGateway::Deployment'
   resources[deployment] = {
     Type: 'AWS::ApiGateway::Deployment',
     ...(change.methods.length > 0 ? {DependsOn: change.methods.map(methodId)} : {}),
-    Properties: {RestApiId: {Ref: restApi}, Description: `apigw-binfix: binary settings ${change.fingerprint}`},
+    Properties: {RestApiId: {Ref: restApi}, ...(createdByDeployment ? {StageName: change.stage} : {}), Description: `apigw-binfix: binary settings ${change.fingerprint}`},
   }
   at(
     [deployment],
     'A new AWS::ApiGateway::Deployment: CloudFormation deploys the API only when it creates one, so these',
-    'changes stay off the stage until then. Replace your Deployment with this one (a new logical id makes',
-    'CloudFormation create it) and list your changed methods under DependsOn.',
+    createdByDeployment
+      ? `changes stay off the stage until then. In ${nameSource(names)}, replace Deployment ${creator.logicalId}, which creates stage`
+      : 'changes stay off the stage until then. Replace your Deployment with this one (a new logical id makes',
+    createdByDeployment
+      ? `${change.stage} through its StageName, with this one (StageName kept), and list your changed methods under DependsOn.`
+      : 'CloudFormation create it) and list your changed methods under DependsOn.',
   )
-  if (change.stage !== null) {
-    const stage = stageLogicalId(change.stage)
-    resources[stage] = {Type: 'AWS::ApiGateway::Stage', Properties: {StageName: change.stage, RestApiId: {Ref: restApi}, DeploymentId: {Ref: deployment}}}
-    at([stage], `Stage ${change.stage}: point it at the new deployment. Where the Deployment itself names the stage`, `(StageName: ${change.stage}) instead, put StageName on the new Deployment.`)
+  if (change.stage !== null && !createdByDeployment) {
+    const stage = creator?.logicalId ?? stageLogicalId(change.stage)
+    resources[stage] = creator
+      ? {Type: 'AWS::ApiGateway::Stage', Properties: {DeploymentId: {Ref: deployment}}}
+      : {Type: 'AWS::ApiGateway::Stage', Properties: {StageName: change.stage, RestApiId: {Ref: restApi}, DeploymentId: {Ref: deployment}}}
+    if (creator) at([stage], `Stage ${change.stage} is ${stage} of ${nameSource(names)}: change its DeploymentId to the new deployment; keep its other properties.`)
+    else at([stage], `Stage ${change.stage}: point it at the new deployment. Where the Deployment itself names the stage`, `(StageName: ${change.stage}) instead, put StageName on the new Deployment.`)
   }
 
   return renderYaml({

@@ -3,7 +3,7 @@
 // names deploy tools generate themselves.
 
 import {routeKey} from '../api-config.js'
-import type {DeclaredBinaryHandling} from '../cfn/declared.js'
+import type {DeclaredBinaryHandling, DeclaredStage} from '../cfn/declared.js'
 import type {Owner, RestApiType} from '../cfn/owner.js'
 import type {IacFormat} from './formats.js'
 
@@ -15,6 +15,8 @@ export interface SourceNames {
   methods?: Readonly<Record<string, string>>
   /** Where the names are from, for the comments: "stack image-api". */
   source?: string
+  /** The resource of the owner's template that creates each stage, by stage name. */
+  stages?: Readonly<Record<string, Pick<DeclaredStage, 'type' | 'logicalId'>>>
 }
 
 /**
@@ -32,10 +34,12 @@ export function stackNames(format: IacFormat, owner: Pick<Owner, 'kind' | 'stack
     format === 'cloudformation' || format === 'serverless'
       ? (declared?.routes ?? []).flatMap((route) => (route.source === 'method-resource' && route.logicalId !== undefined ? [[routeKey(route), route.logicalId] as const] : []))
       : []
-  if (restApi === undefined && methodEntries.length === 0) return {}
+  const stages = format === 'cloudformation' ? (declared?.stages ?? []) : []
+  if (restApi === undefined && methodEntries.length === 0 && stages.length === 0) return {}
   return {
     ...(restApi === undefined ? {} : {restApi}),
     ...(methodEntries.length === 0 ? {} : {methods: Object.fromEntries(methodEntries)}),
+    ...(stages.length === 0 ? {} : {stages: Object.fromEntries(stages.map(({stageName, type, logicalId}) => [stageName, {type, logicalId}]))}),
     ...(owner.stackName === undefined ? {} : {source: `stack ${owner.stackName}`}),
   }
 }

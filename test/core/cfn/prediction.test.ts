@@ -382,6 +382,7 @@ describe('the rule for declared Method properties, over every combination', () =
           api: {logicalId: 'Api', type: 'AWS::ApiGateway::RestApi', definition: 'none', mode: 'default', samCors: false},
           binaryMediaTypes: {declarations: [], values: [], unresolved: false},
           routes: [{resourcePath: '/files', httpMethod: 'POST', source: 'method-resource', logicalId: 'PostFiles', integrationType: 'AWS', preflight: false, integration: setting, responses: {}}],
+          stages: [],
         }
         const prediction = predict(integration('POST', '/files', wanted), facts, kind)
         const agrees = setting.state === 'absent' || setting.value === wanted

@@ -20,7 +20,9 @@ describe('stackNames', () => {
       'OPTIONS /upload': 'ApiGatewayMethodUploadOptions',
     }
     const names = (format: (typeof IAC_FORMATS)[number]) => fixtureStackNames(format, 'thumbnail-service.serverless.json', THUMBNAIL_STACK_OWNER, thumbnailApi())
-    expect(names('cloudformation')).toEqual({restApi: 'ApiGatewayRestApi', methods, source: 'stack thumbnail-service-dev'})
+    // Serverless's Deployment creates the stage through its StageName (serverless deployment.js).
+    const stages = {dev: {type: 'AWS::ApiGateway::Deployment', logicalId: 'ApiGatewayDeployment1763700276971'}}
+    expect(names('cloudformation')).toEqual({restApi: 'ApiGatewayRestApi', methods, source: 'stack thumbnail-service-dev', stages})
     expect(names('serverless')).toEqual({methods, source: 'stack thumbnail-service-dev'})
     // A SAM snippet writes an AWS::Serverless::Api; CDK constructs and Terraform resources are not logical ids.
     for (const format of ['sam', 'cdk', 'terraform'] as const) expect(names(format)).toEqual({})
@@ -65,13 +67,15 @@ describe('CloudFormation with the names of the stack', () => {
   const text = renderIac('cloudformation', change, names)
   const resources = yamlOf(text)['Resources'] as Json
 
-  it('puts the fragments, the new deployment and the stage on the real logical ids', () => {
+  it('puts the fragments and the new deployment on the real logical ids, and no second stage beside the Deployment that creates it', () => {
     const ids = ['ApiGatewayMethodThumbnailsKeyVarOptions', 'ApiGatewayMethodUploadOptions']
-    expect(Object.keys(resources)).toEqual(['ApiGatewayRestApi', ...ids, `Deployment${change.fingerprint}`, 'StageDev'])
+    expect(Object.keys(resources)).toEqual(['ApiGatewayRestApi', ...ids, `Deployment${change.fingerprint}`])
     expect(resources['ApiGatewayRestApi'].Properties).toEqual({BinaryMediaTypes: ['*/*']})
     expect(resources[`Deployment${change.fingerprint}`].DependsOn).toEqual(ids)
     expect(resources[`Deployment${change.fingerprint}`].Properties.RestApiId).toEqual({Ref: 'ApiGatewayRestApi'})
-    expect(resources['StageDev'].Properties.RestApiId).toEqual({Ref: 'ApiGatewayRestApi'})
+    expect(resources[`Deployment${change.fingerprint}`].Properties.StageName).toBe('dev')
+    expect(text).toContain('In stack thumbnail-service-dev, replace Deployment ApiGatewayDeployment1763700276971, which creates stage')
+    expect(text).toContain('dev through its StageName, with this one (StageName kept)')
   })
 
   it('says where each name comes from, and calls none of them a placeholder', () => {
@@ -159,5 +163,32 @@ describe('without names', () => {
 
   it('CDK and Terraform take no names: theirs are construct and resource names, not logical ids', () => {
     for (const format of ['cdk', 'terraform'] as const) expect(renderIac(format, imageApiChange(), somethingNamed)).toBe(renderIac(format, imageApiChange()))
+  })
+})
+
+describe("the stage of a hand-written template's AWS::ApiGateway::Stage", () => {
+  const TEMPLATE = [
+    'Resources:',
+    '  ImagesApi:',
+    '    Type: AWS::ApiGateway::RestApi',
+    '    Properties: {Name: images}',
+    '  ImagesDeployment:',
+    '    Type: AWS::ApiGateway::Deployment',
+    '    Properties: {RestApiId: !Ref ImagesApi}',
+    '  ImagesStage:',
+    '    Type: AWS::ApiGateway::Stage',
+    '    Properties: {RestApiId: !Ref ImagesApi, DeploymentId: !Ref ImagesDeployment, StageName: v1}',
+  ].join('\n')
+
+  it('is moved to the new deployment where it is, not declared again', () => {
+    const change = imageApiChange()
+    const declared = declaredBinaryHandling(parseTemplate(TEMPLATE), 'ImagesApi', [{httpMethod: 'PUT', resourcePath: '/lambda'}])
+    const names = stackNames('cloudformation', {kind: 'cloudformation', stackName: 'images', logicalId: 'ImagesApi'}, declared)
+    expect(names.stages).toEqual({v1: {type: 'AWS::ApiGateway::Stage', logicalId: 'ImagesStage'}})
+    const text = renderIac('cloudformation', change, names)
+    const resources = yamlOf(text)['Resources'] as Json
+    expect(Object.keys(resources)).toEqual(['ImagesApi', 'PutLambdaMethod', `Deployment${change.fingerprint}`, 'ImagesStage'])
+    expect(resources['ImagesStage'].Properties).toEqual({DeploymentId: {Ref: `Deployment${change.fingerprint}`}})
+    expect(text).toContain('Stage v1 is ImagesStage of stack images: change its DeploymentId to the new deployment; keep its other properties.')
   })
 })
