@@ -4,6 +4,7 @@
 
 import {
   type APIGatewayClient,
+  GetBasePathMappingsCommand,
   GetExportCommand,
   GetResourcesCommand,
   GetRestApiCommand,
@@ -15,7 +16,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {AwsCallError} from '../cli/errors.js'
-import type {ApiGatewayReader, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from './api-gateway-port.js'
+import type {ApiGatewayReader, BasePathMapping, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from './api-gateway-port.js'
 import {ambiguousCallError, type AwsCallContext, toAwsCallError} from './aws-errors.js'
 import type {CallPolicy, CallStats, RunOptions} from './call-policy.js'
 
@@ -105,6 +106,17 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
       ),
     )
     return Buffer.from(exported.body ?? new Uint8Array()).toString('utf8')
+  }
+
+  async getBasePathMappings(domainName: string): Promise<BasePathMapping[]> {
+    const mappings = await this.allPages('GetBasePathMappings', `/domainnames/${domainName}/basepathmappings`, (position) =>
+      this.client.send(new GetBasePathMappingsCommand({domainName, limit: PAGE_LIMIT, position})),
+    )
+    return mappings.map((mapping) => ({
+      basePath: mapping.basePath ?? '(none)',
+      ...(mapping.restApiId === undefined ? {} : {restApiId: mapping.restApiId}),
+      ...(mapping.stage === undefined ? {} : {stage: mapping.stage}),
+    }))
   }
 
   /** Sends through the call policy; failures come out as AwsCallErrors naming `request`. */

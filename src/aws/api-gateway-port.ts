@@ -38,6 +38,14 @@ export interface ResourceWithMethods {
   >
 }
 
+/** A custom domain's base path mapping (GetBasePathMappings): "(none)" is the domain's root. */
+export interface BasePathMapping {
+  basePath: string
+  restApiId?: string
+  /** Absent: every stage, named after the base path. */
+  stage?: string
+}
+
 export type ExportType = 'oas30' | 'swagger'
 export type ExportFormat = 'json' | 'yaml'
 
@@ -52,6 +60,8 @@ export interface ApiGatewayReader {
   getStages(restApiId: string): Promise<StageSummary[]>
   /** GetExport with extensions=apigateway and an explicit Accept; the document as text. */
   getExport(restApiId: string, stageName: string, exportType: ExportType, format: ExportFormat): Promise<string>
+  /** GetBasePathMappings of a custom domain name, all pages. */
+  getBasePathMappings(domainName: string): Promise<BasePathMapping[]>
 }
 
 /** How to reach AWS: flags first, then the AWS environment conventions (contract, "Running it"). */

@@ -7,6 +7,7 @@ import {UsageError} from '../cli/errors.js'
 import type {AwsApiGatewayReader, ReaderSettings} from './api-gateway-client.js'
 import type {AwsConnectionOptions} from './api-gateway-port.js'
 import type {AwsApiGateway} from './api-gateway-writer.js'
+import type {ProbeSigner} from '../services/probe-auth.js'
 import {CallPolicy, type CallPolicyOptions} from './call-policy.js'
 
 export type {AwsApiGatewayReader} from './api-gateway-client.js'
@@ -47,6 +48,18 @@ export async function createCloudFormationReader(options: AwsConnectionOptions):
   const region = await regionOf(client, profile)
   const endpoint = options.endpointUrl ?? `https://cloudformation.${region}.amazonaws.com`
   return new SdkCloudFormationReader(client, new CallPolicy({quotas: false}), {region, endpoint: () => endpoint, ...(profile ? {profile} : {})})
+}
+
+/**
+ * Signs verify's probes (SigV4, service execute-api) with the credentials an API Gateway client of these
+ * options resolves: the same chain, profile and Region as the control plane's calls.
+ */
+export async function createProbeSigner(options: AwsConnectionOptions): Promise<ProbeSigner> {
+  const [{APIGatewayClient}, {probeSigner}] = await Promise.all([import('@aws-sdk/client-api-gateway'), import('./probe-signer.js')])
+  const client = new APIGatewayClient(sdkClientConfig(options))
+  const region = await regionOf(client, profileInUse(options))
+  const signer = await probeSigner({region, credentials: () => client.config.credentials()})
+  return {...signer, close: () => client.destroy()}
 }
 
 interface Connection {

@@ -34,6 +34,18 @@ export interface VerifyProbe {
   contentType?: string[]
   /** "GET /path?query" that reads an upload back; by default the GET of the same URL when the API has one. */
   readBack?: string
+  /** "DELETE /path?query" sent after the probe's downloads, to remove what the upload stored. */
+  cleanup?: string
+}
+
+/** What verify sends to pass a stage's authorization: environment variable names, never the secrets. */
+export interface VerifyAuth {
+  /** Holds the API key, sent as x-api-key. */
+  apiKeyEnv?: string
+  /** Header name → the environment variable holding its value. */
+  headers?: Record<string, string>
+  /** SigV4-sign every probe (service execute-api) with the control plane's credentials. */
+  sign?: boolean
 }
 
 export interface SpecSource {
@@ -55,6 +67,7 @@ export interface DesiredSpec {
   binaryMediaTypesMode: BinaryMediaTypesMode
   routes: RouteRule[]
   verify: VerifyProbe[]
+  verifyAuth?: VerifyAuth
   /** Finding kinds or finding ids accepted as they are. */
   ignore: string[]
 }

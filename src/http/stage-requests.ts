@@ -38,7 +38,13 @@ export interface StageRequester {
 /** Above API Gateway's 29 s integration timeout, so the stage's own 504 arrives first. */
 const DEFAULT_TIMEOUT_MS = 35_000
 
-export function stageRequester(baseUrl: string, options: {timeoutMs?: number} = {}): StageRequester {
+export interface RequesterOptions {
+  timeoutMs?: number
+  /** Headers a request gets last (credentials, a signature), computed for its full URL. */
+  authenticate?: (request: StageRequest, url: URL) => Promise<Record<string, string>>
+}
+
+export function stageRequester(baseUrl: string, options: RequesterOptions = {}): StageRequester {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   let sent = 0
@@ -46,15 +52,20 @@ export function stageRequester(baseUrl: string, options: {timeoutMs?: number} = 
     get sent() {
       return sent
     },
-    send(request) {
+    async send(request) {
       sent += 1
-      return send(base, request, timeoutMs)
+      const extra = options.authenticate ? await options.authenticate(request, urlOf(base, request)) : {}
+      return send(base, {...request, headers: {...request.headers, ...extra}}, timeoutMs)
     },
   }
 }
 
+function urlOf(base: URL, request: StageRequest): URL {
+  return new URL(base.href + request.path)
+}
+
 function send(base: URL, request: StageRequest, timeoutMs: number): Promise<StageAnswer> {
-  const url = new URL(base.href + request.path)
+  const url = urlOf(base, request)
   const body = request.body
   const headers: Record<string, string | number> = {...request.headers}
   if (body !== undefined) headers['content-length'] = body.length

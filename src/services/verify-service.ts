@@ -3,7 +3,7 @@
 // another (uploads must land before their read-backs), judges each answer, and names the setting behind
 // every failure. No control-plane call here writes.
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions, BasePathMapping} from '../aws/api-gateway-port.js'
 import {RemoteError, UsageError} from '../cli/errors.js'
 import {type ApiConfig, routeKey} from '../core/api-config.js'
 import type {DesiredSpec, VerifyProbe} from '../core/desired-spec.js'
@@ -17,9 +17,10 @@ import {parseRequestLine} from '../core/verify/route-match.js'
 import {type SizeLimit, effectiveSizeLimit} from '../core/verify/size-limits.js'
 import {type StepResult, type VerifySummary, summarizeVerify} from '../core/verify/summary.js'
 import {VerifyInputError} from '../core/verify/verify-input-error.js'
-import {type StageRequester, StageUnreachableError, stageRequester} from '../http/stage-requests.js'
+import {type RequesterOptions, type StageRequester, StageUnreachableError, stageRequester} from '../http/stage-requests.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
+import {type ProbeAuthFlags, type ProbeCredentials, type ProbeSigner, probeCredentials} from './probe-auth.js'
 import {SILENT_PROGRESS, type Progress} from './progress.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget} from './target.js'
@@ -40,6 +41,10 @@ export interface VerifyRequest {
   /** --size as typed. */
   size?: string
   baseUrl?: string
+  /** --domain: a custom domain name whose base path mapping gives the stage's URL. */
+  domain?: string
+  /** --api-key, --header, --sign: what gets the probes through the stage's authorization. */
+  auth?: ProbeAuthFlags
   cwd: string
   connection: AwsConnectionOptions
 }
@@ -74,6 +79,8 @@ export interface VerifyReport {
   stage: string
   deploymentId: string
   baseUrl: string
+  /** Where the credentials sent with every probe came from ("x-api-key from --api-key"); never their values. */
+  auth: string[]
   spec: {kind: DesiredSpec['source']['kind']; file: string | null} | null
   /** Where the probes came from. */
   probes: 'spec' | 'flags' | 'defaults'
@@ -89,7 +96,8 @@ export interface VerifyReport {
 export interface VerifyDependencies {
   createReader?: (connection: AwsConnectionOptions) => Promise<LiveReader>
   createCloudFormation?: CloudFormationFactory
-  createRequester?: (baseUrl: string) => StageRequester
+  createRequester?: (baseUrl: string, options: RequesterOptions) => StageRequester
+  createSigner?: (connection: AwsConnectionOptions) => Promise<ProbeSigner>
   progress?: Progress
   env?: NodeJS.ProcessEnv
 }
@@ -105,10 +113,13 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
     throw new UsageError('--accept needs probes to apply to: pass --route, or list verify: entries in the spec')
   }
   const probes = flagged.probes ?? (spec?.verify ?? []).map((probe) => (flagged.acceptOnly ? {...probe, accept: flagged.acceptOnly} : probe))
+  const env = dependencies.env ?? process.env
+  const credentials = probeCredentials(request.auth ?? {}, spec?.verifyAuth, env)
 
   const connection = {...request.connection, region: request.connection.region ?? spec?.region}
   const reader = await (dependencies.createReader ?? connectReader)(connection)
   const cloudFormation = new LazyCloudFormation(connection, dependencies.createCloudFormation)
+  let signer: ProbeSigner | undefined
   try {
     const api = await resolveApi(reader, {api: request.api, stack: request.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: request.reuseSpec}, cloudFormation)
     const {live, served} = await readLiveState(reader, api, stageName)
@@ -116,15 +127,18 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
     const config = served.config
     const plan = planned({served: config, probes, binaryMediaTypes: spec?.binaryMediaTypes.length ? spec.binaryMediaTypes : config.binaryMediaTypes, payloadSize: flagged.size, probeSource: flagged.probes ? '--route' : 'verify'})
     const region = reader.region ?? request.connection.region ?? spec?.region
-    if (region === undefined && request.baseUrl === undefined) throw new UsageError('No Region: pass --region (or set AWS_REGION) to reach the stage')
+    const customBase = request.domain === undefined ? request.baseUrl : domainBaseUrl(request.domain, await reader.getBasePathMappings(request.domain), api.id, stageName)
+    if (region === undefined && customBase === undefined) throw new UsageError('No Region: pass --region (or set AWS_REGION) to reach the stage')
     const baseUrl = stageBaseUrl({
       restApiId: api.id,
       region: region ?? '',
       stage: stageName,
-      ...(request.baseUrl === undefined ? {} : {baseUrl: request.baseUrl}),
-      ...endpointOf(request.connection, dependencies.env ?? process.env),
+      ...(customBase === undefined ? {} : {baseUrl: customBase}),
+      ...endpointOf(request.connection, env),
     })
-    const requester = (dependencies.createRequester ?? stageRequester)(baseUrl)
+    if (credentials.sign) signer = await (dependencies.createSigner ?? connectSigner)(connection)
+    const authenticate = authenticator(credentials, signer)
+    const requester = (dependencies.createRequester ?? stageRequester)(baseUrl, authenticate ? {authenticate} : {})
     const results = await sendProbes(plan, requester, {served: config, working: live, stage: stageName}, dependencies.progress ?? SILENT_PROGRESS, baseUrl)
     const summary = summarizeVerify(results.map(({result}) => result))
     return {
@@ -133,6 +147,7 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
       stage: stageName,
       deploymentId: served.deploymentId,
       baseUrl,
+      auth: credentials.sources,
       spec: spec ? {kind: spec.source.kind, file: spec.source.file ?? null} : null,
       probes: source,
       payload: {bytes: plan.reference.size, sha256: plan.reference.sha256},
@@ -143,9 +158,41 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
       calls: {controlPlane: (reader.stats?.().calls ?? 0) + (await cloudFormation.calls()), stage: requester.sent},
     }
   } finally {
+    signer?.close?.()
     reader.close?.()
     await cloudFormation.close()
   }
+}
+
+async function connectSigner(connection: AwsConnectionOptions): Promise<ProbeSigner> {
+  const {createProbeSigner} = await import('../aws/clients.js')
+  return createProbeSigner(connection)
+}
+
+/** The credentials every probe carries, then (with --sign) the signature over the whole request. */
+function authenticator(credentials: ProbeCredentials, signer: ProbeSigner | undefined): RequesterOptions['authenticate'] {
+  if (Object.keys(credentials.headers).length === 0 && !signer) return undefined
+  return async (request, url) => {
+    const headers = {...request.headers, ...credentials.headers}
+    const signature = signer ? await signer.sign({method: request.method, url, headers, ...(request.body ? {body: request.body} : {})}) : {}
+    return {...credentials.headers, ...signature}
+  }
+}
+
+/**
+ * The stage's URL under a custom domain: the base path mapping of this API and stage ("(none)" is the
+ * root), or one for every stage of the API, which callers follow with the stage name (developer guide,
+ * "Working with API mappings for REST APIs").
+ */
+function domainBaseUrl(domain: string, mappings: readonly BasePathMapping[], restApiId: string, stage: string): string {
+  const ofApi = mappings.filter((mapping) => mapping.restApiId === restApiId)
+  const mapping = ofApi.find((entry) => entry.stage === stage) ?? ofApi.find((entry) => entry.stage === undefined)
+  if (!mapping) {
+    const known = ofApi.map((entry) => `${entry.basePath} → ${entry.stage ?? 'every stage'}`).join(', ')
+    throw new UsageError(`--domain ${domain}: no base path maps to REST API ${restApiId} stage ${stage}${known ? ` (its mappings: ${known})` : ''}`)
+  }
+  const path = mapping.basePath === '(none)' ? '' : `/${mapping.basePath}`
+  return `https://${domain}${path}${mapping.stage === undefined ? `/${stage}` : ''}`
 }
 
 interface FlaggedProbes {
@@ -164,6 +211,11 @@ function checkedFlags(request: VerifyRequest): FlaggedProbes {
     if (mediaTypeEssence(contentType) === undefined) throw new UsageError(`--content-type ${contentType}: not a media type (type/subtype)`)
   }
   if (request.baseUrl !== undefined) checkedBaseUrl(request.baseUrl)
+  if (request.domain !== undefined) {
+    if (request.baseUrl !== undefined) throw new UsageError('--domain and --base-url both name where the stage answers: give one')
+    // A DNS name: labels of letters, digits and hyphens (custom domain names are such host names).
+    if (!/^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/.test(request.domain)) throw new UsageError(`--domain ${request.domain}: not a domain name such as api.example.com`)
+  }
   if (request.readBack !== undefined && parseRequestLine(request.readBack)?.method !== 'GET') {
     throw new UsageError(`--read-back ${request.readBack}: must be "GET /path?query"`)
   }
@@ -282,8 +334,8 @@ function stepReport({result: {step, verdict, cause}, status, ms}: TimedResult): 
 function routeLimits(steps: readonly ProbeStep[]): RouteLimit[] {
   const limits = new Map<string, RouteLimit>()
   for (const step of steps) {
-    // A preflight carries no payload; uploads carry it in, read-backs and downloads out.
-    if (step.kind === 'preflight') continue
+    // Preflights and clean-ups carry no payload; uploads carry it in, read-backs and downloads out.
+    if (step.kind === 'preflight' || step.kind === 'cleanup') continue
     const key = routeKey(step.route)
     const limit = limits.get(key) ?? {route: key}
     if (step.kind === 'upload') limit.request = effectiveSizeLimit(step.route, 'request')

@@ -1,7 +1,7 @@
 // A binfix.yaml document (already checked against the schema) → DesiredSpec, with the checks a schema
 // cannot express: real media types, known finding kinds and ids, no route written twice.
 
-import {type BinaryMediaTypesMode, type ContentHandlingChoice, type DesiredSpec, type RouteRule, type VerifyProbe, WILDCARD} from '../core/desired-spec.js'
+import {type BinaryMediaTypesMode, type ContentHandlingChoice, type DesiredSpec, type RouteRule, type VerifyAuth, type VerifyProbe, WILDCARD} from '../core/desired-spec.js'
 import {FINDING_KINDS, isFindingReference} from '../core/findings.js'
 import {mediaTypeEssence, normalizeSpecMediaType} from '../core/media-type.js'
 import {quoted} from '../core/quote.js'
@@ -19,6 +19,7 @@ export interface BinfixDocument {
   binaryMediaTypesMode?: BinaryMediaTypesMode
   routes?: Record<string, {request?: ContentHandlingChoice; responses?: Record<string, ContentHandlingChoice>}>
   verify?: Array<Omit<VerifyProbe, 'contentType'> & {contentType?: string | string[]}>
+  verifyAuth?: VerifyAuth
   ignore?: string[]
 }
 
@@ -38,6 +39,7 @@ export function desiredSpecFromBinfix(document: BinfixDocument, file: string): D
     binaryMediaTypesMode: document.binaryMediaTypesMode ?? 'add-only',
     routes: routeRules(document.routes ?? {}),
     verify: (document.verify ?? []).map((probe, index) => checkedProbe(probe, index)),
+    ...(document.verifyAuth === undefined ? {} : {verifyAuth: structuredClone(document.verifyAuth)}),
     ignore: (document.ignore ?? []).map((entry, index) => checkedIgnoreEntry(entry, index)),
   }
 }
@@ -97,6 +99,7 @@ function checkedProbe(probe: NonNullable<BinfixDocument['verify']>[number], inde
     ...(probe.accept === undefined ? {} : {accept: [...probe.accept]}),
     ...(contentTypes === undefined ? {} : {contentType: [...contentTypes]}),
     ...(probe.readBack === undefined ? {} : {readBack: probe.readBack}),
+    ...(probe.cleanup === undefined ? {} : {cleanup: probe.cleanup}),
   }
 }
 

@@ -27,7 +27,10 @@ function heading(report: VerifyReport, colour: Palette): string[] {
   const where = `Verify ${report.api.name} (${report.api.id})${report.region ? ` in ${report.region}` : ''} · stage ${report.stage} (deployment ${report.deploymentId})`
   const probes = {spec: `probes from ${report.spec?.file ?? 'the spec'}`, flags: 'probes from --route', defaults: 'no probes listed: every GET without path parameters, and the preflights'}[report.probes]
   const payload = `payload ${formatSize(report.payload.bytes)}${report.payload.bytes >= 256 ? ', every byte value' : ''} (sha256 ${shortHash(report.payload.sha256)})`
-  return [colour.dim(where), colour.dim(`${report.baseUrl} · ${probes} · ${payload}`)]
+  const lines = [colour.dim(where), colour.dim(`${report.baseUrl} · ${probes} · ${payload}`)]
+  // Where the credentials came from, never what they are.
+  if (report.auth.length > 0) lines.push(colour.dim(`credentials: ${report.auth.join('; ')}`))
+  return lines
 }
 
 function requestLine(step: StepReport): string {

@@ -2,6 +2,7 @@
 import {
   APIGatewayClient,
   ConflictException,
+  GetBasePathMappingsCommand,
   GetExportCommand,
   GetResourcesCommand,
   GetRestApiCommand,
@@ -96,6 +97,18 @@ describe('SdkApiGatewayReader', () => {
     expect(mock.commandCalls(GetExportCommand).map((call) => call.args[0].input)).toEqual([
       {restApiId: 'abc', stageName: 'v1', exportType: 'swagger', parameters: {extensions: 'apigateway'}, accepts: 'application/yaml'},
       {restApiId: 'abc', stageName: 'v1', exportType: 'oas30', parameters: {extensions: 'apigateway'}, accepts: 'application/json'},
+    ])
+  })
+
+  it('getBasePathMappings pages through a domain name\'s mappings and keeps the stage only where one is mapped', async () => {
+    mock
+      .on(GetBasePathMappingsCommand, {domainName: 'api.example.com', limit: PAGE_LIMIT, position: undefined})
+      .resolves({items: [{basePath: '(none)', restApiId: 'a1b2c3d4e5', stage: 'prod'}], position: 'p2'})
+      .on(GetBasePathMappingsCommand, {domainName: 'api.example.com', limit: PAGE_LIMIT, position: 'p2'})
+      .resolves({items: [{basePath: 'images', restApiId: 'f6g7h8i9j0'}]})
+    expect(await reader.getBasePathMappings('api.example.com')).toEqual([
+      {basePath: '(none)', restApiId: 'a1b2c3d4e5', stage: 'prod'},
+      {basePath: 'images', restApiId: 'f6g7h8i9j0'},
     ])
   })
 

@@ -3,7 +3,7 @@
 import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {type VerifyReport, type VerifyRequest, verifyStage} from '../../src/services/verify-service.js'
+import {type VerifyDependencies, type VerifyReport, type VerifyRequest, verifyStage} from '../../src/services/verify-service.js'
 import {CONNECTION} from './apply-support.js'
 
 const FUNCTIONS_DIR = join(process.cwd(), 'fixtures', 'functions')
@@ -21,8 +21,8 @@ export function specPath(name: string): string {
   return join(process.cwd(), 'fixtures', 'specs', name)
 }
 
-export function verify(endpoint: string, request: Partial<VerifyRequest>): Promise<VerifyReport> {
-  return verifyStage({cwd: process.cwd(), connection: {...CONNECTION, endpointUrl: endpoint}, ...request})
+export function verify(endpoint: string, request: Partial<VerifyRequest>, dependencies: VerifyDependencies = {}): Promise<VerifyReport> {
+  return verifyStage({cwd: process.cwd(), connection: {...CONNECTION, endpointUrl: endpoint}, ...request}, dependencies)
 }
 
 /** "✓ download GET /lambda?key=probe.jpg application/json" lines: what passed and what did not, at a glance. */

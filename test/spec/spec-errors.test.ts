@@ -9,7 +9,7 @@ import {ExitCode} from '../../src/cli/exit-codes.js'
 import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
 
 const ENUM = 'must be one of CONVERT_TO_BINARY, CONVERT_TO_TEXT, PASSTHROUGH'
-const TOP_KEYS = 'version, api, stack, logicalId, region, stage, binaryMediaTypes, binaryMediaTypesMode, routes, verify, ignore'
+const TOP_KEYS = 'version, api, stack, logicalId, region, stage, binaryMediaTypes, binaryMediaTypesMode, routes, verify, verifyAuth, ignore'
 
 function faultOf(text: string, file = 'binfix.yaml'): UsageError {
   try {
@@ -88,7 +88,7 @@ describe('binfix spec faults', () => {
     [
       'an unknown key in a probe',
       'version: 1\nverify:\n  - route: GET /x\n    body: x\n',
-      'binfix.yaml:4:5: verify[0]: unknown key "body" (allowed: route, accept, contentType, readBack)',
+      'binfix.yaml:4:5: verify[0]: unknown key "body" (allowed: route, accept, contentType, readBack, cleanup)',
     ],
     ['a region that is not one', 'version: 1\nregion: US East\n', 'binfix.yaml:2:9: region must be an AWS region such as us-east-1 (got "US East")'],
     ['a stage name with a space', 'version: 1\nstage: my stage\n', "binfix.yaml:2:8: stage must be a stage name: 1 to 128 of a-z, A-Z, 0-9, '-' and '_' (got \"my stage\")"],

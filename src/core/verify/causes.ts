@@ -8,6 +8,7 @@ import {type ApiConfig, type RouteConfig, findRoute, isLambdaCustomIntegration, 
 import {downloadExperience} from '../experience.js'
 import {acceptIsBinary, firstAcceptEntry, mediaTypeEssence, normalizeSpecMediaType} from '../media-type.js'
 import {registrationHint} from '../sandbox-diagnosis.js'
+import {authorizationCause} from './authorization-cause.js'
 import {formatSize} from './byte-size.js'
 import {type Damage, type Diagnosis, downloadDiagnoses, handlingPhrase, listOf, preflightDiagnoses, uploadAnswerDiagnoses, uploadDiagnoses} from './diagnoses.js'
 import type {Verdict} from './judge.js'
@@ -32,6 +33,8 @@ export type CauseSetting =
   | 'undeployed'
   /** The sandbox's own set-up (a Lambda function it has no handler for), not the API. */
   | 'sandbox'
+  /** An authorizer, an API key or IAM refused the request before any binary setting was reached. */
+  | 'authorization'
   | 'other'
 
 export interface Cause {
@@ -63,6 +66,8 @@ export function explainFailure(step: ProbeStep, verdict: Verdict, context: Expla
   // The sandbox says it answered so for want of a handler: no setting was even reached.
   const setUp = sandboxSetUpCause(verdict)
   if (setUp) return setUp
+  const refused = authorizationCause(verdict)
+  if (refused) return refused
   const tooBig = sizeLimitCause(step, verdict)
   if (tooBig) return tooBig
   const observed = observedDamage(verdict)

@@ -61,6 +61,8 @@ export interface Verdict {
   jsonField?: string
   /** An error answered by API Gateway itself ({"message": …}), not by an integration response. */
   gatewayMessage?: string
+  /** Its x-amzn-ErrorType, which names the kind of refusal (UnauthorizedException, AccessDeniedException …). */
+  errorType?: string
   /** An error the sandbox gave because of its own set-up, as its diagnosis header says (never from AWS). */
   sandboxDiagnosis?: SandboxDiagnosis
 }
@@ -82,9 +84,12 @@ export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation,
   if (!is2xx) {
     const message = gatewayMessage(observation.body)
     const sandboxDiagnosis = parseSandboxDiagnosis(observation.headers[SANDBOX_DIAGNOSIS_HEADER])
+    // API Gateway sends "ForbiddenException:…" style values on some answers: the type is what precedes a colon.
+    const errorType = observation.headers['x-amzn-errortype']?.split(':', 1)[0]?.trim()
     return {
       ...verdict(false, 'error-status', `answered ${observation.status} ${excerpt(observation.body)}`, basis),
       ...(message === undefined ? {} : {gatewayMessage: message}),
+      ...(errorType ? {errorType} : {}),
       ...(sandboxDiagnosis === undefined ? {} : {sandboxDiagnosis}),
     }
   }

@@ -21,8 +21,8 @@ import {DEFAULT_PAYLOAD_SIZE, probePayload, sha256Hex} from './payload.js'
 import {type ProbeRequestLine, concretePath, hasPathParameters, parseRequestLine, resolveRoute} from './route-match.js'
 import {VerifyInputError} from './verify-input-error.js'
 
-export type StepKind = 'upload' | 'read-back' | 'download' | 'preflight'
-export const STEP_KINDS: readonly StepKind[] = ['upload', 'read-back', 'download', 'preflight']
+export type StepKind = 'upload' | 'read-back' | 'download' | 'cleanup' | 'preflight'
+export const STEP_KINDS: readonly StepKind[] = ['upload', 'read-back', 'download', 'cleanup', 'preflight']
 
 export interface ProbeRequest {
   method: string
@@ -78,7 +78,13 @@ export interface PreflightStep extends StepBase {
   requestMethod: string
 }
 
-export type ProbeStep = UploadStep | ReadBackStep | DownloadStep | PreflightStep
+/** A probe's `cleanup`: removes what its upload stored, once everything that reads it was sent. */
+export interface CleanupStep extends StepBase {
+  kind: 'cleanup'
+  expect: Extract<Expectation, {kind: 'success'}>
+}
+
+export type ProbeStep = UploadStep | ReadBackStep | DownloadStep | CleanupStep | PreflightStep
 
 export interface ProbePlanInput {
   /** What the stage serves: its deployment's configuration. */
@@ -114,6 +120,7 @@ interface ResolvedProbe {
   contentTypes: string[]
   accepts?: string[]
   readBack?: {target: string; route: RouteConfig}
+  cleanup?: {method: string; target: string; route: RouteConfig}
 }
 
 /** Throws VerifyInputError, one line naming the probe, for a probe the stage cannot serve. */
@@ -192,6 +199,17 @@ export function planProbes(input: ProbePlanInput): ProbePlan {
     }
   }
 
+  for (const {cleanup} of probes) {
+    if (!cleanup) continue
+    steps.add({
+      kind: 'cleanup',
+      route: cleanup.route,
+      label: 'clean up what the upload stored',
+      request: {method: cleanup.method, path: cleanup.target, headers: {Accept: JSON_ACCEPT}},
+      expect: {kind: 'success'},
+    })
+  }
+
   for (const route of input.served.routes.filter(isMockPreflight)) {
     const requestMethod = preflightRequestMethod(input.served, route.resourcePath)
     steps.add({
@@ -252,6 +270,7 @@ function resolveProbe(served: ApiConfig, probe: VerifyProbe, index: number, sour
 
   const resolved: ResolvedProbe = {method: line.method, target: line.target, route, contentTypes}
   if (probe.accept && probe.accept.length > 0) resolved.accepts = [...probe.accept]
+  if (probe.cleanup !== undefined) resolved.cleanup = cleanupOf(served, probe.cleanup, name)
   if (contentTypes.length === 0) return resolved
   resolved.readBack = readBackOf(served, probe, line, route, name)
   if (resolved.accepts && !resolved.readBack) {
@@ -273,6 +292,14 @@ function readBackOf(served: ApiConfig, probe: VerifyProbe, line: ProbeRequestLin
   // By default the same URL is read back, when the uploaded resource also answers GET.
   const readRoute = resolveRoute(served, 'GET', line.path)
   return readRoute && readRoute.resourcePath === route.resourcePath ? {target: line.target, route: readRoute} : undefined
+}
+
+function cleanupOf(served: ApiConfig, written: string, name: string): NonNullable<ResolvedProbe['cleanup']> {
+  const line = parseRequestLine(written)
+  if (!line) throw new VerifyInputError(`${name}.cleanup "${written}": not a request; write "METHOD /path?query", e.g. "DELETE /files/probe.bin"`)
+  const route = resolveRoute(served, line.method, line.path)
+  if (!route) throw new VerifyInputError(`${name}.cleanup "${written}": the stage serves no such route`)
+  return {method: line.method, target: line.target, route}
 }
 
 // The method a browser would preflight: what the resource serves besides OPTIONS, reads first.

@@ -356,8 +356,20 @@ describe('payloads over the route’s limit', () => {
 
 describe('anything else', () => {
   it('is said to be outside the binary settings, with what came back', () => {
-    const {cause} = explain({served: imageApi(), probes: [{route: 'GET /lambda?key=cat.jpg', accept: ['image/jpeg']}]}, kind('download'), () => answer('{"message":"Forbidden"}', 403))
-    expect(cause).toEqual({setting: 'other', sentence: 'not explained by binary settings: answered 403 {"message":"Forbidden"}'})
+    const {cause} = explain({served: imageApi(), probes: [{route: 'GET /lambda?key=cat.jpg', accept: ['image/jpeg']}]}, kind('download'), () => answer('{"message":"Conflict"}', 409))
+    expect(cause).toEqual({setting: 'other', sentence: 'not explained by binary settings: answered 409 {"message":"Conflict"}'})
+  })
+
+  it("is an authorization failure when API Gateway refuses the request's credentials", () => {
+    const probes = {served: imageApi(), probes: [{route: 'GET /lambda?key=cat.jpg', accept: ['image/jpeg']}]}
+    const refused = (status: number, type: string, message: string) => ({...answer(JSON.stringify({message}), status), headers: {'x-amzn-errortype': type}})
+    const setting = (observation: Observation) => explain(probes, kind('download'), () => observation).cause?.setting
+    expect(setting(refused(401, 'UnauthorizedException', 'Unauthorized'))).toBe('authorization')
+    expect(setting(refused(403, 'AccessDeniedException', 'User is not authorized to access this resource'))).toBe('authorization')
+    expect(setting(refused(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token'))).toBe('authorization')
+    expect(setting(refused(403, 'ForbiddenException', 'Forbidden'))).toBe('authorization')
+    // A 403 an integration answered is no refusal of credentials.
+    expect(setting(answer('{"error":"quota"}', 403))).toBe('other')
   })
 })
 

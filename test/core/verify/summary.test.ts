@@ -28,7 +28,7 @@ describe('summarizeVerify', () => {
       passed: 5,
       failed: 1,
       passedUncompared: 2,
-      byKind: {upload: {passed: 2, failed: 0}, 'read-back': {passed: 1, failed: 0}, download: {passed: 1, failed: 0}, preflight: {passed: 1, failed: 1}},
+      byKind: {upload: {passed: 2, failed: 0}, 'read-back': {passed: 1, failed: 0}, download: {passed: 1, failed: 0}, cleanup: {passed: 0, failed: 0}, preflight: {passed: 1, failed: 1}},
       allPassed: false,
     })
   })
