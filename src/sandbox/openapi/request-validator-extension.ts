@@ -3,6 +3,7 @@
 // default), as the developer guide describes them (api-gateway-swagger-extensions-request-validators,
 // -request-validator; LocalStack's AWS-validated recording test_import_with_circular_models_and_request_validation).
 
+import type {RequestValidator} from '../model.js'
 import {type Json, invalid, isRecord, own} from './json-reading.js'
 
 export const REQUEST_VALIDATORS_EXT = 'x-amazon-apigateway-request-validators'
@@ -39,4 +40,20 @@ export function methodRequestValidator(doc: Json, operation: Json, validators: r
   if (typeof named !== 'string') throw invalid(`${REQUEST_VALIDATOR_EXT} of ${where} must be a string`)
   if (!validators.some((validator) => validator.name === named)) throw invalid(`${REQUEST_VALIDATOR_EXT} of ${where} names '${named}', which ${REQUEST_VALIDATORS_EXT} does not define`)
   return named
+}
+
+/**
+ * The validators as GetExport writes them, keyed by name (an unnamed one by its id), and what each
+ * method's `x-amazon-apigateway-request-validator` says: only with the `apigateway` (developer guide,
+ * api-gateway-export-api: "to ensure that the x-amazon-apigateway-request-validator extension is included")
+ * or `validators` extensions.
+ */
+export function exportedRequestValidators(validators: readonly RequestValidator[]): {definitions: Record<string, {validateRequestBody: boolean; validateRequestParameters: boolean}>; nameOf(id: string): string | undefined} {
+  const names = new Map(validators.map((validator) => [validator.id, validator.name ?? validator.id]))
+  return {
+    definitions: Object.fromEntries(
+      validators.map((validator) => [names.get(validator.id)!, {validateRequestBody: validator.validateRequestBody, validateRequestParameters: validator.validateRequestParameters}]),
+    ),
+    nameOf: (id) => names.get(id),
+  }
 }
