@@ -19,6 +19,14 @@ export const requestValidatorRoutes: Route[] = [
 
 const BLANK_NAME = 'Request Validator name cannot be blank'
 
+/** A name another validator of the API has: 400, as reported against AWS (serverless/serverless#10099). */
+function checkNameFree(api: RestApiState, name: string | undefined, own?: string): void {
+  if (name === undefined) return
+  for (const validator of api.requestValidators.values()) {
+    if (validator.name === name && validator.id !== own) throw badRequest('Request Validator name must be unique')
+  }
+}
+
 function createRequestValidator(context: OperationContext) {
   const body = jsonBody(context)
   const name = optionalString(body, 'name')
@@ -30,6 +38,7 @@ function createRequestValidator(context: OperationContext) {
   if (!api) throw badRequest('Invalid REST API identifier specified')
   // The name is optional in the service model; an empty one is refused as UpdateRequestValidator refuses it (not recorded for create).
   if (name === '') throw badRequest(BLANK_NAME)
+  checkNameFree(api, name)
   const validator: RequestValidator = {id: context.store.newId(6, api.requestValidators), ...(name === undefined ? {} : {name}), validateRequestBody, validateRequestParameters}
   api.requestValidators.set(validator.id, validator)
   return created(validator)
@@ -61,6 +70,7 @@ function updateRequestValidator(context: OperationContext) {
     switch (operation.path) {
       case '/name':
         if (!operation.value) throw badRequest(BLANK_NAME)
+        checkNameFree(api, operation.value, next.id)
         next.name = operation.value
         break
       case '/validateRequestBody':

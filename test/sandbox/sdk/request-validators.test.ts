@@ -1,13 +1,17 @@
-// Request validators through ImportRestApi and PutRestApi, over HTTP: the document's validators, the
-// default one and a method's own, refusals of a document that names one it does not define, and merge and
-// overwrite keeping a validator's id under its name (as models and authorizers are kept).
+// Request validators over HTTP beyond the recordings: names unique within an API, and through ImportRestApi
+// and PutRestApi the document's validators, the default one and a method's own, refusals of a document that
+// names one it does not define, and merge and overwrite keeping a validator's id under its name (as models
+// and authorizers are kept).
 import {
   type APIGatewayClient,
+  CreateRequestValidatorCommand,
+  CreateRestApiCommand,
   GetMethodCommand,
   GetRequestValidatorsCommand,
   GetResourcesCommand,
   ImportRestApiCommand,
   PutRestApiCommand,
+  UpdateRequestValidatorCommand,
 } from '@aws-sdk/client-api-gateway'
 
 import type {Sandbox} from '../../../src/sandbox/server.js'
@@ -93,4 +97,15 @@ it('keeps a validator\'s id under its name through a merge, and an overwrite dro
   expect(Object.keys(await idsOf())).toEqual(['keep'])
   expect((await idsOf()).keep).toBe(first.keep)
   expect(await validatorNames(restApiId)).toEqual({GET: undefined})
+})
+
+it('refuses a name another validator of the API has, creating or renaming (as reported against AWS: serverless/serverless#10099)', async () => {
+  const {id: restApiId} = await client.send(new CreateRestApiCommand({name: 'unique-names'}))
+  const first = await client.send(new CreateRequestValidatorCommand({restApiId, name: 'first'}))
+  const second = await client.send(new CreateRequestValidatorCommand({restApiId, name: 'second'}))
+  const refusal = {name: 'BadRequestException', message: 'Request Validator name must be unique'}
+  await expect(client.send(new CreateRequestValidatorCommand({restApiId, name: 'first'}))).rejects.toMatchObject(refusal)
+  await expect(client.send(new UpdateRequestValidatorCommand({restApiId, requestValidatorId: second.id!, patchOperations: [{op: 'replace', path: '/name', value: 'first'}]}))).rejects.toMatchObject(refusal)
+  // Its own name is no conflict.
+  await expect(client.send(new UpdateRequestValidatorCommand({restApiId, requestValidatorId: first.id!, patchOperations: [{op: 'replace', path: '/name', value: 'first'}]}))).resolves.toMatchObject({name: 'first'})
 })
