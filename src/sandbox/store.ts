@@ -1,10 +1,10 @@
 import {badRequest, conflict, notFound} from './api-errors.js'
+import {applyRequestValidators} from './import-request-validators.js'
 import {withIntegrationDefaults} from './integration-defaults.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from './path-part.js'
 import type {IdSource} from './ids.js'
 import type {ImportedDefinition, ImportedModel} from './openapi/import.js'
 import {withModelUrls} from './openapi/model-refs.js'
-import {applyRequestValidators} from './request-validators.js'
 import type {ApiSnapshot, Authorizer, Deployment, Method, Model, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
 
 export interface StoreOptions {

@@ -3,7 +3,7 @@
 // test_model_validation, test_update_model, test_put_method_model).
 import {badRequest, conflict, notFound} from '../api-errors.js'
 import type {Model, RestApiState} from '../model.js'
-import {checkModelSchema} from '../model-schema.js'
+import {checkModelSchema} from '../model-schema-check.js'
 import {paginate} from '../pagination.js'
 import {invalidPatchPath, readPatchOperations} from '../patch.js'
 import {type OperationContext, type Route, accepted, created, jsonBody, ok, optionalString, requiredString} from '../route.js'
