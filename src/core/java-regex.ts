@@ -86,6 +86,11 @@ export function javaMatches(pattern: string, text: string): boolean {
   return runnable(pattern, text).testExact(text)
 }
 
+/** Matcher.find: the pattern matches somewhere in the text (JSON Schema's `pattern`). */
+export function javaFind(pattern: string, text: string): boolean {
+  return runnable(pattern, text).test(text)
+}
+
 /** String.replaceAll, with Java's replacement syntax ($n, ${name}, \ quoting); a bad replacement throws. */
 export function javaReplaceAll(text: string, pattern: string, replacement: string, checkpoint: Checkpoint = () => {}): string {
   const regex = runnable(pattern, text)

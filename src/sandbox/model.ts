@@ -67,6 +67,17 @@ export interface Model {
   contentType: string
 }
 
+/**
+ * Which parts of a request the data plane checks before the integration, for the methods that name it
+ * (developer guide, api-gateway-method-request-validation).
+ */
+export interface RequestValidator {
+  id: string
+  name?: string
+  validateRequestBody: boolean
+  validateRequestParameters: boolean
+}
+
 /** Authorizers are stored as imported and listed; the data plane does not run them. */
 
 export interface Resource {
@@ -112,6 +123,8 @@ export interface ApiSnapshot {
   resources: Resource[]
   /** What GetExport renders the schemas from; absent in deployments made before models were kept. */
   models?: Model[]
+  /** What the data plane validates requests with; absent in deployments made before validators were kept. */
+  requestValidators?: RequestValidator[]
 }
 
 export interface Deployment {
@@ -189,6 +202,7 @@ export interface RestApiState {
   /** Keyed by name, as GetModel addresses them. */
   models: Map<string, Model>
   authorizers: Map<string, Authorizer>
+  requestValidators: Map<string, RequestValidator>
   documentationParts: Map<string, DocumentationPart>
   /** Keyed by version. */
   documentationVersions: Map<string, DocumentationVersion>

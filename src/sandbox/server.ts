@@ -22,6 +22,7 @@ import {exportRoutes} from './operations/exports.js'
 import {integrationRoutes} from './operations/integrations.js'
 import {methodRoutes} from './operations/methods.js'
 import {modelRoutes} from './operations/models.js'
+import {requestValidatorRoutes} from './operations/request-validators.js'
 import {resourceRoutes} from './operations/resources.js'
 import {restApiRoutes} from './operations/rest-apis.js'
 import {tagRoutes} from './operations/tags.js'
@@ -93,6 +94,7 @@ const router = new Router([
   ...exportRoutes,
   ...tagRoutes,
   ...modelRoutes,
+  ...requestValidatorRoutes,
   ...authorizerRoutes,
 ])
 

@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, Model, Resource, RestApi, Stage} from './model.js'
+import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, Model, RequestValidator, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -32,6 +32,7 @@ export interface PersistedApi {
   stages: Stage[]
   models?: Model[]
   authorizers?: Authorizer[]
+  requestValidators?: RequestValidator[]
   documentationParts?: DocumentationPart[]
   documentationVersions?: DocumentationVersion[]
 }
@@ -98,6 +99,7 @@ function apisFault(apis: PersistedApi[]): string | undefined {
       uniqueFault(entry.models ?? [], (model) => model.id, `${at}.models`, 'model id') ??
       uniqueFault(entry.authorizers ?? [], (authorizer) => authorizer.id, `${at}.authorizers`, 'authorizer id') ??
       uniqueFault(entry.authorizers ?? [], (authorizer) => authorizer.name, `${at}.authorizers`, 'authorizer name') ??
+      uniqueFault(entry.requestValidators ?? [], (validator) => validator.id, `${at}.requestValidators`, 'request validator id') ??
       uniqueFault(entry.documentationParts ?? [], (part) => part.id, `${at}.documentationParts`, 'documentation part id') ??
       uniqueFault(entry.documentationVersions ?? [], (version) => version.version, `${at}.documentationVersions`, 'documentation version') ??
       stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at)

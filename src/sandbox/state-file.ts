@@ -42,6 +42,7 @@ export function serializeState(state: SandboxState): string {
       `"deployments":[${[...api.deployments.values()].map(serializeDeployment).join(',')}],` +
       `"stages":${JSON.stringify([...api.stages.values()])},` +
       `"models":${JSON.stringify([...api.models.values()])},"authorizers":${JSON.stringify([...api.authorizers.values()])},` +
+      `"requestValidators":${JSON.stringify([...api.requestValidators.values()])},` +
       `"documentationParts":${JSON.stringify([...api.documentationParts.values()])},` +
       `"documentationVersions":${JSON.stringify([...api.documentationVersions.values()])}}`,
   )
@@ -140,6 +141,7 @@ export function readStateFile(path: string): RestoredFile | undefined {
       // Files written before models, authorizers and documentation were kept have none.
       models: new Map((entry.models ?? []).map((model) => [model.name, model])),
       authorizers: new Map((entry.authorizers ?? []).map((authorizer) => [authorizer.id, authorizer])),
+      requestValidators: new Map((entry.requestValidators ?? []).map((validator) => [validator.id, validator])),
       documentationParts: new Map((entry.documentationParts ?? []).map((part) => [part.id, part])),
       documentationVersions: new Map((entry.documentationVersions ?? []).map((version) => [version.version, version])),
     })

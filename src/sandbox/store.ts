@@ -1,4 +1,5 @@
 import {badRequest, conflict, notFound} from './api-errors.js'
+import {applyRequestValidators} from './import-request-validators.js'
 import {withIntegrationDefaults} from './integration-defaults.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from './path-part.js'
 import type {IdSource} from './ids.js'
@@ -106,6 +107,7 @@ export class SandboxStore {
       stages: new Map(),
       models: new Map(),
       authorizers: new Map(),
+      requestValidators: new Map(),
       documentationParts: new Map(),
       documentationVersions: new Map(),
     }
@@ -189,6 +191,7 @@ export class SandboxStore {
     if (definition.version !== undefined) api.api.version = definition.version
     this.applyModels(api, definition.models, mode)
     const authorizerIds = this.applyAuthorizers(api, definition, mode)
+    const validatorIds = applyRequestValidators(api, definition.requestValidators, mode, (taken) => this.newId(6, taken))
     for (const entry of definition.resources) {
       const resource = this.ensureResourcePath(api, entry.path)
       if (Object.keys(entry.methods).length === 0) continue
@@ -201,6 +204,9 @@ export class SandboxStore {
         const authorizer = entry.authorizers?.[httpMethod]
         const authorizerId = authorizer === undefined ? undefined : authorizerIds.get(authorizer)
         if (authorizerId !== undefined) method.authorizerId = authorizerId
+        const validator = entry.requestValidators?.[httpMethod]
+        const validatorId = validator === undefined ? undefined : validatorIds.get(validator)
+        if (validatorId !== undefined) method.requestValidatorId = validatorId
         if (!method.methodIntegration) continue
         method.methodIntegration.cacheNamespace ??= cacheNamespace
         withIntegrationDefaults(method.methodIntegration, resource.id)
@@ -217,7 +223,9 @@ export class SandboxStore {
     if (mode === 'overwrite') api.models = new Map()
     for (const {name, schema} of models) {
       const id = before.get(name)?.id ?? this.newId(6, modelIds(api))
-      api.models.set(name, {id, name, contentType: 'application/json', schema: JSON.stringify(withModelUrls(schema, api.api.id))})
+      // The schema's own description becomes the model's (LocalStack's AWS-validated recording test_import_with_circular_models).
+      const description = typeof schema.description === 'string' ? {description: schema.description} : {}
+      api.models.set(name, {id, name, ...description, contentType: 'application/json', schema: JSON.stringify(withModelUrls(schema, api.api.id))})
     }
   }
 
@@ -331,6 +339,7 @@ export class SandboxStore {
       endpointConfiguration: structuredClone(api.api.endpointConfiguration),
       resources: structuredClone([...api.resources.values()]),
       models: structuredClone([...api.models.values()]),
+      requestValidators: structuredClone([...api.requestValidators.values()]),
     }
     if (api.api.description !== undefined) snapshot.description = api.api.description
     if (api.api.version !== undefined) snapshot.version = api.api.version

@@ -10,6 +10,8 @@ import {
   CreateDeploymentCommand,
   CreateDocumentationPartCommand,
   CreateDocumentationVersionCommand,
+  CreateModelCommand,
+  CreateRequestValidatorCommand,
   CreateRestApiCommand,
   PutIntegrationResponseCommand,
   TagResourceCommand,
@@ -38,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 
-/** A state with what the sandbox can hold: two imported APIs, stages with method and access log settings, variables, tags, templates, patterns, an authorizer, documentation, stacks and a drift result. */
+/** A state with what the sandbox can hold: two imported APIs, stages with method and access log settings, variables, tags, templates, patterns, a model, a request validator, an authorizer, documentation, stacks and a drift result. */
 async function writeRichState(stateFile: string): Promise<string> {
   const running = await runSandbox({
     port: 0,
@@ -67,6 +69,8 @@ async function writeRichState(stateFile: string): Promise<string> {
       }),
     )
     await client.send(new UpdateRestApiCommand({restApiId, patchOperations: [{op: 'add', path: '/binaryMediaTypes/text~1csv'}]}))
+    await client.send(new CreateModelCommand({restApiId, name: 'Key', contentType: 'application/json', schema: '{"type": "object", "required": ["key"]}'}))
+    await client.send(new CreateRequestValidatorCommand({restApiId, name: 'body', validateRequestBody: true}))
     await client.send(new CreateDeploymentCommand({restApiId, stageName: 'prod', description: 'second', variables: {table: 'pets'}}))
     await client.send(new TagResourceCommand({resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`, tags: {team: 'images'}}))
     await client.send(new CreateAuthorizerCommand({restApiId, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization'}))
@@ -128,6 +132,8 @@ describe('reading the state file on start', () => {
     const sandbox = await startSandbox({port: 0, stateFile, logDiagnosis: () => {}})
     try {
       expect(sandbox.store.state.apis.size).toBe(3)
+      // The validator is in the working copy and in the deployment made after it.
+      expect(richState.match(/"requestValidators":\[\{[^\]]*"name":"body"/g)).toHaveLength(2)
       expect([...sandbox.stacks.records.values()].every((record) => record.detections.length === 1)).toBe(true)
       sandbox.persist()
       expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual(JSON.parse(richState))

@@ -14,6 +14,7 @@ import {lastValue, pairsFromRawHeaders, withoutHeaders} from './headers.js'
 import type {MethodResponse} from './integration-response.js'
 import {type Invocation, type MethodRequest, type RequestContext, newOverrides, requestTime} from './invocation.js'
 import type {LambdaRegistry} from './lambda-registry.js'
+import {validateRequest} from './request-validation.js'
 import {matchResource, methodFor, pathSegments} from './routing.js'
 
 export interface ExecuteTarget {
@@ -81,6 +82,7 @@ export class DataPlane {
     try {
       if (body === 'too-large' || body.length > MAX_PAYLOAD_BYTES) throw payloadTooLarge()
       invocation = this.invocation(request, target, query, body, requestId, startedAt)
+      validateRequest(invocation)
       answer = await execute(invocation)
     } catch (error) {
       if (!(error instanceof GatewayResponse)) {

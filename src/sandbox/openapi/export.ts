@@ -3,6 +3,7 @@
 
 import {HTTP_METHODS, type ApiSnapshot, type Integration, type IntegrationResponse, type Method, type MethodResponse, type Model, type Resource} from '../model.js'
 import {withLocalModelRefs} from './model-refs.js'
+import {REQUEST_VALIDATOR_EXT, REQUEST_VALIDATORS_EXT, exportedRequestValidators} from './request-validator-extension.js'
 
 export type ExportType = 'oas30' | 'swagger'
 
@@ -27,6 +28,8 @@ interface RenderContext {
   /** The API's models by name; undefined for a deployment made before models were kept. */
   stored?: Map<string, Model>
   apiKeys: boolean
+  /** With the `apigateway` or `validators` extensions: the API's request validators. */
+  validators?: ReturnType<typeof exportedRequestValidators>
 }
 
 const DEFAULT_TIMEOUT_MS = 29000
@@ -54,6 +57,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
     models: new Set(),
     ...(snapshot.models ? {stored: new Map(snapshot.models.map((model) => [model.name, model]))} : {}),
     apiKeys: false,
+    ...(wantsValidators(options.extensions) && snapshot.requestValidators?.length ? {validators: exportedRequestValidators(snapshot.requestValidators)} : {}),
   }
   // Paths first: rendering them collects the models and security schemes the later sections list.
   const paths = renderPaths(ctx, snapshot.resources)
@@ -61,6 +65,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
     ctx.withIntegrations && snapshot.binaryMediaTypes.length > 0
       ? {'x-amazon-apigateway-binary-media-types': [...snapshot.binaryMediaTypes]}
       : {}
+  const validators = ctx.validators ? {[REQUEST_VALIDATORS_EXT]: ctx.validators.definitions} : {}
   const version = snapshot.version ?? isoSeconds(options.createdDate)
   return options.exportType === 'oas30'
     ? {
@@ -76,6 +81,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         paths,
         components: renderComponents(ctx),
         ...binaryTypes,
+        ...validators,
       }
     : {
         swagger: '2.0',
@@ -87,6 +93,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         ...(ctx.apiKeys ? {securityDefinitions: {api_key: {...API_KEY_SCHEME}}} : {}),
         ...(ctx.models.size > 0 ? {definitions: renderModels(ctx)} : {}),
         ...binaryTypes,
+        ...validators,
       }
 }
 
@@ -94,6 +101,11 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
 function wantsIntegrations(extensions: string[]): boolean {
   const names = extensions.flatMap((value) => value.split(',')).map((value) => value.trim())
   return names.includes('integrations') || names.includes('apigateway')
+}
+
+// `validators` asks for them alone (developer guide, api-gateway-request-validation-test: `?extensions=validators`).
+function wantsValidators(extensions: string[]): boolean {
+  return extensions.flatMap((value) => value.split(',')).some((value) => ['apigateway', 'validators'].includes(value.trim()))
 }
 
 function isoSeconds(epochSeconds: number): string {
@@ -136,10 +148,16 @@ function renderOperation(ctx: RenderContext, resource: Resource, method: Method)
     ...(ctx.exportType === 'oas30' ? renderRequestBody(ctx, method) : {}),
     responses: Object.fromEntries(responses.map((response) => [response.statusCode, renderResponse(ctx, response)])),
     ...(method.apiKeyRequired ? {security: [{api_key: []}]} : {}),
+    ...validatorOf(ctx, method),
     ...(ctx.withIntegrations && method.methodIntegration
       ? {'x-amazon-apigateway-integration': renderIntegration(resource, method.methodIntegration)}
       : {}),
   }
+}
+
+function validatorOf(ctx: RenderContext, method: Method): Doc {
+  const name = method.requestValidatorId === undefined ? undefined : ctx.validators?.nameOf(method.requestValidatorId)
+  return name === undefined ? {} : {[REQUEST_VALIDATOR_EXT]: name}
 }
 
 /**

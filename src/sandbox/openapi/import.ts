@@ -11,6 +11,7 @@ import type {Authorizer, Method, MethodResponse} from '../model.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
 import {INTEGRATION_EXT, isStatusCode, readIntegration} from './integration-extension.js'
 import {type Json, dropUndefined, invalid, isRecord, nonEmpty, own, readString, readStringList, scalarText} from './json-reading.js'
+import {type ImportedRequestValidator, methodRequestValidator, readRequestValidators} from './request-validator-extension.js'
 
 export interface ImportedMethodSet {
   /** Where the methods go, the base path already laid out (ImportOptions.basePath). */
@@ -18,6 +19,8 @@ export interface ImportedMethodSet {
   methods: Record<string, Method>
   /** Per method, the security scheme naming its authorizer; the store turns names into ids. */
   authorizers?: Record<string, string>
+  /** Per method, the name of its request validator; the store turns names into ids. */
+  requestValidators?: Record<string, string>
 }
 
 /** A schema of `definitions` (Swagger) or `components.schemas` (OpenAPI 3), its `$ref`s still local. */
@@ -36,6 +39,7 @@ export interface ImportedDefinition {
   resources: ImportedMethodSet[]
   models: ImportedModel[]
   authorizers: ImportedAuthorizer[]
+  requestValidators: ImportedRequestValidator[]
   warnings: string[]
 }
 
@@ -58,6 +62,7 @@ interface Context {
   warnings: string[]
   /** The path parts put before every path of the document. */
   prefix: string[]
+  requestValidators: ImportedRequestValidator[]
 }
 
 /** Where a method is: the path as the document writes it, and the resource path it is imported at. */
@@ -88,7 +93,7 @@ const PARAMETER_PREFIX: Record<Exclude<ParameterLocation, 'body'>, string> = {
 export function parseDefinitionDocument(body: string, options: ImportOptions = {}): ImportedDefinition {
   const doc = readDocument(body)
   const dialect = detectDialect(doc)
-  const ctx: Context = {doc, dialect, warnings: [], prefix: []}
+  const ctx: Context = {doc, dialect, warnings: [], prefix: [], requestValidators: readRequestValidators(doc)}
   const info = own(doc, 'info')
   const title = isRecord(info) ? own(info, 'title') : undefined
   if (typeof title !== 'string' || title.trim() === '') throw invalid('info.title is required')
@@ -107,6 +112,7 @@ export function parseDefinitionDocument(body: string, options: ImportOptions = {
     resources,
     models: readModels(ctx),
     authorizers,
+    requestValidators: ctx.requestValidators,
     warnings: ctx.warnings,
   }
 }
@@ -201,17 +207,21 @@ function readPathItem(ctx: Context, documentPath: string, item: unknown): Import
   const shared = readParameters(ctx, own(item, 'parameters'), `path '${documentPath}'`)
   const methods: [string, Method][] = []
   const authorizers: [string, string][] = []
+  const validators: [string, string][] = []
   for (const [key, operation] of Object.entries(item)) {
     const httpMethod = OPERATION_METHODS.get(key)
     if (!httpMethod) continue
     const {method, authorizer} = readMethod(ctx, place, httpMethod, operation, shared)
     methods.push([httpMethod, method])
     if (authorizer !== undefined) authorizers.push([httpMethod, authorizer])
+    const validator = methodRequestValidator(ctx.doc, operation as Json, ctx.requestValidators, `${httpMethod} ${documentPath}`)
+    if (validator !== undefined) validators.push([httpMethod, validator])
   }
   return {
     path: place.resourcePath,
     methods: Object.fromEntries(methods),
     ...(authorizers.length > 0 ? {authorizers: Object.fromEntries(authorizers)} : {}),
+    ...(validators.length > 0 ? {requestValidators: Object.fromEntries(validators)} : {}),
   }
 }
 

@@ -26,6 +26,22 @@ export function withLocalModelRefs(schema: unknown, localRef: (model: string) =>
   })
 }
 
+/** Whether `ref` is a model's URL (`https://apigateway.amazonaws.com/restapis/{id}/models/{name}`). */
+export function isModelUrl(ref: string): boolean {
+  return modelOfUrl(ref) !== undefined
+}
+
+/** The API id and model name a model's URL names. */
+export function modelOfUrl(ref: string): {restApiId: string; name: string} | undefined {
+  const match = ref.startsWith(MODEL_URL_PREFIX) ? /^([^/]+)\/models\/([^/]+)$/.exec(ref.slice(MODEL_URL_PREFIX.length)) : null
+  return match ? {restApiId: match[1]!, name: match[2]!} : undefined
+}
+
+/** The URL by which the models of API `restApiId` name model `name`. */
+export function modelUrl(restApiId: string, name: string): string {
+  return `${MODEL_URL_PREFIX}${restApiId}/models/${name}`
+}
+
 function mapRefs(schema: unknown, map: (ref: string) => string): unknown {
   if (Array.isArray(schema)) return schema.map((item) => mapRefs(item, map))
   if (schema === null || typeof schema !== 'object') return schema

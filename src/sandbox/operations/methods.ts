@@ -53,14 +53,12 @@ export function checkStatusCode(context: OperationContext): void {
   if (error) throw validationErrors([error])
 }
 
-// AWS creates these two models with every API; the sandbox models no others.
-const BUILT_IN_MODELS = new Set(['Empty', 'Error'])
 const AUTHORIZER_TYPES = new Set(['CUSTOM', 'COGNITO_USER_POOLS'])
 
 /** Every model `models` names that `before` did not: what a put or an update brings in must exist. */
-function checkModels(models: Record<string, string> | undefined, before: Record<string, string> = {}): void {
+function checkModels(api: RestApiState, models: Record<string, string> | undefined, before: Record<string, string> = {}): void {
   for (const [contentType, model] of Object.entries(models ?? {})) {
-    if (before[contentType] !== model && !BUILT_IN_MODELS.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`)
+    if (before[contentType] !== model && !api.models.has(model)) throw badRequest(`Invalid model identifier specified: ${model}`)
   }
 }
 
@@ -79,9 +77,8 @@ function settleAuthorizer(api: RestApiState, method: Method): void {
   }
 }
 
-// The sandbox models no request validators, so no id names one.
-function checkRequestValidator(requestValidatorId: string | undefined): void {
-  if (requestValidatorId !== undefined) throw badRequest('Invalid Request Validator identifier specified')
+function checkRequestValidator(api: RestApiState, requestValidatorId: string | undefined): void {
+  if (requestValidatorId !== undefined && !api.requestValidators.has(requestValidatorId)) throw badRequest('Invalid Request Validator identifier specified')
 }
 
 const REQUEST_PARAMETER = /^method\.request\.(querystring|header|path|multivaluequerystring|multivalueheader)\.(.+)$/
@@ -124,8 +121,8 @@ function putMethod(context: OperationContext) {
   // AWS: LocalStack recording test_put_integration_responses "put-method-put").
   const method: Method = compact({httpMethod, ...fields, authorizationType: fields.authorizationType.toUpperCase()})
   settleAuthorizer(api, method)
-  checkRequestValidator(method.requestValidatorId)
-  checkModels(method.requestModels)
+  checkRequestValidator(api, method.requestValidatorId)
+  checkModels(api, method.requestModels)
   checkRequestParameters(method.requestParameters)
   if (Object.hasOwn(resource.resourceMethods ?? {}, httpMethod)) throw conflict('Method already exists for this resource')
   resource.resourceMethods = {...resource.resourceMethods, [httpMethod]: method}
@@ -188,9 +185,9 @@ function updateMethod(context: OperationContext) {
   if (next.requestParameters && Object.keys(next.requestParameters).length === 0) delete next.requestParameters
   if (next.requestModels && Object.keys(next.requestModels).length === 0) delete next.requestModels
   settleAuthorizer(api, next)
-  checkRequestValidator(next.requestValidatorId !== method.requestValidatorId ? next.requestValidatorId : undefined)
-  // An imported method may name models the sandbox does not keep; only what the update brings in is checked.
-  checkModels(next.requestModels, method.requestModels)
+  checkRequestValidator(api, next.requestValidatorId !== method.requestValidatorId ? next.requestValidatorId : undefined)
+  // Only what the update brings in is checked.
+  checkModels(api, next.requestModels, method.requestModels)
   if (Object.keys(next.requestParameters ?? {}).join('\n') !== Object.keys(method.requestParameters ?? {}).join('\n')) checkRequestParameters(next.requestParameters)
   resource.resourceMethods = {...resource.resourceMethods, [method.httpMethod]: next}
   return ok(next)
@@ -218,8 +215,8 @@ function putMethodResponse(context: OperationContext) {
   const body = jsonBody(context)
   const responseParameters = optionalBooleanMap(body, 'responseParameters')
   const responseModels = optionalStringMap(body, 'responseModels')
-  const {method} = locateMethod(context)
-  checkModels(responseModels)
+  const {api, method} = locateMethod(context)
+  checkModels(api, responseModels)
   const statusCode = context.params.statusCode
   // Empty maps given are answered as given (observed on AWS: LocalStack recording test_lifecycle_method_response).
   const response: MethodResponse = compact({statusCode, responseParameters, responseModels})
@@ -257,12 +254,12 @@ function applyMethodResponsePatch(response: MethodResponse, operation: PatchOper
 function updateMethodResponse(context: OperationContext) {
   const statusCodeError = statusCodeConstraint(context.params.statusCode)
   const operations = readPatchOperations(jsonBody(context), 'updateMethodResponseInput', statusCodeError ? [statusCodeError] : [])
-  const {method, response} = locateMethodResponse(context)
+  const {api, method, response} = locateMethodResponse(context)
   const next = structuredClone(response)
   for (const operation of operations) applyMethodResponsePatch(next, operation)
   if (next.responseParameters && Object.keys(next.responseParameters).length === 0) delete next.responseParameters
   if (next.responseModels && Object.keys(next.responseModels).length === 0) delete next.responseModels
-  checkModels(next.responseModels, response.responseModels)
+  checkModels(api, next.responseModels, response.responseModels)
   method.methodResponses = {...method.methodResponses, [response.statusCode]: next}
   return created(next)
 }
