@@ -108,6 +108,7 @@ export class SandboxStore {
       authorizers: new Map(),
       documentationParts: new Map(),
       documentationVersions: new Map(),
+      gatewayResponses: new Map(),
     }
     if (withDefaultModels) {
       for (const model of DEFAULT_MODELS) state.models.set(model.name, {id: this.newId(6, modelIds(state)), ...structuredClone(model)})
@@ -331,6 +332,7 @@ export class SandboxStore {
       endpointConfiguration: structuredClone(api.api.endpointConfiguration),
       resources: structuredClone([...api.resources.values()]),
       models: structuredClone([...api.models.values()]),
+      gatewayResponses: structuredClone([...api.gatewayResponses.values()]),
     }
     if (api.api.description !== undefined) snapshot.description = api.api.description
     if (api.api.version !== undefined) snapshot.version = api.api.version
