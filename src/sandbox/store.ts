@@ -1,7 +1,9 @@
 import {badRequest, conflict, notFound} from './api-errors.js'
+import {importDocumentationParts} from './documentation-import.js'
 import {withIntegrationDefaults} from './integration-defaults.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from './path-part.js'
 import type {IdSource} from './ids.js'
+import {applyGatewayResponses} from './openapi/gateway-responses-extension.js'
 import type {ImportedDefinition, ImportedModel} from './openapi/import.js'
 import {withModelUrls} from './openapi/model-refs.js'
 import type {ApiSnapshot, Authorizer, Deployment, Method, Model, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
@@ -190,6 +192,8 @@ export class SandboxStore {
     if (definition.version !== undefined) api.api.version = definition.version
     this.applyModels(api, definition.models, mode)
     const authorizerIds = this.applyAuthorizers(api, definition, mode)
+    applyGatewayResponses(api.gatewayResponses, definition.gatewayResponses, mode)
+    importDocumentationParts(api, definition.documentationParts, mode, () => this.newId(6, api.documentationParts))
     for (const entry of definition.resources) {
       const resource = this.ensureResourcePath(api, entry.path)
       if (Object.keys(entry.methods).length === 0) continue

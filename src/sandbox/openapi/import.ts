@@ -7,8 +7,10 @@ import {parse as parseYaml} from 'yaml'
 import {unescapePointerSegment} from '../../core/json-pointer.js'
 import {OPERATION_METHODS} from '../../core/openapi-names.js'
 import {badRequest} from '../api-errors.js'
-import type {Authorizer, Method, MethodResponse} from '../model.js'
+import type {Authorizer, GatewayResponseSetting, Method, MethodResponse} from '../model.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
+import {type ImportedDocumentationPart, readDocumentationParts} from './documentation-extension.js'
+import {readGatewayResponses} from './gateway-responses-extension.js'
 import {INTEGRATION_EXT, isStatusCode, readIntegration} from './integration-extension.js'
 import {type Json, dropUndefined, invalid, isRecord, nonEmpty, own, readString, readStringList, scalarText} from './json-reading.js'
 
@@ -36,6 +38,8 @@ export interface ImportedDefinition {
   resources: ImportedMethodSet[]
   models: ImportedModel[]
   authorizers: ImportedAuthorizer[]
+  gatewayResponses: GatewayResponseSetting[]
+  documentationParts: ImportedDocumentationPart[]
   warnings: string[]
 }
 
@@ -107,13 +111,16 @@ export function parseDefinitionDocument(body: string, options: ImportOptions = {
     resources,
     models: readModels(ctx),
     authorizers,
+    gatewayResponses: readGatewayResponses(doc),
+    documentationParts: readDocumentationParts(doc),
     warnings: ctx.warnings,
   }
 }
 
 // ---------------------------------------------------------------------------------------------- document
 
-function readDocument(body: unknown): Json {
+/** The document of an import, JSON or YAML; anything else is AWS's "Invalid OpenAPI input.". */
+export function readDocument(body: unknown): Json {
   if (typeof body !== 'string' || body.trim() === '') throw badRequest(INVALID_INPUT)
   const value = decode(body)
   if (!isRecord(value)) throw badRequest(INVALID_INPUT)
