@@ -33,9 +33,9 @@ beforeAll(async () => {
   sandbox = await startTestSandbox({
     lambdas: {
       // The definition's token authorizer, allowing every caller: the requests below are about what comes after it.
-      ApiGatewayAuthorizerJs: async (event: {methodArn: string}) => ({
+      ApiGatewayAuthorizerJs: async (event) => ({
         principalId: 'tester',
-        policyDocument: {Version: '2012-10-17', Statement: [{Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn}]},
+        policyDocument: {Version: '2012-10-17', Statement: [{Action: 'execute-api:Invoke', Effect: 'Allow', Resource: (event as {methodArn: string}).methodArn}]},
       }),
     },
   })
