@@ -2,7 +2,8 @@
 // wire shapes observed on AWS: status, `x-amzn-ErrorType` and the exact body text. The 4xx defaults
 // render `{"message":$context.error.messageString}` (no space); the 5xx integration failures and the
 // Lambda 413 come back as `{"message": "..."}` (with a space; lgtm-generator #10 shows a 31-byte
-// `{"message": "Request Too Long"}`).
+// `{"message": "Request Too Long"}`). These are the answers of an API that sets no gateway responses;
+// data-plane.ts renders each through the deployed API's own (gateway-response-rendering.ts) by its type.
 
 import {type SandboxDiagnosis, formatSandboxDiagnosis} from '../../core/sandbox-diagnosis.js'
 import type {GatewayResponseType} from '../gateway-response-settings.js'
