@@ -104,8 +104,8 @@ function deleteDocumentationPart(context: OperationContext) {
 /**
  * ImportDocumentationParts: the parts of a definition's x-amazon-apigateway-documentation, merged with
  * the API's or replacing them (`mode`, merge by default). A body that is no definition is refused in
- * AWS's words (observed on AWS: test_import_documentation_parts_bad_file); the sandbox finds no warnings
- * for `failonwarnings` to fail on.
+ * AWS's words (observed on AWS: test_import_documentation_parts_bad_file), and so, by the sandbox's own
+ * choice, is a part it cannot read; it finds no warnings for `failonwarnings` to fail on.
  */
 function importParts(context: OperationContext) {
   const api: RestApiState = context.store.api(context.params.restApiId)
