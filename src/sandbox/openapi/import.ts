@@ -243,7 +243,7 @@ function readMethod(ctx: Context, place: Place, httpMethod: string, operation: u
   const security = readSecurity(ctx, operation)
   // A method without the integration extension is imported without an integration and without a warning:
   // AWS imports such a definition with failOnWarnings (recorded: LocalStack test_import_documentation_parts,
-  // whose GET / has none). Deploying it is what fails (deployments.ts).
+  // whose GET / has none). Deploying it is what fails (store.ts deploy).
   const integration = own(operation, INTEGRATION_EXT)
   const method: Method = {
     httpMethod,
