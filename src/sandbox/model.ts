@@ -125,6 +125,8 @@ export interface ApiSnapshot {
   models?: Model[]
   /** What the data plane validates requests with; absent in deployments made before validators were kept. */
   requestValidators?: RequestValidator[]
+  /** The gateway responses the stage answers with; absent in deployments made before they were kept. */
+  gatewayResponses?: GatewayResponseSetting[]
 }
 
 export interface Deployment {
@@ -179,7 +181,18 @@ export interface Authorizer {
   authorizerResultTtlInSeconds?: number
 }
 
-/** Documentation is kept as given, for stages to name a version of; it is neither exported nor checked against the API. */
+/**
+ * A gateway response the API sets (PutGatewayResponse, UpdateGatewayResponse or an import), with only the
+ * members it was given: what the others read as is the type's default (gateway-response-settings.ts).
+ */
+export interface GatewayResponseSetting {
+  responseType: string
+  statusCode?: string
+  responseParameters?: Record<string, string>
+  responseTemplates?: Record<string, string>
+}
+
+/** Documentation parts and versions, kept for the control plane and for stages to name a version of. */
 export interface DocumentationPart {
   id: string
   location: {type: string; path?: string; method?: string; statusCode?: string; name?: string}
@@ -206,6 +219,8 @@ export interface RestApiState {
   documentationParts: Map<string, DocumentationPart>
   /** Keyed by version. */
   documentationVersions: Map<string, DocumentationVersion>
+  /** Keyed by response type; only the types the API sets. */
+  gatewayResponses: Map<string, GatewayResponseSetting>
 }
 
 export interface SandboxState {

@@ -18,6 +18,7 @@ import {type IdSource, randomIds, seededIds} from './ids.js'
 import {authorizerRoutes} from './operations/authorizers.js'
 import {deploymentRoutes} from './operations/deployments.js'
 import {documentationRoutes} from './operations/documentation.js'
+import {gatewayResponseRoutes} from './operations/gateway-responses.js'
 import {exportRoutes} from './operations/exports.js'
 import {integrationRoutes} from './operations/integrations.js'
 import {methodRoutes} from './operations/methods.js'
@@ -90,6 +91,7 @@ const router = new Router([
   ...integrationRoutes,
   ...authorizerRoutes,
   ...documentationRoutes,
+  ...gatewayResponseRoutes,
   ...deploymentRoutes,
   ...exportRoutes,
   ...tagRoutes,

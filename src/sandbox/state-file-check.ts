@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, Model, RequestValidator, Resource, RestApi, Stage} from './model.js'
+import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, GatewayResponseSetting, Model, RequestValidator, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -35,6 +35,7 @@ export interface PersistedApi {
   requestValidators?: RequestValidator[]
   documentationParts?: DocumentationPart[]
   documentationVersions?: DocumentationVersion[]
+  gatewayResponses?: GatewayResponseSetting[]
 }
 
 let validator: ValidateFunction | undefined
@@ -102,6 +103,7 @@ function apisFault(apis: PersistedApi[]): string | undefined {
       uniqueFault(entry.requestValidators ?? [], (validator) => validator.id, `${at}.requestValidators`, 'request validator id') ??
       uniqueFault(entry.documentationParts ?? [], (part) => part.id, `${at}.documentationParts`, 'documentation part id') ??
       uniqueFault(entry.documentationVersions ?? [], (version) => version.version, `${at}.documentationVersions`, 'documentation version') ??
+      uniqueFault(entry.gatewayResponses ?? [], (setting) => setting.responseType, `${at}.gatewayResponses`, 'gateway response type') ??
       stagesFault(entry.stages, new Set(entry.deployments.map((deployment) => deployment.id)), at)
     if (fault) return fault
   }

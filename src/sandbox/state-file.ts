@@ -44,7 +44,8 @@ export function serializeState(state: SandboxState): string {
       `"models":${JSON.stringify([...api.models.values()])},"authorizers":${JSON.stringify([...api.authorizers.values()])},` +
       `"requestValidators":${JSON.stringify([...api.requestValidators.values()])},` +
       `"documentationParts":${JSON.stringify([...api.documentationParts.values()])},` +
-      `"documentationVersions":${JSON.stringify([...api.documentationVersions.values()])}}`,
+      `"documentationVersions":${JSON.stringify([...api.documentationVersions.values()])},` +
+      `"gatewayResponses":${JSON.stringify([...api.gatewayResponses.values()])}}`,
   )
   return `${JSON.stringify(header).slice(0, -1)},"apis":[${apis.join(',')}]}`
 }
@@ -138,12 +139,13 @@ export function readStateFile(path: string): RestoredFile | undefined {
       resources: new Map(entry.resources.map((resource) => [resource.id, resource])),
       deployments: new Map(entry.deployments.map((deployment) => [deployment.id, deployment])),
       stages: new Map(entry.stages.map((stage) => [stage.stageName, stage])),
-      // Files written before models, authorizers and documentation were kept have none.
+      // Files written before models, authorizers, documentation and gateway responses were kept have none.
       models: new Map((entry.models ?? []).map((model) => [model.name, model])),
       authorizers: new Map((entry.authorizers ?? []).map((authorizer) => [authorizer.id, authorizer])),
       requestValidators: new Map((entry.requestValidators ?? []).map((validator) => [validator.id, validator])),
       documentationParts: new Map((entry.documentationParts ?? []).map((part) => [part.id, part])),
       documentationVersions: new Map((entry.documentationVersions ?? []).map((version) => [version.version, version])),
+      gatewayResponses: new Map((entry.gatewayResponses ?? []).map((setting) => [setting.responseType, setting])),
     })
   }
   return {state: {region: persisted.region, accountId: persisted.accountId, apis}, stacks: persisted.cloudformation?.stacks ?? []}

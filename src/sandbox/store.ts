@@ -1,8 +1,10 @@
 import {badRequest, conflict, notFound} from './api-errors.js'
+import {importDocumentationParts} from './documentation-import.js'
 import {applyRequestValidators} from './import-request-validators.js'
 import {withIntegrationDefaults} from './integration-defaults.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from './path-part.js'
 import type {IdSource} from './ids.js'
+import {applyGatewayResponses} from './openapi/gateway-responses-extension.js'
 import type {ImportedDefinition, ImportedModel} from './openapi/import.js'
 import {withModelUrls} from './openapi/model-refs.js'
 import type {ApiSnapshot, Authorizer, Deployment, Method, Model, Resource, RestApi, RestApiState, SandboxState, Stage} from './model.js'
@@ -110,6 +112,7 @@ export class SandboxStore {
       requestValidators: new Map(),
       documentationParts: new Map(),
       documentationVersions: new Map(),
+      gatewayResponses: new Map(),
     }
     if (withDefaultModels) {
       for (const model of DEFAULT_MODELS) state.models.set(model.name, {id: this.newId(6, modelIds(state)), ...structuredClone(model)})
@@ -192,6 +195,8 @@ export class SandboxStore {
     this.applyModels(api, definition.models, mode)
     const authorizerIds = this.applyAuthorizers(api, definition, mode)
     const validatorIds = applyRequestValidators(api, definition.requestValidators, mode, (taken) => this.newId(6, taken))
+    applyGatewayResponses(api.gatewayResponses, definition.gatewayResponses, mode)
+    importDocumentationParts(api, definition.documentationParts, mode, () => this.newId(6, api.documentationParts))
     for (const entry of definition.resources) {
       const resource = this.ensureResourcePath(api, entry.path)
       if (Object.keys(entry.methods).length === 0) continue
@@ -340,6 +345,7 @@ export class SandboxStore {
       resources: structuredClone([...api.resources.values()]),
       models: structuredClone([...api.models.values()]),
       requestValidators: structuredClone([...api.requestValidators.values()]),
+      gatewayResponses: structuredClone([...api.gatewayResponses.values()]),
     }
     if (api.api.description !== undefined) snapshot.description = api.api.description
     if (api.api.version !== undefined) snapshot.version = api.api.version

@@ -11,6 +11,7 @@ import {
   CreateStageCommand,
   DeleteIntegrationCommand,
   GetIntegrationCommand,
+  PutGatewayResponseCommand,
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
   PutMethodCommand,
@@ -148,8 +149,9 @@ describe('Lambda proxy integrations', () => {
     const {id: proxy} = await context.client.send(new CreateResourceCommand({restApiId: apiId, parentId: rootId, pathPart: '{proxy+}'}))
     // GET is not allowed: Lambda is only invoked with POST.
     await proxyAny(apiId, proxy!, 'lambda_aws_proxy', 'GET')
-    // The test also puts an INTEGRATION_FAILURE gateway response with no responseParameters, which
-    // changes nothing the request sees; the sandbox does not model gateway responses.
+    // An INTEGRATION_FAILURE gateway response without a status code: the failure still answers 500, not
+    // the type's default 504.
+    await context.client.send(new PutGatewayResponseCommand({restApiId: apiId, responseType: 'INTEGRATION_FAILURE', responseParameters: {}}))
     await context.client.send(new CreateDeploymentCommand({restApiId: apiId, stageName: 'test'}))
     const response = await requests.get(invokeUrl(context, apiId, 'test', '/test-path'), {headers: {'User-Agent': 'python-requests/testing'}})
     expectStatus(response, 500)

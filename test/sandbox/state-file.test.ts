@@ -13,6 +13,7 @@ import {
   CreateModelCommand,
   CreateRequestValidatorCommand,
   CreateRestApiCommand,
+  PutGatewayResponseCommand,
   PutIntegrationResponseCommand,
   TagResourceCommand,
   UpdateRestApiCommand,
@@ -71,6 +72,7 @@ async function writeRichState(stateFile: string): Promise<string> {
     await client.send(new UpdateRestApiCommand({restApiId, patchOperations: [{op: 'add', path: '/binaryMediaTypes/text~1csv'}]}))
     await client.send(new CreateModelCommand({restApiId, name: 'Key', contentType: 'application/json', schema: '{"type": "object", "required": ["key"]}'}))
     await client.send(new CreateRequestValidatorCommand({restApiId, name: 'body', validateRequestBody: true}))
+    await client.send(new PutGatewayResponseCommand({restApiId, responseType: 'DEFAULT_4XX', responseParameters: {'gatewayresponse.header.Access-Control-Allow-Origin': "'*'"}}))
     await client.send(new CreateDeploymentCommand({restApiId, stageName: 'prod', description: 'second', variables: {table: 'pets'}}))
     await client.send(new TagResourceCommand({resourceArn: `arn:aws:apigateway:us-east-1::/restapis/${restApiId}/stages/prod`, tags: {team: 'images'}}))
     await client.send(new CreateAuthorizerCommand({restApiId, name: 'token', type: 'TOKEN', identitySource: 'method.request.header.Authorization'}))
@@ -134,6 +136,9 @@ describe('reading the state file on start', () => {
       expect(sandbox.store.state.apis.size).toBe(3)
       // The validator is in the working copy and in the deployment made after it.
       expect(richState.match(/"requestValidators":\[\{[^\]]*"name":"body"/g)).toHaveLength(2)
+      // The API's gateway responses, and the deployment that froze them.
+      const withResponses = [...sandbox.store.state.apis.values()].find((api) => api.gatewayResponses.size > 0)!
+      expect([...withResponses.deployments.values()].map((deployment) => deployment.snapshot.gatewayResponses?.length)).toEqual([0, 1])
       expect([...sandbox.stacks.records.values()].every((record) => record.detections.length === 1)).toBe(true)
       sandbox.persist()
       expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toEqual(JSON.parse(richState))

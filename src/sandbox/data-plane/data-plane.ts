@@ -6,11 +6,13 @@ import {randomBytes, randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 
 import {SANDBOX_DIAGNOSIS_HEADER} from '../../core/sandbox-diagnosis.js'
+import type {Deployment, Resource, RestApiState, Stage} from '../model.js'
 import type {ObjectStore} from '../object-store.js'
 import type {SandboxStore} from '../store.js'
 import {execute} from './execute.js'
+import {type GatewayResponseScope, renderGatewayResponse} from './gateway-response-rendering.js'
 import {forbidden, GatewayResponse, internalServerError, MAX_PAYLOAD_BYTES, missingAuthenticationToken, payloadTooLarge} from './gateway-responses.js'
-import {lastValue, pairsFromRawHeaders, withoutHeaders} from './headers.js'
+import {type Pairs, lastValue, pairsFromRawHeaders, withoutHeaders} from './headers.js'
 import type {MethodResponse} from './integration-response.js'
 import {type Invocation, type MethodRequest, type RequestContext, newOverrides, requestTime} from './invocation.js'
 import type {LambdaRegistry} from './lambda-registry.js'
@@ -91,7 +93,8 @@ export class DataPlane {
       const gatewayResponse = error instanceof GatewayResponse ? error : internalServerError()
       const diagnosis = gatewayResponse.diagnosisLine
       if (diagnosis !== undefined) this.diagnose(diagnosis)
-      return writeGatewayResponse(response, gatewayResponse, requestId, framing)
+      const scope = invocation ? invocationScope(invocation) : this.routingScope(request, target, query, requestId, startedAt)
+      return writeGatewayResponse(response, gatewayResponse, scope, requestId, framing)
     }
     const headers = answer.headers.filter(([name, value]) => HEADER_NAME.test(name) && !FRAMING_HEADERS.has(name.toLowerCase()) && !/[\r\n]/.test(value))
     // API Gateway answers its trace id for the integrations it traces into: not MOCK, whose answer it makes
@@ -112,11 +115,67 @@ export class DataPlane {
     this.logDiagnosis(`sandbox: ${line}`)
   }
 
-  private invocation(request: IncomingMessage, target: ExecuteTarget, query: string, body: Buffer, requestId: string, startedAt: number): Invocation {
+  /** The stage's API, stage and deployment, when the stage exists. */
+  private deployed(target: ExecuteTarget): {api: RestApiState; stage: Stage; deployment: Deployment} | undefined {
     const api = this.store.state.apis.get(target.apiId)
     const stage = api?.stages.get(target.stage)
     const deployment = stage && api?.deployments.get(stage.deploymentId)
-    if (!api || !stage || !deployment) throw forbidden()
+    return api && stage && deployment ? {api, stage, deployment} : undefined
+  }
+
+  /** What a gateway response can read of a request that failed before its invocation was complete (routing). */
+  private routingScope(request: IncomingMessage, target: ExecuteTarget, query: string, requestId: string, startedAt: number): GatewayResponseScope | undefined {
+    const found = this.deployed(target)
+    if (!found) return undefined
+    const headers = withoutHeaders(pairsFromRawHeaders(request.rawHeaders), DROPPED_REQUEST_HEADERS)
+    const {resourceId: _id, resourcePath: _path, ...context} = this.requestContext(found, request, target, headers, requestId, startedAt, undefined)
+    return {
+      settings: found.deployment.snapshot.gatewayResponses ?? [],
+      headers,
+      query: [...new URLSearchParams(query)],
+      pathParameters: {},
+      context,
+      stageVariables: found.stage.variables ?? {},
+    }
+  }
+
+  private requestContext(
+    {api, stage, deployment}: {api: RestApiState; stage: Stage; deployment: Deployment},
+    request: IncomingMessage,
+    target: ExecuteTarget,
+    headers: Pairs,
+    requestId: string,
+    startedAt: number,
+    resource: Resource | undefined,
+  ): RequestContext {
+    const httpMethod = (request.method ?? 'GET').toUpperCase()
+    const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
+    const {region} = this.store.state
+    const domainName = lastValue(headers, 'host') ?? `${api.api.id}.execute-api.${region}.amazonaws.com`
+    return {
+      accountId: this.store.state.accountId,
+      apiId: api.api.id,
+      deploymentId: deployment.id,
+      domainName,
+      domainPrefix: domainName.split('.')[0]!,
+      extendedRequestId: requestId.replaceAll('-', '').slice(0, 16),
+      httpMethod,
+      identity: {...NO_CALLER, sourceIp, userAgent: lastValue(headers, 'user-agent') ?? null},
+      path: `/${stage.stageName}${target.rawPath}`,
+      protocol: 'HTTP/1.1',
+      requestId,
+      requestTime: requestTime(startedAt),
+      requestTimeEpoch: startedAt,
+      resourceId: resource?.id ?? '',
+      resourcePath: resource?.path ?? '',
+      stage: stage.stageName,
+    }
+  }
+
+  private invocation(request: IncomingMessage, target: ExecuteTarget, query: string, body: Buffer, requestId: string, startedAt: number): Invocation {
+    const found = this.deployed(target)
+    if (!found) throw forbidden()
+    const {stage, deployment} = found
     const snapshot = deployment.snapshot
 
     const segments = pathSegments(target.rawPath)
@@ -135,25 +194,7 @@ export class DataPlane {
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
     const methodRequest: MethodRequest = {httpMethod, path, headers, query: [...new URLSearchParams(query)], body, sourceIp, port: request.socket.localPort ?? 0}
     const {region, accountId} = this.store.state
-    const domainName = lastValue(headers, 'host') ?? `${api.api.id}.execute-api.${region}.amazonaws.com`
-    const context: RequestContext = {
-      accountId,
-      apiId: api.api.id,
-      deploymentId: deployment.id,
-      domainName,
-      domainPrefix: domainName.split('.')[0]!,
-      extendedRequestId: requestId.replaceAll('-', '').slice(0, 16),
-      httpMethod,
-      identity: {...NO_CALLER, sourceIp, userAgent: lastValue(headers, 'user-agent') ?? null},
-      path: `/${stage.stageName}${target.rawPath}`,
-      protocol: 'HTTP/1.1',
-      requestId,
-      requestTime: requestTime(startedAt),
-      requestTimeEpoch: startedAt,
-      resourceId: match.resource.id,
-      resourcePath: match.resource.path,
-      stage: stage.stageName,
-    }
+    const context = this.requestContext(found, request, target, headers, requestId, startedAt, match.resource)
     return {
       request: methodRequest,
       snapshot,
@@ -174,16 +215,29 @@ export class DataPlane {
   }
 }
 
-function writeGatewayResponse(response: ServerResponse, error: GatewayResponse, requestId: string, framing: string): number {
-  const body = Buffer.from(error.body)
-  const headers: string[] = ['Content-Type', error.contentType, 'Content-Length', String(body.length), 'Connection', framing]
+/** What a gateway response can read of a request whose invocation was complete. */
+function invocationScope(invocation: Invocation): GatewayResponseScope {
+  return {
+    settings: invocation.snapshot.gatewayResponses ?? [],
+    headers: invocation.request.headers,
+    query: invocation.request.query,
+    pathParameters: invocation.pathParameters,
+    context: invocation.context,
+    stageVariables: invocation.stageVariables,
+  }
+}
+
+function writeGatewayResponse(response: ServerResponse, error: GatewayResponse, scope: GatewayResponseScope | undefined, requestId: string, framing: string): number {
+  const answer = renderGatewayResponse(error, scope)
+  const headers: string[] = ['Content-Type', answer.contentType, 'Content-Length', String(answer.body.length), 'Connection', framing]
   // The front end's 413 comes before API Gateway's own handling and carries none of these.
   if (error.errorType !== undefined) headers.push('x-amzn-RequestId', requestId, 'x-amz-apigw-id', apigwId(), 'x-amzn-ErrorType', error.errorType)
+  headers.push(...answer.headers.flat())
   const diagnosis = error.diagnosisLine
   if (diagnosis !== undefined) headers.push(SANDBOX_DIAGNOSIS_HEADER, diagnosis)
-  response.writeHead(error.status, headers)
-  response.end(body)
-  return error.status
+  response.writeHead(answer.status, headers)
+  response.end(answer.body)
+  return answer.status
 }
 
 /**

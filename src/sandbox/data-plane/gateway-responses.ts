@@ -2,36 +2,14 @@
 // wire shapes observed on AWS: status, `x-amzn-ErrorType` and the exact body text. The 4xx defaults
 // render `{"message":$context.error.messageString}` (no space); the 5xx integration failures and the
 // Lambda 413 come back as `{"message": "..."}` (with a space; lgtm-generator #10 shows a 31-byte
-// `{"message": "Request Too Long"}`).
+// `{"message": "Request Too Long"}`). These are the answers of an API that sets no gateway responses;
+// data-plane.ts renders each through the deployed API's own (gateway-response-rendering.ts) by its type.
 
 import {type SandboxDiagnosis, formatSandboxDiagnosis} from '../../core/sandbox-diagnosis.js'
+import type {GatewayResponseType} from '../gateway-response-settings.js'
 
-/**
- * API Gateway's gateway response types (API reference, GatewayResponse.responseType), by which an API can
- * replace the answer for each kind of failure.
- */
-export type GatewayResponseType =
-  | 'ACCESS_DENIED'
-  | 'API_CONFIGURATION_ERROR'
-  | 'AUTHORIZER_CONFIGURATION_ERROR'
-  | 'AUTHORIZER_FAILURE'
-  | 'BAD_REQUEST_PARAMETERS'
-  | 'BAD_REQUEST_BODY'
-  | 'DEFAULT_4XX'
-  | 'DEFAULT_5XX'
-  | 'EXPIRED_TOKEN'
-  | 'INTEGRATION_FAILURE'
-  | 'INTEGRATION_TIMEOUT'
-  | 'INVALID_API_KEY'
-  | 'INVALID_SIGNATURE'
-  | 'MISSING_AUTHENTICATION_TOKEN'
-  | 'QUOTA_EXCEEDED'
-  | 'REQUEST_TOO_LARGE'
-  | 'RESOURCE_NOT_FOUND'
-  | 'THROTTLED'
-  | 'UNAUTHORIZED'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'WAF_FILTERED'
+/** API Gateway's gateway response types (API reference, GatewayResponse.responseType), by which an API can replace the answer for each kind of failure. */
+export type {GatewayResponseType} from '../gateway-response-settings.js'
 
 export class GatewayResponse extends Error {
   constructor(
@@ -52,6 +30,27 @@ export class GatewayResponse extends Error {
     readonly diagnosis?: SandboxDiagnosis,
   ) {
     super(body)
+  }
+
+  /**
+   * `$context.error.validationErrorString` for the API's templates: what request validation found, set by
+   * the validator that answers BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS; empty otherwise.
+   */
+  validationErrorString = ''
+
+  /** `$context.error.message`: the `message` (or `Message`) of the JSON body, else the body's text. */
+  get errorMessage(): string {
+    try {
+      const parsed = JSON.parse(this.body) as unknown
+      if (typeof parsed === 'object' && parsed !== null) {
+        const {message, Message} = parsed as Record<string, unknown>
+        if (typeof message === 'string') return message
+        if (typeof Message === 'string') return Message
+      }
+    } catch {
+      // Not JSON: the text is the message.
+    }
+    return this.body
   }
 
   /** The diagnosis as the one-line header value and log line. */
@@ -81,13 +80,30 @@ const INTERNAL_SERVER_ERROR = '{"message": "Internal server error"}'
 export const internalServerError = (status = 500) => new GatewayResponse('DEFAULT_5XX', status, 'InternalServerErrorException', INTERNAL_SERVER_ERROR)
 
 /**
+ * An API whose own set-up fails the request: no integration response for the endpoint's answer, an
+ * integration response naming a method response the method does not have, an HTTP endpoint that cannot be
+ * reached (LocalStack next_gen handlers/integration_response.py and integrations/http.py raise
+ * ApiConfigurationError; AWS knowledge center "api-gateway-internal-server-error": "Execution failed due
+ * to configuration error"). The wire answer stays the 500 observed for these.
+ */
+export const apiConfigurationError = () => new GatewayResponse('API_CONFIGURATION_ERROR', 500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR)
+
+/**
+ * The integration could not be invoked: a Lambda proxy integration whose method is not POST, a Lambda
+ * function the call cannot reach (LocalStack next_gen integrations/aws.py raises IntegrationFailureError
+ * with 500, whatever INTEGRATION_FAILURE's default 504 says: test_lambda_aws_proxy_integration_non_post_method).
+ */
+export const integrationFailure = () => new GatewayResponse('INTEGRATION_FAILURE', 500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR)
+
+/**
  * A Lambda integration whose function does not exist: a Lambda service error API Gateway does not pass
  * on, 500 Internal server error (AWS knowledge center "api-gateway-internal-server-error": unmanaged
  * Lambda service exceptions). In the sandbox that is a function it was given no handler for, which the
  * diagnosis header says.
  */
 export const lambdaFunctionNotFound = (functionName: string) =>
-  new GatewayResponse('DEFAULT_5XX', 500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR, 'application/json', {kind: 'no-lambda-handler', functionName})
+  // A Lambda error on the call is an integration failure (LocalStack next_gen integrations/aws.py).
+  new GatewayResponse('INTEGRATION_FAILURE', 500, 'InternalServerErrorException', INTERNAL_SERVER_ERROR, 'application/json', {kind: 'no-lambda-handler', functionName})
 
 export const unsupportedMediaType = () => new GatewayResponse('UNSUPPORTED_MEDIA_TYPE', 415, 'UnsupportedMediaTypeException', '{"message":"Unsupported Media Type"}')
 

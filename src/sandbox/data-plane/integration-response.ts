@@ -5,7 +5,7 @@ import {type PayloadKind, convertResponse, responseTemplateStep} from '../../cor
 import {JavaRegexError, javaMatches} from '../../core/java-regex.js'
 import {acceptIsBinary} from '../../core/media-type.js'
 import type {IntegrationResponse} from '../model.js'
-import {internalServerError} from './gateway-responses.js'
+import {apiConfigurationError, internalServerError} from './gateway-responses.js'
 import type {Pairs} from './headers.js'
 import {methodResponseHeaders} from './integration-headers.js'
 import {type Invocation, header} from './invocation.js'
@@ -36,7 +36,7 @@ export function buildMethodResponse(invocation: Invocation, endpoint: EndpointRe
   const selected = selectIntegrationResponse(invocation.integration.integrationResponses, endpoint.selectionValue, invocation.diagnose)
   // "Execution failed due to configuration error: Output mapping refers to an invalid method response"
   // (AWS knowledge center "api-gateway-internal-server-error").
-  if (!selected || !Object.hasOwn(invocation.method.methodResponses ?? {}, selected.statusCode)) throw internalServerError()
+  if (!selected || !Object.hasOwn(invocation.method.methodResponses ?? {}, selected.statusCode)) throw apiConfigurationError()
   const accept = header(invocation.request, 'accept')
   const outcome = convertResponse({
     integrationPayload: endpoint.payloadKind,

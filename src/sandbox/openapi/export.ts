@@ -2,6 +2,7 @@
 // as recorded against real AWS (LocalStack's validated export snapshots) and aws-binary-facts §2.4.
 
 import {HTTP_METHODS, type ApiSnapshot, type Integration, type IntegrationResponse, type Method, type MethodResponse, type Model, type Resource} from '../model.js'
+import {GATEWAY_RESPONSES_EXT, renderGatewayResponses} from './gateway-responses-extension.js'
 import {withLocalModelRefs} from './model-refs.js'
 import {REQUEST_VALIDATOR_EXT, REQUEST_VALIDATORS_EXT, exportedRequestValidators} from './request-validator-extension.js'
 
@@ -66,6 +67,9 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
       ? {'x-amazon-apigateway-binary-media-types': [...snapshot.binaryMediaTypes]}
       : {}
   const validators = ctx.validators ? {[REQUEST_VALIDATORS_EXT]: ctx.validators.definitions} : {}
+  // Gateway responses are among the extensions `apigateway` asks for, not `integrations` (GetExport, API reference).
+  const gatewayResponses = wantsExtension(options.extensions, 'apigateway') ? renderGatewayResponses(snapshot.gatewayResponses) : undefined
+  const extensions = {...binaryTypes, ...(gatewayResponses ? {[GATEWAY_RESPONSES_EXT]: gatewayResponses} : {})}
   const version = snapshot.version ?? isoSeconds(options.createdDate)
   return options.exportType === 'oas30'
     ? {
@@ -80,7 +84,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         ],
         paths,
         components: renderComponents(ctx),
-        ...binaryTypes,
+        ...extensions,
         ...validators,
       }
     : {
@@ -92,20 +96,23 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         paths,
         ...(ctx.apiKeys ? {securityDefinitions: {api_key: {...API_KEY_SCHEME}}} : {}),
         ...(ctx.models.size > 0 ? {definitions: renderModels(ctx)} : {}),
-        ...binaryTypes,
+        ...extensions,
         ...validators,
       }
 }
 
 // GetExport takes a comma-separated list; accept it split or not.
 function wantsIntegrations(extensions: string[]): boolean {
-  const names = extensions.flatMap((value) => value.split(',')).map((value) => value.trim())
-  return names.includes('integrations') || names.includes('apigateway')
+  return wantsExtension(extensions, 'integrations') || wantsExtension(extensions, 'apigateway')
+}
+
+function wantsExtension(extensions: string[], name: string): boolean {
+  return extensions.flatMap((value) => value.split(',')).some((value) => value.trim() === name)
 }
 
 // `validators` asks for them alone (developer guide, api-gateway-request-validation-test: `?extensions=validators`).
 function wantsValidators(extensions: string[]): boolean {
-  return extensions.flatMap((value) => value.split(',')).some((value) => ['apigateway', 'validators'].includes(value.trim()))
+  return wantsExtension(extensions, 'apigateway') || wantsExtension(extensions, 'validators')
 }
 
 function isoSeconds(epochSeconds: number): string {

@@ -170,6 +170,20 @@ describe('renderExport: document shape', () => {
     },
   )
 
+  it('writes the gateway responses the deployment froze with the apigateway extensions only, as they were set', () => {
+    const gatewayResponses = [
+      {responseType: 'DEFAULT_4XX', responseParameters: {'gatewayresponse.header.Access-Control-Allow-Origin': "'*'"}},
+      {responseType: 'INVALID_API_KEY', statusCode: '456', responseTemplates: {'application/json': '{"message": "Bad api-key"}'}},
+    ]
+    const withResponses = {...snapshot, gatewayResponses}
+    expect(renderExport(withResponses, options('oas30', ['apigateway']))['x-amazon-apigateway-gateway-responses']).toEqual({
+      DEFAULT_4XX: {responseParameters: {'gatewayresponse.header.Access-Control-Allow-Origin': "'*'"}},
+      INVALID_API_KEY: {statusCode: '456', responseTemplates: {'application/json': '{"message": "Bad api-key"}'}},
+    })
+    expect(renderExport(withResponses, options('swagger', ['integrations']))).not.toHaveProperty('x-amazon-apigateway-gateway-responses')
+    expect(renderExport(snapshot, options('swagger', ['apigateway']))).not.toHaveProperty('x-amazon-apigateway-gateway-responses')
+  })
+
   it('omits the binary media types when there are none, even with extensions', () => {
     const doc = renderExport({...snapshot, binaryMediaTypes: []}, options('swagger'))
     expect(doc).not.toHaveProperty('x-amazon-apigateway-binary-media-types')

@@ -240,12 +240,10 @@ describe('parseDefinitionDocument: formats and features', () => {
     })
   })
 
-  it('imports a method without integration and warns, like AWS', () => {
+  it('imports a method without integration, without a warning (AWS imports one with failOnWarnings: test_import_documentation_parts)', () => {
     const definition = parseDefinitionDocument(oas30({'/bare': {get: {responses: {'200': {description: 'ok'}}}}}))
     expect(methodsAt(definition, '/bare').GET).not.toHaveProperty('methodIntegration')
-    expect(definition.warnings).toEqual([
-      "Unable to put integration on 'GET' for resource at path '/bare': No integration defined for method",
-    ])
+    expect(definition.warnings).toEqual([])
   })
 
   it('dedupes binary media types keeping order, and keeps path items without operations', () => {
@@ -300,6 +298,10 @@ describe('parseDefinitionDocument: bad input', () => {
     ['path with a bad character', oas30({'/a b': {}})],
     ['operation not an object', oas30({'/x': {get: 3}})],
     ['parameters not an array', oas30({'/x': {get: {parameters: {}}}})],
+    ['gateway response of an unknown type', oas30({}, {'x-amazon-apigateway-gateway-responses': {NOPE: {}}})],
+    ['gateway response status that is no status', oas30({}, {'x-amazon-apigateway-gateway-responses': {DEFAULT_4XX: {statusCode: 'teapot'}}})],
+    ['gateway response parameters that are no strings', oas30({}, {'x-amazon-apigateway-gateway-responses': {DEFAULT_4XX: {responseParameters: {a: 1}}}})],
+    ['documentation part of an unknown location type', oas30({}, {'x-amazon-apigateway-documentation': {documentationParts: [{location: {type: 'NOWHERE'}, properties: {}}]}})],
     ['parameter without name', oas30({'/x': {get: {parameters: [{in: 'query'}]}}})],
     ['dangling $ref', oas30({'/x': {get: {parameters: [{$ref: '#/components/parameters/Nope'}]}}})],
     ['external $ref', oas30({'/x': {get: {parameters: [{$ref: 'other.yaml#/P'}]}}})],

@@ -218,13 +218,19 @@ describe('SDK over HTTP: ImportRestApi / PutRestApi', () => {
   })
 
   describe('failonwarnings', () => {
-    // A method without x-amazon-apigateway-integration imports with a warning.
-    const warned = JSON.stringify({openapi: '3.0.1', info: {title: 'warned', version: '1'}, paths: {'/bare': {get: {responses: {'200': {description: 'ok'}}}}}})
+    // A request parameter mapping that is no string imports without it and with a warning. (A method
+    // without x-amazon-apigateway-integration warns of nothing: LocalStack test_import_documentation_parts.)
+    const integration = {type: 'mock', requestTemplates: {'application/json': '{"statusCode": 200}'}, requestParameters: {'integration.request.header.X-Flag': true}}
+    const warned = JSON.stringify({
+      openapi: '3.0.1',
+      info: {title: 'warned', version: '1'},
+      paths: {'/bare': {get: {responses: {'200': {description: 'ok'}}, 'x-amazon-apigateway-integration': integration}}},
+    })
 
     it('imports with the warning in the answer when not asked to fail', async () => {
       const api = await importText(warned)
       expect(api.$metadata.httpStatusCode).toBe(201)
-      expect(api.warnings).toEqual([expect.stringContaining("'GET' for resource at path '/bare'")])
+      expect(api.warnings).toEqual([expect.stringContaining("of resource '/bare' and method 'GET'")])
       expect(await tree(api.id!)).toEqual({'/': [], '/bare': ['GET']})
       expect((await client.send(new GetRestApiCommand({restApiId: api.id}))).warnings).toBeUndefined()
     })

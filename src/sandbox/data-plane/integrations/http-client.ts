@@ -4,7 +4,7 @@
 import {request as httpRequest} from 'node:http'
 import {request as httpsRequest} from 'node:https'
 
-import {internalServerError} from '../gateway-responses.js'
+import {apiConfigurationError, internalServerError} from '../gateway-responses.js'
 import {multiValueMap, pairsFromRawHeaders} from '../headers.js'
 import {withinTimeout} from './deadline.js'
 
@@ -39,8 +39,8 @@ export async function callEndpoint(call: HttpCall): Promise<HttpAnswer> {
       incoming.on('end', () => resolve({status: incoming.statusCode ?? 502, headers: pairsFromRawHeaders(incoming.rawHeaders), body: Buffer.concat(chunks)}))
       incoming.on('error', reject)
     })
-    // An unreachable or failing endpoint is a configuration error for API Gateway: 500 (LocalStack next_gen integrations/http.py).
-    outgoing.on('error', () => reject(internalServerError()))
+    // An unreachable or failing endpoint is a configuration error for API Gateway: 500, API_CONFIGURATION_ERROR (LocalStack next_gen integrations/http.py).
+    outgoing.on('error', () => reject(apiConfigurationError()))
     outgoing.end(call.body)
   })
   return withinTimeout(answer, call.timeoutMs, () => controller.abort())

@@ -4,7 +4,7 @@
 
 import {convertProxyRequest, convertProxyResponse} from '../../../core/conversion.js'
 import {acceptIsBinary, contentTypeIsBinary} from '../../../core/media-type.js'
-import {internalServerError} from '../gateway-responses.js'
+import {integrationFailure, internalServerError} from '../gateway-responses.js'
 import {header, type Invocation} from '../invocation.js'
 import type {MethodResponse} from '../integration-response.js'
 import {applyOutcome, payloadBytes, payloadText} from '../payload.js'
@@ -23,8 +23,9 @@ const RESULT_FIELDS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'bo
 export async function invokeLambdaProxy(invocation: Invocation): Promise<MethodResponse> {
   const {request, snapshot, integration} = invocation
   // Lambda is only ever invoked with POST; another integration method fails the invocation with 500
-  // (LocalStack PR #11183, validated by test_lambda_aws_proxy_integration_non_post_method).
-  if (integration.httpMethod !== 'POST') throw internalServerError()
+  // (LocalStack PR #11183, validated by test_lambda_aws_proxy_integration_non_post_method), an
+  // INTEGRATION_FAILURE in next_gen integrations/aws.py.
+  if (integration.httpMethod !== 'POST') throw integrationFailure()
   // Mappings do nothing for AWS_PROXY, but one to a header API Gateway keeps for itself still fails the
   // request (recorded: LocalStack test_apigateway_header_remapping_aws[AWS_PROXY]).
   checkHeaderMappings('AWS_PROXY', mapRequestParameters(invocation).header)
