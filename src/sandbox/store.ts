@@ -41,7 +41,7 @@ export class SandboxStore {
   state: SandboxState
 
   constructor(readonly options: StoreOptions) {
-    this.state = {region: options.region, accountId: options.accountId, apis: new Map()}
+    this.state = {region: options.region, accountId: options.accountId, apis: new Map(), apiKeys: new Map(), usagePlans: new Map(), usagePlanKeys: new Map()}
   }
 
   nowSeconds(): number {
@@ -331,6 +331,7 @@ export class SandboxStore {
       endpointConfiguration: structuredClone(api.api.endpointConfiguration),
       resources: structuredClone([...api.resources.values()]),
       models: structuredClone([...api.models.values()]),
+      authorizers: structuredClone([...api.authorizers.values()]),
     }
     if (api.api.description !== undefined) snapshot.description = api.api.description
     if (api.api.version !== undefined) snapshot.version = api.api.version
@@ -340,6 +341,9 @@ export class SandboxStore {
 
   reset(): void {
     this.state.apis.clear()
+    this.state.apiKeys.clear()
+    this.state.usagePlans.clear()
+    this.state.usagePlanKeys.clear()
   }
 }
 
