@@ -187,6 +187,7 @@ export class SandboxStore {
     }
     if (api.api.binaryMediaTypes.length === 0) delete api.api.binaryMediaTypes
     if (definition.version !== undefined) api.api.version = definition.version
+    if (definition.apiKeySource !== undefined || mode === 'overwrite') api.api.apiKeySource = definition.apiKeySource ?? 'HEADER'
     this.applyModels(api, definition.models, mode)
     const authorizerIds = this.applyAuthorizers(api, definition, mode)
     for (const entry of definition.resources) {

@@ -5,7 +5,7 @@
 export type Scope = {replayedIn: string} | {outOfScope: string}
 
 export const SCOPE: Record<string, Scope> = {
-  'test_apigateway_api.py::TestApiGatewayApiAuthorizer::test_authorizer_crud_no_api': {outOfScope: 'authorizers: not modelled by the sandbox yet'},
+  'test_apigateway_api.py::TestApiGatewayApiAuthorizer::test_authorizer_crud_no_api': {replayedIn: 'authorizers.test.ts'},
   'test_apigateway_api.py::TestApiGatewayApiDocumentationPart::test_doc_parts_crud_no_api': {outOfScope: 'documentation parts: not modelled (they carry no binary handling)'},
   'test_apigateway_api.py::TestApiGatewayApiDocumentationPart::test_documentation_part_lifecycle': {outOfScope: 'documentation parts: not modelled (they carry no binary handling)'},
   'test_apigateway_api.py::TestApiGatewayApiDocumentationPart::test_import_documentation_parts': {outOfScope: 'documentation parts: not modelled (they carry no binary handling)'},
@@ -89,7 +89,7 @@ export const SCOPE: Record<string, Scope> = {
   'test_apigateway_api.py::TestApigatewayTestInvoke::test_invoke_test_method': {outOfScope: 'TestInvokeMethod: not modelled'},
   'test_apigateway_basic.py::TestAPIGateway::test_api_gateway_lambda_asynchronous_invocation': {replayedIn: 'data-plane-lambda.test.ts'},
   'test_apigateway_basic.py::TestAPIGateway::test_api_gateway_mock_integration': {replayedIn: 'data-plane-mock.test.ts'},
-  'test_apigateway_basic.py::TestAPIGateway::test_apigateway_with_custom_authorization_method': {outOfScope: 'authorizers: not modelled by the sandbox yet'},
+  'test_apigateway_basic.py::TestAPIGateway::test_apigateway_with_custom_authorization_method': {replayedIn: 'authorizers.test.ts'},
   'test_apigateway_basic.py::TestAPIGateway::test_apigw_stage_variables[dev]': {replayedIn: 'data-plane-lambda.test.ts'},
   'test_apigateway_basic.py::TestAPIGateway::test_apigw_stage_variables[local]': {replayedIn: 'data-plane-lambda.test.ts'},
   'test_apigateway_basic.py::TestAPIGateway::test_apigw_test_invoke_method_api': {outOfScope: 'TestInvokeMethod: not modelled'},
@@ -161,8 +161,8 @@ export const SCOPE: Record<string, Scope> = {
   'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_swagger_api': {replayedIn: 'import-export.test.ts'},
   'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_circular_models': {outOfScope: 'models and request validation: not modelled by the sandbox yet'},
   'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_circular_models_and_request_validation': {outOfScope: 'models and request validation: not modelled by the sandbox yet'},
-  'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_cognito_auth_identity_source': {outOfScope: 'authorizers: not modelled by the sandbox yet'},
-  'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_global_api_key_authorizer': {outOfScope: 'authorizers and API keys: not modelled by the sandbox yet'},
+  'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_cognito_auth_identity_source': {replayedIn: 'authorizers.test.ts'},
+  'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_global_api_key_authorizer': {replayedIn: 'authorizers.test.ts'},
   'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_http_method_integration': {replayedIn: 'import-export.test.ts'},
   'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_integer_http_status_code': {replayedIn: 'import-export.test.ts'},
   'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_stage_variables': {replayedIn: 'import-export.test.ts'},

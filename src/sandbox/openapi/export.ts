@@ -2,6 +2,7 @@
 // as recorded against real AWS (LocalStack's validated export snapshots) and aws-binary-facts §2.4.
 
 import {HTTP_METHODS, type ApiSnapshot, type Integration, type IntegrationResponse, type Method, type MethodResponse, type Model, type Resource} from '../model.js'
+import {ExportSecurity} from './export-security.js'
 import {withLocalModelRefs} from './model-refs.js'
 
 export type ExportType = 'oas30' | 'swagger'
@@ -26,11 +27,10 @@ interface RenderContext {
   models: Set<string>
   /** The API's models by name; undefined for a deployment made before models were kept. */
   stored?: Map<string, Model>
-  apiKeys: boolean
+  security: ExportSecurity
 }
 
 const DEFAULT_TIMEOUT_MS = 29000
-const API_KEY_SCHEME = {type: 'apiKey', name: 'x-api-key', in: 'header'}
 
 // Deployments made before models were kept know them only by name: the two every API starts with export
 // as AWS writes them, any other as an open object.
@@ -53,7 +53,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
     withIntegrations: wantsIntegrations(options.extensions),
     models: new Set(),
     ...(snapshot.models ? {stored: new Map(snapshot.models.map((model) => [model.name, model]))} : {}),
-    apiKeys: false,
+    security: new ExportSecurity(snapshot.authorizers ?? [], wantsIntegrations(options.extensions) || wantsAuthorizers(options.extensions)),
   }
   // Paths first: rendering them collects the models and security schemes the later sections list.
   const paths = renderPaths(ctx, snapshot.resources)
@@ -61,6 +61,9 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
     ctx.withIntegrations && snapshot.binaryMediaTypes.length > 0
       ? {'x-amazon-apigateway-binary-media-types': [...snapshot.binaryMediaTypes]}
       : {}
+  // HEADER is the default and is not written (developer guide, api-gateway-swagger-extensions-api-key-source).
+  const apiKeySource = ctx.withIntegrations && snapshot.apiKeySource === 'AUTHORIZER' ? {'x-amazon-apigateway-api-key-source': 'AUTHORIZER'} : {}
+  const schemes = ctx.security.schemes()
   const version = snapshot.version ?? isoSeconds(options.createdDate)
   return options.exportType === 'oas30'
     ? {
@@ -74,8 +77,9 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
           },
         ],
         paths,
-        components: renderComponents(ctx),
+        components: renderComponents(ctx, schemes),
         ...binaryTypes,
+        ...apiKeySource,
       }
     : {
         swagger: '2.0',
@@ -84,9 +88,10 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         basePath: `/${options.stageName}`,
         schemes: ['https'],
         paths,
-        ...(ctx.apiKeys ? {securityDefinitions: {api_key: {...API_KEY_SCHEME}}} : {}),
+        ...(schemes ? {securityDefinitions: schemes} : {}),
         ...(ctx.models.size > 0 ? {definitions: renderModels(ctx)} : {}),
         ...binaryTypes,
+        ...apiKeySource,
       }
 }
 
@@ -94,6 +99,10 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
 function wantsIntegrations(extensions: string[]): boolean {
   const names = extensions.flatMap((value) => value.split(',')).map((value) => value.trim())
   return names.includes('integrations') || names.includes('apigateway')
+}
+
+function wantsAuthorizers(extensions: string[]): boolean {
+  return extensions.flatMap((value) => value.split(',')).some((value) => value.trim() === 'authorizers')
 }
 
 function isoSeconds(epochSeconds: number): string {
@@ -126,7 +135,6 @@ function operationKey(httpMethod: string): string {
 }
 
 function renderOperation(ctx: RenderContext, resource: Resource, method: Method): Doc {
-  if (method.apiKeyRequired) ctx.apiKeys = true
   const parameters = renderParameters(ctx, method)
   const responses = Object.values(method.methodResponses ?? {})
   return {
@@ -135,7 +143,7 @@ function renderOperation(ctx: RenderContext, resource: Resource, method: Method)
     ...(parameters.length > 0 ? {parameters} : {}),
     ...(ctx.exportType === 'oas30' ? renderRequestBody(ctx, method) : {}),
     responses: Object.fromEntries(responses.map((response) => [response.statusCode, renderResponse(ctx, response)])),
-    ...(method.apiKeyRequired ? {security: [{api_key: []}]} : {}),
+    ...ctx.security.requirementsOf(method),
     ...(ctx.withIntegrations && method.methodIntegration
       ? {'x-amazon-apigateway-integration': renderIntegration(resource, method.methodIntegration)}
       : {}),
@@ -219,10 +227,10 @@ function modelRef(ctx: RenderContext, model: string): {$ref: string} {
 
 // ----------------------------------------------------------------------------------------------- models
 
-function renderComponents(ctx: RenderContext): Doc {
+function renderComponents(ctx: RenderContext, schemes: Doc | undefined): Doc {
   return {
     ...(ctx.models.size > 0 ? {schemas: renderModels(ctx)} : {}),
-    ...(ctx.apiKeys ? {securitySchemes: {api_key: {...API_KEY_SCHEME}}} : {}),
+    ...(schemes ? {securitySchemes: schemes} : {}),
   }
 }
 
