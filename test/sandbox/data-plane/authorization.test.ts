@@ -2,7 +2,7 @@
 // and REQUEST authorizers (events, identity sources, validation expression, policy decisions, context,
 // failures, the result cache on the sandbox's clock), Cognito and IAM as simplified, and API keys from the
 // header or the authorizer. The answers are AWS's (src/sandbox/data-plane/authorization/answers.ts).
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -166,7 +166,7 @@ describe('TOKEN authorizers', () => {
     expect(answer.status).toBe(200)
     expect(events.get('token')).toEqual([{type: 'TOKEN', authorizationToken: 'allow', methodArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${api.restApiId}/test/GET/items`}])
     // Context values reach the integration as strings.
-    expect(JSON.parse(answer.body).authorizer).toEqual({principalId: 'user-1', tier: 'gold', count: '3', admin: 'false'})
+    expect(JSON.parse(answer.body).authorizer).toEqual({principalId: 'user-1', tier: 'gold', count: '3', admin: 'false', integrationLatency: expect.any(Number)})
   })
 
   it('fills $context.authorizer in mapping templates', async () => {
@@ -246,7 +246,7 @@ describe('REQUEST authorizers', () => {
     expect(await get(api.url('items?region=us'), {Tenant: 'acme'})).toEqual(EXPLICIT_DENY)
     const allowed = await get(api.url('items?region=eu'), {Tenant: 'acme'})
     expect(allowed.status).toBe(200)
-    expect(JSON.parse(allowed.body).authorizer).toEqual({principalId: 'acme', tenant: 'acme'})
+    expect(JSON.parse(allowed.body).authorizer).toEqual({principalId: 'acme', tenant: 'acme', integrationLatency: expect.any(Number)})
     const event = events.get('request')![1]!
     expect(event).toMatchObject({
       type: 'REQUEST',
@@ -321,6 +321,18 @@ describe('API keys', () => {
 })
 
 describe('state file', () => {
+  it('refuses a file whose usage plan holds a key the file does not have', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'apigw-auth-state-'))
+    const stateFile = join(directory, 'state.json')
+    try {
+      const plan = {id: 'plan01', name: 'plan', apiStages: []}
+      writeFileSync(stateFile, JSON.stringify({format: 'apigw-binfix-sandbox-state', version: 1, region: REGION, accountId: ACCOUNT, apis: [], usage: {apiKeys: [], usagePlans: [{plan, keyIds: ['nokey']}]}}))
+      await expect(startTestSandbox({stateFile})).rejects.toThrow(`${stateFile}: cannot start from it: usage.usagePlans[0] holds the API key "nokey", which the file does not have`)
+    } finally {
+      rmSync(directory, {recursive: true, force: true})
+    }
+  })
+
   it('keeps API keys, usage plans and their keys, and deployed authorizers across a restart', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'apigw-auth-state-'))
     const stateFile = join(directory, 'state.json')

@@ -24,7 +24,7 @@ export interface AuthorizerOutput {
 
 /** What authorization leaves for the rest of the request. */
 export interface LambdaAuthorization {
-  /** `$context.authorizer`: principalId and the context's keys. */
+  /** `$context.authorizer`: principalId, integrationLatency and the context's keys. */
   authorizer: Record<string, unknown>
   usageIdentifierKey?: string
 }
@@ -81,14 +81,19 @@ export async function runLambdaAuthorizer(authorizer: Authorizer, invocation: In
   // Without identity sources a REQUEST authorizer's results cannot be keyed, so they are not cached.
   const cacheKey = identity.length > 0 ? JSON.stringify([authorizer.id, invocation.context.deploymentId, identity]) : undefined
   let output = cacheKey === undefined ? undefined : cache.get(cacheKey)
+  // $context.authorizer.integrationLatency: the milliseconds the authorizer took, 0 for a cached result
+  // (developer guide, "Variables for data transformations": $context.authorizer.integrationLatency).
+  let latency = 0
   if (output === undefined) {
+    const startedAt = Date.now()
     output = await invokeAuthorizer(authorizer, invocation, event)
+    latency = Date.now() - startedAt
     if (cacheKey !== undefined) cache.set(cacheKey, output, ttl)
   }
   const decision = evaluatePolicy(output.statements, methodArn)
   if (decision === 'explicit-deny') throw explicitDeny()
   if (decision === 'implicit-deny') throw implicitDeny()
-  const authorization: LambdaAuthorization = {authorizer: {...output.context, principalId: output.principalId ?? null}}
+  const authorization: LambdaAuthorization = {authorizer: {...output.context, principalId: output.principalId ?? null, integrationLatency: latency}}
   if (output.usageIdentifierKey !== undefined) authorization.usageIdentifierKey = output.usageIdentifierKey
   return authorization
 }
