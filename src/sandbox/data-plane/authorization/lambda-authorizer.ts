@@ -3,6 +3,7 @@
 // "Use API Gateway Lambda authorizers": the input events, the output (principalId, policyDocument, context,
 // usageIdentifierKey) and the result cache keyed on the identity sources for authorizerResultTtlInSeconds.
 
+import {JavaRegexError, javaMatches} from '../../../core/java-regex.js'
 import type {Authorizer} from '../../model.js'
 import {GatewayResponse} from '../gateway-responses.js'
 import type {Invocation} from '../invocation.js'
@@ -104,12 +105,15 @@ export function methodArnOf(invocation: Invocation): string {
   return `arn:aws:execute-api:${region}:${accountId}:${context.apiId}/${context.stage}/${request.httpMethod}/${request.path.replace(/^\/+/, '')}`
 }
 
+/** A Java regular expression (API Gateway's), on RE2 in linear time as the data plane's other patterns. */
 function fullMatch(expression: string, value: string): boolean {
   try {
-    return new RegExp(`^(?:${expression})$`, 'u').test(value)
-  } catch {
-    // An expression JavaScript cannot read validates nothing; AWS would have refused it when it was set.
-    return true
+    return javaMatches(expression, value)
+  } catch (error) {
+    // An expression RE2 cannot run (lookaround, backreferences) validates nothing here; the sandbox says so
+    // nowhere else, so it lets the token on to the function rather than refuse every caller.
+    if (error instanceof JavaRegexError) return true
+    throw error
   }
 }
 
