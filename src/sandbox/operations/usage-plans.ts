@@ -58,15 +58,18 @@ function createUsagePlan(context: OperationContext) {
   return created(plan)
 }
 
-/** Each stage must be a deployed stage of an existing API (the words are the sandbox's: no recording refuses one on create). */
+/**
+ * Each stage must exist. AWS refuses one that does not, or a blank API id or stage, with a 400 whose
+ * placeholders it leaves unformatted (reported against AWS: aws/aws-sdk #354, aws/aws-cdk #6169).
+ */
 function readApiStages(context: OperationContext, raw: unknown): ApiStage[] {
   if (raw === undefined || raw === null) return []
   if (!Array.isArray(raw)) throw badRequest('Invalid value for apiStages: expected a list')
   return raw.map((entry) => {
     const {apiId, stage, throttle} = (entry ?? {}) as Record<string, unknown>
-    if (typeof apiId !== 'string' || typeof stage !== 'string') throw badRequest(INVALID_API_STAGE)
-    const api = context.store.state.apis.get(apiId)
-    if (!api?.stages.has(stage)) throw notFound(`Invalid stage identifier specified: {api: ${apiId}, stage: ${stage}}`)
+    if (typeof apiId !== 'string' || typeof stage !== 'string' || !context.store.state.apis.get(apiId)?.stages.has(stage)) {
+      throw badRequest('Invalid API Stage {api: %s, stage: %s} specified for usageplan %s')
+    }
     const apiStage: ApiStage = {apiId, stage}
     if (throttle !== undefined && throttle !== null && typeof throttle === 'object') {
       apiStage.throttle = Object.fromEntries(Object.entries(throttle).map(([path, settings]) => [path, readThrottle(settings) ?? {}]))

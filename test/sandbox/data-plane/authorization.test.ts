@@ -289,6 +289,14 @@ describe('Cognito user pools and IAM, simplified', () => {
 })
 
 describe('API keys', () => {
+  it('a usage plan names only stages that exist, refused in AWS’s unformatted words (aws/aws-sdk #354)', async () => {
+    const {id: apiId} = await client.send(new CreateRestApiCommand({name: 'no-stage'}))
+    await expect(client.send(new CreateUsagePlanCommand({name: 'plan', apiStages: [{apiId, stage: 'missing'}]}))).rejects.toMatchObject({
+      name: 'BadRequestException',
+      message: 'Invalid API Stage {api: %s, stage: %s} specified for usageplan %s',
+    })
+  })
+
   it('with apiKeySource AUTHORIZER, the authorizer’s usageIdentifierKey is the key; x-api-key is not read', async () => {
     const api = await apiWith(
       [{path: 'mock', kind: 'mock', authorizationType: 'CUSTOM', apiKeyRequired: true, authorizer: {type: 'TOKEN', authorizerUri: uriOf('token'), identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 0}}],
