@@ -2,7 +2,7 @@
 // GetApiKey(s) only when asked (includeValue(s)); the call log records paths, never bodies or values.
 import {randomBytes} from 'node:crypto'
 
-import {badRequest, notFound} from '../api-errors.js'
+import {badRequest, conflict, notFound} from '../api-errors.js'
 import type {ApiKey, SandboxState} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, readPatchOperations} from '../patch.js'
@@ -47,6 +47,9 @@ function createApiKey(context: OperationContext) {
   refuseReservedKeys(Object.keys(tags ?? {}))
   const now = context.store.nowSeconds()
   const {state} = context.store
+  // Values are unique in an account: a second key with the same value is a 409 (reported against AWS:
+  // rrahul963/serverless-add-api-key #27, "API Key already exists", ConflictException).
+  if (value && [...state.apiKeys.values()].some((key) => key.value === value)) throw conflict('API Key already exists')
   // An empty name or value is as good as none: AWS answers no name and a generated value (recorded).
   const key: ApiKey = compact({
     id: context.store.newId(10, state.apiKeys),

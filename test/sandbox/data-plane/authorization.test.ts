@@ -325,6 +325,8 @@ describe('API keys', () => {
     const log = await (await fetch(`${sandbox.url}/_sandbox/calls`)).text()
     expect(log).not.toContain(value)
     expect(diagnoses.join('\n')).not.toContain(value)
+    // Values are unique in the account.
+    await expect(client.send(new CreateApiKeyCommand({name: 'again', value}))).rejects.toMatchObject({name: 'ConflictException', message: 'API Key already exists'})
   })
 })
 
