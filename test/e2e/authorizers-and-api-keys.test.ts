@@ -249,6 +249,7 @@ describe('import → export → import keeps authorizers, security and the API k
     ['global REQUEST authorizer, API key source AUTHORIZER', 'localstack/files/openapi.spec.global-auth.json'],
     ['Cognito user pool authorizers with scopes', 'localstack/files/openapi.cognito-auth.json'],
     ['Terraform API key', 'localstack/files/openapi.spec.tf.json'],
+    ['petstore with a TOKEN authorizer no method uses', 'localstack/files/petstore-authorizer.swagger.json'],
   ]
   for (const [title, path] of definitions) {
     for (const exportType of ['oas30', 'swagger'] as const) {

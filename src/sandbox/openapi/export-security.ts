@@ -42,8 +42,13 @@ export class ExportSecurity {
     return requirements.length > 0 ? {security: requirements} : {}
   }
 
-  /** The schemes the rendered operations named, by name; undefined when none. */
+  /**
+   * The schemes the rendered operations named, by name, and with the extensions every other authorizer of
+   * the API too: an import creates every authorizer a document declares, used or not (recorded:
+   * test_import_swagger_api), so an export that left one out would lose it on the way back. Undefined when none.
+   */
   schemes(): Doc | undefined {
+    if (this.withExtensions) for (const authorizer of this.byId.values()) if (!this.used.has(authorizer.name)) this.used.set(authorizer.name, this.authorizerScheme(authorizer))
     if (this.used.size === 0) return undefined
     return Object.fromEntries([...this.used.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   }
