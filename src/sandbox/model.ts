@@ -78,8 +78,6 @@ export interface RequestValidator {
   validateRequestParameters: boolean
 }
 
-/** Authorizers are stored as imported and listed; the data plane does not run them. */
-
 export interface Resource {
   id: string
   parentId?: string
@@ -127,6 +125,8 @@ export interface ApiSnapshot {
   requestValidators?: RequestValidator[]
   /** The gateway responses the stage answers with; absent in deployments made before they were kept. */
   gatewayResponses?: GatewayResponseSetting[]
+  /** What the data plane runs for CUSTOM and COGNITO_USER_POOLS methods; absent in deployments made before they ran. */
+  authorizers?: Authorizer[]
 }
 
 export interface Deployment {
@@ -167,7 +167,7 @@ export interface Stage {
   lastUpdatedDate: number
 }
 
-/** What a method's CUSTOM or COGNITO_USER_POOLS authorization names; the sandbox stores it and never runs it. */
+/** What a method's CUSTOM or COGNITO_USER_POOLS authorization names; the data plane runs it (data-plane/authorization/). */
 export interface Authorizer {
   id: string
   name: string
@@ -223,8 +223,56 @@ export interface RestApiState {
   gatewayResponses: Map<string, GatewayResponseSetting>
 }
 
+/** An account's API key (wire shape); `value` is a secret: answered only when asked for, never logged. */
+export interface ApiKey {
+  id: string
+  value: string
+  name?: string
+  customerId?: string
+  description?: string
+  enabled: boolean
+  createdDate: number
+  lastUpdatedDate: number
+  /** `restApiId/stageName`, as the wire lists them. */
+  stageKeys: string[]
+  tags?: Record<string, string>
+}
+
+export interface ThrottleSettings {
+  burstLimit?: number
+  rateLimit?: number
+}
+
+export interface QuotaSettings {
+  limit?: number
+  offset?: number
+  period?: string
+}
+
+export interface ApiStage {
+  apiId: string
+  stage: string
+  throttle?: Record<string, ThrottleSettings>
+}
+
+export interface UsagePlan {
+  id: string
+  name: string
+  description?: string
+  apiStages: ApiStage[]
+  throttle?: ThrottleSettings
+  quota?: QuotaSettings
+  productCode?: string
+  tags?: Record<string, string>
+}
+
 export interface SandboxState {
   region: string
   accountId: string
   apis: Map<string, RestApiState>
+  /** Account-wide, like AWS's; insertion-ordered. */
+  apiKeys: Map<string, ApiKey>
+  usagePlans: Map<string, UsagePlan>
+  /** A usage plan's API key ids, in the order they were added. */
+  usagePlanKeys: Map<string, string[]>
 }

@@ -15,6 +15,7 @@ import {DataPlane, executeTarget} from './data-plane/data-plane.js'
 import {ObjectStore} from './object-store.js'
 import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
+import {apiKeyRoutes} from './operations/api-keys.js'
 import {authorizerRoutes} from './operations/authorizers.js'
 import {deploymentRoutes} from './operations/deployments.js'
 import {documentationRoutes} from './operations/documentation.js'
@@ -27,6 +28,7 @@ import {requestValidatorRoutes} from './operations/request-validators.js'
 import {resourceRoutes} from './operations/resources.js'
 import {restApiRoutes} from './operations/rest-apis.js'
 import {tagRoutes} from './operations/tags.js'
+import {usagePlanRoutes} from './operations/usage-plans.js'
 import type {OperationContext, Reply, Route} from './route.js'
 import {Router} from './router.js'
 import {readStateFile} from './state-file.js'
@@ -97,7 +99,8 @@ const router = new Router([
   ...tagRoutes,
   ...modelRoutes,
   ...requestValidatorRoutes,
-  ...authorizerRoutes,
+  ...apiKeyRoutes,
+  ...usagePlanRoutes,
 ])
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -12,7 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
-import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, GatewayResponseSetting, Model, RequestValidator, Resource, RestApi, Stage} from './model.js'
+import type {ApiKey, Authorizer, Deployment, DocumentationPart, DocumentationVersion, GatewayResponseSetting, Model, RequestValidator, Resource, RestApi, Stage, UsagePlan} from './model.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -22,6 +22,8 @@ export interface PersistedState {
   accountId: string
   apis: PersistedApi[]
   cloudformation?: {stacks: StackRecord[]}
+  /** Account-wide API keys and usage plans, each plan with the ids of its keys. */
+  usage?: {apiKeys: ApiKey[]; usagePlans: {plan: UsagePlan; keyIds: string[]}[]}
 }
 
 // Maps are stored as arrays: ids can be all digits, and plain objects would reorder such keys.
@@ -50,7 +52,23 @@ export function stateFileFault(document: unknown): string | undefined {
   const check = validate()
   if (!check(document)) return schemaFault(check.errors?.[0])
   const persisted = document as PersistedState
-  return apisFault(persisted.apis) ?? stacksFault(persisted.cloudformation?.stacks ?? [])
+  return apisFault(persisted.apis) ?? usageFault(persisted.usage) ?? stacksFault(persisted.cloudformation?.stacks ?? [])
+}
+
+/** Key and plan ids unique, and every key a plan holds one of the file's keys. */
+function usageFault(usage: PersistedState['usage']): string | undefined {
+  if (usage === undefined) return undefined
+  const keyIds = new Set(usage.apiKeys.map((key) => key.id))
+  const fault =
+    uniqueFault(usage.apiKeys, (key) => key.id, 'usage.apiKeys', 'API key id') ??
+    uniqueFault(usage.usagePlans, ({plan}) => plan.id, 'usage.usagePlans', 'usage plan id')
+  if (fault) return fault
+  for (const [index, {keyIds: held}] of usage.usagePlans.entries()) {
+    const unknown = held.find((id) => !keyIds.has(id))
+    if (unknown !== undefined) return `usage.usagePlans[${index}] holds the API key ${quoted(unknown)}, which the file does not have`
+    if (new Set(held).size !== held.length) return `usage.usagePlans[${index}] holds an API key twice`
+  }
+  return undefined
 }
 
 function schemaFault(error: ErrorObject | undefined): string {

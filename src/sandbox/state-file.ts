@@ -47,7 +47,9 @@ export function serializeState(state: SandboxState): string {
       `"documentationVersions":${JSON.stringify([...api.documentationVersions.values()])},` +
       `"gatewayResponses":${JSON.stringify([...api.gatewayResponses.values()])}}`,
   )
-  return `${JSON.stringify(header).slice(0, -1)},"apis":[${apis.join(',')}]}`
+  const usage = usagePlansToPersist(state)
+  const account = usage === undefined ? '' : `,"usage":${JSON.stringify(usage)}`
+  return `${JSON.stringify(header).slice(0, -1)},"apis":[${apis.join(',')}]${account}}`
 }
 
 /**
@@ -96,6 +98,15 @@ function syncDirectory(directory: string): void {
     // Some file systems refuse fsync on a directory (EINVAL); the rename has still happened.
   } finally {
     closeSync(descriptor)
+  }
+}
+
+/** API keys and usage plans, written only when there are some so files of sandboxes without them stay as they were. */
+function usagePlansToPersist(state: SandboxState): PersistedState['usage'] {
+  if (state.apiKeys.size === 0 && state.usagePlans.size === 0) return undefined
+  return {
+    apiKeys: [...state.apiKeys.values()],
+    usagePlans: [...state.usagePlans.values()].map((plan) => ({plan, keyIds: state.usagePlanKeys.get(plan.id) ?? []})),
   }
 }
 
@@ -148,5 +159,14 @@ export function readStateFile(path: string): RestoredFile | undefined {
       gatewayResponses: new Map((entry.gatewayResponses ?? []).map((setting) => [setting.responseType, setting])),
     })
   }
-  return {state: {region: persisted.region, accountId: persisted.accountId, apis}, stacks: persisted.cloudformation?.stacks ?? []}
+  const usage = persisted.usage
+  const state: SandboxState = {
+    region: persisted.region,
+    accountId: persisted.accountId,
+    apis,
+    apiKeys: new Map((usage?.apiKeys ?? []).map((key) => [key.id, key])),
+    usagePlans: new Map((usage?.usagePlans ?? []).map(({plan}) => [plan.id, plan])),
+    usagePlanKeys: new Map((usage?.usagePlans ?? []).map(({plan, keyIds}) => [plan.id, keyIds])),
+  }
+  return {state, stacks: persisted.cloudformation?.stacks ?? []}
 }

@@ -44,7 +44,7 @@ export class SandboxStore {
   state: SandboxState
 
   constructor(readonly options: StoreOptions) {
-    this.state = {region: options.region, accountId: options.accountId, apis: new Map()}
+    this.state = {region: options.region, accountId: options.accountId, apis: new Map(), apiKeys: new Map(), usagePlans: new Map(), usagePlanKeys: new Map()}
   }
 
   nowSeconds(): number {
@@ -192,6 +192,7 @@ export class SandboxStore {
     }
     if (api.api.binaryMediaTypes.length === 0) delete api.api.binaryMediaTypes
     if (definition.version !== undefined) api.api.version = definition.version
+    if (definition.apiKeySource !== undefined || mode === 'overwrite') api.api.apiKeySource = definition.apiKeySource ?? 'HEADER'
     this.applyModels(api, definition.models, mode)
     const authorizerIds = this.applyAuthorizers(api, definition, mode)
     const validatorIds = applyRequestValidators(api, definition.requestValidators, mode, (taken) => this.newId(6, taken))
@@ -346,6 +347,7 @@ export class SandboxStore {
       models: structuredClone([...api.models.values()]),
       requestValidators: structuredClone([...api.requestValidators.values()]),
       gatewayResponses: structuredClone([...api.gatewayResponses.values()]),
+      authorizers: structuredClone([...api.authorizers.values()]),
     }
     if (api.api.description !== undefined) snapshot.description = api.api.description
     if (api.api.version !== undefined) snapshot.version = api.api.version
@@ -355,6 +357,9 @@ export class SandboxStore {
 
   reset(): void {
     this.state.apis.clear()
+    this.state.apiKeys.clear()
+    this.state.usagePlans.clear()
+    this.state.usagePlanKeys.clear()
   }
 }
 

@@ -9,6 +9,7 @@ import {SANDBOX_DIAGNOSIS_HEADER} from '../../core/sandbox-diagnosis.js'
 import type {Deployment, Resource, RestApiState, Stage} from '../model.js'
 import type {ObjectStore} from '../object-store.js'
 import type {SandboxStore} from '../store.js'
+import {RequestAuthorization} from './authorization/authorize.js'
 import {execute} from './execute.js'
 import {type GatewayResponseScope, renderGatewayResponse} from './gateway-response-rendering.js'
 import {forbidden, GatewayResponse, internalServerError, MAX_PAYLOAD_BYTES, missingAuthenticationToken, payloadTooLarge} from './gateway-responses.js'
@@ -65,6 +66,7 @@ export function executeTarget(pathname: string): ExecuteTarget | undefined {
 export class DataPlane {
   /** Diagnoses already logged: a client retrying the same route would repeat the same line. */
   private readonly diagnosed = new Set<string>()
+  private readonly authorization: RequestAuthorization
 
   constructor(
     private readonly store: SandboxStore,
@@ -72,7 +74,9 @@ export class DataPlane {
     readonly objects: ObjectStore,
     /** Where the sandbox's own diagnoses go, one line each (default: stderr). */
     private readonly logDiagnosis: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  ) {}
+  ) {
+    this.authorization = new RequestAuthorization(store)
+  }
 
   /** Serves one request and returns the status it answered. */
   async serve(request: IncomingMessage, response: ServerResponse, target: ExecuteTarget, query: string, body: Buffer | 'too-large'): Promise<number> {
@@ -84,6 +88,7 @@ export class DataPlane {
     try {
       if (body === 'too-large' || body.length > MAX_PAYLOAD_BYTES) throw payloadTooLarge()
       invocation = this.invocation(request, target, query, body, requestId, startedAt)
+      await this.authorization.check(invocation)
       validateRequest(invocation)
       answer = await execute(invocation)
     } catch (error) {

@@ -2,6 +2,7 @@
 // as recorded against real AWS (LocalStack's validated export snapshots) and aws-binary-facts §2.4.
 
 import {HTTP_METHODS, type ApiSnapshot, type Integration, type IntegrationResponse, type Method, type MethodResponse, type Model, type Resource} from '../model.js'
+import {ExportSecurity} from './export-security.js'
 import {GATEWAY_RESPONSES_EXT, renderGatewayResponses} from './gateway-responses-extension.js'
 import {withLocalModelRefs} from './model-refs.js'
 import {REQUEST_VALIDATOR_EXT, REQUEST_VALIDATORS_EXT, exportedRequestValidators} from './request-validator-extension.js'
@@ -28,13 +29,12 @@ interface RenderContext {
   models: Set<string>
   /** The API's models by name; undefined for a deployment made before models were kept. */
   stored?: Map<string, Model>
-  apiKeys: boolean
+  security: ExportSecurity
   /** With the `apigateway` or `validators` extensions: the API's request validators. */
   validators?: ReturnType<typeof exportedRequestValidators>
 }
 
 const DEFAULT_TIMEOUT_MS = 29000
-const API_KEY_SCHEME = {type: 'apiKey', name: 'x-api-key', in: 'header'}
 
 // Deployments made before models were kept know them only by name: the two every API starts with export
 // as AWS writes them, any other as an open object.
@@ -57,7 +57,7 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
     withIntegrations: wantsIntegrations(options.extensions),
     models: new Set(),
     ...(snapshot.models ? {stored: new Map(snapshot.models.map((model) => [model.name, model]))} : {}),
-    apiKeys: false,
+    security: new ExportSecurity(snapshot.authorizers ?? [], wantsIntegrations(options.extensions) || wantsExtension(options.extensions, 'authorizers')),
     ...(wantsValidators(options.extensions) && snapshot.requestValidators?.length ? {validators: exportedRequestValidators(snapshot.requestValidators)} : {}),
   }
   // Paths first: rendering them collects the models and security schemes the later sections list.
@@ -70,6 +70,9 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
   // Gateway responses are among the extensions `apigateway` asks for, not `integrations` (GetExport, API reference).
   const gatewayResponses = wantsExtension(options.extensions, 'apigateway') ? renderGatewayResponses(snapshot.gatewayResponses) : undefined
   const extensions = {...binaryTypes, ...(gatewayResponses ? {[GATEWAY_RESPONSES_EXT]: gatewayResponses} : {})}
+  // HEADER is the default and is not written (developer guide, api-gateway-swagger-extensions-api-key-source).
+  const apiKeySource = ctx.withIntegrations && snapshot.apiKeySource === 'AUTHORIZER' ? {'x-amazon-apigateway-api-key-source': 'AUTHORIZER'} : {}
+  const schemes = ctx.security.schemes()
   const version = snapshot.version ?? isoSeconds(options.createdDate)
   return options.exportType === 'oas30'
     ? {
@@ -83,8 +86,9 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
           },
         ],
         paths,
-        components: renderComponents(ctx),
+        components: renderComponents(ctx, schemes),
         ...extensions,
+        ...apiKeySource,
         ...validators,
       }
     : {
@@ -94,9 +98,10 @@ export function renderExport(snapshot: ApiSnapshot, options: ExportOptions): Rec
         basePath: `/${options.stageName}`,
         schemes: ['https'],
         paths,
-        ...(ctx.apiKeys ? {securityDefinitions: {api_key: {...API_KEY_SCHEME}}} : {}),
+        ...(schemes ? {securityDefinitions: schemes} : {}),
         ...(ctx.models.size > 0 ? {definitions: renderModels(ctx)} : {}),
         ...extensions,
+        ...apiKeySource,
         ...validators,
       }
 }
@@ -145,7 +150,6 @@ function operationKey(httpMethod: string): string {
 }
 
 function renderOperation(ctx: RenderContext, resource: Resource, method: Method): Doc {
-  if (method.apiKeyRequired) ctx.apiKeys = true
   const parameters = renderParameters(ctx, method)
   const responses = Object.values(method.methodResponses ?? {})
   return {
@@ -154,7 +158,7 @@ function renderOperation(ctx: RenderContext, resource: Resource, method: Method)
     ...(parameters.length > 0 ? {parameters} : {}),
     ...(ctx.exportType === 'oas30' ? renderRequestBody(ctx, method) : {}),
     responses: Object.fromEntries(responses.map((response) => [response.statusCode, renderResponse(ctx, response)])),
-    ...(method.apiKeyRequired ? {security: [{api_key: []}]} : {}),
+    ...ctx.security.requirementsOf(method),
     ...validatorOf(ctx, method),
     ...(ctx.withIntegrations && method.methodIntegration
       ? {'x-amazon-apigateway-integration': renderIntegration(resource, method.methodIntegration)}
@@ -244,10 +248,10 @@ function modelRef(ctx: RenderContext, model: string): {$ref: string} {
 
 // ----------------------------------------------------------------------------------------------- models
 
-function renderComponents(ctx: RenderContext): Doc {
+function renderComponents(ctx: RenderContext, schemes: Doc | undefined): Doc {
   return {
     ...(ctx.models.size > 0 ? {schemas: renderModels(ctx)} : {}),
-    ...(ctx.apiKeys ? {securitySchemes: {api_key: {...API_KEY_SCHEME}}} : {}),
+    ...(schemes ? {securitySchemes: schemes} : {}),
   }
 }
 

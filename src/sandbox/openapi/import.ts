@@ -44,6 +44,8 @@ export interface ImportedDefinition {
   requestValidators: ImportedRequestValidator[]
   gatewayResponses: GatewayResponseSetting[]
   documentationParts: ImportedDocumentationPart[]
+  /** `x-amazon-apigateway-api-key-source`, when the document has it. */
+  apiKeySource?: 'HEADER' | 'AUTHORIZER'
   warnings: string[]
 }
 
@@ -119,8 +121,20 @@ export function parseDefinitionDocument(body: string, options: ImportOptions = {
     requestValidators: ctx.requestValidators,
     gatewayResponses: readGatewayResponses(doc),
     documentationParts: readDocumentationParts(doc),
+    ...readApiKeySource(doc),
     warnings: ctx.warnings,
   }
+}
+
+const API_KEY_SOURCE_EXT = 'x-amazon-apigateway-api-key-source'
+
+/** Where the API's methods read their API key from (developer guide, api-gateway-swagger-extensions-api-key-source). */
+function readApiKeySource(doc: Json): {apiKeySource?: 'HEADER' | 'AUTHORIZER'} {
+  const raw = own(doc, API_KEY_SOURCE_EXT)
+  if (raw === undefined) return {}
+  const value = typeof raw === 'string' ? raw.toUpperCase() : undefined
+  if (value !== 'HEADER' && value !== 'AUTHORIZER') throw invalid(`${API_KEY_SOURCE_EXT} must be HEADER or AUTHORIZER`)
+  return {apiKeySource: value}
 }
 
 // ---------------------------------------------------------------------------------------------- document
@@ -274,7 +288,7 @@ function readMethod(ctx: Context, place: Place, httpMethod: string, operation: u
 // ---------------------------------------------------------------------------------------------- security
 
 interface Security {
-  authorizationType: 'NONE' | 'CUSTOM' | 'COGNITO_USER_POOLS'
+  authorizationType: 'NONE' | 'CUSTOM' | 'COGNITO_USER_POOLS' | 'AWS_IAM'
   apiKeyRequired: boolean
   /** The security scheme whose x-amazon-apigateway-authorizer the method uses. */
   authorizer?: string
@@ -309,6 +323,9 @@ function readSecurity(ctx: Context, operation: Json): Security {
         if (cognito && Array.isArray(scopes) && scopes.length > 0 && scopes.every((scope) => typeof scope === 'string')) security.scopes = [...(scopes as string[])]
       } else if (name === 'api_key' || isApiKeyScheme(scheme)) {
         security.apiKeyRequired = true
+      } else if (isRecord(scheme) && String(own(scheme, AUTH_TYPE_EXT)).toLowerCase() === 'awssigv4' && security.authorizer === undefined) {
+        // IAM authorization: a scheme of type awsSigv4 (developer guide, api-gateway-swagger-extensions-authtype).
+        security.authorizationType = 'AWS_IAM'
       }
     }
   }
