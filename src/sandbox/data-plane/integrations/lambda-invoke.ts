@@ -35,7 +35,7 @@ export function functionName(uri: string, stageVariables: Record<string, string>
 export async function invokeFunction(invocation: Invocation, eventJson: string): Promise<Exclude<InvokeResult, {kind: 'not-found' | 'event-too-large' | 'invalid-event'}>> {
   const {integration} = invocation
   const name = functionName(integration.uri ?? '', invocation.stageVariables)
-  // Other AWS service integrations (S3, Kinesis, …) have no stand-in in the sandbox.
+  // A Lambda URI naming no function (execute.ts sends other services elsewhere).
   if (name === undefined) throw internalServerError()
   const timeoutMs = integration.timeoutInMillis
   const result = await withinTimeout(
