@@ -2,9 +2,15 @@
 // resources CloudFormation lists for it and what drift detection compares. Modelled on samtranslator
 // (aws/serverless-application-model): `model/api/api_generator.py` (_construct_rest_api, deployment and
 // stage), `model/sam_resources.py` (SamFunction: function, `<Id>Role`), `model/eventsources/push.py`
-// (Api events: `<Function><Event>Permission<Stage>`), `swagger/swagger.py::add_binary_media_types`.
-// Not modelled: implicit APIs (ServerlessRestApi), Auth, usage plans, domains, layers, other event
-// sources; those resources are passed through with their Serverless type and are not checked.
+// (Api events: `<Function><Event>Permission<Stage>`), `swagger/swagger.py::add_binary_media_types`, and
+// `plugins/api/implicit_rest_api_plugin.py` with `swagger/swagger.py` (gen_skeleton, add_lambda_integration)
+// for the implicit API: Api events without a RestApiId make the AWS::Serverless::Api `ServerlessRestApi`,
+// stage `Prod`, whose Swagger 2.0 definition is titled with the stack name and has one aws_proxy POST
+// integration per event, to the function's invocation ARN; Globals.Api applies to it as to any
+// Serverless::Api (translator test tests/translator/input/implicit_api.yaml and its output).
+// Not modelled: Auth, usage plans, domains, layers, other event sources, events with conditions, and the
+// exact deployment hash (SAM hashes Python's str() of the definition; here a SHA-1 of its sorted JSON);
+// those resources are passed through with their Serverless type and are not checked.
 
 import {createHash} from 'node:crypto'
 
@@ -27,7 +33,8 @@ const LAMBDA_ASSUME_ROLE_POLICY = {
 export function expandSam(template: Template): Template {
   const globals = mappingOf(template.Globals)
   const resources: Record<string, TemplateResource> = {}
-  const source = template.Resources
+  const implicitApi = implicitApiOf(template.Resources)
+  const source = implicitApi ? {...template.Resources, [IMPLICIT_API_ID]: implicitApi} : template.Resources
   for (const [logicalId, resource] of Object.entries(source)) {
     const properties = {...globalsFor(resource.Type, globals), ...propertiesOf(resource)}
     if (resource.Type === 'AWS::Serverless::Api') Object.assign(resources, expandApi(logicalId, properties, attributesOf(resource)))
@@ -42,6 +49,53 @@ export function expandSam(template: Template): Template {
   if (others.length === 0) delete processed.Transform
   else processed.Transform = others.length === 1 ? others[0] : others
   return processed
+}
+
+/** The logical id SAM gives the implicit API (ImplicitRestApiPlugin.IMPLICIT_API_LOGICAL_ID). */
+export const IMPLICIT_API_ID = 'ServerlessRestApi'
+const IMPLICIT_API_STAGE = 'Prod'
+
+/** Whether a processed template's REST API is SAM's implicit API, which its source template does not declare. */
+export function isImplicitApi(source: Template, logicalId: string): boolean {
+  return logicalId === IMPLICIT_API_ID && !Object.hasOwn(source.Resources, IMPLICIT_API_ID) && implicitApiOf(source.Resources) !== undefined
+}
+
+type ApiEvent = {Type?: string; Properties?: Properties}
+
+function apiEventsOf(resource: TemplateResource): Array<[string, ApiEvent]> {
+  if (resource.Type !== 'AWS::Serverless::Function') return []
+  const events = mappingOf(propertiesOf(resource).Events) as Record<string, ApiEvent>
+  return Object.entries(events).filter(([, event]) => event?.Type === 'Api' && typeof event.Properties === 'object' && event.Properties !== null)
+}
+
+// The Serverless::Api SAM adds for Api events that name no RestApiId (ImplicitApiResource): StageName Prod and
+// a managed Swagger skeleton with each event's path and method. A template with its own ServerlessRestApi
+// keeps it (SAM then adds the events to it; not modelled).
+function implicitApiOf(source: Record<string, TemplateResource>): TemplateResource | undefined {
+  if (Object.hasOwn(source, IMPLICIT_API_ID)) return undefined
+  const paths: Record<string, Record<string, CfnValue>> = {}
+  for (const [functionId, resource] of Object.entries(source)) {
+    for (const [, event] of apiEventsOf(resource)) {
+      const {Path: path, Method: method, RestApiId: restApiId} = event.Properties!
+      if (restApiId !== undefined || typeof path !== 'string' || typeof method !== 'string') continue
+      // _normalize_method_name: lower case, `any` as API Gateway's extension.
+      const operation = method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()
+      paths[path] = {
+        ...paths[path],
+        [operation]: {
+          'x-amazon-apigateway-integration': {
+            type: 'aws_proxy',
+            httpMethod: 'POST',
+            uri: {'Fn::Sub': `arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${functionId}.Arn}/invocations`},
+          },
+          responses: {},
+        },
+      }
+    }
+  }
+  if (Object.keys(paths).length === 0) return undefined
+  const body = {swagger: '2.0', info: {version: '1.0', title: {Ref: 'AWS::StackName'}}, paths}
+  return {Type: 'AWS::Serverless::Api', Properties: {StageName: IMPLICIT_API_STAGE, DefinitionBody: body}}
 }
 
 function globalsFor(type: string, globals: CfnObject): Properties {
@@ -166,12 +220,15 @@ function expandFunction(
   for (const [eventId, event] of Object.entries(events)) {
     if (event?.Type !== 'Api' || !event.Properties) continue
     const restApiId = event.Properties.RestApiId
-    const apiLogicalId = typeof restApiId === 'string' ? restApiId : refOf(restApiId)
+    const apiLogicalId = restApiId === undefined ? IMPLICIT_API_ID : typeof restApiId === 'string' ? restApiId : refOf(restApiId)
     if (apiLogicalId === undefined) continue
     const stageName = propertiesOf(source[apiLogicalId]).StageName
-    const suffix = typeof stageName === 'string' ? stageName : 'Stage'
+    const suffix = restApiId === undefined ? IMPLICIT_API_STAGE : typeof stageName === 'string' ? stageName : 'Stage'
     const method = String(event.Properties.Method ?? '').toLowerCase() === 'any' ? '*' : String(event.Properties.Method ?? '').toUpperCase()
-    const path = String(event.Properties.Path ?? '').replace(/^(.+)\/$/, '$1')
+    // get_path_without_trailing_slash: path parameters, greedy ones included, become `*`.
+    const path = String(event.Properties.Path ?? '')
+      .replace(/^(.+)\/$/, '$1')
+      .replace(/\{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)\}/g, '*')
     resources[`${logicalId}${eventId}Permission${suffix}`] = {
       Type: 'AWS::Lambda::Permission',
       Properties: {
