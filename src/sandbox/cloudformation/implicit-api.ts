@@ -10,11 +10,10 @@ import {ApiGatewayError} from '../api-errors.js'
 import type {RestApiState} from '../model.js'
 import {parseDefinitionDocument} from '../openapi/import.js'
 import type {SandboxStore} from '../store.js'
+import {isEndpointType, setEndpointType} from './endpoint-type.js'
 import {type ResolveContext, Unresolved, resolveIntrinsics} from './resolution.js'
 import {StackDeclarationError} from './stack-declaration.js'
 import {type Template, propertiesOf} from './stack-template.js'
-
-const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE']
 
 /** A REST API to build: created empty now, so the stack's physical ids can name it, and laid out by `build`. */
 export function reserveImplicitApi(store: SandboxStore, stackName: string): RestApiState {
@@ -40,10 +39,8 @@ export function buildImplicitApi(store: SandboxStore, api: RestApiState, templat
   const endpoint = resolved('EndpointConfiguration') as {Types?: unknown} | undefined
   const types = Array.isArray(endpoint?.Types) ? endpoint.Types.map(String) : undefined
   if (types) {
-    const unknown = types.find((type) => !ENDPOINT_TYPES.includes(type))
-    if (unknown !== undefined || types.length !== 1) throw new StackDeclarationError(`the implicit API ${logicalId}: EndpointConfiguration ${JSON.stringify(types)} is not one of ${ENDPOINT_TYPES.join(', ')}`)
-    // A private API is dual-stack (as UpdateRestApi makes it, rest-apis.ts).
-    api.api.endpointConfiguration = {...api.api.endpointConfiguration, types, ...(types[0] === 'PRIVATE' ? {ipAddressType: 'dualstack'} : {})}
+    if (types.length !== 1 || !isEndpointType(types[0]!)) throw new StackDeclarationError(`the implicit API ${logicalId}: EndpointConfiguration ${JSON.stringify(types)} is not one of EDGE, REGIONAL, PRIVATE`)
+    setEndpointType(api.api, types[0]!)
   }
   const description = resolved('Description')
   if (typeof description === 'string') api.api.description = description

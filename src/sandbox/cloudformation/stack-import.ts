@@ -5,6 +5,7 @@
 import {mappingOf, refOf} from '../../core/cfn/intrinsics.js'
 import {LOGICAL_ID_TAG, STACK_ID_TAG, STACK_NAME_TAG} from '../../core/cfn/owner.js'
 import type {SandboxStore} from '../store.js'
+import {isEndpointType, setEndpointType} from './endpoint-type.js'
 import {buildImplicitApi, reserveImplicitApi} from './implicit-api.js'
 import {assignPhysicalIds} from './physical-ids.js'
 import {type ResolveContext, resolveIntrinsics} from './resolution.js'
@@ -106,11 +107,8 @@ function takeEndpointConfiguration(store: SandboxStore, restApiId: string, decla
   const types = resolveIntrinsics(mappingOf(properties['EndpointConfiguration'])['Types'], context)
   const parameter = resolveIntrinsics(mappingOf(properties['Parameters'])['endpointConfigurationTypes'], context)
   const type = Array.isArray(types) && types.length === 1 ? String(types[0]) : typeof parameter === 'string' ? parameter : undefined
-  if (!api || type === undefined || !ENDPOINT_TYPES.includes(type)) return
-  api.api.endpointConfiguration = {...api.api.endpointConfiguration, types: [type], ...(type === 'PRIVATE' ? {ipAddressType: 'dualstack'} : {})}
+  if (api && type !== undefined && isEndpointType(type)) setEndpointType(api.api, type)
 }
-
-const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE']
 
 /** A UUID from the store's id source, so `--seed` makes stack ids reproducible too. */
 function uuidFrom(store: SandboxStore): string {
