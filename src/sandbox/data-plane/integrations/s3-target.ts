@@ -45,10 +45,6 @@ const QUERY_NAMES: Record<string, string> = {
   ResponseContentType: 'response-content-type',
 }
 
-export function isS3Uri(uri: string | undefined): boolean {
-  return uri !== undefined && S3_URI.test(uri)
-}
-
 /** The operation a rendered S3 integration URI asks for; undefined for a URI that names no S3 resource. */
 export function s3Target(uri: string, httpMethod: string, query: ReadonlyArray<readonly [string, string]>): S3Target | undefined {
   const match = S3_URI.exec(uri)

@@ -21,8 +21,6 @@ import {escapeXml, invalidListingArgument, listBucketsXml, listObjectsXml} from 
 import {type S3Target, s3Target} from './s3-target.js'
 import {unmodelledServiceIntegration} from './unmodelled-service.js'
 
-export {isS3Uri} from './s3-target.js'
-
 export function invokeS3(invocation: Invocation, request: IntegrationRequest, objects: ObjectStore): EndpointResponse {
   const target = s3Target(request.uri, request.httpMethod, request.query)
   if (!target) throw internalServerError()
