@@ -1,12 +1,13 @@
 // The sandbox's S3, as far as API Gateway's S3 integrations need one: buckets of objects in memory, each
 // with its bytes, Content-Type, ETag and date. Simplifications, all on purpose for now:
-// - no S3 API of its own: objects get in through S3 integrations (PutObject) and the sandbox's own code;
+// - no S3 API of its own: objects get in through S3 integrations (PutObject), the admin endpoints under
+//   /_sandbox/objects (object-admin.ts) and the sandbox's own code;
 // - a PutObject into a bucket that does not exist creates it (S3 would answer NoSuchBucket), so an API can
 //   be rehearsed without creating its buckets first; reading, listing or deleting in an unknown bucket is
 //   NoSuchBucket;
 // - no versions, metadata, ACLs, checksums, ranges or multipart uploads; ETag is the MD5 as S3 gives it for
 //   a single-part upload;
-// - kept in memory for as long as the sandbox runs, never in its state file.
+// - kept in memory for as long as the sandbox runs (emptied by POST /_sandbox/reset), never in its state file.
 import {createHash} from 'node:crypto'
 
 export interface StoredObject {
@@ -41,6 +42,11 @@ export class ObjectStore {
   private readonly buckets = new Map<string, {creationDate: Date; objects: Map<string, StoredObject>}>()
 
   constructor(private readonly clock: () => number = Date.now) {}
+
+  /** Forgets every bucket (the sandbox's reset). */
+  clear(): void {
+    this.buckets.clear()
+  }
 
   createBucket(bucket: string): void {
     if (!this.buckets.has(bucket)) this.buckets.set(bucket, {creationDate: this.now(), objects: new Map()})

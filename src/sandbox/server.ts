@@ -319,6 +319,7 @@ class RequestHandler {
       this.answerHold.reset()
       this.store.reset()
       this.stacks.reset()
+      this.dataPlane.objects.clear()
       this.calls.clear()
       this.persist()
       writeJson(response, 200, {reset: true})

@@ -183,4 +183,10 @@ describe("the object store's admin endpoints", () => {
     expect((await send(`${admin}/seeded/dir/cat%20photo.png`)).status).toBe(404)
     expect((await send(`${admin}/never`)).status).toBe(404)
   })
+
+  it('are emptied by the sandbox reset with the rest of its state', async () => {
+    await send(`${sandbox.url}/_sandbox/objects/kept/k`, {method: 'PUT', headers: {'Content-Type': 'text/plain'}, body: 'x'})
+    expect((await send(`${sandbox.url}/_sandbox/reset`, {method: 'POST'})).status).toBe(200)
+    expect((await send(`${sandbox.url}/_sandbox/objects`)).json()).toEqual([])
+  })
 })
