@@ -14,7 +14,7 @@
 
 import {createHash} from 'node:crypto'
 
-import {mappingOf, refOf} from '../../core/cfn/intrinsics.js'
+import {intrinsicOf, mappingOf, refOf} from '../../core/cfn/intrinsics.js'
 import {SAM_TRANSFORM} from '../../core/cfn/owner.js'
 import type {CfnObject, CfnValue} from '../../core/cfn/template.js'
 import {unescapePointerSegment} from '../../core/json-pointer.js'
@@ -36,7 +36,7 @@ export function expandSam(template: Template): Template {
   const implicitApi = implicitApiOf(template.Resources)
   const source = implicitApi ? {...template.Resources, [IMPLICIT_API_ID]: implicitApi} : template.Resources
   for (const [logicalId, resource] of Object.entries(source)) {
-    const properties = {...globalsFor(resource.Type, globals), ...propertiesOf(resource)}
+    const properties = mergeGlobals(globalsFor(resource.Type, globals), propertiesOf(resource))
     if (resource.Type === 'AWS::Serverless::Api') Object.assign(resources, expandApi(logicalId, properties, attributesOf(resource)))
     else if (resource.Type === 'AWS::Serverless::Function') Object.assign(resources, expandFunction(logicalId, properties, attributesOf(resource), source))
     else resources[logicalId] = resource
@@ -103,6 +103,22 @@ function globalsFor(type: string, globals: CfnObject): Properties {
   return {...mappingOf(section)}
 }
 
+// Globals merge as samtranslator's plugins/globals/globals.py _do_merge does: maps merge key by key (the
+// resource's values winning), lists concatenate (the global items first), anything else, intrinsic functions
+// included, is the resource's.
+function mergeGlobals(global: CfnObject, local: CfnObject): CfnObject {
+  const merged: CfnObject = {...global}
+  for (const [key, value] of Object.entries(local)) merged[key] = Object.hasOwn(global, key) ? mergeGlobalValue(global[key]!, value) : value
+  return merged
+}
+
+function mergeGlobalValue(global: CfnValue, local: CfnValue): CfnValue {
+  const kind = (value: CfnValue) => (Array.isArray(value) ? 'list' : typeof value === 'object' && value !== null && intrinsicOf(value) === undefined ? 'map' : 'primitive')
+  if (kind(global) !== kind(local) || kind(local) === 'primitive') return local
+  if (kind(local) === 'list') return [...(global as CfnValue[]), ...(local as CfnValue[])]
+  return mergeGlobals(global as CfnObject, local as CfnObject)
+}
+
 function attributesOf(resource: TemplateResource): Partial<TemplateResource> {
   const {Type: _type, Properties: _properties, ...attributes} = resource
   return attributes
@@ -124,10 +140,12 @@ function expandApi(logicalId: string, properties: Properties, attributes: Partia
     for (const type of added) if (!merged.some((entry) => JSON.stringify(entry) === JSON.stringify(type))) merged.push(type)
     body = {...body, 'x-amazon-apigateway-binary-media-types': merged}
   }
-  // EndpointConfiguration is a type name (`REGIONAL`) or `{Type, VPCEndpointIds}`; SAM passes the type on
-  // as RestApi EndpointConfiguration and as the import parameter `endpointConfigurationTypes`.
+  // EndpointConfiguration is a type name (`REGIONAL`) or `{Type, VPCEndpointIds, IpAddressType}`; SAM passes the
+  // type on as RestApi EndpointConfiguration (with VpcEndpointIds and IpAddressType) and as the import parameter
+  // `endpointConfigurationTypes` (api_generator.py _set_endpoint_configuration).
   const endpoint = properties.EndpointConfiguration
-  const endpointType = typeof endpoint === 'object' && endpoint !== null ? (endpoint as Properties).Type : endpoint
+  const endpointObject = typeof endpoint === 'object' && endpoint !== null && !Array.isArray(endpoint) && intrinsicOf(endpoint) === undefined ? (endpoint as Properties) : undefined
+  const endpointType = endpointObject ? endpointObject.Type : endpoint
   const restApi = withoutUndefined({
     Body: body,
     BodyS3Location: body ? undefined : properties.DefinitionUri,
@@ -140,7 +158,10 @@ function expandApi(logicalId: string, properties: Properties, attributes: Partia
     DisableExecuteApiEndpoint: properties.DisableExecuteApiEndpoint,
     Mode: properties.Mode,
     FailOnWarnings: properties.FailOnWarnings,
-    EndpointConfiguration: endpointType === undefined ? undefined : {Types: [endpointType]},
+    EndpointConfiguration:
+      endpointType === undefined
+        ? undefined
+        : withoutUndefined({Types: [endpointType], VpcEndpointIds: endpointObject?.VPCEndpointIds ?? endpointObject?.VpcEndpointIds, IpAddressType: endpointObject?.IpAddressType}),
     Parameters: endpointType === undefined ? undefined : {endpointConfigurationTypes: endpointType},
   })
   // LogicalIdGenerator: the prefix and the first 10 hex digits of a SHA-1 of the definition.

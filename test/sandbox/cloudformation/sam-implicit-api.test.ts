@@ -44,3 +44,24 @@ describe("the implicit API as SAM's translator makes it", () => {
     expect(processed.Resources['ServerlessRestApiProdStage']!.Properties).toMatchObject({StageName: 'Prod', MethodSettings: [expect.objectContaining({LoggingLevel: 'INFO'})]})
   })
 })
+
+describe("EndpointConfiguration as SAM's translator passes it on", () => {
+  it.each(['api_endpoint_configuration', 'api_endpoint_configuration_with_vpcendpoint', 'api_endpoint_configuration_with_ipaddresstype'])(
+    '%s: each RestApi, the implicit one with Globals.Api, has the translator output EndpointConfiguration and parameter',
+    (name) => {
+      const processed = expandSam(template(`${name}.yaml`))
+      const expected = JSON.parse(readFileSync(fixture(`stacks/sam/${name}.output.json`), 'utf8')).Resources as Record<string, {Type: string; Properties: Record<string, unknown>}>
+      const endpoints = (resources: Record<string, {Type: string; Properties?: unknown}>) =>
+        Object.fromEntries(
+          Object.entries(resources)
+            .filter(([, resource]) => resource.Type === 'AWS::ApiGateway::RestApi')
+            .map(([logicalId, resource]) => {
+              const properties = resource.Properties as Record<string, unknown>
+              return [logicalId, {EndpointConfiguration: properties['EndpointConfiguration'], Parameters: properties['Parameters']}]
+            }),
+        )
+      expect(Object.keys(endpoints(processed.Resources)).sort()).toEqual(['ExplicitApi', 'ServerlessRestApi'])
+      expect(endpoints(processed.Resources)).toEqual(endpoints(expected))
+    },
+  )
+})
