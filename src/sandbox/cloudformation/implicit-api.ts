@@ -36,12 +36,14 @@ export function buildImplicitApi(store: SandboxStore, api: RestApiState, templat
   }
   store.applyDefinition(api, definition, 'overwrite')
 
-  const endpoint = resolved('EndpointConfiguration') as {Types?: unknown} | undefined
+  const endpoint = resolved('EndpointConfiguration') as {Types?: unknown; VpcEndpointIds?: unknown; IpAddressType?: unknown} | undefined
   const types = Array.isArray(endpoint?.Types) ? endpoint.Types.map(String) : undefined
   if (types) {
     if (types.length !== 1 || !isEndpointType(types[0]!)) throw new StackDeclarationError(`the implicit API ${logicalId}: EndpointConfiguration ${JSON.stringify(types)} is not one of EDGE, REGIONAL, PRIVATE`)
     setEndpointType(api.api, types[0]!)
   }
+  if (Array.isArray(endpoint?.VpcEndpointIds) && endpoint.VpcEndpointIds.length > 0) api.api.endpointConfiguration.vpcEndpointIds = endpoint.VpcEndpointIds.map(String)
+  if (endpoint?.IpAddressType === 'ipv4' || endpoint?.IpAddressType === 'dualstack') api.api.endpointConfiguration.ipAddressType = endpoint.IpAddressType
   const description = resolved('Description')
   if (typeof description === 'string') api.api.description = description
   const minimumCompressionSize = resolved('MinimumCompressionSize')

@@ -2,8 +2,12 @@
 // and with a RestApi whose template declares a REGIONAL endpoint (CloudFormation's documented "With endpoint
 // type" example, fixtures/stacks/regional-api.cfn.json): the stack's resources as CloudFormation lists them,
 // the implicit API built and served on Prod, and no false EndpointConfiguration drift.
-import {type CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, type StackResource} from '@aws-sdk/client-cloudformation'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
 import {type APIGatewayClient, GetResourcesCommand, GetRestApiCommand, GetStageCommand, UpdateRestApiCommand} from '@aws-sdk/client-api-gateway'
+import {type CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand, type StackResource} from '@aws-sdk/client-cloudformation'
 
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {setUpSandbox} from '../../../src/sandbox/setup.js'
@@ -100,6 +104,43 @@ describe("a stack whose RestApi declares a REGIONAL endpoint (CloudFormation's d
       client.destroy()
       api.destroy()
       await sandbox.close()
+    }
+  })
+})
+
+describe('an implicit API given settings by Globals.Api', () => {
+  it('is built REGIONAL with its binary media types and VPC endpoints, and is in sync', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-implicit-'))
+    const sandbox = await startTestSandbox({driftDetectionMs: 20})
+    const client = cloudFormationClient(sandbox.url)
+    const api = sdkClient(sandbox.url)
+    try {
+      // The hello-world application with the Globals.Api of SAM's integration test implicit_api_with_settings.yaml.
+      writeFileSync(
+        join(scratch, 'template.yaml'),
+        readFileSync(fixture('stacks/hello-world.sam.yaml'), 'utf8').replace(
+          'Globals:\n',
+          'Globals:\n  Api:\n    EndpointConfiguration: {Type: REGIONAL, VPCEndpointIds: [vpce-1]}\n    BinaryMediaTypes: [image~1jpg, image~1png]\n',
+        ),
+      )
+      writeFileSync(join(scratch, 'stack.yaml'), 'stackName: settings\ntemplate: template.yaml\n')
+      const apiId = setUpSandbox(sandbox, {stacks: [join(scratch, 'stack.yaml')]}).stacks[0]!.restApis['ServerlessRestApi']!
+      expect(await api.send(new GetRestApiCommand({restApiId: apiId}))).toMatchObject({
+        name: 'settings',
+        endpointConfiguration: {types: ['REGIONAL'], vpcEndpointIds: ['vpce-1']},
+        binaryMediaTypes: ['image/jpg', 'image/png'],
+      })
+      const {status, drifts} = await detectDrift(client, 'settings')
+      expect(status).toMatchObject({StackDriftStatus: 'IN_SYNC'})
+      expect(JSON.parse(drifts.get('ServerlessRestApi')!.ActualProperties!)).toEqual({
+        BinaryMediaTypes: ['image/jpg', 'image/png'],
+        EndpointConfiguration: {Types: ['REGIONAL'], VpcEndpointIds: ['vpce-1']},
+      })
+    } finally {
+      client.destroy()
+      api.destroy()
+      await sandbox.close()
+      rmSync(scratch, {recursive: true, force: true})
     }
   })
 })
