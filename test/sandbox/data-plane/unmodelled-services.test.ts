@@ -33,3 +33,16 @@ describe('an AWS integration to a service the sandbox does not model', () => {
     }
   })
 })
+
+describe('an AWS_PROXY integration to Firehose (the other service AWS_PROXY takes)', () => {
+  it('answers the same, naming firehose', async () => {
+    const sandbox = await startTestSandbox()
+    try {
+      const api = deployApi(sandbox, {routes: [{path: '/records', method: 'POST', integration: {type: 'AWS_PROXY', httpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:firehose:action/PutRecord'}}]})
+      const answer = await send(api.url('/records'), {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})
+      expect({status: answer.status, body: answer.text, diagnosis: answer.headers['x-apigw-binfix-sandbox-diagnosis']}).toEqual({status: 500, body: AWS_BODY, diagnosis: line('firehose')})
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
