@@ -85,6 +85,9 @@ Runs until interrupted (Ctrl-C exits 0).`
       lambdaFlags: flags.lambda ?? [],
       functionsDir: flags.functions,
     })
+    // Listening for Ctrl-C before announcing the endpoint: a caller that interrupts as soon as it reads the
+    // announcement must get the clean stop, not the default death by signal.
+    const signalled = untilSignalled()
     const summary = {
       endpoint: running.endpoint,
       region: running.region,
@@ -120,7 +123,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       )
       this.log('Press Ctrl-C to stop.')
     }
-    await untilSignalled()
+    await signalled
     await running.sandbox.close()
     return undefined
   }
