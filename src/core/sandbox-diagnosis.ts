@@ -22,7 +22,7 @@ export function formatSandboxDiagnosis(diagnosis: SandboxDiagnosis): string {
 }
 
 /** What a user can do about a route whose integration calls a service the sandbox does not model. */
-export const UNMODELLED_ADVICE = 'it answers 500 as AWS does for a failed integration; rehearse this route on AWS'
+const UNMODELLED_ADVICE = 'it answers 500 as AWS does for a failed integration; rehearse this route on AWS'
 
 /** The flags that give the sandbox a handler for the function `name`. */
 export function registrationHint(functionName: string): string {
