@@ -144,3 +144,19 @@ describe('an implicit API given settings by Globals.Api', () => {
     }
   })
 })
+
+describe('an implicit API the declaration names', () => {
+  it('is that REST API: nothing is built', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-implicit-named-'))
+    const sandbox = await startTestSandbox()
+    try {
+      writeFileSync(join(scratch, 'stack.yaml'), `stackName: sam-app\ntemplate: ${fixture('stacks/hello-world.sam.yaml')}\nrestApis: {ServerlessRestApi: ApiName}\n`)
+      const setup = setUpSandbox(sandbox, {imports: [IMAGE_API], stacks: [join(scratch, 'stack.yaml')]})
+      expect(setup.stacks[0]!.restApis).toEqual({ServerlessRestApi: setup.restApis[0]!.id})
+      expect(sandbox.store.state.apis.size).toBe(1)
+    } finally {
+      await sandbox.close()
+      rmSync(scratch, {recursive: true, force: true})
+    }
+  })
+})
