@@ -14,11 +14,11 @@ const DEFAULT_REGION: typeof server.DEFAULT_REGION = 'us-east-1'
 export default class SandboxCommand extends BaseCommand {
   static override summary = 'Run a local API Gateway control plane to rehearse fixes without an AWS account.'
 
-  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real service): REST APIs, resources, methods, integrations, integration responses, deployments that snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with --endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health, GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, and POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold its answer: rehearse a client that dies mid-write).
+  static override description = `Speaks API Gateway's REST-JSON wire protocol (the AWS SDKs and the AWS CLI accept it as the real service): REST APIs, resources, methods, integrations, integration responses, deployments that snapshot the working copy, stages, exports of the deployed stage, tags. Point any client at it with --endpoint-url or AWS_ENDPOINT_URL_API_GATEWAY. Admin endpoints: GET /_sandbox/health, GET /_sandbox/calls (the call log), DELETE /_sandbox/calls, POST /_sandbox/reset, POST /_sandbox/hold-answer {"afterWrites": k} / POST /_sandbox/release (apply the k-th write but hold its answer: rehearse a client that dies mid-write), and the S3 objects S3 integrations serve under /_sandbox/objects (GET lists buckets, GET /BUCKET its objects, PUT, GET and DELETE /BUCKET/KEY one object).
 
-CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources, ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API).
+CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources, ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API); SAM's implicit API (ServerlessRestApi, stage Prod) is built from the template.
 
-Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header (AWS never sends it) and a line on stderr naming the function and the flag that serves it. Handler modules run in a thread of their own: one that computes or loops past its integration timeout gets API Gateway's 504 and that thread is restarted, while the sandbox keeps answering. Selection patterns and the templates' regex methods run on RE2 in linear time (Java-only features such as lookaround and backreferences are not supported); templates stay within API Gateway's 1,000 #foreach iterations and 300 KB and the sandbox's own 1 s and 10 MB bounds.
+Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, S3 integrations on an in-memory object store, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header (AWS never sends it) and a line on stderr naming the function and the flag that serves it; so does an integration with an AWS service the sandbox does not model (Kinesis, DynamoDB, SQS, SNS, Step Functions …), answering AWS's 500 for a failed integration. Handler modules run in a thread of their own: one that computes or loops past its integration timeout gets API Gateway's 504 and that thread is restarted, while the sandbox keeps answering. Selection patterns and the templates' regex methods run on RE2 in linear time (Java-only features such as lookaround and backreferences are not supported); templates stay within API Gateway's 1,000 #foreach iterations and 300 KB and the sandbox's own 1 s and 10 MB bounds.
 
 Runs until interrupted (Ctrl-C exits 0).`
 
@@ -43,7 +43,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     import: Flags.string({summary: 'Import an OpenAPI 2.0/3.0 definition (JSON or YAML) as a new REST API. Repeatable.', multiple: true}),
     'deploy-stage': stageFlag('Deploy every imported API to this stage.'),
     'import-stack': Flags.string({
-      summary: 'Declare a CloudFormation stack: a YAML or JSON file with stackName, template and restApis (which REST API, by name or id, each RestApi resource is; e.g. one of --import). Repeatable.',
+      summary: 'Declare a CloudFormation stack: a YAML or JSON file with stackName, template and restApis (which REST API, by name or id, each RestApi resource is; e.g. one of --import; the SAM implicit API is built unless named). Repeatable.',
       multiple: true,
     }),
     'aws-quotas': Flags.boolean({
@@ -85,6 +85,9 @@ Runs until interrupted (Ctrl-C exits 0).`
       lambdaFlags: flags.lambda ?? [],
       functionsDir: flags.functions,
     })
+    // Listening for Ctrl-C before announcing the endpoint: a caller that interrupts as soon as it reads the
+    // announcement must get the clean stop, not the default death by signal.
+    const signalled = untilSignalled()
     const summary = {
       endpoint: running.endpoint,
       region: running.region,
@@ -120,7 +123,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       )
       this.log('Press Ctrl-C to stop.')
     }
-    await untilSignalled()
+    await signalled
     await running.sandbox.close()
     return undefined
   }

@@ -8,13 +8,21 @@ export const SANDBOX_DIAGNOSIS_HEADER = 'x-apigw-binfix-sandbox-diagnosis'
 
 export type SandboxDiagnosis =
   /** A Lambda integration names a function the sandbox was given no handler module for. */
-  {kind: 'no-lambda-handler'; functionName: string}
+  | {kind: 'no-lambda-handler'; functionName: string}
+  /** An AWS integration calls a service the sandbox has no stand-in for (Kinesis, DynamoDB, SQS …). */
+  | {kind: 'unmodelled-service'; service: string}
 
 /** One line, safe as an HTTP header value: characters outside printable ASCII are percent-encoded. */
 export function formatSandboxDiagnosis(diagnosis: SandboxDiagnosis): string {
+  if (diagnosis.kind === 'unmodelled-service') {
+    return `AWS service ${headerSafe(diagnosis.service)} is not modelled by the sandbox: ${UNMODELLED_ADVICE}`
+  }
   const name = headerSafe(diagnosis.functionName)
   return `no local handler for Lambda function ${name}: start the sandbox with ${registrationHint(name)}`
 }
+
+/** What a user can do about a route whose integration calls a service the sandbox does not model. */
+const UNMODELLED_ADVICE = 'it answers 500 as AWS does for a failed integration; rehearse this route on AWS'
 
 /** The flags that give the sandbox a handler for the function `name`. */
 export function registrationHint(functionName: string): string {
@@ -22,11 +30,15 @@ export function registrationHint(functionName: string): string {
 }
 
 const NO_LAMBDA_HANDLER = /^no local handler for Lambda function (\S+): /
+const UNMODELLED_SERVICE = /^AWS service (\S+) is not modelled by the sandbox: /
 
 /** The diagnosis in a header value, or undefined for a value this version does not know. */
 export function parseSandboxDiagnosis(value: string | undefined): SandboxDiagnosis | undefined {
-  const functionName = value === undefined ? undefined : NO_LAMBDA_HANDLER.exec(value)?.[1]
-  return functionName === undefined ? undefined : {kind: 'no-lambda-handler', functionName}
+  if (value === undefined) return undefined
+  const functionName = NO_LAMBDA_HANDLER.exec(value)?.[1]
+  if (functionName !== undefined) return {kind: 'no-lambda-handler', functionName}
+  const service = UNMODELLED_SERVICE.exec(value)?.[1]
+  return service === undefined ? undefined : {kind: 'unmodelled-service', service}
 }
 
 // Node refuses header values with characters outside Latin-1 or with line breaks, and the name comes

@@ -12,6 +12,7 @@ import {queryParameters} from './cloudformation/query-protocol.js'
 import {answerQuery} from './cloudformation/service.js'
 import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
+import {OBJECT_ADMIN_PREFIX, answerObjectAdmin} from './object-admin.js'
 import {ObjectStore} from './object-store.js'
 import {type LambdaHandler, LambdaRegistry} from './data-plane/lambda-registry.js'
 import {type IdSource, randomIds, seededIds} from './ids.js'
@@ -205,6 +206,10 @@ class RequestHandler {
       return
     }
 
+    if (url.pathname === OBJECT_ADMIN_PREFIX || url.pathname.startsWith(`${OBJECT_ADMIN_PREFIX}/`)) {
+      answerObjectAdmin(this.dataPlane.objects, method, url.pathname, request.headers['content-type'], body, response)
+      return
+    }
     if (url.pathname.startsWith('/_sandbox/')) {
       this.handleAdmin(method, url.pathname, body, response)
       return
@@ -321,6 +326,7 @@ class RequestHandler {
       this.answerHold.reset()
       this.store.reset()
       this.stacks.reset()
+      this.dataPlane.objects.clear()
       this.calls.clear()
       this.persist()
       writeJson(response, 200, {reset: true})

@@ -92,10 +92,17 @@ export function setUpSandbox(target: {store: SandboxStore; stacks: Stacks}, requ
   const plans = planStacks(store, stacks, definitions, declarations)
 
   const imported = importDefinitions(store, definitions, request.deployStage)
+  const createdNow = new Set(imported.map(({seeded}) => seeded.id))
   const created = plans.map(({declaration, targets}) => {
     const restApiIds: Record<string, string> = {}
     for (const [logicalId, target] of Object.entries(targets)) restApiIds[logicalId] = 'id' in target ? target.id : imported[target.pending]!.seeded.id
-    return createStack(stacks, declaration, restApiIds)
+    try {
+      return createStack(stacks, declaration, restApiIds, createdNow)
+    } catch (error) {
+      // Building SAM's implicit API from the template can fail only once the stack's ids are known.
+      if (error instanceof StackDeclarationError) throw new SandboxSetupError(`--import-stack ${declaration.file}: ${error.message}`)
+      throw error
+    }
   })
   return {restApis: imported.map(({seeded}) => seeded), stacks: created}
 }

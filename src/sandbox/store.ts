@@ -269,9 +269,12 @@ export class SandboxStore {
         description: definition.description,
         version: definition.version,
         endpointConfiguration: endpointType ? {types: [endpointType]} : undefined,
+        disableExecuteApiEndpoint: definition.endpointConfiguration?.disableExecuteApiEndpoint,
       },
       false,
     )
+    const vpcEndpointIds = definition.endpointConfiguration?.vpcEndpointIds
+    if (vpcEndpointIds) state.api.endpointConfiguration.vpcEndpointIds = [...vpcEndpointIds]
     this.layOut(state, definition, 'overwrite', false)
     return state
   }

@@ -32,3 +32,12 @@ describe('the sandbox diagnosis header', () => {
     for (const value of [undefined, '', 'no local handler', 'No local handler for Lambda function x: start']) expect(parseSandboxDiagnosis(value)).toBeUndefined()
   })
 })
+
+describe('the diagnosis for a service the sandbox does not model', () => {
+  it('names the service and reads back what it writes', () => {
+    const line = formatSandboxDiagnosis({kind: 'unmodelled-service', service: 'kinesis'})
+    expect(line).toBe('AWS service kinesis is not modelled by the sandbox: it answers 500 as AWS does for a failed integration; rehearse this route on AWS')
+    expect(parseSandboxDiagnosis(line)).toEqual({kind: 'unmodelled-service', service: 'kinesis'})
+    expect(parseSandboxDiagnosis('AWS service kinesis is not modelled')).toBeUndefined()
+  })
+})

@@ -31,7 +31,7 @@ export type CauseSetting =
   | 'size-limit'
   /** The working copy has the fix; the stage serves an older deployment. */
   | 'undeployed'
-  /** The sandbox's own set-up (a Lambda function it has no handler for), not the API. */
+  /** The sandbox's own set-up (a Lambda function it has no handler for, a service it does not model), not the API. */
   | 'sandbox'
   /** An authorizer, an API key or IAM refused the request before any binary setting was reached. */
   | 'authorization'
@@ -63,7 +63,7 @@ export function explainFailure(step: ProbeStep, verdict: Verdict, context: Expla
   // After a failed upload, whatever is read is not this run's payload.
   const notStored = uploadFailedCause(step, context.earlier)
   if (notStored) return notStored
-  // The sandbox says it answered so for want of a handler: no setting was even reached.
+  // The sandbox says it answered so for want of a handler or of the service: no setting was even reached.
   const setUp = sandboxSetUpCause(verdict)
   if (setUp) return setUp
   const refused = authorizationCause(verdict)
@@ -230,6 +230,13 @@ function uploadedPayloadSize(step: UploadStep): number {
 function sandboxSetUpCause(verdict: Verdict): Cause | undefined {
   const diagnosis = verdict.sandboxDiagnosis
   if (diagnosis === undefined) return undefined
+  if (diagnosis.kind === 'unmodelled-service') {
+    return {
+      setting: 'sandbox',
+      sentence: `the integration calls AWS service ${diagnosis.service}, which is not modelled by the sandbox, so it answered ${verdict.status} as AWS does for a failed integration`,
+      fix: `verify this route on AWS`,
+    }
+  }
   const name = diagnosis.functionName
   return {
     setting: 'sandbox',

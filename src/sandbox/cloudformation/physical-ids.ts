@@ -14,7 +14,7 @@ import type {RestApiState} from '../model.js'
 import type {SandboxStore} from '../store.js'
 import {refOf} from '../../core/cfn/intrinsics.js'
 import type {CfnValue} from '../../core/cfn/template.js'
-import {type StackIdentity, Unresolved, partitionOf, resolveContext, resolveIntrinsics} from './resolution.js'
+import {type ResolveContext, type StackIdentity, Unresolved, partitionOf, resolveContext, resolveIntrinsics} from './resolution.js'
 import {type Template, propertiesOf} from './stack-template.js'
 
 export interface PhysicalIdRequest {
@@ -23,6 +23,11 @@ export interface PhysicalIdRequest {
   /** RestApi logical id → sandbox REST API id. */
   restApis: Record<string, string>
   store: SandboxStore
+  /**
+   * Called before the ids of the rest are worked out, with a context that works out those it needs: what the
+   * stack built itself (SAM's implicit API) exists before the ids of its deployment and stage are looked up.
+   */
+  prepare?: (context: ResolveContext) => void
 }
 
 export function assignPhysicalIds(request: PhysicalIdRequest): Record<string, string> {
@@ -137,6 +142,7 @@ export function assignPhysicalIds(request: PhysicalIdRequest): Record<string, st
     return latest
   }
 
+  request.prepare?.(context)
   for (const logicalId of Object.keys(template.Resources)) physicalId(logicalId)
   return assigned
 }

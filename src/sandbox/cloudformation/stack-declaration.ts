@@ -5,6 +5,7 @@
 //   template: thumbnail-service.serverless.json   # relative to this file
 //   restApis:                                     # logical id → REST API name or id
 //     ApiGatewayRestApi: thumbnail-service-dev
+//   (SAM's implicit API, ServerlessRestApi, is built from the template unless named here.)
 //   stackStatus: UPDATE_COMPLETE                  # optional, CREATE_COMPLETE by default
 //   parameters: {Stage: dev}                      # optional: values of template parameters
 //   tags: {team: media}                           # optional: stack tags
@@ -15,7 +16,7 @@ import {dirname, resolve} from 'node:path'
 import {mappingOf} from '../../core/cfn/intrinsics.js'
 import {CfnTemplateError} from '../../core/cfn/template.js'
 import {YamlReadError, readStrictYaml} from '../../core/strict-yaml.js'
-import {expandSam} from './sam.js'
+import {IMPLICIT_API_ID, expandSam, isImplicitApi} from './sam.js'
 import {STACK_STATUSES, type StackStatus} from './stack-model.js'
 import {type StackTemplate, type Template, isSamTemplate, readStackTemplate} from './stack-template.js'
 
@@ -28,6 +29,8 @@ export interface StackDeclaration {
   processed: Template
   /** RestApi logical id → the REST API's name or id, as declared. */
   restApis: Record<string, string>
+  /** SAM's implicit API when the declaration does not name a REST API for it: the sandbox builds it. */
+  implicitApi?: string
   parameters: Record<string, string>
   tags: Record<string, string>
   stackStatus: StackStatus
@@ -80,9 +83,11 @@ export function readStackDeclaration(file: string): StackDeclaration {
   }
   const processed = isSamTemplate(template.template) ? expandSam(template.template) : template.template
 
-  const restApis = stringMap(declaration.restApis, 'restApis')
-  if (Object.keys(restApis).length === 0) throw new StackDeclarationError('restApis must map at least one RestApi logical id to a REST API name or id')
+  const implicit = isSamTemplate(template.template) && isImplicitApi(template.template, IMPLICIT_API_ID)
+  const restApis = stringMap(declaration.restApis ?? {}, 'restApis')
+  if (Object.keys(restApis).length === 0 && !implicit) throw new StackDeclarationError('restApis must map at least one RestApi logical id to a REST API name or id')
   for (const logicalId of Object.keys(restApis)) {
+    if (implicit && logicalId === IMPLICIT_API_ID) continue
     const declared = template.template.Resources[logicalId]
     if (!declared) throw new StackDeclarationError(`template ${declaration.template} has no resource ${logicalId}`)
     if (processed.Resources[logicalId]?.Type !== 'AWS::ApiGateway::RestApi') {
@@ -90,7 +95,7 @@ export function readStackDeclaration(file: string): StackDeclaration {
     }
   }
   for (const [logicalId, resource] of Object.entries(processed.Resources)) {
-    if (resource.Type === 'AWS::ApiGateway::RestApi' && !Object.hasOwn(restApis, logicalId)) {
+    if (resource.Type === 'AWS::ApiGateway::RestApi' && !Object.hasOwn(restApis, logicalId) && !(implicit && logicalId === IMPLICIT_API_ID)) {
       throw new StackDeclarationError(`template ${declaration.template} declares the REST API ${logicalId}: name its sandbox REST API under restApis`)
     }
   }
@@ -114,7 +119,8 @@ export function readStackDeclaration(file: string): StackDeclaration {
     if (key.toLowerCase().startsWith('aws:')) throw new StackDeclarationError(`tags.${key}: tag keys starting with aws: are reserved`)
   }
 
-  return {file, stackName, templateFile, parsed: template, processed, restApis, parameters, tags, stackStatus: stackStatus as StackStatus}
+  const implicitApi = implicit && !Object.hasOwn(restApis, IMPLICIT_API_ID) ? {implicitApi: IMPLICIT_API_ID} : {}
+  return {file, stackName, templateFile, parsed: template, processed, restApis, ...implicitApi, parameters, tags, stackStatus: stackStatus as StackStatus}
 }
 
 function readText(file: string, what?: string): string {

@@ -2,10 +2,13 @@
 // resource of the processed template with its physical id, the stack's system tags on its REST APIs (and on
 // the stages it ties to), status CREATE_COMPLETE or UPDATE_COMPLETE, drift NOT_CHECKED.
 
-import {refOf} from '../../core/cfn/intrinsics.js'
+import {mappingOf, refOf} from '../../core/cfn/intrinsics.js'
 import {LOGICAL_ID_TAG, STACK_ID_TAG, STACK_NAME_TAG} from '../../core/cfn/owner.js'
 import type {SandboxStore} from '../store.js'
+import {isEndpointType, setEndpointType} from './endpoint-type.js'
+import {buildImplicitApi, reserveImplicitApi} from './implicit-api.js'
 import {assignPhysicalIds} from './physical-ids.js'
+import {type ResolveContext, resolveIntrinsics} from './resolution.js'
 import type {StackDeclaration} from './stack-declaration.js'
 import {type StackRecord, stackArn} from './stack-model.js'
 import {propertiesOf} from './stack-template.js'
@@ -19,13 +22,30 @@ export interface ImportedStack {
   restApis: Record<string, string>
 }
 
-export function createStack(stacks: Stacks, declaration: StackDeclaration, restApiIds: Record<string, string>): ImportedStack {
+/**
+ * `createdNow`: the REST APIs imported by the same set-up, which CloudFormation would have created with the
+ * template's EndpointConfiguration (an OpenAPI definition cannot say it), so they take it.
+ */
+export function createStack(stacks: Stacks, declaration: StackDeclaration, declaredApiIds: Record<string, string>, createdNow: ReadonlySet<string> = new Set()): ImportedStack {
   const store = stacks.store
   const {region, accountId} = store.state
   const stackId = stackArn(region, accountId, declaration.stackName, uuidFrom(store))
   const now = stacks.now()
   const identity = {stackName: declaration.stackName, stackId, parameters: declaration.parameters}
-  const physicalIds = assignPhysicalIds({template: declaration.processed, identity, restApis: restApiIds, store})
+  const restApiIds = {...declaredApiIds}
+  const implicitId = declaration.implicitApi
+  const implicitApi = implicitId === undefined ? undefined : reserveImplicitApi(store, declaration.stackName)
+  if (implicitId !== undefined && implicitApi) restApiIds[implicitId] = implicitApi.api.id
+  const physicalIds = assignPhysicalIds({
+    template: declaration.processed,
+    identity,
+    restApis: restApiIds,
+    store,
+    prepare: (context) => {
+      for (const [logicalId, restApiId] of Object.entries(declaredApiIds)) if (createdNow.has(restApiId)) takeEndpointConfiguration(store, restApiId, declaration, logicalId, context)
+      if (implicitId !== undefined && implicitApi) buildImplicitApi(store, implicitApi, declaration.processed, implicitId, context)
+    },
+  })
   const record: StackRecord = {
     stackName: declaration.stackName,
     stackId,
@@ -77,6 +97,17 @@ function tagResources(store: SandboxStore, record: StackRecord, declaration: Sta
     const stage = restApiId === undefined ? undefined : store.state.apis.get(restApiId)?.stages.get(resource.physicalId)
     if (stage) stage.tags = {...stage.tags, ...tagsFor(resource.logicalId)}
   }
+}
+
+// The endpoint type a template declares for its RestApi: EndpointConfiguration.Types, or the import
+// parameter endpointConfigurationTypes (the RestApi resource's documented "With REGIONAL endpoint type" form).
+function takeEndpointConfiguration(store: SandboxStore, restApiId: string, declaration: StackDeclaration, logicalId: string, context: ResolveContext): void {
+  const api = store.state.apis.get(restApiId)
+  const properties = propertiesOf(declaration.processed.Resources[logicalId])
+  const types = resolveIntrinsics(mappingOf(properties['EndpointConfiguration'])['Types'], context)
+  const parameter = resolveIntrinsics(mappingOf(properties['Parameters'])['endpointConfigurationTypes'], context)
+  const type = Array.isArray(types) && types.length === 1 ? String(types[0]) : typeof parameter === 'string' ? parameter : undefined
+  if (api && type !== undefined && isEndpointType(type)) setEndpointType(api.api, type)
 }
 
 /** A UUID from the store's id source, so `--seed` makes stack ids reproducible too. */

@@ -1,7 +1,7 @@
 // Runs one invocation through its integration type and returns the method response.
 
 import {internalServerError} from './gateway-responses.js'
-import {buildIntegrationRequest} from './integration-request.js'
+import {type IntegrationRequest, buildIntegrationRequest} from './integration-request.js'
 import {buildMethodResponse, type EndpointResponse, type MethodResponse} from './integration-response.js'
 import type {Invocation} from './invocation.js'
 import {invokeHttp} from './integrations/http.js'
@@ -9,7 +9,8 @@ import {invokeHttpProxy} from './integrations/http-proxy.js'
 import {invokeLambda} from './integrations/lambda.js'
 import {invokeLambdaProxy} from './integrations/lambda-proxy.js'
 import {invokeMock} from './integrations/mock.js'
-import {invokeS3, isS3PathUri} from './integrations/s3.js'
+import {invokeS3} from './integrations/s3.js'
+import {awsServiceOf, unmodelledServiceIntegration} from './integrations/unmodelled-service.js'
 
 export async function execute(invocation: Invocation): Promise<MethodResponse> {
   const {integration} = invocation
@@ -25,11 +26,19 @@ export async function execute(invocation: Invocation): Promise<MethodResponse> {
       let endpoint: EndpointResponse
       if (integration.type === 'MOCK') endpoint = invokeMock(request, invocation.snapshot.binaryMediaTypes)
       else if (integration.type === 'HTTP') endpoint = await invokeHttp(invocation, request)
-      else if (isS3PathUri(integration.uri)) endpoint = invokeS3(invocation, request, invocation.objects)
-      else endpoint = await invokeLambda(invocation, request)
+      else endpoint = await invokeAwsService(invocation, request)
       return buildMethodResponse(invocation, endpoint)
     }
     default:
       throw internalServerError()
   }
+}
+
+async function invokeAwsService(invocation: Invocation, request: IntegrationRequest): Promise<EndpointResponse> {
+  const service = awsServiceOf(invocation.integration.uri)
+  if (service === 's3') return invokeS3(invocation, request, invocation.objects)
+  if (service === 'lambda') return invokeLambda(invocation, request)
+  // The request was mapped as AWS would before calling the service, which the sandbox does not have.
+  if (service !== undefined) throw unmodelledServiceIntegration(service)
+  throw internalServerError()
 }

@@ -10,6 +10,7 @@ import {badRequest} from '../api-errors.js'
 import type {Authorizer, GatewayResponseSetting, Method, MethodResponse} from '../model.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
 import {type ImportedDocumentationPart, readDocumentationParts} from './documentation-extension.js'
+import {type EndpointConfigurationExtension, readEndpointConfigurationExtension} from './endpoint-configuration-extension.js'
 import {readGatewayResponses} from './gateway-responses-extension.js'
 import {INTEGRATION_EXT, isStatusCode, readIntegration} from './integration-extension.js'
 import {type Json, dropUndefined, invalid, isRecord, nonEmpty, own, readString, readStringList, scalarText} from './json-reading.js'
@@ -38,6 +39,8 @@ export interface ImportedDefinition {
   description?: string
   version?: string
   binaryMediaTypes: string[]
+  /** x-amazon-apigateway-endpoint-configuration, when the document has it. */
+  endpointConfiguration?: EndpointConfigurationExtension
   resources: ImportedMethodSet[]
   models: ImportedModel[]
   authorizers: ImportedAuthorizer[]
@@ -106,6 +109,7 @@ export function parseDefinitionDocument(body: string, options: ImportOptions = {
   const description = isRecord(info) ? own(info, 'description') : undefined
   const version = isRecord(info) ? scalarText(own(info, 'version')) : undefined
   const binaryMediaTypes = readBinaryMediaTypes(doc)
+  const endpointConfiguration = readEndpointConfigurationExtension(doc)
   const basePath = documentBasePath(ctx)
   ctx.prefix = options.basePath === 'prepend' ? basePath : options.basePath === 'split' ? basePath.slice(1) : []
   const authorizers = readAuthorizers(ctx)
@@ -115,6 +119,7 @@ export function parseDefinitionDocument(body: string, options: ImportOptions = {
     ...(typeof description === 'string' ? {description} : {}),
     ...(version === undefined ? {} : {version}),
     binaryMediaTypes,
+    ...(endpointConfiguration ? {endpointConfiguration} : {}),
     resources,
     models: readModels(ctx),
     authorizers,

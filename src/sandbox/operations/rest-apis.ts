@@ -260,12 +260,24 @@ function applyRestApiPatch(api: RestApi, operation: PatchOperation): void {
  */
 function patchEndpointConfiguration(api: RestApi, operation: PatchOperation, rest: string[]): void {
   const configuration = api.endpointConfiguration
-  if (rest.length === 2 && rest[0] === 'types' && rest[1] === '0') {
+  // The type is addressed by index or by the current type's name (AWS-validated: LocalStack
+  // test_create_execute_api_vpc_endpoint replaces /endpointConfiguration/types/EDGE with PRIVATE).
+  if (rest.length === 2 && rest[0] === 'types' && (rest[1] === '0' || rest[1] === configuration.types[0])) {
     if (operation.op !== 'replace') throw badRequest("Invalid patch operation specified. Must be 'add'|'remove'|'replace'")
     const type = operation.value ?? ''
     if (!(ENDPOINT_TYPES as readonly string[]).includes(type)) throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE')
     configuration.types = [type]
     if (type === 'PRIVATE') configuration.ipAddressType = 'dualstack'
+    return
+  }
+  // Same recording: `add /endpointConfiguration/vpcEndpointIds` with one endpoint id appends it.
+  if (rest.length === 1 && rest[0] === 'vpcEndpointIds') {
+    requireOp(operation, ['add', 'remove'])
+    const endpointId = requireValue(operation)
+    const ids = (configuration.vpcEndpointIds ?? []).filter((id) => id !== endpointId)
+    if (operation.op === 'add') ids.push(endpointId)
+    if (ids.length > 0) configuration.vpcEndpointIds = ids
+    else delete configuration.vpcEndpointIds
     return
   }
   if (rest.length === 1 && rest[0] === 'ipAddressType') {

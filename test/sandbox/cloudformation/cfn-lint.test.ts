@@ -23,14 +23,15 @@ const maybe = 'version' in lint ? describe : describe.skip
 if ('missing' in lint) console.warn(`SKIPPED test/sandbox/cloudformation/cfn-lint.test.ts: cfn-lint is not available (${lint.missing})`)
 
 const stacks = join(PROJECT_ROOT, 'fixtures/stacks')
-// The templates: the compiled Serverless template (JSON) and the SAM template; not the stack declarations.
+// The templates: the compiled Serverless template and CloudFormation's REGIONAL example (JSON) and the SAM
+// templates; not the stack declarations, nor SAM's own test templates in sam/ (translator inputs, without a Transform).
 const templates = readdirSync(stacks)
   .filter((name) => name.endsWith('.json') || name.endsWith('.sam.yaml'))
   .sort()
 
 maybe('cfn-lint on fixtures/stacks', () => {
-  it('finds the two templates', () => {
-    expect(templates).toEqual(['image-api.sam.yaml', 'thumbnail-service.serverless.json'])
+  it('finds the four templates', () => {
+    expect(templates).toEqual(['hello-world.sam.yaml', 'image-api.sam.yaml', 'regional-api.cfn.json', 'thumbnail-service.serverless.json'])
   })
 
   it('passes every template with exit 0 and no finding', async () => {

@@ -7,6 +7,7 @@ import type {Invocation} from '../invocation.js'
 import type {InvokeResult} from '../lambda-registry.js'
 import {renderUri} from '../parameter-mapping.js'
 import {withinTimeout} from './deadline.js'
+import {awsServiceOf, unmodelledServiceIntegration} from './unmodelled-service.js'
 
 const LAMBDA_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/
 
@@ -35,8 +36,11 @@ export function functionName(uri: string, stageVariables: Record<string, string>
 export async function invokeFunction(invocation: Invocation, eventJson: string): Promise<Exclude<InvokeResult, {kind: 'not-found' | 'event-too-large' | 'invalid-event'}>> {
   const {integration} = invocation
   const name = functionName(integration.uri ?? '', invocation.stageVariables)
-  // Other AWS service integrations (S3, Kinesis, …) have no stand-in in the sandbox.
-  if (name === undefined) throw internalServerError()
+  if (name === undefined) {
+    // AWS_PROXY also takes a Firehose action, which the sandbox does not model.
+    const service = awsServiceOf(integration.uri)
+    throw service !== undefined && service !== 'lambda' ? unmodelledServiceIntegration(service) : internalServerError()
+  }
   const timeoutMs = integration.timeoutInMillis
   const result = await withinTimeout(
     invocation.lambdas.invoke(name, eventJson, {region: invocation.region, accountId: invocation.accountId, deadline: Date.now() + timeoutMs}),

@@ -1,38 +1,32 @@
-// AWS integrations to S3 in the path form, `arn:aws:apigateway:{region}:s3:path/{bucket}/{key}` (developer
-// guide "Tutorial: Create a REST API as an Amazon S3 proxy"), served from the sandbox's object store
-// (object-store.ts). The integration's HTTP method is the S3 operation: GET GetObject (with a
-// `response-content-type` query parameter answering that Content-Type), HEAD HeadObject, PUT PutObject (the
-// integration request's Content-Type stored with the bytes), DELETE DeleteObject; S3 answers any other
-// method 405 MethodNotAllowed. Errors are S3's XML documents, which pass through the integration responses
-// like any answer: selection is by status code, as for HTTP. As recorded by LocalStack's test_apigateway_s3.py
+// AWS integrations to S3 (s3-target.ts says which operation a URI asks for, in the path or the action
+// form), served from the sandbox's object store (object-store.ts). PutObject stores the integration
+// request's Content-Type with the bytes and GetObject answers it (or `response-content-type`); listings are
+// S3's XML (s3-listing.ts). Errors are S3's XML documents, which pass through the integration responses like
+// any answer: selection is by status code, as for HTTP. As recorded by LocalStack's test_apigateway_s3.py
 // (test_apigateway_s3_any: a missing key answers NoSuchKey through the default 200 response).
-// Not modelled: the action form (`s3:action/GetObject&Bucket=…`), bucket operations, S3's other headers and
-// query parameters, signatures and credentials.
+// Not modelled: S3's other operations and headers (ranges, conditions, metadata, ACLs: x-amz-acl is
+// accepted and ignored), signatures and credentials; an action the sandbox's S3 does not have is answered
+// as a service the sandbox does not model.
 import {randomBytes} from 'node:crypto'
 
 import {contentTypeIsBinary} from '../../../core/media-type.js'
-import {NoSuchBucket, type ObjectStore} from '../../object-store.js'
+import {BucketNotEmpty, NoSuchBucket, type ObjectStore} from '../../object-store.js'
 import {internalServerError} from '../gateway-responses.js'
 import {lastValue} from '../headers.js'
 import type {Invocation} from '../invocation.js'
 import type {IntegrationRequest} from '../integration-request.js'
 import type {EndpointResponse} from '../integration-response.js'
 import {payloadBytes} from '../payload.js'
-
-const S3_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:s3:path\/([^/]+)\/(.+)$/
-
-/** Whether an AWS integration's URI names S3 in the path form. */
-export function isS3PathUri(uri: string | undefined): boolean {
-  return uri !== undefined && /^arn:aws[\w-]*:apigateway:[^:]*:s3:path\//.test(uri)
-}
+import {escapeXml, invalidListingArgument, listBucketsXml, listObjectsXml} from './s3-listing.js'
+import {type S3Target, s3Target} from './s3-target.js'
+import {unmodelledServiceIntegration} from './unmodelled-service.js'
 
 export function invokeS3(invocation: Invocation, request: IntegrationRequest, objects: ObjectStore): EndpointResponse {
-  const target = S3_PATH.exec(request.uri)
-  // A bucket alone (ListObjects) or no bucket is not modelled.
+  const target = s3Target(request.uri, request.httpMethod, request.query)
   if (!target) throw internalServerError()
-  const bucket = target[1]!
-  const key = decodedKey(target[2]!)
-  const answer = s3Answer(request, objects, bucket, key)
+  if (target.kind === 'unknown-action') throw unmodelledServiceIntegration(`s3:${target.action}`)
+  const answer = s3Answer(invocation, request, objects, target)
+  answer.headers.push(['Date', new Date().toUTCString()], ['x-amz-request-id', randomBytes(8).toString('hex').toUpperCase()], ['Server', 'AmazonS3'])
   const contentType = lastValue(answer.headers, 'content-type')
   return {
     statusCode: answer.status,
@@ -49,55 +43,77 @@ interface S3Answer {
   body: Buffer
 }
 
-function s3Answer(request: IntegrationRequest, objects: ObjectStore, bucket: string, key: string): S3Answer {
+const EMPTY = Buffer.alloc(0)
+
+function s3Answer(invocation: Invocation, request: IntegrationRequest, objects: ObjectStore, target: S3Target): S3Answer {
+  if (target.kind === 'method-not-allowed') {
+    return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', ['Method', target.method], ['ResourceType', target.resourceType])
+  }
+  if (target.kind !== 'operation') throw internalServerError()
+  const {bucket, key, query} = target
   try {
-    switch (request.httpMethod) {
-      case 'GET':
-      case 'HEAD': {
+    switch (target.operation) {
+      case 'ListBuckets':
+        return xml(listBucketsXml(objects, invocation.accountId))
+      case 'ListObjects':
+      case 'ListObjectsV2': {
+        const invalid = invalidListingArgument(query)
+        if (invalid) return s3Error(400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range', ['ArgumentName', invalid.name], ['ArgumentValue', invalid.value])
+        return xml(listObjectsXml(objects, bucket, query, target.operation === 'ListObjectsV2' ? 2 : 1, invocation.accountId))
+      }
+      case 'HeadBucket':
+        // HEAD answers carry no body, errors included.
+        return {status: objects.hasBucket(bucket) ? 200 : 404, headers: [], body: EMPTY}
+      case 'CreateBucket':
+        // Outside us-east-1 S3 refuses to create a bucket its owner already has.
+        if (objects.hasBucket(bucket) && invocation.region !== 'us-east-1') {
+          return s3Error(409, 'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', ['BucketName', bucket])
+        }
+        objects.createBucket(bucket)
+        return {status: 200, headers: [['Location', `/${bucket}`]], body: EMPTY}
+      case 'DeleteBucket':
+        objects.deleteBucket(bucket)
+        return {status: 204, headers: [], body: EMPTY}
+      case 'GetObject':
+      case 'HeadObject': {
+        const head = target.operation === 'HeadObject'
         const stored = objects.getObject(bucket, key)
-        if (!stored) return request.httpMethod === 'HEAD' ? {status: 404, headers: [], body: Buffer.alloc(0)} : s3Error(404, 'NoSuchKey', 'The specified key does not exist.', ['Key', key])
-        const contentType = request.query.find(([name]) => name === 'response-content-type')?.[1] ?? stored.contentType
+        if (!stored) return head ? {status: 404, headers: [], body: EMPTY} : s3Error(404, 'NoSuchKey', 'The specified key does not exist.', ['Key', key])
+        const contentType = query.findLast(([name]) => name === 'response-content-type')?.[1] ?? stored.contentType
         const headers: Array<[string, string]> = [
           ['Last-Modified', stored.lastModified.toUTCString()],
           ['ETag', stored.etag],
           ['x-amz-server-side-encryption', 'AES256'],
           ['Accept-Ranges', 'bytes'],
           ['Content-Type', contentType],
+          ['Content-Length', String(stored.body.length)],
         ]
-        return {status: 200, headers, body: request.httpMethod === 'HEAD' ? Buffer.alloc(0) : stored.body}
+        return {status: 200, headers, body: head ? EMPTY : stored.body}
       }
-      case 'PUT': {
+      case 'PutObject': {
         const stored = objects.putObject(bucket, key, payloadBytes(request.body), lastValue(request.headers, 'content-type'))
-        return {status: 200, headers: [['ETag', stored.etag], ['x-amz-server-side-encryption', 'AES256']], body: Buffer.alloc(0)}
+        return {status: 200, headers: [['ETag', stored.etag], ['x-amz-server-side-encryption', 'AES256']], body: EMPTY}
       }
-      case 'DELETE':
+      case 'DeleteObject':
         objects.deleteObject(bucket, key)
-        return {status: 204, headers: [], body: Buffer.alloc(0)}
-      default:
-        return s3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', ['Method', request.httpMethod], ['ResourceType', 'OBJECT'])
+        return {status: 204, headers: [], body: EMPTY}
     }
   } catch (error) {
-    if (error instanceof NoSuchBucket) return s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', ['BucketName', bucket])
+    if (error instanceof NoSuchBucket) {
+      return target.operation === 'HeadObject' ? {status: 404, headers: [], body: EMPTY} : s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', ['BucketName', bucket])
+    }
+    if (error instanceof BucketNotEmpty) return s3Error(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty', ['BucketName', bucket])
     throw error
   }
+}
+
+function xml(text: string): S3Answer {
+  return {status: 200, headers: [['Content-Type', 'application/xml']], body: Buffer.from(text)}
 }
 
 /** S3's error document: Code, Message, what it is about, RequestId and HostId. */
 function s3Error(status: number, code: string, message: string, ...about: Array<[string, string]>): S3Answer {
   const elements: Array<[string, string]> = [['Code', code], ['Message', message], ...about, ['RequestId', randomBytes(8).toString('hex').toUpperCase()], ['HostId', randomBytes(48).toString('base64')]]
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${elements.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('')}</Error>`
-  return {status, headers: [['Content-Type', 'application/xml']], body: Buffer.from(xml)}
-}
-
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')
-}
-
-// The key travels in the URI path: S3 reads it percent-decoded.
-function decodedKey(raw: string): string {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
+  const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${elements.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('')}</Error>`
+  return {status, headers: [['Content-Type', 'application/xml']], body: Buffer.from(text)}
 }
