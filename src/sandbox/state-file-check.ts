@@ -12,6 +12,7 @@ import {packageRoot} from '../schemas.js'
 import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
+import {isStreamed, transferModeFault} from './response-transfer-mode.js'
 import type {Authorizer, Deployment, DocumentationPart, DocumentationVersion, Model, Resource, RestApi, Stage} from './model.js'
 
 /** The document as the schema guarantees it. */
@@ -181,6 +182,10 @@ function methodsFault(resource: Resource, at: string): string | undefined {
     for (const [code, response] of Object.entries(method.methodIntegration?.integrationResponses ?? {})) {
       if (response.statusCode !== code) return `${where}.methodIntegration.integrationResponses.${code} has statusCode ${quoted(response.statusCode)}`
     }
+    // A streamed integration the control plane would refuse (a MOCK that streams) has no data-plane meaning.
+    const integration = method.methodIntegration
+    const streamFault = integration && isStreamed(integration) ? transferModeFault(integration) : undefined
+    if (streamFault) return `${where}.methodIntegration: ${streamFault}`
   }
   return undefined
 }
