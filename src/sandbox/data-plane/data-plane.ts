@@ -15,6 +15,7 @@ import type {MethodResponse} from './integration-response.js'
 import {type Invocation, type MethodRequest, type RequestContext, newOverrides, requestTime} from './invocation.js'
 import type {LambdaRegistry} from './lambda-registry.js'
 import {matchResource, methodFor, pathSegments} from './routing.js'
+import {type StreamedResponse, writeStreamedResponse} from './streamed-response.js'
 
 export interface ExecuteTarget {
   apiId: string
@@ -76,7 +77,7 @@ export class DataPlane {
     const requestId = randomUUID()
     const startedAt = Date.now()
     const framing = connectionHeader(response)
-    let answer: MethodResponse
+    let answer: MethodResponse | StreamedResponse
     let invocation: Invocation | undefined
     try {
       if (body === 'too-large' || body.length > MAX_PAYLOAD_BYTES) throw payloadTooLarge()
@@ -97,6 +98,10 @@ export class DataPlane {
     // test_invocation_trace_id, test_apigateway_header_remapping_*; next_gen handlers/response_enricher.py).
     const traced = invocation.integration.type !== 'MOCK' && invocation.integration.type !== 'HTTP_PROXY'
     const own = ['x-amzn-RequestId', requestId, 'x-amz-apigw-id', apigwId(), ...(traced ? ['X-Amzn-Trace-Id', invocation.traceId] : [])]
+    if ('kind' in answer) {
+      await writeStreamedResponse(response, answer, [...headers.flat(), ...own, 'Connection', framing])
+      return answer.statusCode
+    }
     // Node sends no body for HEAD, keeping the length GET would have.
     response.writeHead(answer.statusCode, [...headers.flat(), ...own, 'Connection', framing, 'Content-Length', String(answer.body.length)])
     response.end(answer.body)

@@ -10,9 +10,15 @@ import {invokeLambda} from './integrations/lambda.js'
 import {invokeLambdaProxy} from './integrations/lambda-proxy.js'
 import {invokeMock} from './integrations/mock.js'
 import {invokeS3, isS3PathUri} from './integrations/s3.js'
+import {invokeHttpProxyStream} from './integrations/http-proxy-stream.js'
+import {invokeLambdaStream} from './integrations/lambda-stream.js'
+import {isStreamed} from '../response-transfer-mode.js'
+import type {StreamedResponse} from './streamed-response.js'
 
-export async function execute(invocation: Invocation): Promise<MethodResponse> {
+export async function execute(invocation: Invocation): Promise<MethodResponse | StreamedResponse> {
   const {integration} = invocation
+  // The control plane allows STREAM on the two proxy types only.
+  if (isStreamed(integration)) return integration.type === 'AWS_PROXY' ? invokeLambdaStream(invocation) : invokeHttpProxyStream(invocation)
   switch (integration.type) {
     case 'AWS_PROXY':
       return invokeLambdaProxy(invocation)
