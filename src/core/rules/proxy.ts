@@ -2,7 +2,7 @@
 // the function returns isBase64Encoded: true AND the first Accept entry matches binaryMediaTypes; the
 // function's Content-Type and any contentHandling play no part (aws-binary-facts §1.5, §7.4, §7.5).
 
-import {type RouteConfig, routeKey} from '../api-config.js'
+import {type RouteConfig, isStreamedRoute, routeKey} from '../api-config.js'
 import {ruleFor} from '../desired-spec.js'
 import {downloadExperience} from '../experience.js'
 import {type Finding, finding} from '../findings.js'
@@ -18,6 +18,8 @@ export function proxyFindings(ctx: RuleContext): Finding[] {
   for (const route of ctx.live.routes) {
     // GET (and ANY) are what browsers and download clients call; advice elsewhere would be noise.
     if (route.integration?.type !== 'AWS_PROXY' || (route.httpMethod !== 'GET' && route.httpMethod !== 'ANY')) continue
+    // A streamed response passes as bytes, with no isBase64Encoded and no binary media type (rules/streaming.ts).
+    if (isStreamedRoute(route)) continue
     const rule = ctx.spec && ruleFor(ctx.spec.routes, route)
     const asksForResponseHandling = rule?.responses !== undefined && Object.keys(rule.responses).length > 0
     const advice = adviceFor(route, types, asksForResponseHandling)

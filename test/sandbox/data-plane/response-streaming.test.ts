@@ -7,6 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
+import {stageRequester} from '../../../src/http/stage-requests.js'
 import type {LambdaHandler} from '../../../src/sandbox/data-plane/lambda-registry.js'
 import type {Sandbox} from '../../../src/sandbox/server.js'
 import {startTestSandbox} from '../../helpers/sandbox.js'
@@ -76,6 +77,12 @@ beforeAll(async () => {
     }),
     silent: awslambda.streamifyResponse(async () => {
       await new Promise((resolve) => setTimeout(resolve, 400))
+    }),
+    stalls: awslambda.streamifyResponse(async (_event, responseStream) => {
+      const stream = awslambda.HttpResponseStream.from(responseStream, {statusCode: 200, headers: {'Content-Type': 'application/octet-stream'}})
+      stream.write(BINARY.subarray(0, 4))
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      stream.end(BINARY.subarray(4))
     }),
     noDelimiter: awslambda.streamifyResponse(async (_event, responseStream) => {
       responseStream.end('{"statusCode": 200}')
@@ -155,6 +162,13 @@ describe('AWS_PROXY with STREAM', () => {
     const answer = await send(api.url('/slow'))
     expect(answer.status).toBe(504)
     expect(answer.text).toBe('{"message": "Endpoint request timed out"}')
+  })
+
+  it('past the integration timeout the stream is cut; verify reads what came and knows it was cut', async () => {
+    const api = deployApi(sandbox, {routes: [{path: '/stalls', method: 'GET', integration: proxy('stalls', {timeoutInMillis: 300})}]})
+    const answer = await stageRequester(api.url('')).send({method: 'GET', path: '/stalls', headers: {}})
+    expect(answer).toMatchObject({status: 200, truncated: true})
+    expect(Buffer.from(answer.body)).toEqual(BINARY.subarray(0, 4))
   })
 
   it("Invoke's /invocations URI with STREAM: 500, the function not invoked", async () => {
