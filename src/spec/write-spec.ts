@@ -62,7 +62,9 @@ export function routeRuleOf(route: RouteConfig): RouteRule | undefined {
   const integration = route.integration
   if (!integration) return undefined
   const setsHandling = integration.contentHandling !== undefined || integration.responses.some((response) => response.contentHandling !== undefined)
-  if (!setsHandling) return undefined
+  // A streamed route's intent is written too, so audit keeps it streaming.
+  const streams = integration.responseTransferMode === 'STREAM'
+  if (!setsHandling && !streams) return undefined
   const responses = Object.fromEntries(integration.responses.map((response) => [response.statusCode, choiceOf(response.contentHandling)]))
   return {
     key: routeKey(route),
@@ -70,6 +72,7 @@ export function routeRuleOf(route: RouteConfig): RouteRule | undefined {
     resourcePath: route.resourcePath,
     request: choiceOf(integration.contentHandling),
     ...(integration.responses.length === 0 ? {} : {responses}),
+    ...(streams ? {transferMode: 'STREAM' as const} : {}),
   }
 }
 
@@ -77,6 +80,7 @@ export function routeRuleOf(route: RouteConfig): RouteRule | undefined {
 export function describeRouteRule(rule: RouteRule): string {
   const parts: string[] = []
   if (rule.request !== undefined) parts.push(`request ${rule.request}`)
+  if (rule.transferMode !== undefined) parts.push(`transferMode ${rule.transferMode}`)
   const responses = Object.entries(rule.responses ?? {})
   if (responses.length > 0) parts.push(`responses ${responses.map(([status, choice]) => `${status} ${choice}`).join(', ')}`)
   return `${rule.key}: ${parts.join('; ')}`
@@ -146,6 +150,7 @@ function specDocument(spec: DesiredSpec): Record<string, unknown> {
         {
           ...(rule.request === undefined ? {} : {request: rule.request}),
           ...(rule.responses === undefined ? {} : {responses: rule.responses}),
+          ...(rule.transferMode === undefined ? {} : {transferMode: rule.transferMode}),
         },
       ]),
     ),
