@@ -21,13 +21,13 @@ import {type RouteConfig, isStreamedRoute, routeKey} from '../api-config.js'
 import {ruleFor} from '../desired-spec.js'
 import {acceptsUploads} from '../experience.js'
 import {type Finding, finding} from '../findings.js'
+import {streamingInvocationUri} from '../lambda-invocation-uri.js'
 import {normalizeSpecMediaType} from '../media-type.js'
 import type {RuleContext} from './context.js'
 
 const STREAMABLE_TYPES = ['HTTP_PROXY', 'AWS_PROXY']
 /** API Gateway's default integration timeout quota (developer guide, limits; botocore's PutIntegration doc). */
 export const DEFAULT_TIMEOUT_QUOTA_MS = 29_000
-const INVOKE_URI = /^(arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/)2015-03-31\/functions\/(.+)\/invocations$/
 
 export function streamingFindings(ctx: RuleContext): Finding[] {
   const found: Finding[] = []
@@ -82,9 +82,8 @@ function streamFaults(route: RouteConfig): Finding[] {
       }),
     ]
   }
-  const invoke = integration.type === 'AWS_PROXY' ? INVOKE_URI.exec(integration.uri ?? '') : null
-  if (!invoke) return []
-  const streamingUri = `${invoke[1]}2021-11-15/functions/${invoke[2]}/response-streaming-invocations`
+  const streamingUri = integration.type === 'AWS_PROXY' ? streamingInvocationUri(integration.uri) : undefined
+  if (streamingUri === undefined) return []
   return [
     finding({
       kind: 'stream-invocation-uri',

@@ -4,11 +4,11 @@
 // set-up, or what the function wrote.
 
 import {type ApiConfig, type RouteConfig, findRoute, isStreamedRoute, routeKey} from '../api-config.js'
+import {isInvokeUri} from '../lambda-invocation-uri.js'
 import type {Cause} from './causes.js'
 import type {Verdict} from './judge.js'
 import type {ProbeStep} from './probe-plan.js'
 
-const INVOKE_URI = /:lambda:path\/2015-03-31\/functions\/.+\/invocations$/
 
 /** The cause of a failed step on a streamed route of the served configuration, or undefined for other routes. */
 export function streamingCause(step: ProbeStep, verdict: Verdict, served: ApiConfig): Cause | undefined {
@@ -18,7 +18,7 @@ export function streamingCause(step: ProbeStep, verdict: Verdict, served: ApiCon
   if (!route || !isStreamedRoute(route)) return undefined
   const integration = route.integration!
   const key = routeKey(route)
-  if (integration.type === 'AWS_PROXY' && INVOKE_URI.test(integration.uri ?? '')) {
+  if (integration.type === 'AWS_PROXY' && isInvokeUri(integration.uri)) {
     return {
       setting: 'integration.uri',
       sentence: `${key} streams, but its Lambda URI is Invoke's (…/2015-03-31/…/invocations), not InvokeWithResponseStream's, so the function's stream never reaches the client (answered ${verdict.status})`,
