@@ -29,6 +29,9 @@ export interface ResourceWithMethods {
         contentHandling?: string
         passthroughBehavior?: string
         requestTemplates?: Record<string, string>
+        /** BUFFERED or STREAM (@aws-sdk/client-api-gateway's Integration.responseTransferMode). */
+        responseTransferMode?: string
+        timeoutInMillis?: number
         integrationResponses?: Record<
           string,
           {statusCode?: string; selectionPattern?: string; contentHandling?: string; responseTemplates?: Record<string, string>}

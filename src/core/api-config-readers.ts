@@ -21,6 +21,8 @@ export interface IntegrationRecord {
   passthroughBehavior?: string
   requestTemplates?: Record<string, string>
   integrationResponses?: Record<string, IntegrationResponseRecord>
+  responseTransferMode?: string
+  timeoutInMillis?: number
 }
 
 export interface MethodRecord {
@@ -59,7 +61,19 @@ function integrationFromRecord(record: IntegrationRecord): IntegrationConfig | u
   const responses = Object.entries(record.integrationResponses ?? {}).map(([statusCode, response]) =>
     responseConfig(response.statusCode ?? statusCode, response.selectionPattern, response.contentHandling, response.responseTemplates),
   )
-  return integrationConfig(type, record.uri, record.contentHandling, record.passthroughBehavior, record.requestTemplates, responses)
+  return {...integrationConfig(type, record.uri, record.contentHandling, record.passthroughBehavior, record.requestTemplates, responses), ...transferSettings(record)}
+}
+
+/**
+ * responseTransferMode and timeoutInMillis, where streaming is judged (core/rules/streaming.ts). An unknown
+ * mode is kept out rather than refused: API Gateway's own answers and exports carry only its enum.
+ */
+function transferSettings(raw: {responseTransferMode?: unknown; timeoutInMillis?: unknown}): Pick<IntegrationConfig, 'responseTransferMode' | 'timeoutInMillis'> {
+  const mode = typeof raw.responseTransferMode === 'string' ? raw.responseTransferMode.toUpperCase() : undefined
+  return {
+    ...(mode === 'STREAM' || mode === 'BUFFERED' ? {responseTransferMode: mode} : {}),
+    ...(typeof raw.timeoutInMillis === 'number' && Number.isInteger(raw.timeoutInMillis) ? {timeoutInMillis: raw.timeoutInMillis} : {}),
+  }
 }
 
 /** A fault in an OpenAPI document; `path` is the keys from the top, the message names them joined by dots. */
@@ -150,14 +164,17 @@ function readIntegrationExtension(raw: unknown, where: readonly string[]): Integ
       ),
     )
   }
-  return integrationConfig(
-    type,
-    typeof raw['uri'] === 'string' ? raw['uri'] : undefined,
-    readContentHandling(raw['contentHandling'], [...where, 'contentHandling']),
-    typeof raw['passthroughBehavior'] === 'string' ? raw['passthroughBehavior'].toUpperCase() : undefined,
-    readStringMap(raw['requestTemplates'], [...where, 'requestTemplates']),
-    responses,
-  )
+  return {
+    ...integrationConfig(
+      type,
+      typeof raw['uri'] === 'string' ? raw['uri'] : undefined,
+      readContentHandling(raw['contentHandling'], [...where, 'contentHandling']),
+      typeof raw['passthroughBehavior'] === 'string' ? raw['passthroughBehavior'].toUpperCase() : undefined,
+      readStringMap(raw['requestTemplates'], [...where, 'requestTemplates']),
+      responses,
+    ),
+    ...transferSettings(raw),
+  }
 }
 
 function integrationConfig(

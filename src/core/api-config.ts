@@ -5,6 +5,8 @@
 import type {ContentHandling} from './conversion.js'
 
 export type IntegrationKind = 'HTTP' | 'AWS' | 'MOCK' | 'HTTP_PROXY' | 'AWS_PROXY'
+/** An integration's responseTransferMode (developer guide, response-transfer-mode.html); BUFFERED when unset. */
+export type TransferMode = 'BUFFERED' | 'STREAM'
 
 export interface IntegrationResponseConfig {
   statusCode: string
@@ -23,6 +25,10 @@ export interface IntegrationConfig {
   requestTemplateTypes: string[]
   /** Sorted by status code. */
   responses: IntegrationResponseConfig[]
+  /** As the source states it; absent reads as BUFFERED. */
+  responseTransferMode?: TransferMode
+  /** As the source states it; absent reads as API Gateway's default, 29000. */
+  timeoutInMillis?: number
 }
 
 export interface RouteConfig {
@@ -58,6 +64,11 @@ export function compareText(a: string, b: string): number {
 /** AWS_PROXY with a Lambda target: responses bypass integration responses and contentHandling. */
 export function isLambdaProxy(route: RouteConfig): boolean {
   return route.integration?.type === 'AWS_PROXY'
+}
+
+/** The route's integration streams its response (responseTransferMode STREAM). */
+export function isStreamedRoute(route: RouteConfig): boolean {
+  return route.integration?.responseTransferMode === 'STREAM'
 }
 
 /** A MOCK OPTIONS method: how every deploy tool answers CORS preflights. */

@@ -54,6 +54,16 @@ export function convertProxyRequest(contentTypeIsBinary: boolean): {isBase64Enco
   return contentTypeIsBinary ? {isBase64Encoded: true, outcome: 'base64-encode'} : {isBase64Encoded: false, outcome: 'text'}
 }
 
+/**
+ * A streamed proxy response (responseTransferMode STREAM, HTTP_PROXY or AWS_PROXY): the bytes the
+ * integration sends, whatever binaryMediaTypes, Accept or contentHandling say (developer guide,
+ * response-transfer-mode.html: "Receive a binary payload without configuring the binary media types").
+ * Requests are not streamed and convert as for a buffered proxy.
+ */
+export function convertStreamedResponse(): ConversionOutcome {
+  return 'binary'
+}
+
 /** AWS_PROXY response: decoded only when the function said isBase64Encoded AND the first Accept matches. */
 export function convertProxyResponse(returnedIsBase64Encoded: boolean, acceptIsBinary: boolean): ConversionOutcome {
   return returnedIsBase64Encoded && acceptIsBinary ? 'base64-decode' : 'text'

@@ -1,7 +1,7 @@
 // What the API's owner intends, whatever it was written in (binfix.yaml, an OpenAPI document, flags).
 // Loaders live in src/spec/; this is the shape rules read.
 
-import type {RouteConfig} from './api-config.js'
+import type {RouteConfig, TransferMode} from './api-config.js'
 import type {ContentHandling} from './conversion.js'
 
 /** PASSTHROUGH is the spec's word for "contentHandling unset". */
@@ -23,6 +23,8 @@ export interface RouteRule {
   request?: ContentHandlingChoice
   /** Status code (or '*' for every integration response) → handling. */
   responses?: Record<string, ContentHandlingChoice>
+  /** The integration's responseTransferMode the owner intends (core/rules/streaming.ts judges it). */
+  transferMode?: TransferMode
 }
 
 export interface VerifyProbe {

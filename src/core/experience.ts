@@ -2,7 +2,7 @@
 // message is built from these sentences so that what audit says and what API Gateway does cannot drift apart.
 
 import {type IntegrationConfig, type RouteConfig, isLambdaCustomIntegration, routeKey} from './api-config.js'
-import {type ConversionOutcome, convertProxyRequest, convertProxyResponse, convertRequest, convertResponse, responseTemplateStep} from './conversion.js'
+import {type ConversionOutcome, convertProxyRequest, convertProxyResponse, convertRequest, convertResponse, convertStreamedResponse, responseTemplateStep} from './conversion.js'
 import {acceptIsBinary, contentTypeIsBinary} from './media-type.js'
 
 export interface Experience {
@@ -54,6 +54,9 @@ const CORRUPTED_AS_TEXT = 'reaches the integration as UTF-8 text: every byte tha
 /** A download asking for `accept`, answered by the integration response for `statusCode` (default: the default response). */
 export function downloadExperience(route: RouteConfig, binaryMediaTypes: readonly string[], accept: string | undefined, statusCode?: string): Experience {
   const integration = route.integration
+  if (integration?.responseTransferMode === 'STREAM') {
+    return {outcome: convertStreamedResponse(), fails: false, description: 'gets the bytes as the integration streams them: a streamed response is never converted'}
+  }
   const binaryAccept = acceptIsBinary(accept, binaryMediaTypes)
   if (!integration || integration.type === 'AWS_PROXY') {
     // The function is assumed to return its binary body base64-encoded with isBase64Encoded: true.

@@ -14,6 +14,11 @@ export const FINDING_KINDS = [
   'preflight-hazard',
   'proxy-binary-response',
   'unknown-route',
+  'stream-transfer-mode',
+  'stream-integration-type',
+  'stream-invocation-uri',
+  'buffered-timeout-over-quota',
+  'catch-all-for-streams',
 ] as const
 
 export type FindingKind = (typeof FINDING_KINDS)[number]

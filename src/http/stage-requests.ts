@@ -18,6 +18,11 @@ export interface StageAnswer {
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>
   body: Uint8Array
+  /**
+   * The connection broke before the answer's end: a streamed (chunked) answer that was cut, as API Gateway
+   * cuts a stream at its integration timeout or when the integration fails mid-stream. `body` has what came.
+   */
+  truncated?: boolean
 }
 
 export class StageUnreachableError extends Error {
@@ -72,16 +77,19 @@ function send(base: URL, request: StageRequest, timeoutMs: number): Promise<Stag
   const call = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
     const outgoing = call(url, {method: request.method, headers, timeout: timeoutMs}, (incoming) => {
+      // A chunked (streamed) answer is read to its last chunk like any other: what is judged is the whole body.
       const chunks: Buffer[] = []
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-      incoming.on('end', () => {
+      const answer = (truncated: boolean): StageAnswer => {
         const answerHeaders: Record<string, string> = {}
         for (const [name, value] of Object.entries(incoming.headers)) {
           if (value !== undefined) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value
         }
-        resolve({status: incoming.statusCode ?? 0, headers: answerHeaders, body: new Uint8Array(Buffer.concat(chunks))})
-      })
-      incoming.on('error', (error) => reject(new StageUnreachableError(url.origin, error.message)))
+        return {status: incoming.statusCode ?? 0, headers: answerHeaders, body: new Uint8Array(Buffer.concat(chunks)), ...(truncated ? {truncated} : {})}
+      }
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+      incoming.on('end', () => resolve(answer(false)))
+      // The status and headers came: a break now is a cut answer, judged by the bytes that arrived.
+      incoming.on('error', () => resolve(answer(true)))
     })
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)))
     outgoing.on('error', (error: NodeJS.ErrnoException) => reject(new StageUnreachableError(url.origin, describeNetworkError(error))))

@@ -4,6 +4,7 @@
 export type ContentHandling = 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT'
 export type IntegrationType = 'HTTP' | 'AWS' | 'MOCK' | 'HTTP_PROXY' | 'AWS_PROXY'
 export type PassthroughBehavior = 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER'
+export type ResponseTransferMode = 'BUFFERED' | 'STREAM'
 
 export const CONTENT_HANDLING_VALUES: readonly ContentHandling[] = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT']
 export const INTEGRATION_TYPES: readonly IntegrationType[] = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY']
@@ -32,6 +33,8 @@ export interface Integration {
   passthroughBehavior?: PassthroughBehavior
   contentHandling?: ContentHandling
   timeoutInMillis: number
+  /** Absent unless put: the recordings, made before streaming, show no such field (see response-transfer-mode.ts). */
+  responseTransferMode?: ResponseTransferMode
   cacheNamespace?: string
   cacheKeyParameters: string[]
   integrationResponses?: Record<string, IntegrationResponse>

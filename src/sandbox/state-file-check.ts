@@ -13,6 +13,7 @@ import {expandSam} from './cloudformation/sam.js'
 import {isSamTemplate, readStackTemplate} from './cloudformation/stack-template.js'
 import type {StackRecord} from './cloudformation/stack-model.js'
 import type {ApiKey, Authorizer, Deployment, DocumentationPart, DocumentationVersion, GatewayResponseSetting, Model, RequestValidator, Resource, RestApi, Stage, UsagePlan} from './model.js'
+import {isStreamed, transferModeFault} from './response-transfer-mode.js'
 
 /** The document as the schema guarantees it. */
 export interface PersistedState {
@@ -203,6 +204,10 @@ function methodsFault(resource: Resource, at: string): string | undefined {
     for (const [code, response] of Object.entries(method.methodIntegration?.integrationResponses ?? {})) {
       if (response.statusCode !== code) return `${where}.methodIntegration.integrationResponses.${code} has statusCode ${quoted(response.statusCode)}`
     }
+    // A streamed integration the control plane would refuse (a MOCK that streams) has no data-plane meaning.
+    const integration = method.methodIntegration
+    const streamFault = integration && isStreamed(integration) ? transferModeFault(integration) : undefined
+    if (streamFault) return `${where}.methodIntegration: ${streamFault}`
   }
   return undefined
 }

@@ -1,10 +1,12 @@
 // A binfix.yaml document (already checked against the schema) → DesiredSpec, with the checks a schema
 // cannot express: real media types, known finding kinds and ids, no route written twice.
 
+import type {TransferMode} from '../core/api-config.js'
 import {type BinaryMediaTypesMode, type ContentHandlingChoice, type DesiredSpec, type RouteRule, type VerifyAuth, type VerifyProbe, WILDCARD} from '../core/desired-spec.js'
 import {FINDING_KINDS, isFindingReference} from '../core/findings.js'
 import {mediaTypeEssence, normalizeSpecMediaType} from '../core/media-type.js'
 import {quoted} from '../core/quote.js'
+import {closestName} from '../core/suggest.js'
 import {type PathSegment, SpecFault} from './spec-fault.js'
 
 /** The document as the schema admits it. */
@@ -17,7 +19,7 @@ export interface BinfixDocument {
   stage?: string
   binaryMediaTypes?: string[]
   binaryMediaTypesMode?: BinaryMediaTypesMode
-  routes?: Record<string, {request?: ContentHandlingChoice; responses?: Record<string, ContentHandlingChoice>}>
+  routes?: Record<string, {request?: ContentHandlingChoice; responses?: Record<string, ContentHandlingChoice>; transferMode?: TransferMode}>
   verify?: Array<Omit<VerifyProbe, 'contentType'> & {contentType?: string | string[]}>
   verifyAuth?: VerifyAuth
   ignore?: string[]
@@ -79,6 +81,7 @@ function routeRules(routes: NonNullable<BinfixDocument['routes']>): RouteRule[] 
       resourcePath,
       ...(settings.request === undefined ? {} : {request: settings.request}),
       ...(settings.responses === undefined ? {} : {responses: {...settings.responses}}),
+      ...(settings.transferMode === undefined ? {} : {transferMode: settings.transferMode}),
     }
   })
 }
@@ -105,5 +108,7 @@ function checkedProbe(probe: NonNullable<BinfixDocument['verify']>[number], inde
 
 function checkedIgnoreEntry(entry: string, index: number): string {
   if (isFindingReference(entry)) return entry
-  throw SpecFault.at(['ignore', index], `${quoted(entry)} is neither a finding kind (${FINDING_KINDS.join(', ')}) nor a finding id (<kind>:<10 hex digits>)`)
+  // The kinds are too many to list within a one-line message; the nearest one is named instead.
+  const meant = closestName(entry.split(':')[0]!, FINDING_KINDS)
+  throw SpecFault.at(['ignore', index], `${quoted(entry)} is neither a finding kind nor a finding id (<kind>:<10 hex digits>)${meant ? `; did you mean ${meant}?` : ''}`)
 }

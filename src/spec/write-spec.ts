@@ -65,13 +65,16 @@ export function routeRuleOf(route: RouteConfig): RouteRule | undefined {
   const responses = Object.fromEntries(
     integration.responses.flatMap((response) => (response.contentHandling === undefined ? [] : [[response.statusCode, response.contentHandling] as const])),
   )
-  if (integration.contentHandling === undefined && Object.keys(responses).length === 0) return undefined
+  // A streamed route's intent is written too, so audit keeps it streaming.
+  const streams = integration.responseTransferMode === 'STREAM'
+  if (integration.contentHandling === undefined && Object.keys(responses).length === 0 && !streams) return undefined
   return {
     key: routeKey(route),
     httpMethod: route.httpMethod,
     resourcePath: route.resourcePath,
     ...(integration.contentHandling === undefined ? {} : {request: integration.contentHandling}),
     ...(Object.keys(responses).length === 0 ? {} : {responses}),
+    ...(streams ? {transferMode: 'STREAM' as const} : {}),
   }
 }
 
@@ -79,6 +82,7 @@ export function routeRuleOf(route: RouteConfig): RouteRule | undefined {
 export function describeRouteRule(rule: RouteRule): string {
   const parts: string[] = []
   if (rule.request !== undefined) parts.push(`request ${rule.request}`)
+  if (rule.transferMode !== undefined) parts.push(`transferMode ${rule.transferMode}`)
   const responses = Object.entries(rule.responses ?? {})
   if (responses.length > 0) parts.push(`responses ${responses.map(([status, choice]) => `${status} ${choice}`).join(', ')}`)
   return `${rule.key}: ${parts.join('; ')}`
@@ -148,6 +152,7 @@ function specDocument(spec: DesiredSpec): Record<string, unknown> {
         {
           ...(rule.request === undefined ? {} : {request: rule.request}),
           ...(rule.responses === undefined ? {} : {responses: rule.responses}),
+          ...(rule.transferMode === undefined ? {} : {transferMode: rule.transferMode}),
         },
       ]),
     ),

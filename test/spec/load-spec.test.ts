@@ -72,6 +72,14 @@ describe('a binfix spec', () => {
     ])
   })
 
+  it('reads a route\'s transferMode, alone or next to contentHandling', () => {
+    const spec = parseDesiredSpec('binfix.yaml', 'version: 1\nroutes:\n  GET /video: {transferMode: STREAM}\n  GET /json:\n    request: PASSTHROUGH\n    transferMode: BUFFERED\n')
+    expect(spec.routes).toEqual([
+      {key: 'GET /video', httpMethod: 'GET', resourcePath: '/video', transferMode: 'STREAM'},
+      {key: 'GET /json', httpMethod: 'GET', resourcePath: '/json', request: 'PASSTHROUGH', transferMode: 'BUFFERED'},
+    ])
+  })
+
   it('accepts finding ids as well as kinds in ignore', () => {
     const spec = parseDesiredSpec('binfix.yaml', 'version: 1\nignore: [preflight-hazard, "undeployed-change:0123456789", unknown-route]\n')
     expect(spec.ignore).toEqual(['preflight-hazard', 'undeployed-change:0123456789', 'unknown-route'])

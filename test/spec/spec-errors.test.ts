@@ -41,7 +41,7 @@ describe('binfix spec faults', () => {
     [
       'an unknown key in a route',
       'version: 1\nroutes:\n  PUT /x:\n    requests: CONVERT_TO_TEXT\n',
-      'binfix.yaml:4:5: routes."PUT /x": unknown key "requests" (allowed: request, responses)',
+      'binfix.yaml:4:5: routes."PUT /x": unknown key "requests" (allowed: request, responses, transferMode)',
     ],
     [
       'a route key that is not "METHOD /path"',
@@ -70,8 +70,10 @@ describe('binfix spec faults', () => {
     [
       'an unknown ignore entry',
       'version: 1\nignore: [preflight-hazard, preflight]\n',
-      'binfix.yaml:2:28: ignore[1] "preflight" is neither a finding kind (missing-binary-media-type, unexpected-binary-media-type, malformed-binary-media-type, integration-content-handling, integration-response-content-handling, undeployed-change, preflight-hazard, proxy-binary-response, unknown-route) nor a finding id (<kind>:<10 hex digits>)',
+      'binfix.yaml:2:28: ignore[1] "preflight" is neither a finding kind nor a finding id (<kind>:<10 hex digits>)',
     ],
+    ['a mistyped finding kind', 'version: 1\nignore: [undeployed-changes]\n', 'binfix.yaml:2:10: ignore[0] "undeployed-changes" is neither a finding kind nor a finding id (<kind>:<10 hex digits>); did you mean undeployed-change?'],
+    ['a transfer mode that is not one', 'version: 1\nroutes:\n  GET /video: {transferMode: stream}\n', 'binfix.yaml:3:30: routes."GET /video".transferMode must be one of BUFFERED, STREAM (got "stream")'],
     ['a finding id of an unknown kind', 'version: 1\nignore: ["hazard:0123456789"]\n', 'binfix.yaml:2:10: ignore[0] "hazard:0123456789" is neither'],
     ['a finding id with a short hash', 'version: 1\nignore: ["preflight-hazard:0123"]\n', 'binfix.yaml:2:10: ignore[0] "preflight-hazard:0123" is neither'],
     ['a probe without a route', 'version: 1\nverify:\n  - accept: [image/png]\n', 'binfix.yaml:3:5: verify[0].route is required'],

@@ -159,3 +159,20 @@ describe('renderSpecYaml', () => {
     )
   })
 })
+
+describe('a streamed route', () => {
+  const streamed = route('GET', '/video', {type: 'AWS_PROXY', responseTransferMode: 'STREAM'})
+
+  it('is written with transferMode STREAM, and reads back so', () => {
+    const rule = routeRuleOf(streamed)
+    expect(rule).toEqual({key: 'GET /video', httpMethod: 'GET', resourcePath: '/video', request: 'PASSTHROUGH', transferMode: 'STREAM'})
+    expect(describeRouteRule(rule!)).toBe('GET /video: request PASSTHROUGH; transferMode STREAM')
+    const {spec} = proposeSpec({id: 'abcdefghij', name: 'Videos', config: {binaryMediaTypes: [], routes: [streamed]}}, {file: 'binfix.yaml'})
+    const text = renderSpecYaml(spec, {apiId: 'abcdefghij', apiName: 'Videos', writtenAt: new Date(0)})
+    expect(parseDesiredSpec('binfix.yaml', text).routes).toEqual([rule])
+  })
+
+  it('a buffered route without contentHandling gets no rule', () => {
+    expect(routeRuleOf(route('GET', '/json', {type: 'AWS_PROXY', responseTransferMode: 'BUFFERED'}))).toBeUndefined()
+  })
+})

@@ -15,6 +15,8 @@
 //   addresses a list element (core/lib/cfn-resource.ts addOverride).
 // - RestApi's Deployment logical id hashes the RestApi and its methods, so `cdk deploy` redeploys a change
 //   (aws/aws-cdk PR #7115); removed binary media types can stay live (aws/aws-cdk#24099).
+// - IntegrationOptions.responseTransferMode: ResponseTransferMode.BUFFERED | STREAM (aws-cdk-lib API
+//   reference, "Type last changed: v2.230.0"; only AWS_PROXY and HTTP_PROXY integrations stream).
 
 import type {DurableChange, MethodSetting, ResponseSetting} from './durable-change.js'
 import {camelIdentifier, routeCamel, routeName} from './names.js'
@@ -81,7 +83,12 @@ function methodLines(method: MethodSetting, functions: ReadonlyMap<string, strin
   const resource = method.resourcePath === '/' ? 'api.root' : `api.root.resourceForPath(${tsString(method.resourcePath)})`
   if (method.lambdaFunction && (method.integrationType === 'AWS' || method.integrationType === 'AWS_PROXY')) {
     const proxy = method.integrationType === 'AWS_PROXY'
-    if (proxy) lines.push('// A proxy integration: its answer bypasses integration responses; binary answers need isBase64Encoded: true.')
+    if (proxy && method.transferMode?.desired === 'STREAM') {
+      lines.push(
+        "// A streamed Lambda proxy: the function's bytes pass unconverted (no isBase64Encoded, no binaryMediaTypes).",
+        '// Check that the synthesized Uri ends in /response-streaming-invocations: streaming needs InvokeWithResponseStream.',
+      )
+    } else if (proxy) lines.push('// A proxy integration: its answer bypasses integration responses; binary answers need isBase64Encoded: true.')
     lines.push(`const ${variable} = new apigateway.LambdaIntegration(${functions.get(method.lambdaFunction)}, {`, `${INDENT}proxy: ${proxy},`, ...options, '})')
   } else if (method.integrationType === 'MOCK') {
     lines.push(`const ${variable} = new apigateway.MockIntegration({`, `${INDENT}// ...your requestTemplates`, ...options, '})')
@@ -117,6 +124,7 @@ function optionLines(method: MethodSetting): string[] {
   const lines: string[] = []
   if (method.integration?.desired) lines.push(`${INDENT}contentHandling: ${handling(method.integration.desired)},`)
   else if (method.integration) lines.push(`${INDENT}// contentHandling: ${UNSET_ADVICE}`)
+  if (method.transferMode) lines.push(`${INDENT}responseTransferMode: apigateway.ResponseTransferMode.${method.transferMode.desired},`)
   if (method.responses.length > 0) {
     lines.push(
       `${INDENT}integrationResponses: [`,

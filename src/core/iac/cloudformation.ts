@@ -15,13 +15,16 @@
 //   API literally never matches (audit's malformed-binary-media-type), so "/" is what we emit. The one
 //   failure on record with "/" is a 2018 update ("Invalid patch path /binaryMediaTypes/image/png",
 //   aws/aws-cdk#1157), named in the comment so a reader who meets it knows the other form.
+// - Integration.ResponseTransferMode BUFFERED | STREAM, default BUFFERED (cfn-lint 1.51's
+//   AWS::ApiGateway::Method schema); a streamed Lambda proxy's Uri is InvokeWithResponseStream's
+//   (developer guide, response-transfer-mode-lambda.html).
 // - A Deployment is created once; CloudFormation does not redeploy the stage when methods change, so a new
 //   Deployment (new logical id) is what publishes the change (AWS::ApiGateway::Deployment reference;
 //   aws-binary-facts §5.6; CDK salts its Deployment's logical id for the same reason, aws/aws-cdk PR #7115).
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
 import {type SourceNames, knownMethodLogicalId, methodLogicalId, nameSource} from './names.js'
-import {headerLines, logicalIdNote, methodTitle, removedNote, unsetNote} from './wording.js'
+import {headerLines, logicalIdNote, methodTitle, removedNote, streamingNote, unsetNote} from './wording.js'
 import {type YamlComment, renderYaml} from './yaml-snippet.js'
 
 export const REST_API_LOGICAL_ID = 'RestApi'
@@ -60,6 +63,7 @@ export function renderCloudFormation(change: DurableChange, names: SourceNames =
     resources[id] = {Type: 'AWS::ApiGateway::Method', Properties: {Integration: integrationFragment(method)}}
     at([id], methodTitle(method), `Its AWS::ApiGateway::Method; ${logicalIdNote(id, knownMethodLogicalId(names, method) !== undefined, names)}. Keep the properties not shown.`)
     if (method.integration?.desired === null) at([id, 'Properties', 'Integration'], unsetNote('ContentHandling'))
+    if (method.transferMode) at([id, 'Properties', 'Integration', 'ResponseTransferMode'], ...streamingNote(method, 'Uri'))
     if (method.responses.length > 0) {
       at(
         [id, 'Properties', 'Integration', 'IntegrationResponses'],
@@ -116,6 +120,10 @@ export function renderCloudFormation(change: DurableChange, names: SourceNames =
 function integrationFragment(method: MethodSetting): Record<string, unknown> {
   const integration: Record<string, unknown> = {}
   if (method.integration?.desired) integration['ContentHandling'] = method.integration.desired
+  if (method.transferMode) {
+    integration['ResponseTransferMode'] = method.transferMode.desired
+    if (method.transferMode.uri) integration['Uri'] = method.transferMode.uri
+  }
   if (method.responses.length > 0) {
     integration['IntegrationResponses'] = method.responses.map((response) => ({
       StatusCode: response.statusCode,

@@ -5,12 +5,13 @@
 
 import {createHash} from 'node:crypto'
 
-import {type ApiConfig, type IntegrationKind, type RouteConfig, isMockPreflight} from '../api-config.js'
+import {type ApiConfig, type IntegrationKind, type RouteConfig, type TransferMode, isMockPreflight} from '../api-config.js'
 import {applyFixCalls} from '../apply-fix-calls.js'
 import type {ContentHandling} from '../conversion.js'
 import {type BinaryMediaTypesMode, type DesiredSpec, ruleFor} from '../desired-spec.js'
 import type {Finding} from '../findings.js'
 import type {FixCall} from '../fix-calls.js'
+import {streamingInvocationUri} from '../lambda-invocation-uri.js'
 import {fixesToApply} from '../merge-fixes.js'
 import {lambdaFunctionName} from './names.js'
 
@@ -47,6 +48,14 @@ export interface ResponseSetting extends HandlingSetting {
   covered: boolean
 }
 
+/** The integration's responseTransferMode, as the spec's route states it (absent live reads as BUFFERED). */
+export interface TransferModeSetting {
+  desired: TransferMode
+  live: TransferMode
+  /** A Lambda proxy to stream whose URI is Invoke's: the InvokeWithResponseStream URI it needs. */
+  uri?: string
+}
+
 export interface MethodSetting {
   resourcePath: string
   httpMethod: string
@@ -64,6 +73,8 @@ export interface MethodSetting {
   integration: HandlingSetting | null
   /** Every integration response when any is covered (in status-code order), else empty. */
   responses: ResponseSetting[]
+  /** Absent when the spec says nothing about the route's transfer mode. */
+  transferMode?: TransferModeSetting
 }
 
 export interface DurableChange {
@@ -91,7 +102,14 @@ export function durableChange(input: DurableChangeInput): DurableChange {
   }
   const differences =
     (binaryMediaTypes ? binaryMediaTypes.added.length + binaryMediaTypes.removed.length : 0) +
-    methods.reduce((sum, method) => sum + (method.integration && differs(method.integration) ? 1 : 0) + method.responses.filter((entry) => entry.covered && differs(entry)).length, 0)
+    methods.reduce(
+      (sum, method) =>
+        sum +
+        (method.integration && differs(method.integration) ? 1 : 0) +
+        method.responses.filter((entry) => entry.covered && differs(entry)).length +
+        (method.transferMode && (method.transferMode.desired !== method.transferMode.live || method.transferMode.uri !== undefined) ? 1 : 0),
+      0,
+    )
   return {
     api: input.api,
     region: input.region,
@@ -128,12 +146,13 @@ function methodSetting(route: RouteConfig, desired: ApiConfig, spec: DesiredSpec
   const responseCovered = (statusCode: string) =>
     !proxy && ((rule?.responses?.[statusCode] ?? rule?.responses?.['*']) !== undefined || touches.some((call) => call.operation === 'UpdateIntegrationResponse' && call.statusCode === statusCode))
   const anyResponse = integration.responses.some((response) => responseCovered(response.statusCode))
-  if (!requestCovered && !anyResponse) return undefined
+  const transferMode = transferModeSetting(rule?.transferMode, integration)
+  if (!requestCovered && !anyResponse && !transferMode) return undefined
 
   // The content-handling findings only restate the spec's rule; other kinds (a preflight hazard) add a reason.
   const kinds = findings.filter((entry) => entry.severity !== 'info' && entry.fix.some((call) => touchesRoute(call, route))).map((entry) => entry.kind)
   const because = [
-    ...(rule && (rule.request !== undefined || (anyResponse && rule.responses !== undefined)) ? [`spec route "${rule.key}"`] : []),
+    ...(rule && (rule.request !== undefined || transferMode || (anyResponse && rule.responses !== undefined)) ? [`spec route "${rule.key}"`] : []),
     ...new Set(kinds.filter((kind) => kind !== 'integration-content-handling' && kind !== 'integration-response-content-handling')),
   ]
   const lambdaFunction = integration.type === 'AWS' || integration.type === 'AWS_PROXY' ? lambdaFunctionName(integration.uri) : undefined
@@ -159,7 +178,14 @@ function methodSetting(route: RouteConfig, desired: ApiConfig, spec: DesiredSpec
           }
         })
       : [],
+    ...(transferMode ? {transferMode} : {}),
   }
+}
+
+function transferModeSetting(desired: TransferMode | undefined, integration: NonNullable<RouteConfig['integration']>): TransferModeSetting | null {
+  if (desired === undefined) return null
+  const uri = desired === 'STREAM' && integration.type === 'AWS_PROXY' ? streamingInvocationUri(integration.uri) : undefined
+  return {desired, live: integration.responseTransferMode ?? 'BUFFERED', ...(uri === undefined ? {} : {uri})}
 }
 
 function touchesRoute(call: FixCall, route: RouteConfig): boolean {
@@ -173,7 +199,14 @@ function differs(setting: HandlingSetting): boolean {
 function fingerprintOf(binaryMediaTypes: BinaryMediaTypesSetting | null, methods: readonly MethodSetting[]): string {
   const values = {
     binaryMediaTypes: binaryMediaTypes?.desired ?? null,
-    methods: methods.map((method) => [method.httpMethod, method.resourcePath, method.integration?.desired ?? null, method.responses.map((entry) => [entry.statusCode, entry.desired])]),
+    // The transfer mode only where the spec states one, so the fingerprints of other changes stay as they were.
+    methods: methods.map((method) => [
+      method.httpMethod,
+      method.resourcePath,
+      method.integration?.desired ?? null,
+      method.responses.map((entry) => [entry.statusCode, entry.desired]),
+      ...(method.transferMode ? [method.transferMode.desired] : []),
+    ]),
   }
   return createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 8)
 }

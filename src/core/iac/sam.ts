@@ -16,10 +16,14 @@
 //   (aws/serverless-application-model#3511, aws-cloudformation/cloudformation-coverage-roadmap#1894).
 // - A changed body gets a new Deployment (its logical id hashes the body); AlwaysDeploy forces one
 //   (aws/serverless-application-model PR #2935).
+// - responseTransferMode in x-amazon-apigateway-integration (developer guide, response-streaming-http.html).
+//   A function's Api event takes ResponseTransferMode: RESPONSE_STREAM, which writes responseTransferMode
+//   STREAM and the response-streaming-invocations URI into the body (aws-sam-translator 1.110
+//   eventsources/push.py _build_apigw_integration_uri, swagger.py add_lambda_integration).
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
 import {type SourceNames, nameSource, routeName} from './names.js'
-import {headerLines, logicalIdNote, methodTitle, removedNote, unsetNote} from './wording.js'
+import {headerLines, logicalIdNote, methodTitle, removedNote, streamingNote, unsetNote} from './wording.js'
 import {type YamlComment, renderYaml} from './yaml-snippet.js'
 
 export const SAM_API_LOGICAL_ID = 'Api'
@@ -111,6 +115,10 @@ function definitionBody(change: DurableChange): Record<string, unknown> {
   for (const method of change.methods) {
     const integration: Record<string, unknown> = {}
     if (method.integration?.desired) integration['contentHandling'] = method.integration.desired
+    if (method.transferMode) {
+      integration['responseTransferMode'] = method.transferMode.desired
+      if (method.transferMode.uri) integration['uri'] = method.transferMode.uri
+    }
     if (method.responses.length > 0) {
       integration['responses'] = Object.fromEntries(
         method.responses.map((response) => [responseKey(response), {statusCode: response.statusCode, ...(response.desired ? {contentHandling: response.desired} : {})}]),
@@ -130,10 +138,17 @@ function methodComments(method: MethodSetting, at: (path: ReadonlyArray<string |
       'so declare it here in full: type: mock, requestTemplates, the CORS responseParameters, and contentHandling.',
     )
   }
-  if (method.proxy) lines.push('A proxy integration: its answer bypasses integration responses; binary answers need isBase64Encoded: true.')
+  if (method.proxy && method.transferMode?.desired !== 'STREAM') lines.push('A proxy integration: its answer bypasses integration responses; binary answers need isBase64Encoded: true.')
   at([], ...lines)
   const integration = ['x-amazon-apigateway-integration']
   if (method.integration?.desired === null) at(integration, unsetNote('contentHandling'))
+  if (method.transferMode) {
+    at(
+      [...integration, 'responseTransferMode'],
+      ...streamingNote(method, 'uri'),
+      ...(method.transferMode.desired === 'STREAM' && method.lambdaFunction ? ["Where the function's Api event makes this route, ResponseTransferMode: RESPONSE_STREAM on the event does the same."] : []),
+    )
+  }
   if (method.responses.length > 0) {
     at(
       [...integration, 'responses'],

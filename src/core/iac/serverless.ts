@@ -17,10 +17,13 @@
 //   (lib/plugins/aws/package/lib/merge-custom-provider-resources.js; PR #7352): only the former can add
 //   ContentHandling and keep the generated Type, templates and CORS headers.
 // - Every `sls deploy` creates a new AWS::ApiGateway::Deployment (deployment.js), so a change goes live with it.
+// - http.response.transferMode (STREAM | BUFFERED) → Integration.ResponseTransferMode, Serverless Framework
+//   v4.25 (its release notes, as this project's reference on streaming records them; not confirmed here
+//   from Serverless's sources). Other methods get Integration.ResponseTransferMode by resources.Resources.
 
 import type {DurableChange, MethodSetting} from './durable-change.js'
 import {type SourceNames, knownMethodLogicalId, nameSource, routeName, serverlessMethodLogicalId} from './names.js'
-import {headerLines, methodTitle, removedNote, unsetNote} from './wording.js'
+import {headerLines, methodTitle, removedNote, streamingNote, unsetNote} from './wording.js'
 import {type YamlComment, renderYaml} from './yaml-snippet.js'
 
 interface HttpEvent {
@@ -64,10 +67,16 @@ export function renderServerless(change: DurableChange, names: SourceNames = {})
   const overrides: MethodSetting[] = []
   for (const method of change.methods) {
     if (method.integrationType === 'AWS_PROXY') {
-      notes.push(
-        `${routeName(method)} is lambda-proxy (Serverless's default): Serverless drops request/response settings there with a`,
-        'warning (serverless/serverless#10266). Binary answers need isBase64Encoded: true and a matching binaryMediaTypes entry.',
-      )
+      if (method.integration || method.responses.length > 0) {
+        notes.push(
+          `${routeName(method)} is lambda-proxy (Serverless's default): Serverless drops request/response settings there with a`,
+          'warning (serverless/serverless#10266). Binary answers need isBase64Encoded: true and a matching binaryMediaTypes entry.',
+        )
+      }
+      if (method.transferMode && method.lambdaFunction) {
+        const key = serverlessFunctionKey(method.lambdaFunction, change.stage)
+        events.set(key, [...(events.get(key) ?? []), proxyTransferEvent(method)])
+      } else if (method.transferMode) overrides.push(method)
       continue
     }
     if (method.integrationType === 'AWS' && method.lambdaFunction && !method.preflight) {
@@ -84,7 +93,8 @@ export function renderServerless(change: DurableChange, names: SourceNames = {})
       const functionName = list[0]!.method.lambdaFunction!
       at(['functions', key], `${key} stands for the key of the function ${functionName}${key === functionName ? '' : ' (its name without service and stage)'}.`)
       list.forEach((entry, index) => {
-        at(['functions', key, 'events', index], methodTitle(entry.method), 'Merge into its http event (integration: lambda, the non-proxy one).', ...entry.notes)
+        const which = entry.event['integration'] === 'lambda' ? '(integration: lambda, the non-proxy one)' : '(lambda-proxy, the default integration)'
+        at(['functions', key, 'events', index], methodTitle(entry.method), `Merge into its http event ${which}.`, ...entry.notes)
       })
     }
   }
@@ -140,9 +150,22 @@ function lambdaEvent(method: MethodSetting, logicalId: string): HttpEvent {
   return {method, event, notes}
 }
 
+/** A lambda-proxy http event's response.transferMode (Serverless Framework v4.25). */
+function proxyTransferEvent(method: MethodSetting): HttpEvent {
+  const mode = method.transferMode!
+  const event: Record<string, unknown> = {path: serverlessPath(method.resourcePath), method: method.httpMethod.toLowerCase(), response: {transferMode: mode.desired}}
+  const notes = [...streamingNote(method, 'The function URI')]
+  if (mode.uri) notes.push("Check that the compiled Integration.Uri ends in /response-streaming-invocations; if it does not, set Uri in resources.Resources.")
+  return {method, event, notes}
+}
+
 function overrideIntegration(method: MethodSetting): Record<string, unknown> {
   const integration: Record<string, unknown> = {}
   if (method.integration?.desired) integration['ContentHandling'] = method.integration.desired
+  if (method.transferMode) {
+    integration['ResponseTransferMode'] = method.transferMode.desired
+    if (method.transferMode.uri) integration['Uri'] = method.transferMode.uri
+  }
   if (method.responses.length > 0) integration['IntegrationResponses'] = method.responses.map((entry) => (entry.desired ? {ContentHandling: entry.desired} : {}))
   return integration
 }

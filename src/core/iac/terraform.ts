@@ -11,11 +11,14 @@
 //   the documented pattern is `triggers = { redeployment = sha1(jsonencode([...])) }` (PR #13054) with
 //   `lifecycle { create_before_destroy = true }`. Hashing the attributes themselves (not resource ids, which
 //   do not change with content_handling) is what makes a content_handling change redeploy.
+// - aws_api_gateway_integration.response_transfer_mode (BUFFERED | STREAM; hashicorp/terraform-provider-aws
+//   #45329): Optional and Computed, so leaving it out does not return an integration to BUFFERED; write
+//   BUFFERED. The provider caps timeout_milliseconds at 300000 though a stream may run 900000 (#45472).
 // The output is laid out as `terraform fmt` writes it (aligned "=" in runs of attributes).
 
 import type {DurableChange, MethodSetting, ResponseSetting} from './durable-change.js'
 import {routeName, routeSnake} from './names.js'
-import {UNSET_ADVICE, headerLines, methodTitle, removedNote} from './wording.js'
+import {UNSET_ADVICE, headerLines, methodTitle, removedNote, streamingNote} from './wording.js'
 
 export const TERRAFORM_API_NAME = 'api'
 
@@ -45,18 +48,25 @@ export function renderTerraform(change: DurableChange): string {
 
   for (const method of change.methods) {
     const name = routeSnake(method.httpMethod, method.resourcePath)
-    if (method.integration) {
-      const attributes: Attribute[] = method.integration.desired ? [['content_handling', hclString(method.integration.desired)]] : []
+    if (method.integration || method.transferMode) {
+      const attributes: Attribute[] = method.integration?.desired ? [['content_handling', hclString(method.integration.desired)]] : []
+      const mode = method.transferMode
+      if (mode) attributes.push(['response_transfer_mode', hclString(mode.desired)], ...(mode.uri ? [['uri', hclString(mode.uri)] as Attribute] : []))
       blocks.push(
         resource(
           'aws_api_gateway_integration',
           name,
-          [methodTitle(method), `Your aws_api_gateway_integration of ${routeName(method)}.`],
-          ['...keep rest_api_id, resource_id, http_method, type, uri and the rest', ...(method.integration.desired ? [] : [`content_handling: ${UNSET_ADVICE}`])],
+          [methodTitle(method), `Your aws_api_gateway_integration of ${routeName(method)}.`, ...streamingNote(method, 'uri')],
+          [
+            `...keep rest_api_id, resource_id, http_method, type${mode?.uri ? '' : ', uri'} and the rest`,
+            ...(method.integration && !method.integration.desired ? [`content_handling: ${UNSET_ADVICE}`] : []),
+            ...(mode ? ['response_transfer_mode is Optional+Computed (terraform-provider-aws#45329): write BUFFERED to go back, never delete it.'] : []),
+          ],
           [attributes],
         ),
       )
-      hashed.push(`aws_api_gateway_integration.${name}.content_handling`)
+      if (method.integration) hashed.push(`aws_api_gateway_integration.${name}.content_handling`)
+      if (mode) hashed.push(`aws_api_gateway_integration.${name}.response_transfer_mode`, ...(mode.uri ? [`aws_api_gateway_integration.${name}.uri`] : []))
     }
     for (const response of method.responses.filter((entry) => entry.covered)) {
       const responseName = `${name}_${response.statusCode}`

@@ -53,6 +53,21 @@ export function unsetNote(property: string): string {
   return `${property}: ${UNSET_ADVICE}`
 }
 
+/**
+ * What a stated transfer mode means (developer guide, response-transfer-mode.html), and for a Lambda proxy
+ * to stream on Invoke's URI, that `uriProperty` changes with it.
+ */
+export function streamingNote(method: MethodSetting, uriProperty: string): string[] {
+  const mode = method.transferMode
+  if (!mode) return []
+  if (mode.desired === 'BUFFERED') return ['BUFFERED: API Gateway waits for the whole response (10 MB, 29 s by default) and converts binary by binaryMediaTypes.']
+  return [
+    'STREAM: API Gateway sends the response on as it arrives, its bytes unconverted: no binary media type or',
+    'isBase64Encoded needed; up to 15 minutes. Only HTTP_PROXY and AWS_PROXY integrations stream.',
+    ...(mode.uri ? [`${uriProperty}: a Lambda proxy streams through InvokeWithResponseStream (2021-11-15/…/response-streaming-invocations).`] : []),
+  ]
+}
+
 export const UNSET_ADVICE = 'leave it out (PASSTHROUGH = unset); remove it where your source sets it.'
 
 /** Said once wherever a list loses entries: merge-mode imports and some tools never remove them. */

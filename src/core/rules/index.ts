@@ -7,6 +7,7 @@ import {contentHandlingFindings} from './content-handling.js'
 import {type AuditInput, ruleContext} from './context.js'
 import {preflightFindings} from './preflight.js'
 import {proxyFindings} from './proxy.js'
+import {streamingFindings} from './streaming.js'
 import {undeployedFindings} from './undeployed.js'
 import {unknownRouteFindings} from './unknown-routes.js'
 
@@ -19,7 +20,7 @@ export interface Judgement {
   inSync: boolean
 }
 
-const RULES = [binaryMediaTypeFindings, contentHandlingFindings, unknownRouteFindings, preflightFindings, proxyFindings, undeployedFindings]
+const RULES = [binaryMediaTypeFindings, contentHandlingFindings, unknownRouteFindings, preflightFindings, proxyFindings, streamingFindings, undeployedFindings]
 
 export function judge(input: AuditInput): Judgement {
   const ctx = ruleContext(input)

@@ -4,7 +4,7 @@
 // Advice is given only where something says a route serves binary, and once per API: on a JSON API,
 // advice on every GET route is noise its owner learns to skip.
 
-import {type RouteConfig, routeKey} from '../api-config.js'
+import {type RouteConfig, isStreamedRoute, routeKey} from '../api-config.js'
 import {ruleFor} from '../desired-spec.js'
 import {downloadExperience} from '../experience.js'
 import {type Finding, finding} from '../findings.js'
@@ -22,6 +22,8 @@ export function proxyFindings(ctx: RuleContext): Finding[] {
   for (const route of ctx.live.routes) {
     // GET (and ANY) are what browsers and download clients call; advice elsewhere would be noise.
     if (route.integration?.type !== 'AWS_PROXY' || (route.httpMethod !== 'GET' && route.httpMethod !== 'ANY')) continue
+    // A streamed response passes as bytes, with no isBase64Encoded and no binary media type (rules/streaming.ts).
+    if (isStreamedRoute(route)) continue
     const rule = ctx.spec && ruleFor(ctx.spec.routes, route)
     if (rule?.responses !== undefined && Object.keys(rule.responses).length > 0) {
       // The spec itself asks for something a proxy never does: said where the spec says it.

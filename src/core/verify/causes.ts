@@ -13,6 +13,7 @@ import {formatSize} from './byte-size.js'
 import {type Damage, type Diagnosis, downloadDiagnoses, handlingPhrase, listOf, preflightDiagnoses, uploadAnswerDiagnoses, uploadDiagnoses} from './diagnoses.js'
 import type {Verdict} from './judge.js'
 import {lambdaIntegrationCauses} from './lambda-integration-causes.js'
+import {streamingCause} from './streaming-causes.js'
 import type {ProbeStep, UploadStep} from './probe-plan.js'
 import {effectiveSizeLimit, rawBytesInBase64} from './size-limits.js'
 import type {StepResult} from './summary.js'
@@ -35,6 +36,8 @@ export type CauseSetting =
   | 'sandbox'
   /** An authorizer, an API key or IAM refused the request before any binary setting was reached. */
   | 'authorization'
+  /** A streamed Lambda proxy's URI: Invoke's instead of InvokeWithResponseStream's (streaming-causes.ts). */
+  | 'integration.uri'
   | 'other'
 
 export interface Cause {
@@ -70,6 +73,9 @@ export function explainFailure(step: ProbeStep, verdict: Verdict, context: Expla
   if (refused) return refused
   const tooBig = sizeLimitCause(step, verdict)
   if (tooBig) return tooBig
+  // A streamed response is never converted: binary settings explain nothing there.
+  const streamed = streamingCause(step, verdict, context.served)
+  if (streamed) return streamed
   const observed = observedDamage(verdict)
   const diagnoses = diagnose(step, context.served) ?? []
   const explained = [...matching(diagnoses, observed), ...brokenEvent(step, diagnoses, observed, context.served)]

@@ -18,7 +18,7 @@ export interface Diagnosis {
   /** Where it happens: on the way in (the upload) or on the way out (this request's answer). */
   stage: 'request' | 'response'
   damage: Damage
-  setting: Exclude<CauseSetting, 'undeployed' | 'other' | 'function-output' | 'size-limit' | 'sandbox'>
+  setting: Exclude<CauseSetting, 'undeployed' | 'other' | 'function-output' | 'size-limit' | 'sandbox' | 'integration.uri'>
   sentence: string
   fix: string
 }

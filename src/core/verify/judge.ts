@@ -38,6 +38,8 @@ export type ObservedOutcome =
   | 'contains-replacement-chars'
   /** A 2xx answer whose body is not examined (uploads, preflights). */
   | 'accepted'
+  /** A streamed answer whose connection broke before its end: what came is not the whole body. */
+  | 'stream-cut'
 
 /** What a verdict rests on: the payload's SHA-256, the answer's shape (no reference), or its status. */
 export type VerdictBasis = 'payload' | 'shape' | 'status'
@@ -47,6 +49,8 @@ export interface Observation {
   /** Lower-case names. */
   headers: Record<string, string>
   body: Uint8Array
+  /** The connection broke before the answer's end (stage-requests.ts). */
+  truncated?: boolean
 }
 
 export interface Verdict {
@@ -93,6 +97,8 @@ export function judge(step: Pick<ProbeStep, 'expect'>, observation: Observation,
       ...(sandboxDiagnosis === undefined ? {} : {sandboxDiagnosis}),
     }
   }
+  // Whatever the bytes so far look like, a stream that broke off did not deliver the answer.
+  if (observation.truncated) return verdict(false, 'stream-cut', `the answer stopped after ${formatSize(body.size)}, its stream cut before the end`, basis)
   if (expect.kind === 'success') {
     return verdict(true, 'accepted', `answered ${observation.status}${expect.note ? `; ${expect.note}` : ''}`, basis)
   }

@@ -19,6 +19,7 @@ import {type Invocation, type MethodRequest, type RequestContext, newOverrides, 
 import type {LambdaRegistry} from './lambda-registry.js'
 import {validateRequest} from './request-validation.js'
 import {matchResource, methodFor, pathSegments} from './routing.js'
+import {type StreamedResponse, writeStreamedResponse} from './streamed-response.js'
 
 export interface ExecuteTarget {
   apiId: string
@@ -83,7 +84,7 @@ export class DataPlane {
     const requestId = randomUUID()
     const startedAt = Date.now()
     const framing = connectionHeader(response)
-    let answer: MethodResponse
+    let answer: MethodResponse | StreamedResponse
     let invocation: Invocation | undefined
     try {
       if (body === 'too-large' || body.length > MAX_PAYLOAD_BYTES) throw payloadTooLarge()
@@ -107,6 +108,10 @@ export class DataPlane {
     // test_invocation_trace_id, test_apigateway_header_remapping_*; next_gen handlers/response_enricher.py).
     const traced = invocation.integration.type !== 'MOCK' && invocation.integration.type !== 'HTTP_PROXY'
     const own = ['x-amzn-RequestId', requestId, 'x-amz-apigw-id', apigwId(), ...(traced ? ['X-Amzn-Trace-Id', invocation.traceId] : [])]
+    if ('kind' in answer) {
+      await writeStreamedResponse(response, answer, [...headers.flat(), ...own, 'Connection', framing])
+      return answer.statusCode
+    }
     // Node sends no body for HEAD, keeping the length GET would have.
     response.writeHead(answer.statusCode, [...headers.flat(), ...own, 'Connection', framing, 'Content-Length', String(answer.body.length)])
     response.end(answer.body)

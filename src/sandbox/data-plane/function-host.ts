@@ -12,7 +12,7 @@
 
 import {Worker} from 'node:worker_threads'
 
-import {type HandlerInvocation, type RuntimeResult, functionError} from './lambda-runtime.mjs'
+import {type ChunkSink, type HandlerInvocation, type RuntimeResult, functionError} from './lambda-runtime.mjs'
 
 const PING_GRACE_MS = 1_000
 
@@ -21,6 +21,8 @@ interface Pending {
   file: string
   eventJson: string
   invocation: HandlerInvocation
+  /** A streaming invocation's chunks go here as the thread sends them. */
+  sink?: ChunkSink
   timer: NodeJS.Timeout
   /** The thread took it up (it says so before calling the handler). */
   started: boolean
@@ -38,14 +40,14 @@ export class FunctionHost {
     private readonly report: (line: string) => void,
   ) {}
 
-  /** Runs the handler module `file` in the function runtime. */
-  invoke(file: string, eventJson: string, invocation: HandlerInvocation): Promise<RuntimeResult> {
+  /** Runs the handler module `file` in the function runtime; with a `sink`, as a streaming invocation. */
+  invoke(file: string, eventJson: string, invocation: HandlerInvocation, sink?: ChunkSink): Promise<RuntimeResult> {
     const id = ++this.nextId
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.probe(invocation.functionName), Math.max(0, invocation.deadline - Date.now()))
       timer.unref()
-      this.pending.set(id, {resolve, file, eventJson, invocation, timer, started: false})
-      this.running().postMessage({type: 'invoke', id, file, eventJson, invocation})
+      this.pending.set(id, {resolve, file, eventJson, invocation, sink, timer, started: false})
+      this.running().postMessage({type: 'invoke', id, file, eventJson, invocation, streaming: sink !== undefined})
     })
   }
 
@@ -61,7 +63,8 @@ export class FunctionHost {
     // The sandbox's server, not its function runtime, decides when the process ends.
     worker.unref()
     let failure: Error | undefined
-    worker.on('message', (message: {type: 'started'; id: number} | {type: 'result'; id: number; result: RuntimeResult} | {type: 'pong'; seq: number}) => {
+    type Message = {type: 'started'; id: number} | {type: 'chunk'; id: number; bytes: Uint8Array} | {type: 'result'; id: number; result: RuntimeResult} | {type: 'pong'; seq: number}
+    worker.on('message', (message: Message) => {
       if (message.type === 'pong') {
         if (this.probing?.seq === message.seq) {
           clearTimeout(this.probing.timer)
@@ -74,6 +77,10 @@ export class FunctionHost {
         if (this.worker !== worker) return
         const pending = this.pending.get(message.id)
         if (pending) pending.started = true
+        return
+      }
+      if (message.type === 'chunk') {
+        if (this.worker === worker) this.pending.get(message.id)?.sink?.(message.bytes)
         return
       }
       const pending = this.pending.get(message.id)
@@ -124,7 +131,7 @@ export class FunctionHost {
     this.probing = undefined
     for (const [id, pending] of this.pending) {
       if (restart && !pending.started) {
-        this.running().postMessage({type: 'invoke', id, file: pending.file, eventJson: pending.eventJson, invocation: pending.invocation})
+        this.running().postMessage({type: 'invoke', id, file: pending.file, eventJson: pending.eventJson, invocation: pending.invocation, streaming: pending.sink !== undefined})
         continue
       }
       clearTimeout(pending.timer)

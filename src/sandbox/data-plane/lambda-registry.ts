@@ -9,7 +9,7 @@ import {randomUUID} from 'node:crypto'
 import {resolve} from 'node:path'
 
 import {FunctionHost} from './function-host.js'
-import {type HandlerInvocation, type LambdaHandler, type RuntimeResult, invokeHandler} from './lambda-runtime.mjs'
+import {type ChunkSink, type HandlerInvocation, type LambdaHandler, type RuntimeResult, invokeHandler} from './lambda-runtime.mjs'
 
 export type {LambdaContext, LambdaHandler} from './lambda-runtime.mjs'
 export {MAX_RESULT_BYTES, loadHandler} from './lambda-runtime.mjs'
@@ -22,7 +22,10 @@ export {MAX_RESULT_BYTES, loadHandler} from './lambda-runtime.mjs'
 export const MAX_EVENT_BYTES = 6_291_456
 
 export type InvokeResult =
-  /** The function returned: `payload` is the JSON text of its result. */
+  /**
+   * The function returned: `payload` is the JSON text of its result, `value` the result; a streamified
+   * function's buffered payload need not be JSON, and its value is then undefined.
+   */
   | {kind: 'result'; payload: string; value: unknown}
   /** The function threw (or its result was too large): Lambda's error object, as JSON text. */
   | {kind: 'function-error'; payload: string; errorMessage: string}
@@ -60,14 +63,37 @@ export class LambdaRegistry {
     if (Buffer.byteLength(eventJson) > MAX_EVENT_BYTES) return {kind: 'event-too-large'}
     const source = this.sources.get(name)
     if (source === undefined) return {kind: 'not-found'}
+    const result = await this.run(source, name, eventJson, options)
+    if (result.kind === 'streamed') throw new Error('a buffered invocation cannot end as a stream')
+    return result.kind === 'result' ? {...result, value: parsedOrUndefined(result.payload)} : result
+  }
+
+  /**
+   * InvokeWithResponseStream: a streamified function's chunks go to `sink` as it writes them and the result
+   * is `streamed`; any other function's result comes back whole, as Invoke's does.
+   */
+  async invokeWithResponseStream(name: string, eventJson: string, options: InvokeOptions, sink: ChunkSink): Promise<Exclude<InvokeResult, {kind: 'result'}> | RuntimeResult> {
+    if (Buffer.byteLength(eventJson) > MAX_EVENT_BYTES) return {kind: 'event-too-large'}
+    const source = this.sources.get(name)
+    if (source === undefined) return {kind: 'not-found'}
+    return this.run(source, name, eventJson, options, sink)
+  }
+
+  private run(source: string | LambdaHandler, name: string, eventJson: string, options: InvokeOptions, sink?: ChunkSink): Promise<RuntimeResult> {
     const invocation: HandlerInvocation = {functionName: name, region: options.region, accountId: options.accountId, deadline: options.deadline, awsRequestId: randomUUID()}
-    const result: RuntimeResult =
-      typeof source === 'string' ? await this.host.invoke(source, eventJson, invocation) : await invokeHandler(() => source, eventJson, invocation)
-    return result.kind === 'result' ? {...result, value: JSON.parse(result.payload)} : result
+    return typeof source === 'string' ? this.host.invoke(source, eventJson, invocation, sink) : invokeHandler(() => source, eventJson, invocation, sink)
   }
 
   /** Ends the function runtime's thread. */
   close(): Promise<void> {
     return this.host.close()
+  }
+}
+
+function parsedOrUndefined(payload: string): unknown {
+  try {
+    return JSON.parse(payload)
+  } catch {
+    return undefined
   }
 }

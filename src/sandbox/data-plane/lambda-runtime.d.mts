@@ -30,8 +30,19 @@ export type RuntimeResult =
   | {kind: 'function-error'; payload: string; errorMessage: string}
   /** Lambda takes only JSON events (InvalidRequestContentException). */
   | {kind: 'invalid-event'}
+  /** A streamified handler invoked with a sink ended its stream; what it wrote went to the sink. */
+  | {kind: 'streamed'}
+
+/** Where a streaming invocation's chunks go, in order, as they are written. */
+export type ChunkSink = (bytes: Uint8Array) => void
 
 export declare const MAX_RESULT_BYTES: number
 export declare function loadHandler(file: string): Promise<LambdaHandler>
-export declare function invokeHandler(getHandler: () => LambdaHandler | Promise<LambdaHandler>, eventJson: string, invocation: HandlerInvocation): Promise<RuntimeResult>
+export declare function invokeHandler(
+  getHandler: () => LambdaHandler | Promise<LambdaHandler>,
+  eventJson: string,
+  invocation: HandlerInvocation,
+  sink?: ChunkSink,
+): Promise<RuntimeResult>
+export declare function isStreamified(handler: unknown): boolean
 export declare function functionError(error: unknown): Extract<RuntimeResult, {kind: 'function-error'}>

@@ -27,10 +27,12 @@ parentPort.on('message', (message) => {
     parentPort.postMessage({type: 'pong', seq: message.seq})
     return
   }
-  const {id, file, eventJson, invocation} = message
+  const {id, file, eventJson, invocation, streaming} = message
   // Before the handler can hold this thread: an invocation not begun when the thread is restarted runs again.
   parentPort.postMessage({type: 'started', id})
-  void invokeHandler(() => handlerIn(file), eventJson, invocation)
+  // A streaming invocation's chunks cross as they are written; the result, posted last, follows them.
+  const sink = streaming ? (bytes) => parentPort.postMessage({type: 'chunk', id, bytes}, [bytes.buffer]) : undefined
+  void invokeHandler(() => handlerIn(file), eventJson, invocation, sink)
     .catch((error) => functionError(error))
     .then((result) => parentPort.postMessage({type: 'result', id, result}))
 })

@@ -306,6 +306,8 @@ function renderIntegration(resource: Resource, integration: Integration): Doc {
     ...opt('passthroughBehavior', integration.passthroughBehavior?.toLowerCase()),
     ...opt('contentHandling', integration.contentHandling),
     ...(integration.timeoutInMillis === DEFAULT_TIMEOUT_MS ? {} : {timeoutInMillis: integration.timeoutInMillis}),
+    // Where the developer guide's streaming import has it (response-streaming-http.html); only when set.
+    ...opt('responseTransferMode', integration.responseTransferMode),
     ...(integration.cacheNamespace === undefined || integration.cacheNamespace === resource.id
       ? {}
       : {cacheNamespace: integration.cacheNamespace}),

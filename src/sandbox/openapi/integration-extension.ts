@@ -2,6 +2,7 @@
 
 import {DEFAULT_TIMEOUT_MS} from '../integration-defaults.js'
 import {CONTENT_HANDLING_VALUES, INTEGRATION_TYPES, PASSTHROUGH_BEHAVIORS, type ContentHandling, type Integration, type IntegrationResponse} from '../model.js'
+import {RESPONSE_TRANSFER_MODES, isStreamed, transferModeFault} from '../response-transfer-mode.js'
 import {type Json, dropUndefined, invalid, isRecord, nonEmpty, own, readEnum, readString, readStringList, readStringMap, scalarText} from './json-reading.js'
 
 export const INTEGRATION_EXT = 'x-amazon-apigateway-integration'
@@ -42,15 +43,23 @@ export function readIntegration(raw: unknown, where: string, place: IntegrationP
     passthroughBehavior: readEnum(raw, 'passthroughBehavior', PASSTHROUGH_BEHAVIORS, at, true),
     contentHandling: readContentHandling(raw, at),
   }
-  return {
+  const integration: Integration = {
     type,
     ...dropUndefined(optional),
     timeoutInMillis: readTimeout(raw, at),
+    // Upper case as the developer guide's import writes it (response-streaming-http.html); like
+    // contentHandling, matched exactly.
+    ...dropUndefined({responseTransferMode: readEnum(raw, 'responseTransferMode', RESPONSE_TRANSFER_MODES, at, false)}),
     ...dropUndefined({cacheNamespace: readString(raw, 'cacheNamespace', at)}),
     cacheKeyParameters: readStringList(raw, 'cacheKeyParameters', at) ?? [],
     ...(nonEmpty(integrationResponses) ? {integrationResponses} : {}),
     ...dropUndefined({tlsConfig: readTlsConfig(raw, at)}),
   }
+  // An import goes through PutIntegration's check of a streamed integration; buffered timeouts keep the
+  // import's own, looser, reading.
+  const fault = isStreamed(integration) ? transferModeFault(integration) : undefined
+  if (fault) throw invalid(`${at}: ${fault}`)
+  return integration
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type IntegrationType,
   PASSTHROUGH_BEHAVIORS,
   type PassthroughBehavior,
+  type ResponseTransferMode,
 } from '../model.js'
 import {type PatchOperation, invalidPatchPath, pathSegments, patchStringMap, readPatchOperations, requireOp, requireValue} from '../patch.js'
 import {
@@ -24,6 +25,7 @@ import {
   optionalStringMap,
 } from '../route.js'
 import {DEFAULT_TIMEOUT_MS, withIntegrationDefaults} from '../integration-defaults.js'
+import {MAX_STREAM_TIMEOUT_MS, MIN_TIMEOUT_MS, RESPONSE_TRANSFER_MODES, transferModeFault} from '../response-transfer-mode.js'
 import {checkStatusCode, locateMethod, locateResource} from './methods.js'
 
 const INTEGRATION = '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration'
@@ -75,6 +77,7 @@ function putIntegration(context: OperationContext) {
     passthroughBehavior: optionalEnum(body, 'passthroughBehavior', PASSTHROUGH_BEHAVIORS, input),
     contentHandling: optionalEnum(body, 'contentHandling', CONTENT_HANDLING_VALUES, input),
     cacheNamespace: optionalString(body, 'cacheNamespace'),
+    responseTransferMode: optionalEnum(body, 'responseTransferMode', RESPONSE_TRANSFER_MODES, input),
   }
   const type = fields.type
   if (!type) throw missingMember(input, 'type')
@@ -86,7 +89,7 @@ function putIntegration(context: OperationContext) {
     checkIntegrationUri(type, uri)
   }
   const timeout = body.timeoutInMillis
-  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 50 || timeout > 300_000)) {
+  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout))) {
     throw badRequest('Timeout should be between 50 ms and 29000 ms')
   }
   const cacheKeyParameters = body.cacheKeyParameters
@@ -104,6 +107,8 @@ function putIntegration(context: OperationContext) {
     timeoutInMillis: (timeout as number | undefined) ?? DEFAULT_TIMEOUT_MS,
     cacheKeyParameters: (cacheKeyParameters as string[] | undefined) ?? [],
   })
+  const fault = transferModeFault(integration)
+  if (fault) throw badRequest(fault)
   // A put replaces the whole integration, integration responses included (not settled by a source).
   method.methodIntegration = withIntegrationDefaults(integration, resource.id)
   return created(method.methodIntegration)
@@ -125,7 +130,10 @@ function checkIntegrationUri(type: IntegrationType, uri: string): void {
   const resource = parts.slice(5).join(':')
   if (!resource.startsWith('path/') && !resource.startsWith('action/')) throw badRequest('AWS ARN for integration must contain path or action')
   if (type !== 'AWS_PROXY') return
-  const lambdaInvocation = service === 'lambda' && /^path\/2015-03-31\/functions\/.+\/invocations$/.test(resource)
+  // The streaming form invokes InvokeWithResponseStream (developer guide, response-transfer-mode-lambda.html).
+  const lambdaInvocation =
+    service === 'lambda' &&
+    (/^path\/2015-03-31\/functions\/.+\/invocations$/.test(resource) || /^path\/2021-11-15\/functions\/.+\/response-streaming-invocations$/.test(resource))
   const firehoseAction = service === 'firehose' && resource.startsWith('action/')
   if (!lambdaInvocation && !firehoseAction) {
     throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
@@ -189,8 +197,21 @@ function applyIntegrationPatch(integration: Integration, operation: PatchOperati
     case 'timeoutInMillis': {
       requireOp(operation, ['replace'])
       const value = Number(requireValue(operation))
-      if (!Number.isInteger(value) || value < 50 || value > 300_000) throw badRequest('Timeout should be between 50 ms and 29000 ms')
+      // The range depends on the transfer mode, which a later operation of the same patch may change:
+      // updateIntegration checks the result whole.
+      if (!Number.isInteger(value) || value < MIN_TIMEOUT_MS || value > MAX_STREAM_TIMEOUT_MS) throw badRequest('Timeout should be between 50 ms and 29000 ms')
       integration.timeoutInMillis = value
+      return
+    }
+    case 'responseTransferMode': {
+      // developer guide, response-transfer-mode.html ("Update the response transfer mode"): a replace.
+      // No source records AWS's words for a wrong value; these follow its passthrough behaviour's.
+      requireOp(operation, ['replace'])
+      const value = requireValue(operation)
+      if (!(RESPONSE_TRANSFER_MODES as readonly string[]).includes(value)) {
+        throw badRequest(`Invalid response transfer mode specified: ${value}. Must be one of: [${RESPONSE_TRANSFER_MODES.join(', ')}]`)
+      }
+      integration.responseTransferMode = value as ResponseTransferMode
       return
     }
     case 'uri':
@@ -220,6 +241,8 @@ function updateIntegration(context: OperationContext) {
   const {method, integration} = locateIntegration(context)
   const next = structuredClone(integration)
   for (const operation of operations) applyIntegrationPatch(next, operation)
+  const fault = transferModeFault(next)
+  if (fault) throw badRequest(fault)
   method.methodIntegration = next
   return ok(next)
 }

@@ -20,7 +20,9 @@ import {
   fixtureSpec,
   fixtureStackNames,
   imageApiChange,
+  streamedThumbnailChange,
   thumbnailChange,
+  toStreamThumbnailChange,
 } from './iac-fixtures.js'
 import {cloudFormationTemplate, samTemplate} from './templates.js'
 
@@ -49,6 +51,8 @@ const cases: Array<[string, () => DurableChange]> = [
   ['the drifted image API', imageApiChange],
   ['the thumbnail service', thumbnailChange],
   ['an exact-mode spec with removals and a response set to PASSTHROUGH', exactImageChange],
+  ['the streamed thumbnail service', streamedThumbnailChange],
+  ['the thumbnail service to be streamed (ResponseTransferMode and Uri)', toStreamThumbnailChange],
   ['a spec without a stage', () => changeFor(fixtureApi('thumbnail-service.oas30.json'), fixtureSpec('thumbnail-service.binfix.yaml'), null)],
 ]
 

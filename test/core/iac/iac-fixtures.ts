@@ -50,6 +50,16 @@ export function thumbnailChange(): DurableChange {
   return changeFor(fixtureApi('thumbnail-service.oas30.json'), fixtureSpec('thumbnail-service.binfix.yaml'))
 }
 
+/** The streamed thumbnail service under its spec (transferMode STREAM, image/png for uploads). */
+export function streamedThumbnailChange(): DurableChange {
+  return changeFor(fixtureApi('thumbnail-service-streaming.oas30.json'), fixtureSpec('thumbnail-service-streaming.binfix.yaml'))
+}
+
+/** The buffered thumbnail service under the streaming spec: STREAM to set, and the Lambda URI with it. */
+export function toStreamThumbnailChange(): DurableChange {
+  return changeFor(fixtureApi('thumbnail-service.oas30.json'), fixtureSpec('thumbnail-service-streaming.binfix.yaml'))
+}
+
 /** The fixture stacks that deploy the two sample APIs, as readOwnership finds them. */
 export const IMAGE_STACK_OWNER: Owner = {kind: 'sam', stackName: 'image-api', logicalId: 'ApiName', reasons: []}
 export const THUMBNAIL_STACK_OWNER: Owner = {kind: 'serverless', stackName: 'thumbnail-service-dev', logicalId: 'ApiGatewayRestApi', reasons: []}

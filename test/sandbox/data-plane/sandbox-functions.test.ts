@@ -53,7 +53,7 @@ describe('flag validation, before anything listens', () => {
   it('serves --functions DIR and --lambda together; health lists them', async () => {
     const running = await runSandbox({port: 0, imports: [], functionsDir: 'fixtures/functions', lambdaFlags: [`echo=${join(scratch, 'echo.mjs')}`]})
     try {
-      const functions = ['echo', 'image', 'thumbnail-service-dev-status', 'thumbnail-service-dev-thumbnail', 'thumbnail-service-dev-upload']
+      const functions = ['echo', 'image', 'thumbnail-service-dev-status', 'thumbnail-service-dev-thumbnail', 'thumbnail-service-dev-thumbnail-stream', 'thumbnail-service-dev-upload']
       expect(running.functions).toEqual(functions)
       const health = await send(`${running.endpoint}/_sandbox/health`)
       expect(health.json()).toMatchObject({status: 'ok', functions})
@@ -139,7 +139,7 @@ describe('the sandbox command', () => {
     const cli = spawnCli(['sandbox', '--port', '0', '--json', '--import', 'fixtures/apis/thumbnail-service.oas30.json', '--deploy-stage', 'dev', '--functions', 'fixtures/functions'], {cwd: PROJECT_ROOT})
     try {
       const started = await cli.firstJson()
-      expect(started.functions).toEqual(['image', 'thumbnail-service-dev-status', 'thumbnail-service-dev-thumbnail', 'thumbnail-service-dev-upload'])
+      expect(started.functions).toEqual(['image', 'thumbnail-service-dev-status', 'thumbnail-service-dev-thumbnail', 'thumbnail-service-dev-thumbnail-stream', 'thumbnail-service-dev-upload'])
       const [api] = started.restApis as Array<{id: string}>
       const status = await send(`${started.endpoint}/restapis/${api!.id}/dev/_user_request_/status`)
       expect(status.status).toBe(200)

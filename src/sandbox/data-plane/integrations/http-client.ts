@@ -27,13 +27,7 @@ export async function callEndpoint(call: HttpCall): Promise<HttpAnswer> {
   const controller = new AbortController()
   const answer = new Promise<HttpAnswer>((resolve, reject) => {
     const send = call.url.protocol === 'https:' ? httpsRequest : httpRequest
-    // Repeated headers go out as repeated lines; each name keeps its first spelling. A request without a
-    // body says Content-Length: 0, as API Gateway's do (recorded at the backend: LocalStack
-    // test_apigateway_header_remapping_http, a GET reaching httpbin with Content-Length 0).
-    const headers: Record<string, string | string[]> = {'Content-Length': String(call.body?.length ?? 0)}
-    // One value as a string: Node takes a list for most headers but not for Host, which a mapping may set.
-    for (const [name, values] of Object.entries(multiValueMap(call.headers))) headers[name] = values.length === 1 ? values[0]! : values
-    const outgoing = send(call.url, {method: call.method, headers, signal: controller.signal}, (incoming) => {
+    const outgoing = send(call.url, {method: call.method, headers: outgoingHeaders(call), signal: controller.signal}, (incoming) => {
       const chunks: Buffer[] = []
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
       incoming.on('end', () => resolve({status: incoming.statusCode ?? 502, headers: pairsFromRawHeaders(incoming.rawHeaders), body: Buffer.concat(chunks)}))
@@ -44,4 +38,16 @@ export async function callEndpoint(call: HttpCall): Promise<HttpAnswer> {
     outgoing.end(call.body)
   })
   return withinTimeout(answer, call.timeoutMs, () => controller.abort())
+}
+
+/**
+ * Repeated headers go out as repeated lines; each name keeps its first spelling. A request without a
+ * body says Content-Length: 0, as API Gateway's do (recorded at the backend: LocalStack
+ * test_apigateway_header_remapping_http, a GET reaching httpbin with Content-Length 0).
+ */
+export function outgoingHeaders(call: HttpCall): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {'Content-Length': String(call.body?.length ?? 0)}
+  // One value as a string: Node takes a list for most headers but not for Host, which a mapping may set.
+  for (const [name, values] of Object.entries(multiValueMap(call.headers))) headers[name] = values.length === 1 ? values[0]! : values
+  return headers
 }

@@ -13,7 +13,7 @@ import {header, type Invocation} from '../invocation.js'
 import type {MethodResponse} from '../integration-response.js'
 import {mapRequestParameters, renderUri} from '../parameter-mapping.js'
 import {applyOutcome, payloadBytes} from '../payload.js'
-import {callEndpoint} from './http-client.js'
+import {type HttpCall, callEndpoint} from './http-client.js'
 import {endpointUrl, NO_BODY_METHODS} from './urls.js'
 
 // Host and Content-Encoding are not passed through, though a mapping may set them (integration_request.py;
@@ -21,22 +21,8 @@ import {endpointUrl, NO_BODY_METHODS} from './urls.js'
 const NOT_PASSED = ['host', 'content-encoding', 'keep-alive']
 
 export async function invokeHttpProxy(invocation: Invocation): Promise<MethodResponse> {
-  const {integration, request, snapshot} = invocation
-  const mapping = mapRequestParameters(invocation)
-  checkHeaderMappings('HTTP_PROXY', mapping.header)
-  const mapped = new Set(mapping.header.map(([name]) => name.toLowerCase()))
-  const passed = [...withoutHeaders(request.headers, NOT_PASSED).filter(([name]) => !mapped.has(name.toLowerCase())), ...mapping.header]
-  const headers = integrationRequestHeaders('HTTP_PROXY', passed, invocation)
-  const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : request.httpMethod
-  const binary = contentTypeIsBinary(header(request, 'content-type'), snapshot.binaryMediaTypes)
-  const body = applyOutcome(binary ? 'binary' : 'text', {kind: 'binary', bytes: request.body})
-  const answer = await callEndpoint({
-    method,
-    url: endpointUrl(renderUri(integration.uri ?? '', mapping.path, invocation.stageVariables), [...request.query, ...mapping.querystring]),
-    headers,
-    body: NO_BODY_METHODS.has(method) ? undefined : payloadBytes(body),
-    timeoutMs: integration.timeoutInMillis,
-  })
+  const {request, snapshot} = invocation
+  const answer = await callEndpoint(proxiedCall(invocation))
   const outcome = convertResponse({
     integrationPayload: contentTypeIsBinary(lastValue(answer.headers, 'content-type'), snapshot.binaryMediaTypes) ? 'binary' : 'text',
     acceptIsBinary: acceptIsBinary(header(request, 'accept'), snapshot.binaryMediaTypes),
@@ -46,5 +32,25 @@ export async function invokeHttpProxy(invocation: Invocation): Promise<MethodRes
     statusCode: answer.status,
     headers: methodResponseHeaders('HTTP_PROXY', answer.headers),
     body: payloadBytes(applyOutcome(outcome, {kind: 'binary', bytes: answer.body})),
+  }
+}
+
+/** The call an HTTP_PROXY integration makes for a method request, buffered or streamed alike. */
+export function proxiedCall(invocation: Invocation): HttpCall {
+  const {integration, request, snapshot} = invocation
+  const mapping = mapRequestParameters(invocation)
+  checkHeaderMappings('HTTP_PROXY', mapping.header)
+  const mapped = new Set(mapping.header.map(([name]) => name.toLowerCase()))
+  const passed = [...withoutHeaders(request.headers, NOT_PASSED).filter(([name]) => !mapped.has(name.toLowerCase())), ...mapping.header]
+  const headers = integrationRequestHeaders('HTTP_PROXY', passed, invocation)
+  const method = integration.httpMethod && integration.httpMethod !== 'ANY' ? integration.httpMethod : request.httpMethod
+  const binary = contentTypeIsBinary(header(request, 'content-type'), snapshot.binaryMediaTypes)
+  const body = applyOutcome(binary ? 'binary' : 'text', {kind: 'binary', bytes: request.body})
+  return {
+    method,
+    url: endpointUrl(renderUri(integration.uri ?? '', mapping.path, invocation.stageVariables), [...request.query, ...mapping.querystring]),
+    headers,
+    body: NO_BODY_METHODS.has(method) ? undefined : payloadBytes(body),
+    timeoutMs: integration.timeoutInMillis,
   }
 }

@@ -9,7 +9,8 @@ import {renderUri} from '../parameter-mapping.js'
 import {withinTimeout} from './deadline.js'
 import {awsServiceOf, unmodelledServiceIntegration} from './unmodelled-service.js'
 
-const LAMBDA_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/
+// Invoke's path, or InvokeWithResponseStream's (developer guide, response-transfer-mode-lambda.html).
+const LAMBDA_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/(?:2015-03-31\/functions\/(.+)\/invocations|2021-11-15\/functions\/(.+)\/response-streaming-invocations)$/
 
 /**
  * The function name in `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations`,
@@ -18,7 +19,8 @@ const LAMBDA_PATH = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\/2015-03-31\/fu
  * version of each function, so a qualifier (alias or version) selects the same handler.
  */
 export function functionName(uri: string, stageVariables: Record<string, string>): string | undefined {
-  const target = LAMBDA_PATH.exec(renderUri(uri, {}, stageVariables))?.[1]
+  const match = LAMBDA_PATH.exec(renderUri(uri, {}, stageVariables))
+  const target = match?.[1] ?? match?.[2]
   if (target === undefined) return undefined
   let decoded: string
   try {

@@ -86,7 +86,7 @@ function isMapOf(value: unknown, check: (item: unknown) => boolean): boolean {
  * headers value, spelled as multiValueHeaders spells it (recorded: LocalStack
  * test_aws_proxy_response_payload_format_validation, `tesT-Multi: value-multi, value-solo`).
  */
-function mergedHeaders(answer: ProxyResult): Array<[string, string]> {
+export function mergedHeaders(answer: Pick<ProxyResult, 'headers' | 'multiValueHeaders'>): Array<[string, string]> {
   const single = new Map(Object.entries(answer.headers ?? {}).map(([name, value]) => [name.toLowerCase(), {name, value}]))
   const headers: Array<[string, string]> = []
   for (const [name, values] of Object.entries(answer.multiValueHeaders ?? {})) {
