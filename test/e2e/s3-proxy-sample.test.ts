@@ -14,10 +14,15 @@ import {
   UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway'
 
-import {send} from '../sandbox/data-plane/support.js'
+import {type SendOptions, send as sendUnsigned} from '../sandbox/data-plane/support.js'
 import {fixturePath, resourceId, useAuditBench} from './audit-support.js'
 
 const bench = useAuditBench()
+
+// The sample's methods are authorized with IAM (its `sigv4` security scheme), so every call carries a
+// SigV4 Authorization header; the sandbox checks that one is there, not the signature (README).
+const SIGV4 = 'AWS4-HMAC-SHA256 Credential=AKIDS3PROXYSAMPLE001/20261206/us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=0'
+const send = (target: string, options: SendOptions = {}) => sendUnsigned(target, {...options, headers: {...options.headers, Authorization: SIGV4}})
 
 // Every byte value, behind PNG's signature: any text decoding on the way would show.
 const IMAGE = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({length: 256}, (_, index) => 255 - index))])

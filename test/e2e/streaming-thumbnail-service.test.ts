@@ -24,16 +24,19 @@ describe('the streamed thumbnail service', () => {
     expect(bare.inSync).toBe(true)
     expect(onThumbnails(bare)).toEqual([])
 
+    // The buffered service gets the advice, once for the API, naming its thumbnails route.
     const buffered = await importFixture(bench.client, 'thumbnail-service.oas30.json', 'dev')
-    expect(onThumbnails(await audit(bench.sandbox.url, {api: buffered})).map((finding) => finding.kind)).toEqual(['proxy-binary-response'])
+    const advice = (await audit(bench.sandbox.url, {api: buffered})).findings.filter((finding) => finding.kind === 'proxy-binary-response')
+    expect(advice.map((finding) => finding.message.startsWith('If GET /thumbnails/{key} returns binary'))).toEqual([true])
 
     // With the spec: image/png is wanted for the uploads, nothing for the thumbnails.
     const judged = await audit(bench.sandbox.url, {api: streamed, specFile: SPEC})
-    // (GET /status, a buffered proxy, keeps its advice.)
+    // (GET /status, a buffered proxy, keeps its advice: the spec's binary type speaks for it.)
     expect(judged.findings.map((finding) => [finding.kind, finding.mediaType ?? finding.resourcePath])).toEqual([
       ['missing-binary-media-type', 'image/png'],
-      ['proxy-binary-response', '/status'],
+      ['proxy-binary-response', null],
     ])
+    expect(judged.findings[1]!.message).toMatch(/^Browsers loading GET \/status in <img>|^If GET \/status returns binary/)
   })
 
   it('after apply: audit is clean and verify passes, the streamed thumbnails byte for byte without */* or image/avif', async () => {

@@ -74,7 +74,10 @@ let fixtureTexts: string[] | undefined
 export function fixtureSpecTexts(): string[] {
   if (fixtureTexts) return fixtureTexts
   const specs = readdirSync(join(FIXTURES, 'specs')).map((name) => readFileSync(join(FIXTURES, 'specs', name), 'utf8'))
-  const apis = readdirSync(join(FIXTURES, 'apis')).map((name) => readFileSync(join(FIXTURES, 'apis', name), 'utf8'))
+  // The OpenAPI documents (JSON); fixtures/apis also holds a CloudFormation template, which is no spec.
+  const apis = readdirSync(join(FIXTURES, 'apis'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => readFileSync(join(FIXTURES, 'apis', name), 'utf8'))
   fixtureTexts = [...specs, ...apis, ...apis.map((text) => stringify(JSON.parse(text)))]
   return fixtureTexts
 }
