@@ -93,7 +93,8 @@ function jsonValue(text: string, path: string): string | undefined {
   return typeof selection.value === 'string' ? selection.value : JSON.stringify(selection.value)
 }
 
-function pathValue(root: unknown, path: string): unknown {
+/** The value at a dotted path of own properties (`context.identity.sourceIp`), or undefined. */
+export function pathValue(root: unknown, path: string): unknown {
   let current = root
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined

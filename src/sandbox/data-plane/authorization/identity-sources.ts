@@ -5,6 +5,7 @@
 
 import {lastValue} from '../headers.js'
 import type {Invocation} from '../invocation.js'
+import {pathValue} from '../parameter-mapping.js'
 
 /** Each source's value in order, or undefined when one is missing or empty. */
 export function identityValues(identitySource: string | undefined, invocation: Invocation): string[] | undefined {
@@ -33,15 +34,6 @@ function identityValue(source: string, invocation: Invocation): string | undefin
     return value === undefined || value === null ? undefined : String(value)
   }
   return undefined
-}
-
-function pathValue(root: unknown, path: string): unknown {
-  let current = root
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, part)) return undefined
-    current = (current as Record<string, unknown>)[part]
-  }
-  return current
 }
 
 /** The header a TOKEN or COGNITO_USER_POOLS authorizer reads its token from (Authorization when none is named). */
