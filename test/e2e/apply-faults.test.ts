@@ -12,7 +12,8 @@ import {fetchCallLog, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
 import {deploy, fixturePath, importFixture, patchBinaryMediaTypes, setContentHandling, useTestCredentials} from './audit-support.js'
 
-const RUNS = 50
+/** Seeded runs per scenario (two scenarios): 50 in CI; BINFIX_FAULT_RUNS sizes a quicker local run or a longer soak. */
+const RUNS = faultRuns(process.env.BINFIX_FAULT_RUNS)
 const FAULT_RATE = 0.2
 /** Runs in flight at once: each has its own sandbox, so seeds stay independent. */
 const CONCURRENCY = 25
@@ -130,3 +131,10 @@ describe.each(Object.entries(SCENARIOS))('%s', (name, scenario) => {
     expect(results.filter((result) => result.faults > 0).length).toBeGreaterThan(RUNS / 2)
   }, 120_000)
 })
+
+function faultRuns(written: string | undefined): number {
+  if (written === undefined || written === '') return 50
+  const runs = Number(written)
+  if (!Number.isInteger(runs) || runs < 2 || runs > 10_000) throw new Error(`BINFIX_FAULT_RUNS ${written}: a whole number from 2 to 10000`)
+  return runs
+}
