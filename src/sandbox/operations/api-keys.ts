@@ -6,7 +6,8 @@ import {badRequest, conflict, notFound} from '../api-errors.js'
 import type {ApiKey, SandboxState} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, readPatchOperations} from '../patch.js'
-import {type OperationContext, type Route, accepted, compact, created, jsonBody, ok, optionalBoolean, optionalString, optionalStringMap} from '../route.js'
+import {compact, jsonBody, optionalBoolean, optionalString, optionalStringMap} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 import {refuseReservedKeys} from './tags.js'
 
 export const apiKeyRoutes: Route[] = [

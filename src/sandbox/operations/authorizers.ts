@@ -4,7 +4,8 @@ import {ApiGatewayError, badRequest, notFound} from '../api-errors.js'
 import type {Authorizer, RestApiState} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, invalidPatchPath, readPatchOperations, requireOp} from '../patch.js'
-import {type OperationContext, type Route, accepted, compact, created, jsonBody, ok, optionalEnum, optionalString, requiredString} from '../route.js'
+import {compact, jsonBody, optionalEnum, optionalString, requiredString} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 
 const AUTHORIZERS = '/restapis/{restApiId}/authorizers'
 

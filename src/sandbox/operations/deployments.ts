@@ -2,19 +2,8 @@ import {badRequest, conflict, notFound} from '../api-errors.js'
 import type {ApiSnapshot, Deployment, MethodSetting, RestApiState, Stage} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, invalidPatchPath, pathSegments, readPatchOperations, requireOp, requireValue} from '../patch.js'
-import {
-  type OperationContext,
-  type Route,
-  accepted,
-  compact,
-  created,
-  jsonBody,
-  ok,
-  optionalBoolean,
-  optionalString,
-  optionalStringMap,
-  requiredString,
-} from '../route.js'
+import {compact, jsonBody, optionalBoolean, optionalString, optionalStringMap, requiredString} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 import {refuseReservedKeys} from './tags.js'
 
 export const deploymentRoutes: Route[] = [

@@ -7,7 +7,8 @@ import {GATEWAY_RESPONSE_TYPES, type GatewayResponseType, gatewayResponseView, i
 import type {GatewayResponseSetting, RestApiState} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, pathSegments, readPatchOperations} from '../patch.js'
-import {type OperationContext, type Route, accepted, created, jsonBody, ok, optionalString, optionalStringMap} from '../route.js'
+import {jsonBody, optionalString, optionalStringMap} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 
 const GATEWAY_RESPONSES = '/restapis/{restApiId}/gatewayresponses'
 

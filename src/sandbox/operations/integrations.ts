@@ -10,20 +10,8 @@ import {
   type ResponseTransferMode,
 } from '../model.js'
 import {type PatchOperation, invalidPatchPath, pathSegments, patchStringMap, readPatchOperations, requireOp, requireValue} from '../patch.js'
-import {
-  type OperationContext,
-  type Route,
-  compact,
-  created,
-  jsonBody,
-  missingMember,
-  noContent,
-  ok,
-  optionalEnum,
-  optionalNullableStringMap,
-  optionalString,
-  optionalStringMap,
-} from '../route.js'
+import {compact, jsonBody, missingMember, optionalEnum, optionalNullableStringMap, optionalString, optionalStringMap} from '../request-body.js'
+import {type OperationContext, type Route, created, noContent, ok} from '../route.js'
 import {DEFAULT_TIMEOUT_MS, withIntegrationDefaults} from '../integration-defaults.js'
 import {MAX_STREAM_TIMEOUT_MS, MIN_TIMEOUT_MS, RESPONSE_TRANSFER_MODES, transferModeFault} from '../response-transfer-mode.js'
 import {checkStatusCode, locateMethod, locateResource} from './methods.js'

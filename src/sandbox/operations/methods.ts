@@ -1,20 +1,8 @@
 import {badRequest, conflict, notFound, statusCodeConstraint, validationErrors} from '../api-errors.js'
 import {HTTP_METHODS, type Method, type MethodResponse, type Resource, type RestApiState} from '../model.js'
 import {type PatchOperation, pathSegments, readPatchOperations, requireOp, unsupportedPatchOp} from '../patch.js'
-import {
-  type OperationContext,
-  type Route,
-  compact,
-  created,
-  jsonBody,
-  noContent,
-  ok,
-  optionalBoolean,
-  optionalBooleanMap,
-  optionalString,
-  optionalStringMap,
-  requiredString,
-} from '../route.js'
+import {compact, jsonBody, optionalBoolean, optionalBooleanMap, optionalString, optionalStringMap, requiredString} from '../request-body.js'
+import {type OperationContext, type Route, created, noContent, ok} from '../route.js'
 
 const METHOD = '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}'
 const METHOD_RESPONSE = `${METHOD}/responses/{statusCode}`

@@ -6,7 +6,8 @@ import type {Model, RestApiState} from '../model.js'
 import {checkModelSchema} from '../model-schema-check.js'
 import {paginate} from '../pagination.js'
 import {invalidPatchPath, readPatchOperations} from '../patch.js'
-import {type OperationContext, type Route, accepted, created, jsonBody, ok, optionalString, requiredString} from '../route.js'
+import {jsonBody, optionalString, requiredString} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 
 const MODELS = '/restapis/{restApiId}/models'
 

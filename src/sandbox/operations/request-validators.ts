@@ -4,7 +4,8 @@ import {badRequest, notFound} from '../api-errors.js'
 import type {RequestValidator, RestApiState} from '../model.js'
 import {paginate} from '../pagination.js'
 import {invalidPatchPath, readPatchOperations} from '../patch.js'
-import {type OperationContext, type Route, accepted, created, jsonBody, ok, optionalBoolean, optionalString} from '../route.js'
+import {jsonBody, optionalBoolean, optionalString} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 
 const VALIDATORS = '/restapis/{restApiId}/requestvalidators'
 const VALIDATOR = `${VALIDATORS}/{requestValidatorId}`

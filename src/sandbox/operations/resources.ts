@@ -3,7 +3,8 @@ import type {Resource, RestApiState} from '../model.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, invalidPatchPath, readPatchOperations, requireValue} from '../patch.js'
 import {PATH_PART_MESSAGE, isValidPathPart} from '../path-part.js'
-import {type OperationContext, type Route, accepted, created, jsonBody, ok, requiredString} from '../route.js'
+import {jsonBody, requiredString} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 
 export const resourceRoutes: Route[] = [
   {method: 'GET', template: '/restapis/{restApiId}/resources', operation: 'GetResources', mutating: false, handle: getResources},

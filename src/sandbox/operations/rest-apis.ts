@@ -3,20 +3,8 @@ import type {RestApi, RestApiState} from '../model.js'
 import {BASE_PATH_MODES, type BasePathMode, parseDefinitionDocument} from '../openapi/import.js'
 import {paginate} from '../pagination.js'
 import {type PatchOperation, invalidPatchPath, pathSegments, readPatchOperations, requireOp, requireValue} from '../patch.js'
-import {
-  type OperationContext,
-  type Route,
-  accepted,
-  compact,
-  created,
-  jsonBody,
-  ok,
-  optionalBoolean,
-  optionalEnum,
-  optionalString,
-  optionalStringMap,
-  requiredString,
-} from '../route.js'
+import {compact, jsonBody, optionalBoolean, optionalEnum, optionalString, optionalStringMap, requiredString} from '../request-body.js'
+import {type OperationContext, type Route, accepted, created, ok} from '../route.js'
 import {dedupe} from '../store.js'
 import {refuseReservedKeys} from './tags.js'
 

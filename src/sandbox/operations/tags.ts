@@ -1,5 +1,6 @@
 import {badRequest} from '../api-errors.js'
-import {type OperationContext, type Route, jsonBody, missingMember, noContent, ok, optionalStringMap} from '../route.js'
+import {jsonBody, missingMember, optionalStringMap} from '../request-body.js'
+import {type OperationContext, type Route, noContent, ok} from '../route.js'
 
 export const tagRoutes: Route[] = [
   {method: 'GET', template: '/tags/{resourceArn}', operation: 'GetTags', mutating: false, handle: getTags},
