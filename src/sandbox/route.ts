@@ -3,6 +3,8 @@ import type {IncomingHttpHeaders} from 'node:http'
 import {ApiGatewayError, badRequest, validationError} from './api-errors.js'
 import type {SandboxStore} from './store.js'
 
+export {compact} from './omit-unset.js'
+
 export interface OperationContext {
   store: SandboxStore
   params: Record<string, string>
@@ -127,10 +129,4 @@ export function optionalEnum<T extends string>(
     )
   }
   return value as T
-}
-
-/** Drops undefined members so a record serializes exactly like AWS omits unset fields. */
-export function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key]
-  return record
 }
