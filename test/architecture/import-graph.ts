@@ -1,7 +1,7 @@
 // The import graph of the project's own modules, read with TypeScript's parser (no dependency of its
 // own): static imports and re-exports, `import type` and `export type`, `typeof import('…')` types and
-// dynamic `import()`. Only relative specifiers are edges; packages and node: builtins are not the
-// project's layers. ts.preProcessFile, which reads specifiers its own way, checks that none is missed.
+// dynamic `import()`. Relative specifiers are the edges between the project's modules; packages are
+// listed apart, node: builtins left out. ts.preProcessFile, which reads specifiers its own way, checks that none is missed.
 
 import {existsSync, readFileSync, readdirSync} from 'node:fs'
 import {join, posix} from 'node:path'
@@ -25,6 +25,14 @@ export interface ImportGraph {
   unreadable: string[]
   /** The modules with an `import()` of a name computed at run time. */
   computedImports: string[]
+  /** Imports of packages (`to` is the package's name: `@scope/name` or `name`); node: builtins are left out. */
+  packageImports: ImportEdge[]
+}
+
+/** The package a bare specifier names: `@aws-sdk/client-s3/dist` → `@aws-sdk/client-s3`. */
+export function packageName(specifier: string): string {
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
 }
 
 const SOURCE = /\.(ts|mts|mjs|js)$/
@@ -80,6 +88,7 @@ export function readImportGraph(root: string, folders: readonly string[]): Impor
   const edges: ImportEdge[] = []
   const unreadable: string[] = []
   const computedImports: string[] = []
+  const packageImports: ImportEdge[] = []
   for (const from of modules) {
     const text = readFileSync(join(root, from), 'utf8')
     const {specifiers, computed} = specifiersOf(from, text)
@@ -90,11 +99,14 @@ export function readImportGraph(root: string, folders: readonly string[]): Impor
       if (!seen.has(file.fileName)) unreadable.push(`${from}: ${file.fileName} (seen by ts.preProcessFile only)`)
     }
     for (const specifier of specifiers) {
-      if (!specifier.text.startsWith('.')) continue
+      if (!specifier.text.startsWith('.')) {
+        if (!specifier.text.startsWith('node:')) packageImports.push({from, to: packageName(specifier.text), kind: specifier.kind})
+        continue
+      }
       const to = resolved(root, from, specifier.text)
       if (to === undefined) unreadable.push(`${from}: ${specifier.text} names no file`)
       else edges.push({from, to, kind: specifier.kind})
     }
   }
-  return {modules, edges, unreadable, computedImports}
+  return {modules, edges, unreadable, computedImports, packageImports}
 }

@@ -61,6 +61,25 @@ export const SANDBOX_IMPORTS: ReadonlyMap<string, string> = new Map([
   ['src/schemas.ts', "packageRoot(): where the shipped schemas/ folder is, to check a state file against its schema (the published-schema loader, which imports nothing of the project)"],
 ])
 
+/**
+ * Packages that serve one place only, by path prefix: the SDK is the AWS adapter's, the template and JSON
+ * path engines the sandbox's, the prompts and spinner the ui's (loaded late, so --help never pays for them).
+ */
+export const PACKAGE_HOMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^@aws-sdk\//, 'src/aws/'],
+  [/^@smithy\//, 'src/aws/'],
+  [/^velocityjs$/, 'src/sandbox/'],
+  [/^jsonpath-plus$/, 'src/sandbox/'],
+  [/^@inquirer\//, 'src/ui/'],
+  [/^ora$/, 'src/ui/'],
+]
+
+/** A package import outside the place the package serves. */
+export function packageOutOfPlace({from, to}: ImportEdge): boolean {
+  const home = PACKAGE_HOMES.find(([name]) => name.test(to))?.[1]
+  return home !== undefined && !from.startsWith(home)
+}
+
 /** What a layer above the adapters may import: `always`, or `asTypes` with `import type` only. */
 const MAY_IMPORT: Partial<Record<Layer, {always: readonly Layer[]; asTypes: readonly Layer[]}>> = {
   commands: {always: ['commands', 'cli', 'ui', 'services', 'core'], asTypes: []},
@@ -83,6 +102,7 @@ export type Rule =
   | 'the sandbox imports only its listed core modules'
   | 'layers point one way'
   | 'no import cycles'
+  | 'packages stay where they serve'
 
 export interface Violation {
   rule: Rule
@@ -146,8 +166,9 @@ export function cycles(edges: readonly ImportEdge[]): string[][] {
   return found
 }
 
-export function violations(edges: readonly ImportEdge[]): Violation[] {
+export function violations(edges: readonly ImportEdge[], packageImports: readonly ImportEdge[] = []): Violation[] {
   const broken: Violation[] = []
+  for (const edge of packageImports) if (packageOutOfPlace(edge)) broken.push({rule: 'packages stay where they serve', from: edge.from, to: edge.to, kind: edge.kind})
   for (const edge of edges) {
     const rule = ruleBroken(edge)
     if (rule) broken.push({rule, from: edge.from, to: edge.to, kind: edge.kind})
