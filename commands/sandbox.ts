@@ -3,13 +3,13 @@ import {Flags, ux} from '@oclif/core'
 import {BaseCommand} from '../src/cli/base-command.js'
 import {UsageError, echoed} from '../src/cli/errors.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
-import type * as server from '../src/sandbox/server.js'
+import type * as launcher from '../src/services/sandbox-service.js'
 
 // oclif imports every command of the registry to run any one of them (and for --help without the
 // manifest): the service and the server load in run(). The defaults are copies; their types make tsc
 // reject a copy that drifts from the server's.
-const DEFAULT_SANDBOX_PORT: typeof server.DEFAULT_SANDBOX_PORT = 4580
-const DEFAULT_REGION: typeof server.DEFAULT_REGION = 'us-east-1'
+const DEFAULT_SANDBOX_PORT: typeof launcher.DEFAULT_SANDBOX_PORT = 4580
+const DEFAULT_REGION: typeof launcher.DEFAULT_REGION = 'us-east-1'
 
 export default class SandboxCommand extends BaseCommand {
   static override summary = 'Run a local API Gateway control plane to rehearse fixes without an AWS account.'

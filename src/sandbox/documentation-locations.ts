@@ -1,7 +1,7 @@
 // Where a documentation part applies (API reference, DocumentationPartLocation), shared by
 // CreateDocumentationPart and the imports of documentation.
 
-import {compact} from './request-body.js'
+import {compact} from './omit-unset.js'
 import type {DocumentationPart} from './model.js'
 
 /** The model's enum in the order AWS's front end lists it (observed on AWS: LocalStack recording test_invalid_create_documentation_part_operations). */

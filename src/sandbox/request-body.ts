@@ -4,6 +4,8 @@
 import {ApiGatewayError, badRequest, validationError} from './api-errors.js'
 import type {OperationContext} from './route.js'
 
+export {compact} from './omit-unset.js'
+
 /** The JSON body as an object; malformed JSON is a SerializationException, as AWS's front end answers. */
 export function jsonBody(context: OperationContext): Record<string, unknown> {
   if (context.body.length === 0) return {}
@@ -99,10 +101,4 @@ export function optionalEnum<T extends string>(
     )
   }
   return value as T
-}
-
-/** Drops undefined members so a record serializes exactly like AWS omits unset fields. */
-export function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as (keyof T)[]) if (record[key] === undefined) delete record[key]
-  return record
 }

@@ -2,7 +2,7 @@
 
 import {DeclinedError} from '../cli/errors.js'
 import type {Plan, PlannedChange} from '../core/plan.js'
-import type {Prompter} from '../ui/prompter.js'
+import type {Prompter} from './prompter.js'
 
 type Answer = 'all' | 'choose' | 'cancel'
 

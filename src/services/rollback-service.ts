@@ -15,7 +15,7 @@ import {type SettingValue, callsToRestore, describeValue, priorValues, settingKe
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
-import type {Prompter} from '../ui/prompter.js'
+import type {Prompter} from './prompter.js'
 import {readLiveState, readServed, rereadLiveState} from './live-state.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'

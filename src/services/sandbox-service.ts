@@ -8,6 +8,9 @@ import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server
 import {StateFileError} from '../sandbox/state-file.js'
 import {type RestoredState, type SeededApi, type SeededStack, SandboxSetupError, describeRestored, setUpSandbox} from '../sandbox/setup.js'
 
+// For the sandbox command, which pins its flags' defaults to these by type alone (it loads this module lazily).
+export {DEFAULT_REGION, DEFAULT_SANDBOX_PORT} from '../sandbox/server.js'
+
 export interface SandboxRunRequest extends SandboxOptions {
   imports: string[]
   /** `--import-stack FILE` values: CloudFormation stack declarations (after the imports they may name). */

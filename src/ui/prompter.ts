@@ -1,22 +1,9 @@
-// Questions to the person at the terminal, behind a port so services can be tested with scripted answers.
-// Ctrl-C rejects with inquirer's ExitPromptError; it is left to propagate (BaseCommand maps it to 130).
+// Questions to the person at the terminal: the services' Prompter port (src/services/prompter.ts) over
+// inquirer. Ctrl-C rejects with inquirer's ExitPromptError; it is left to propagate (BaseCommand maps it to 130).
 
-export interface PromptChoice<Value> {
-  value: Value
-  /** The line shown. */
-  name: string
-  /** Shown in the answer once chosen; the name by default. */
-  short?: string
-  checked?: boolean
-}
+import type {PromptChoice, Prompter} from '../services/prompter.js'
 
-export interface Prompter {
-  confirm(message: string, options?: {default?: boolean}): Promise<boolean>
-  /** The values of the choices left ticked, in the order given. */
-  checkbox<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value[]>
-  /** One value out of several. */
-  select<Value>(message: string, choices: readonly PromptChoice<Value>[]): Promise<Value>
-}
+export type {PromptChoice, Prompter} from '../services/prompter.js'
 
 export interface PromptStreams {
   input?: NodeJS.ReadableStream

@@ -3,7 +3,7 @@
 // on parameters, other resources or the account stay unknown, because the audit must not guess what a
 // deploy will write.
 
-import type {CfnObject, CfnValue} from './template.js'
+import type {CfnObject, CfnValue} from './values.js'
 
 /** Keys that make a one-key object an intrinsic function (AWS intrinsic function reference). */
 const INTRINSIC_KEY = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/

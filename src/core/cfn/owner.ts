@@ -3,14 +3,11 @@
 // IaC back-port) and its fate on the next deploy predicted (prediction.ts).
 
 import {isObject, refOf} from './intrinsics.js'
+import {LOGICAL_ID_TAG, SAM_TRANSFORM, STACK_ID_TAG, STACK_NAME_TAG} from './stack-markers.js'
 import type {CfnTemplate, CfnValue} from './template.js'
 
-/** System tags CloudFormation puts on every REST API it creates (aws-binary-facts §5.2). */
-export const STACK_NAME_TAG = 'aws:cloudformation:stack-name'
-export const STACK_ID_TAG = 'aws:cloudformation:stack-id'
-export const LOGICAL_ID_TAG = 'aws:cloudformation:logical-id'
+export {LOGICAL_ID_TAG, SAM_TRANSFORM, STACK_ID_TAG, STACK_NAME_TAG} from './stack-markers.js'
 
-export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31'
 /** SAM's implicit API: what functions' Api events without RestApiId attach to. */
 export const SAM_IMPLICIT_API = 'ServerlessRestApi'
 

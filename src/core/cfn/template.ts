@@ -10,11 +10,9 @@ import {LineCounter, type Node, type Tags, type YAMLMap, isAlias, isMap, isScala
 
 import {Aliases, YAML_BOUNDS, YamlReadError, checkNesting, collidingKeyDetail, tagName} from '../strict-yaml.js'
 import {isObject, mappingOf, splitGetAtt} from './intrinsics.js'
+import type {CfnObject, CfnValue} from './values.js'
 
-export type CfnValue = string | number | boolean | null | CfnValue[] | CfnObject
-export interface CfnObject {
-  [key: string]: CfnValue
-}
+export type {CfnObject, CfnValue} from './values.js'
 
 export interface CfnResource {
   Type: string

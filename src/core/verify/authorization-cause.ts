@@ -3,7 +3,7 @@
 // (gateway responses UNAUTHORIZED 401, ACCESS_DENIED 403, INVALID_API_KEY 403 "Forbidden",
 // MISSING_AUTHENTICATION_TOKEN and INVALID_SIGNATURE 403; developer guide, "Gateway response types").
 
-import type {Cause} from './causes.js'
+import type {Cause} from './cause.js'
 import type {Verdict} from './judge.js'
 
 const SIGNATURE_ERRORS = new Set(['MissingAuthenticationTokenException', 'IncompleteSignatureException', 'InvalidSignatureException', 'UnrecognizedClientException'])

@@ -9,6 +9,7 @@ import {downloadExperience} from '../experience.js'
 import {acceptIsBinary, firstAcceptEntry, mediaTypeEssence, normalizeSpecMediaType} from '../media-type.js'
 import {registrationHint} from '../sandbox-diagnosis.js'
 import {authorizationCause} from './authorization-cause.js'
+import type {Cause} from './cause.js'
 import {formatSize} from './byte-size.js'
 import {type Damage, type Diagnosis, downloadDiagnoses, handlingPhrase, listOf, preflightDiagnoses, uploadAnswerDiagnoses, uploadDiagnoses} from './diagnoses.js'
 import type {Verdict} from './judge.js'
@@ -18,35 +19,7 @@ import type {ProbeStep, UploadStep} from './probe-plan.js'
 import {effectiveSizeLimit, rawBytesInBase64} from './size-limits.js'
 import type {StepResult} from './summary.js'
 
-export type CauseSetting =
-  | 'binaryMediaTypes'
-  | 'integration.contentHandling'
-  | 'integrationResponse.contentHandling'
-  /** Which integration response answers: a Lambda success is matched as an empty errorMessage. */
-  | 'integrationResponse.selectionPattern'
-  /** No request template for the request's Content-Type: a Lambda function gets no JSON event. */
-  | 'integration.requestTemplates'
-  /** The Lambda function's answer, not a setting of API Gateway. */
-  | 'function-output'
-  /** The payload is bigger than the route can carry. */
-  | 'size-limit'
-  /** The working copy has the fix; the stage serves an older deployment. */
-  | 'undeployed'
-  /** The sandbox's own set-up (a Lambda function it has no handler for, a service it does not model), not the API. */
-  | 'sandbox'
-  /** An authorizer, an API key or IAM refused the request before any binary setting was reached. */
-  | 'authorization'
-  /** A streamed Lambda proxy's URI: Invoke's instead of InvokeWithResponseStream's (streaming-causes.ts). */
-  | 'integration.uri'
-  | 'other'
-
-export interface Cause {
-  setting: CauseSetting
-  /** One short sentence for the report, printed under the failed step. */
-  sentence: string
-  /** What to change, when something can. */
-  fix?: string
-}
+export type {Cause, CauseSetting} from './cause.js'
 
 export interface ExplainContext {
   /** The configuration the stage serves (its deployment's export). */

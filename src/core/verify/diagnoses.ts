@@ -7,7 +7,7 @@ import {type ApiConfig, type IntegrationConfig, type RouteConfig, isLambdaCustom
 import {convertResponse} from '../conversion.js'
 import {PREFLIGHT_ACCEPT, downloadExperience, preflightExperience, selectResponse, uploadExperience} from '../experience.js'
 import {acceptIsBinary, contentTypeIsBinary, entryMatches, firstAcceptEntry, mediaTypeEssence} from '../media-type.js'
-import type {CauseSetting} from './causes.js'
+import type {CauseSetting} from './cause.js'
 import {JSON_ACCEPT} from './expectations.js'
 import type {UploadSource} from './probe-plan.js'
 

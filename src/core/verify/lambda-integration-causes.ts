@@ -4,7 +4,7 @@
 import {type IntegrationConfig, type RouteConfig, isLambdaCustomIntegration, routeKey} from '../api-config.js'
 import {JavaRegexError, javaMatches} from '../java-regex.js'
 import {mediaTypeEssence} from '../media-type.js'
-import type {Cause} from './causes.js'
+import type {Cause} from './cause.js'
 import type {Verdict} from './judge.js'
 import type {ProbeStep} from './probe-plan.js'
 

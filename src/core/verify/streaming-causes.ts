@@ -5,7 +5,7 @@
 
 import {type ApiConfig, type RouteConfig, findRoute, isStreamedRoute, routeKey} from '../api-config.js'
 import {isInvokeUri} from '../lambda-invocation-uri.js'
-import type {Cause} from './causes.js'
+import type {Cause} from './cause.js'
 import type {Verdict} from './judge.js'
 import type {ProbeStep} from './probe-plan.js'
 

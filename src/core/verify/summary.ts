@@ -1,6 +1,6 @@
 // The tally of a verify run: what the report's last line and the exit code rest on.
 
-import type {Cause} from './causes.js'
+import type {Cause} from './cause.js'
 import type {Verdict} from './judge.js'
 import {type ProbeStep, STEP_KINDS, type StepKind} from './probe-plan.js'
 

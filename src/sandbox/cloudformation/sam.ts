@@ -15,7 +15,7 @@
 import {createHash} from 'node:crypto'
 
 import {intrinsicOf, mappingOf, refOf} from '../../core/cfn/intrinsics.js'
-import {SAM_TRANSFORM} from '../../core/cfn/owner.js'
+import {SAM_TRANSFORM} from '../../core/cfn/stack-markers.js'
 import type {CfnObject, CfnValue} from '../../core/cfn/template.js'
 import {unescapePointerSegment} from '../../core/json-pointer.js'
 import {type Template, type TemplateResource, propertiesOf} from './stack-template.js'

@@ -3,7 +3,7 @@
 // the stages it ties to), status CREATE_COMPLETE or UPDATE_COMPLETE, drift NOT_CHECKED.
 
 import {mappingOf, refOf} from '../../core/cfn/intrinsics.js'
-import {LOGICAL_ID_TAG, STACK_ID_TAG, STACK_NAME_TAG} from '../../core/cfn/owner.js'
+import {LOGICAL_ID_TAG, STACK_ID_TAG, STACK_NAME_TAG} from '../../core/cfn/stack-markers.js'
 import type {SandboxStore} from '../store.js'
 import {isEndpointType, setEndpointType} from './endpoint-type.js'
 import {buildImplicitApi, reserveImplicitApi} from './implicit-api.js'

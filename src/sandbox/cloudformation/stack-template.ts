@@ -3,7 +3,7 @@
 // as CloudFormation checks a template it is given, in CloudFormation's words.
 
 import {isObject, mappingOf} from '../../core/cfn/intrinsics.js'
-import {SAM_TRANSFORM} from '../../core/cfn/owner.js'
+import {SAM_TRANSFORM} from '../../core/cfn/stack-markers.js'
 import {type CfnObject, CfnTemplateError, type CfnValue, parseTemplateSections, transformNames} from '../../core/cfn/template.js'
 
 export interface TemplateResource {
