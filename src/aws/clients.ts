@@ -7,7 +7,7 @@ import {UsageError} from '../cli/errors.js'
 import type {AwsApiGatewayReader, ReaderSettings} from './api-gateway-client.js'
 import type {AwsConnectionOptions} from './api-gateway-port.js'
 import type {AwsApiGateway} from './api-gateway-writer.js'
-import type {ProbeSigner} from '../services/probe-auth.js'
+import type {ProbeSigner} from '../services/probe-signer-port.js'
 import {CallPolicy, type CallPolicyOptions} from './call-policy.js'
 
 export type {AwsApiGatewayReader} from './api-gateway-client.js'

@@ -4,7 +4,7 @@
 
 import {createHash, createHmac} from 'node:crypto'
 
-import type {ProbeSigner} from '../services/probe-auth.js'
+import type {ProbeSigner} from '../services/probe-signer-port.js'
 
 type SourceData = string | ArrayBuffer | ArrayBufferView
 

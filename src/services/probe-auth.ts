@@ -6,13 +6,6 @@ import {UsageError} from '../cli/errors.js'
 import type {VerifyAuth} from '../core/desired-spec.js'
 import {quoted} from '../core/quote.js'
 
-/** Signs a probe (the port; src/aws/probe-signer.ts signs with the control plane's credentials). */
-export interface ProbeSigner {
-  /** The headers to add so that the request carries a SigV4 signature (service execute-api). */
-  sign(request: {method: string; url: URL; headers: Record<string, string>; body?: Uint8Array}): Promise<Record<string, string>>
-  close?(): void
-}
-
 export interface ProbeCredentials {
   /** Sent with every probe, after the probe's own headers. */
   headers: Record<string, string>

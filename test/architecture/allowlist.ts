@@ -43,18 +43,7 @@ export const ALLOWED_IMPORTS: readonly AllowedImport[] = [
     // the cli's UsageError; it can move out of stage-flag.ts (the flag stays) once that error type has.
     reason: `${ERROR_TYPE_IN_CLI}; checkedStageName lives beside the stage flag and throws a UsageError`,
   },
-  {
-    from: 'src/aws/clients.ts',
-    to: [CLI_ERRORS, 'src/services/probe-auth.ts'],
-    // Known exception: the ProbeSigner port is declared inside a service module; to move to a port module of
-    // its own under src/services/ (as progress.ts and prompter.ts are).
-    reason: `${ERROR_TYPE_IN_CLI}; builds the ProbeSigner, a port declared inside the probe-auth service`,
-  },
-  {
-    from: 'src/aws/probe-signer.ts',
-    to: ['src/services/probe-auth.ts'],
-    reason: 'implements the ProbeSigner port, declared inside the probe-auth service module: to move to a port module of its own',
-  },
+  {from: 'src/aws/clients.ts', to: [CLI_ERRORS], reason: ERROR_TYPE_IN_CLI},
 ]
 
 /** `import()` of a name computed at run time, which no graph can follow. */

@@ -34,6 +34,7 @@ const ADAPTERS: readonly Layer[] = ['aws', 'http', 'history']
 export const PORTS: ReadonlySet<string> = new Set([
   'src/services/progress.ts',
   'src/services/prompter.ts',
+  'src/services/probe-signer-port.ts',
   'src/aws/api-gateway-port.ts',
   'src/aws/cloudformation-port.ts',
 ])
