@@ -4,7 +4,7 @@ import {randomBytes} from 'node:crypto'
 import {link, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 
 /**
  * The absolute path of `out`; a directory, a missing parent directory, or (without `replace`, --force)
