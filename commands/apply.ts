@@ -5,11 +5,11 @@ import type {ApplyReport} from '../src/services/apply-service.js'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
-import {ExitCode} from '../src/cli/exit-codes.js'
 import {forceUnlockFlag, historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
 import {reachOf, withoutReachFlags} from '../src/cli/reach.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
+import {ExitCode} from '../src/core/exit-codes.js'
 
 export default class ApplyCommand extends BaseCommand {
   static override summary = 'Fix the live API: confirm, patch only what differs, redeploy the stage once, and prove it converged.'

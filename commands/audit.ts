@@ -2,10 +2,10 @@ import {Args, Flags} from '@oclif/core'
 
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
-import {ExitCode} from '../src/cli/exit-codes.js'
 import {reachOf} from '../src/cli/reach.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
+import {ExitCode} from '../src/core/exit-codes.js'
 
 export default class AuditCommand extends BaseCommand {
   static override summary = "Judge a live REST API's binary handling against what its owner intends."

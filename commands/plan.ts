@@ -3,9 +3,9 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
-import {ExitCode} from '../src/cli/exit-codes.js'
 import {reachOf} from '../src/cli/reach.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
+import {ExitCode} from '../src/core/exit-codes.js'
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Show the changes, the exact API Gateway requests and the diff that would bring the API in line with its spec.'

@@ -3,11 +3,11 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
-import {ExitCode} from '../src/cli/exit-codes.js'
 import {forceUnlockFlag, historyFlag} from '../src/cli/history-flag.js'
 import {interactionFor} from '../src/cli/interaction.js'
 import {reachOf} from '../src/cli/reach.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
+import {ExitCode} from '../src/core/exit-codes.js'
 
 export default class RollbackCommand extends BaseCommand {
   static override summary = 'Undo an apply: the stage serves its previous deployment again and the changed settings get their prior values.'

@@ -1,8 +1,9 @@
 import {Flags, ux} from '@oclif/core'
 
 import {BaseCommand} from '../src/cli/base-command.js'
-import {UsageError, echoed} from '../src/cli/errors.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
+import {UsageError} from '../src/core/errors.js'
+import {echoed} from '../src/core/quote.js'
 import type * as launcher from '../src/services/sandbox-service.js'
 
 // oclif imports every command of the registry to run any one of them (and for --help without the

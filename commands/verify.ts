@@ -3,8 +3,8 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {reuseSpecFlag, stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
-import {ExitCode} from '../src/cli/exit-codes.js'
 import {stageFlag} from '../src/cli/stage-flag.js'
+import {ExitCode} from '../src/core/exit-codes.js'
 
 export default class VerifyCommand extends BaseCommand {
   static override summary = 'Send real binary round trips through a stage and name the setting behind every failure.'

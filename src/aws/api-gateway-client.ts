@@ -15,7 +15,7 @@ import {
   type Stage,
 } from '@aws-sdk/client-api-gateway'
 
-import {AwsCallError} from '../cli/errors.js'
+import {AwsCallError} from '../core/errors.js'
 import type {ApiGatewayReader, BasePathMapping, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from './api-gateway-port.js'
 import {ambiguousCallError, type AwsCallContext, toAwsCallError} from './aws-errors.js'
 import type {CallPolicy, CallStats, RunOptions} from './call-policy.js'

@@ -1,7 +1,7 @@
 // What went wrong in an AWS call, read by duck typing (no SDK import: the call policy and the services
 // use this without loading the SDK), and the one-line user-facing error each failure becomes.
 
-import {AwsCallError} from '../cli/errors.js'
+import {AwsCallError} from '../core/errors.js'
 
 /** The parts of an SDK error (ServiceException or a Node socket error) this module reads. */
 interface ErrorShape {

@@ -3,7 +3,7 @@
 
 import type {APIGatewayClient} from '@aws-sdk/client-api-gateway'
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import type {AwsApiGatewayReader, ReaderSettings} from './api-gateway-client.js'
 import type {AwsConnectionOptions} from './api-gateway-port.js'
 import type {AwsApiGateway} from './api-gateway-writer.js'

@@ -13,7 +13,7 @@ import {
   type StackResourceDrift,
 } from '@aws-sdk/client-cloudformation'
 
-import {AwsCallError} from '../cli/errors.js'
+import {AwsCallError} from '../core/errors.js'
 import {type AwsCallContext, errorName, toAwsCallError} from './aws-errors.js'
 import type {CallPolicy, CallStats} from './call-policy.js'
 import type {CloudFormationReader, DriftDetection, OwningStack, ResourceDrift, StackResourceSummary, TemplateStage} from './cloudformation-port.js'

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {UsageError, echoed} from './errors.js'
+import {UsageError} from '../core/errors.js'
+import {echoed} from '../core/quote.js'
 
 const AWS_GROUP = 'AWS'
 

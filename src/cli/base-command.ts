@@ -1,8 +1,8 @@
 import {Command, Errors, ux} from '@oclif/core'
 import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
-import {BinfixError, DeclinedError, UsageError} from './errors.js'
-import {ExitCode} from './exit-codes.js'
+import {BinfixError, DeclinedError, UsageError} from '../core/errors.js'
+import {ExitCode} from '../core/exit-codes.js'
 import {type KnownFlag, parseFailureLine} from './parse-failure.js'
 
 export const JSON_SCHEMA_VERSION = 1
@@ -58,17 +58,32 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(thrown: Error & {exitCode?: number}): Promise<unknown> {
     // Ctrl-C at an inquirer prompt: one line and exit 130, like a "no" at the prompt.
-    const error: Error & {exitCode?: number} = thrown.name === 'ExitPromptError' ? new DeclinedError('Interrupted at the prompt; nothing written') : thrown
-    process.exitCode = exitCodeOf(error)
-    error.exitCode = process.exitCode
-    if (error instanceof BinfixError && !this.jsonEnabled()) {
-      // oclif's printer adds a `Code:` line, wraps at 80 columns and prints stacks in dev mode; the
-      // contract is one line. oclif still exits with the error's code, without printing it again.
-      this.logToStderr(`Error: ${error.message}`)
-      error.skipOclifErrorHandling = true
+    const caught: Error = thrown.name === 'ExitPromptError' ? new DeclinedError('Interrupted at the prompt; nothing written') : thrown
+    process.exitCode = exitCodeOf(caught)
+    if (caught instanceof BinfixError) {
+      const error = oclifError(caught)
+      if (!this.jsonEnabled()) {
+        // oclif's printer adds a `Code:` line, wraps at 80 columns and prints stacks in dev mode; the
+        // contract is one line. oclif still exits with the error's code, without printing it again.
+        this.logToStderr(`Error: ${error.message}`)
+        error.skipOclifErrorHandling = true
+      }
+      return super.catch(error)
     }
+    const error: Error & {exitCode?: number} = caught
+    error.exitCode = process.exitCode
     return super.catch(error)
   }
+}
+
+/**
+ * The project's own failure as oclif's error, which oclif's handler exits with: the same message, kind
+ * (`code`) and exit code. Only the command line knows oclif; the layers below throw plain BinfixErrors.
+ */
+export function oclifError(error: BinfixError): Errors.CLIError & {exitCode: number} {
+  const converted = Object.assign(new Errors.CLIError(error.message, {exit: error.exitCode, code: error.code}), {exitCode: error.exitCode})
+  converted.cause = error
+  return converted
 }
 
 /** The one --json document of a failure (also printed for an unknown command, where no command runs). */

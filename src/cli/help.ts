@@ -4,8 +4,9 @@
 
 import {Help} from '@oclif/core'
 
-import {ExitCode} from './exit-codes.js'
-import {UsageError, echoed} from './errors.js'
+import {UsageError} from '../core/errors.js'
+import {echoed} from '../core/quote.js'
+import {oclifError} from './base-command.js'
 
 const NOT_FOUND = /^Command (.+) not found\.$/
 
@@ -19,11 +20,10 @@ export default class BinfixHelp extends Help {
       const {closestName} = await import('../core/suggest.js')
       const word = typed.split(':')[0]!
       const suggestion = closestName(word, this.config.commands.filter((command) => !command.hidden).map((command) => command.id))
-      const refusal = new UsageError(`${echoed(word)} is not an ${this.config.bin} command; ${suggestion ? `did you mean ${suggestion}?` : `see ${this.config.bin} --help for the commands`}`)
+      const refusal = oclifError(new UsageError(`${echoed(word)} is not an ${this.config.bin} command; ${suggestion ? `did you mean ${suggestion}?` : `see ${this.config.bin} --help for the commands`}`))
       // Printed here: oclif's printer would indent it and add a `Code:` line. It still exits with the code.
       process.stderr.write(`Error: ${refusal.message}\n`)
       refusal.skipOclifErrorHandling = true
-      refusal.oclif = {exit: ExitCode.usage}
       throw refusal
     }
   }

@@ -2,7 +2,7 @@
 // finished and journaled, then the run says what was and was not done and exits 130); a second one quits
 // at once, which the write-ahead journal also survives. SIGTERM, as CI runners send on cancel, is the same.
 
-import {ExitCode} from './exit-codes.js'
+import {ExitCode} from '../core/exit-codes.js'
 
 export interface Interrupt {
   signal: AbortSignal

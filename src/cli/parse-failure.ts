@@ -4,7 +4,7 @@
 
 import {stripVTControlCharacters} from 'node:util'
 
-import {echoed} from './errors.js'
+import {echoed} from '../core/quote.js'
 
 const SEE_HELP = /\n?See more help with --help\s*$/
 // FailedFlagValidationError and ViolatedFlagConstraintError: a header, then one reason a line.

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 
+import {UsageError} from '../core/errors.js'
+import {echoed} from '../core/quote.js'
 import type {StackTarget} from '../services/target.js'
-import {UsageError, echoed} from './errors.js'
 
 const TARGET_GROUP = 'TARGET'
 

@@ -18,3 +18,14 @@ export function escapeControls(text: string): string {
 export function clipped(text: string, max = QUOTED_MAX): string {
   return text.length <= max ? escapeControls(text) : `${escapeControls(text.slice(0, max))}… (${text.length} characters)`
 }
+
+/**
+ * How messages show a value the user gave: on one line (control characters escaped), in quotes when it is
+ * empty or holds spaces, and cut when long.
+ */
+export function echoed(value: string, max = 80): string {
+  const escaped = value.replaceAll(/[\u0000-\u001f\u007f]/g, (character) => JSON.stringify(character).slice(1, -1))
+  const shown = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped
+  const quoted = shown === '' || /\s/.test(value) ? `"${shown}"` : shown
+  return escaped.length > max ? `${quoted} (${value.length} characters)` : quoted
+}

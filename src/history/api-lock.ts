@@ -9,7 +9,8 @@ import {closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync} from 'n
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 
-import {UsageError, echoed} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
+import {echoed} from '../core/quote.js'
 import {safeSegment} from './journal-store.js'
 
 export interface LockHolder {

@@ -6,9 +6,10 @@ import {appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, r
 import {randomBytes} from 'node:crypto'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import {UsageError, echoed} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import {jsonSyntaxProblem} from '../core/json-syntax.js'
 import {type JournalBegin, type JournalEntry, type JournalSummary, journalFault, summarizeJournal} from '../core/journal.js'
+import {echoed} from '../core/quote.js'
 import {describeSchemaError, publishedSchemaValidator} from '../schemas.js'
 
 export const DEFAULT_HISTORY_DIR = '.apigw-binfix/history'

@@ -1,6 +1,6 @@
 // The question apply asks before writing: all changes, some of them, or none.
 
-import {DeclinedError} from '../cli/errors.js'
+import {DeclinedError} from '../core/errors.js'
 import type {Plan, PlannedChange} from '../core/plan.js'
 import type {Prompter} from './prompter.js'
 

@@ -5,7 +5,7 @@ import {parse as parseYaml} from 'yaml'
 
 import type {AwsConnectionOptions, ExportFormat, ExportType} from '../aws/api-gateway-port.js'
 import {createApiGatewayReader} from '../aws/clients.js'
-import {UsageError} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {checkedOutPath, writeAtomically} from './out-file.js'
 import {LazyCloudFormation} from './cloudformation-connection.js'

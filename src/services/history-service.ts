@@ -1,7 +1,7 @@
 // history: the journals of an API (or of every API in the history directory), newest last, so an older
 // apply can be rolled back by its journal without hunting for the path. Local files only: no AWS call.
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import {type JournalOverview, journalOverview} from '../core/journal.js'
 import {historyDirectory, journaledApiIds, journalPaths, readJournalEntries} from '../history/journal-store.js'
 

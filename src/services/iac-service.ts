@@ -4,9 +4,10 @@
 // the tool whose stack deploys the API, with that stack's logical ids where the format has them. Read-only.
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {UsageError, echoed} from '../cli/errors.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
+import {UsageError} from '../core/errors.js'
 import {type DurableChange, IAC_FORMATS, type IacFormat, durableChange, isIacFormat, renderIac, stackNames} from '../core/iac/index.js'
+import {echoed} from '../core/quote.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type LiveReader, connectReader} from './live-state.js'

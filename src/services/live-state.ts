@@ -2,9 +2,9 @@
 // and, with a stage, what the stage serves (GetStage, GetExport). Reads only.
 
 import type {ApiGatewayReader, AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
-import {RemoteError} from '../cli/errors.js'
 import type {ApiConfig} from '../core/api-config.js'
 import {OpenApiReadError, apiConfigFromOpenApi, apiConfigFromResources} from '../core/api-config-readers.js'
+import {RemoteError} from '../core/errors.js'
 import {resolveStage} from './target.js'
 
 export interface ServedState {

@@ -4,12 +4,12 @@
 
 import type {RestApiSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader, OwningStack} from '../aws/cloudformation-port.js'
-import {AwsCallError} from '../cli/errors.js'
 import type {RouteConfig} from '../core/api-config.js'
 import {type DeclaredBinaryHandling, declaredBinaryHandling} from '../core/cfn/declared.js'
 import {type Owner, STACK_NAME_TAG, classifyOwner} from '../core/cfn/owner.js'
 import {type ChangedSetting, type Prediction, predictNextUpdate} from '../core/cfn/prediction.js'
 import {CfnTemplateError, type CfnTemplate, parseTemplate} from '../core/cfn/template.js'
+import {AwsCallError} from '../core/errors.js'
 
 export interface Ownership {
   owner: Owner

@@ -4,7 +4,7 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import {jsonSyntaxProblem} from '../core/json-syntax.js'
 import type {Plan} from '../core/plan.js'
 import {publishedSchemaValidator} from '../schemas.js'

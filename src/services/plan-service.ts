@@ -3,11 +3,11 @@
 
 import type {AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader} from '../aws/cloudformation-port.js'
-import {UsageError} from '../cli/errors.js'
 import type {ApiConfig} from '../core/api-config.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
+import {UsageError} from '../core/errors.js'
 import type {Finding} from '../core/findings.js'
 import type {FixCall} from '../core/fix-calls.js'
 import {fixesToApply} from '../core/merge-fixes.js'

@@ -2,8 +2,8 @@
 // authorizers, a SigV4 signature for IAM. Given as flags or named in the spec by environment variable;
 // the values are secrets, so no message, report, plan or journal ever holds one, only where it came from.
 
-import {UsageError} from '../cli/errors.js'
 import type {VerifyAuth} from '../core/desired-spec.js'
+import {UsageError} from '../core/errors.js'
 import {quoted} from '../core/quote.js'
 
 export interface ProbeCredentials {

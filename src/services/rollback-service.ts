@@ -7,8 +7,8 @@
 // chosen deployment serves (its export, read once the stage points at it).
 
 import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {AwsCallError, DeclinedError, UsageError} from '../cli/errors.js'
 import type {ApiConfig} from '../core/api-config.js'
+import {AwsCallError, DeclinedError, UsageError} from '../core/errors.js'
 import type {PatchCall} from '../core/fix-calls.js'
 import {type JournalSummary, summarizeJournal} from '../core/journal.js'
 import {type SettingValue, callsToRestore, describeValue, priorValues, settingKey, settingLabel, valuesMatching, valuesNotHeld} from '../core/settings.js'

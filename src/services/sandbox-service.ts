@@ -1,8 +1,9 @@
 import {readdirSync, statSync} from 'node:fs'
 import {basename, extname, join, resolve} from 'node:path'
 
-import {UsageError, echoed} from '../cli/errors.js'
-import {checkedStageName} from '../cli/stage-flag.js'
+import {UsageError} from '../core/errors.js'
+import {echoed} from '../core/quote.js'
+import {checkedStageName} from '../core/stage-name.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
 import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
 import {StateFileError} from '../sandbox/state-file.js'

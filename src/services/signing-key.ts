@@ -3,8 +3,9 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 
-import {UsageError, echoed} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import {type SigningKey, parseSigningKey} from '../core/plan-signature.js'
+import {echoed} from '../core/quote.js'
 
 /** A key file larger than this is no key (PEM Ed25519 keys are about 120 bytes). */
 const MAX_KEY_FILE_BYTES = 16_384

@@ -3,7 +3,8 @@
 
 import type {ApiGatewayReader, RestApiSummary, StageSummary} from '../aws/api-gateway-port.js'
 import type {CloudFormationReader, StackResourceSummary} from '../aws/cloudformation-port.js'
-import {AwsCallError, UsageError, echoed} from '../cli/errors.js'
+import {AwsCallError, UsageError} from '../core/errors.js'
+import {echoed} from '../core/quote.js'
 import {closestName} from '../core/suggest.js'
 
 export interface StackTarget {

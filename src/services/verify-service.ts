@@ -4,9 +4,9 @@
 // every failure. No control-plane call here writes.
 
 import type {AwsConnectionOptions, BasePathMapping} from '../aws/api-gateway-port.js'
-import {RemoteError, UsageError} from '../cli/errors.js'
 import {type ApiConfig, routeKey} from '../core/api-config.js'
 import type {DesiredSpec, VerifyProbe} from '../core/desired-spec.js'
+import {RemoteError, UsageError} from '../core/errors.js'
 import {mediaTypeEssence} from '../core/media-type.js'
 import {stageBaseUrl} from '../core/stage-url.js'
 import {parseSize} from '../core/verify/byte-size.js'

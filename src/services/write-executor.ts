@@ -7,7 +7,7 @@
 // yet; CreateDeployment is adopted when the stage now serves a deployment with our description.
 
 import type {ApiGatewayReader, ApiGatewayWriter, AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import {AwsCallError} from '../cli/errors.js'
+import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
 import type {Journal} from '../history/journal-store.js'

@@ -4,7 +4,7 @@
 
 import {type Document, type LineCounter, type Node, type Pair, isAlias, isMap, isNode, isScalar, isSeq} from 'yaml'
 
-import {UsageError} from '../cli/errors.js'
+import {UsageError} from '../core/errors.js'
 import {YamlReadError, readStrictYaml} from '../core/strict-yaml.js'
 import type {PathSegment} from './spec-fault.js'
 

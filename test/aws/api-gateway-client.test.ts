@@ -15,7 +15,7 @@ import {mockClient} from 'aws-sdk-client-mock'
 
 import {PAGE_LIMIT, SdkApiGatewayReader} from '../../src/aws/api-gateway-client.js'
 import {CallPolicy} from '../../src/aws/call-policy.js'
-import {AwsCallError} from '../../src/cli/errors.js'
+import {AwsCallError} from '../../src/core/errors.js'
 import {TEST_CREDENTIALS} from '../helpers/sandbox.js'
 
 const REGION = 'eu-west-1'

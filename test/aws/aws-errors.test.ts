@@ -1,7 +1,7 @@
 import {APIGatewayServiceException, BadRequestException, NotFoundException, UnauthorizedException} from '@aws-sdk/client-api-gateway'
 
 import {ambiguousCallError, type AwsCallContext, classifyFailure, redactSecrets, retryAfterMs, toAwsCallError} from '../../src/aws/aws-errors.js'
-import {AwsCallError, BinfixError} from '../../src/cli/errors.js'
+import {AwsCallError, BinfixError} from '../../src/core/errors.js'
 
 const context: AwsCallContext = {
   operation: 'GetResources',

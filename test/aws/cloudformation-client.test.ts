@@ -14,7 +14,7 @@ import {mockClient} from 'aws-sdk-client-mock'
 
 import {CallPolicy} from '../../src/aws/call-policy.js'
 import {SdkCloudFormationReader} from '../../src/aws/cloudformation-client.js'
-import {AwsCallError} from '../../src/cli/errors.js'
+import {AwsCallError} from '../../src/core/errors.js'
 import {TEST_CREDENTIALS} from '../helpers/sandbox.js'
 
 const REGION = 'eu-west-1'

@@ -1,5 +1,5 @@
 import {connectionOptions} from '../../src/cli/aws-flags.js'
-import {UsageError} from '../../src/cli/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 
 describe('connectionOptions', () => {
   it('passes the flags through as connection options, leaving out the ones not given', () => {

@@ -1,5 +1,5 @@
-import {UsageError} from '../../src/cli/errors.js'
 import {targetOptions} from '../../src/cli/target-flags.js'
+import {UsageError} from '../../src/core/errors.js'
 
 describe('targetOptions', () => {
   it('passes <api> or --stack/--logical-id through, leaving out what is not given', () => {

@@ -5,8 +5,8 @@ import {existsSync, readFileSync} from 'node:fs'
 
 import {Ansis} from 'ansis'
 
-import {UsageError} from '../../src/cli/errors.js'
-import {ExitCode} from '../../src/cli/exit-codes.js'
+import {UsageError} from '../../src/core/errors.js'
+import {ExitCode} from '../../src/core/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {renderApply} from '../../src/ui/apply-view.js'
 import {fetchCallLog} from '../helpers/sandbox.js'

@@ -7,7 +7,7 @@ import {basename, join} from 'node:path'
 
 import {Ansis} from 'ansis'
 
-import {ExitCode} from '../../src/cli/exit-codes.js'
+import {ExitCode} from '../../src/core/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {planChanges} from '../../src/services/plan-service.js'
 import type {AwsConnectionOptions} from '../../src/aws/api-gateway-port.js'

@@ -4,8 +4,8 @@
 // in a pipeline is refused without --allow-drift (before any write), and iac follows the owner.
 import {parse as parseYaml} from 'yaml'
 
-import {UsageError} from '../../src/cli/errors.js'
-import {ExitCode} from '../../src/cli/exit-codes.js'
+import {UsageError} from '../../src/core/errors.js'
+import {ExitCode} from '../../src/core/exit-codes.js'
 import type {Sandbox} from '../../src/sandbox/server.js'
 import {type AuditReport, type AuditRequest, auditApi} from '../../src/services/audit-service.js'
 import {type IacRequest, iacForApi} from '../../src/services/iac-service.js'

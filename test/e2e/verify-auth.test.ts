@@ -16,9 +16,9 @@ import {
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 
-import {UsageError} from '../../src/cli/errors.js'
 import {createApiGatewayReader} from '../../src/aws/clients.js'
 import {probeSigner} from '../../src/aws/probe-signer.js'
+import {UsageError} from '../../src/core/errors.js'
 import {importFixture, useAuditBench} from './audit-support.js'
 import {specPath, standInFunctions, verify} from './verify-support.js'
 

@@ -4,7 +4,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {UsageError} from '../../src/cli/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 import {acquireApiLock} from '../../src/history/api-lock.js'
 
 let history: string

@@ -4,8 +4,8 @@ import {mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync}
 import {tmpdir} from 'node:os'
 import {basename, join, resolve} from 'node:path'
 
-import {UsageError} from '../../src/cli/errors.js'
-import {ExitCode} from '../../src/cli/exit-codes.js'
+import {UsageError} from '../../src/core/errors.js'
+import {ExitCode} from '../../src/core/exit-codes.js'
 import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry} from '../../src/core/journal.js'
 import {DEFAULT_HISTORY_DIR, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../../src/history/journal-store.js'
 

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import fc from 'fast-check'
 
-import {UsageError} from '../../src/cli/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 import {serializeState} from '../../src/sandbox/state-file.js'
 import {startSandbox} from '../../src/sandbox/server.js'
 import {runSandbox} from '../../src/services/sandbox-service.js'

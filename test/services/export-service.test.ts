@@ -3,7 +3,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {UsageError} from '../../src/cli/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 import {type ExportRequest, exportStage} from '../../src/services/export-service.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'apigw-binfix-export-service-'))

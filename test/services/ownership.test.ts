@@ -3,7 +3,7 @@
 import type {RestApiSummary} from '../../src/aws/api-gateway-port.js'
 import type {CloudFormationReader, OwningStack} from '../../src/aws/cloudformation-port.js'
 import type {RouteConfig} from '../../src/core/api-config.js'
-import {AwsCallError} from '../../src/cli/errors.js'
+import {AwsCallError} from '../../src/core/errors.js'
 import {readOwnership} from '../../src/services/ownership.js'
 import {SERVERLESS_THUMBNAILS} from '../core/cfn/templates.js'
 

@@ -4,8 +4,8 @@ import {mkdtempSync, readFileSync, readdirSync, statSync, rmSync, writeFileSync}
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {UsageError} from '../../src/cli/errors.js'
-import {ExitCode} from '../../src/cli/exit-codes.js'
+import {UsageError} from '../../src/core/errors.js'
+import {ExitCode} from '../../src/core/exit-codes.js'
 import type {Plan} from '../../src/core/plan.js'
 import {loadPlan, savePlan} from '../../src/services/plan-file.js'
 import {SAMPLE_API, samplePlan} from '../helpers/sample-plan.js'

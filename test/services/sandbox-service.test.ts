@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {GetStageCommand} from '@aws-sdk/client-api-gateway'
 
-import {UsageError} from '../../src/cli/errors.js'
+import {UsageError} from '../../src/core/errors.js'
 import {startSandbox} from '../../src/sandbox/server.js'
 import {runSandbox} from '../../src/services/sandbox-service.js'
 import {sdkClient} from '../helpers/sandbox.js'

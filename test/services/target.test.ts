@@ -7,7 +7,7 @@ import {jest} from '@jest/globals'
 import {CreateDeploymentCommand, CreateRestApiCommand, DeleteRestApiCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
 
 import {type AwsApiGatewayReader, type AwsCloudFormationReader, createApiGatewayReader, createCloudFormationReader} from '../../src/aws/clients.js'
-import {AwsCallError, UsageError} from '../../src/cli/errors.js'
+import {AwsCallError, UsageError} from '../../src/core/errors.js'
 import {parseDefinitionDocument} from '../../src/sandbox/openapi/import.js'
 import type {Sandbox} from '../../src/sandbox/server.js'
 import {setUpSandbox} from '../../src/sandbox/setup.js'

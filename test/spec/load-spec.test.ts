@@ -5,8 +5,8 @@ import {fileURLToPath} from 'node:url'
 
 import fc from 'fast-check'
 
-import {UsageError} from '../../src/cli/errors.js'
 import type {DesiredSpec} from '../../src/core/desired-spec.js'
+import {UsageError} from '../../src/core/errors.js'
 import {normalizeSpecMediaType} from '../../src/core/media-type.js'
 import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
 import {EXAMPLE_SPEC} from './example-spec.js'

@@ -4,8 +4,8 @@ import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {UsageError} from '../../src/cli/errors.js'
-import {ExitCode} from '../../src/cli/exit-codes.js'
+import {UsageError} from '../../src/core/errors.js'
+import {ExitCode} from '../../src/core/exit-codes.js'
 import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
 
 const ENUM = 'must be one of CONVERT_TO_BINARY, CONVERT_TO_TEXT, PASSTHROUGH'

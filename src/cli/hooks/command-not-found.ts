@@ -6,8 +6,9 @@
 
 import type {Hook} from '@oclif/core'
 
-import {errorDocument} from '../base-command.js'
-import {UsageError, echoed} from '../errors.js'
+import {UsageError} from '../../core/errors.js'
+import {echoed} from '../../core/quote.js'
+import {errorDocument, oclifError} from '../base-command.js'
 
 const PLUGIN_DECLINED = 127
 
@@ -37,7 +38,7 @@ const hook: Hook.CommandNotFound = async function (options) {
     const suggestion = closestName(typed, config.commands.filter((command) => !command.hidden).map((command) => command.id))
     message = `${given} is not an ${config.bin} command; ${suggestion ? `did you mean ${suggestion}?` : `see ${config.bin} --help for the commands`}`
   }
-  const error = new UsageError(message)
+  const error = oclifError(new UsageError(message))
   if (json) process.stdout.write(`${JSON.stringify(errorDocument(error), null, 2)}\n`)
   else process.stderr.write(`Error: ${message}\n`)
   // Printed here: oclif's printer would add a `Code:` line. It still exits with the error's code.

@@ -4,7 +4,7 @@
 
 import type {Hook} from '@oclif/core'
 
-import {ExitCode} from '../exit-codes.js'
+import {ExitCode} from '../../core/exit-codes.js'
 
 const hook: Hook.Finally = async function ({error, Command}) {
   const failure = error as (Error & {parse?: unknown; skipOclifErrorHandling?: boolean; oclif?: {exit?: number}}) | undefined

@@ -1,26 +1,26 @@
-import {Errors} from '@oclif/core'
+// The failures the tool reports to its user, independent of the command-line framework: every layer
+// throws them, and only `src/cli/base-command.ts` hands them to oclif. The model is aws-cdk-cli's
+// toolkit-lib `ToolkitError`: a plain Error subclass that says what kind of failure it is.
 
 import {ExitCode, type ExitCodeValue} from './exit-codes.js'
 
-/**
- * How messages show a value the user gave: on one line (control characters escaped), in quotes when it is
- * empty or holds spaces, and cut when long.
- */
-export function echoed(value: string, max = 80): string {
-  const escaped = value.replaceAll(/[\u0000-\u001f\u007f]/g, (character) => JSON.stringify(character).slice(1, -1))
-  const shown = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped
-  const quoted = shown === '' || /\s/.test(value) ? `"${shown}"` : shown
-  return escaped.length > max ? `${quoted} (${value.length} characters)` : quoted
-}
-
 /** A one-line, user-facing failure with the contract's exit code. */
-export class BinfixError extends Errors.CLIError {
+export class BinfixError extends Error {
+  /**
+   * The exit code again, where oclif's errors keep theirs (`oclif.exit`), as plain data and no oclif import:
+   * callers of a service without the command line (tests) read it there, and oclif's flag parser rewrites it
+   * on a flag's failure, which a getter would not allow.
+   */
+  readonly oclif: {readonly exit: ExitCodeValue}
+
   constructor(
-    override readonly code: string,
+    /** What kind of failure, as the --json error document names it: `USAGE`, `AWS_THROTTLED` … */
+    readonly code: string,
     message: string,
-    exit: ExitCodeValue,
+    readonly exitCode: ExitCodeValue,
   ) {
-    super(message, {exit})
+    super(message)
+    this.oclif = {exit: exitCode}
   }
 }
 
