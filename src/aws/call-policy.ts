@@ -102,7 +102,10 @@ class RateCell {
 
   constructor(quota: RateQuota, headroom: number) {
     this.intervalMs = 1000 / (quota.ratePerSecond * headroom)
-    this.toleranceMs = (quota.capacity - 1) * this.intervalMs
+    // The burst keeps headroom too: calls sent back to back can reach AWS bunched closer than they left
+    // (connection set-up, a busy event loop), so the bucket AWS sees must not need to be full.
+    const burst = Math.max(1, Math.floor(quota.capacity * headroom))
+    this.toleranceMs = (burst - 1) * this.intervalMs
   }
 
   earliest(now: number): number {
