@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {AwsCallError} from '../core/errors.js'
-import type {ApiGatewayReader, BasePathMapping, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from './api-gateway-port.js'
+import type {ApiGatewayReader, BasePathMapping, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from '../services/api-gateway-port.js'
 import {ambiguousCallError, type AwsCallContext, toAwsCallError} from './aws-errors.js'
 import type {CallPolicy, CallStats, RunOptions} from './call-policy.js'
 

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {type AwsApiGatewayReader, SdkApiGatewayReader, stageSummaryOf} from './api-gateway-client.js'
-import type {ApiGatewayWriter, DeploymentSummary, PatchOperationInput, StageSummary} from './api-gateway-port.js'
+import type {ApiGatewayWriter, DeploymentSummary, PatchOperationInput, StageSummary} from '../services/api-gateway-port.js'
 
 /** What createApiGatewayClient returns: the reader and the writer over one client. */
 export type AwsApiGateway = AwsApiGatewayReader & ApiGatewayWriter

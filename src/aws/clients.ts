@@ -5,7 +5,7 @@ import type {APIGatewayClient} from '@aws-sdk/client-api-gateway'
 
 import {UsageError} from '../core/errors.js'
 import type {AwsApiGatewayReader, ReaderSettings} from './api-gateway-client.js'
-import type {AwsConnectionOptions} from './api-gateway-port.js'
+import type {AwsConnectionOptions} from '../services/api-gateway-port.js'
 import type {AwsApiGateway} from './api-gateway-writer.js'
 import type {ProbeSigner} from '../services/probe-signer-port.js'
 import {CallPolicy, type CallPolicyOptions} from './call-policy.js'

@@ -16,7 +16,7 @@ import {
 import {AwsCallError} from '../core/errors.js'
 import {type AwsCallContext, errorName, toAwsCallError} from './aws-errors.js'
 import type {CallPolicy, CallStats} from './call-policy.js'
-import type {CloudFormationReader, DriftDetection, OwningStack, ResourceDrift, StackResourceSummary, TemplateStage} from './cloudformation-port.js'
+import type {CloudFormationReader, DriftDetection, OwningStack, ResourceDrift, StackResourceSummary, TemplateStage} from '../services/cloudformation-port.js'
 
 export interface AwsCloudFormationReader extends CloudFormationReader {
   readonly region: string

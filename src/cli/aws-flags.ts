@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from '../services/api-gateway-port.js'
 import {UsageError} from '../core/errors.js'
 import {echoed} from '../core/quote.js'
 

@@ -4,7 +4,7 @@
 // CloudFormation stack deploys is drifted by any live fix: apply says so before asking, and without a
 // terminal it writes only with --allow-drift.
 
-import type {AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
+import type {ApiGatewayClient, AwsConnectionOptions, RestApiSummary} from './api-gateway-port.js'
 import {type Reach, binfixCommandLine} from '../core/command-line.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {BinfixError, DeclinedError, UsageError} from '../core/errors.js'
@@ -33,7 +33,7 @@ import {planRequests, preparePlan} from './plan-service.js'
 import {readSigningKey} from './signing-key.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {type StackTarget, resolveApi} from './target.js'
-import {type ApiGatewayClient, connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
+import {connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
 
 export interface ApplyRequest {
   api?: string

@@ -4,7 +4,7 @@
 // the fix, and with --cfn-drift CloudFormation's own drift detection.
 // Read-only: no call here writes to API Gateway (DetectStackDrift writes nothing to the API or stack).
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from './api-gateway-port.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'

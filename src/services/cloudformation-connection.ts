@@ -1,8 +1,8 @@
 // CloudFormation is asked only when something needs it (an API that carries stack tags, --stack,
 // --cfn-drift): the reader connects on its first call, so other runs never load its SDK client.
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
-import type {CloudFormationReader, DriftDetection, OwningStack, ResourceDrift, StackResourceSummary, TemplateStage} from '../aws/cloudformation-port.js'
+import type {AwsConnectionOptions} from './api-gateway-port.js'
+import type {CloudFormationReader, DriftDetection, OwningStack, ResourceDrift, StackResourceSummary, TemplateStage} from './cloudformation-port.js'
 
 export type ConnectedCloudFormation = CloudFormationReader & {stats?(): {calls: number}; close?(): void}
 

@@ -11,7 +11,7 @@ import {judge} from '../core/rules/index.js'
 import {standingHazards} from '../core/standing-hazards.js'
 import {type LiveState, rereadLiveState} from './live-state.js'
 import type {Progress} from './progress.js'
-import type {ApiGatewayClient} from './write-executor.js'
+import type {ApiGatewayClient} from './api-gateway-port.js'
 
 export interface Convergence {
   converged: boolean

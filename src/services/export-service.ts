@@ -3,7 +3,7 @@
 
 import {parse as parseYaml} from 'yaml'
 
-import type {AwsConnectionOptions, ExportFormat, ExportType} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions, ExportFormat, ExportType} from './api-gateway-port.js'
 import {createApiGatewayReader} from '../aws/clients.js'
 import {UsageError} from '../core/errors.js'
 import {loadDesiredSpec} from '../spec/load-spec.js'

@@ -3,7 +3,7 @@
 // spec the same way, and renders the settings the spec governs in one format: by default, the format of
 // the tool whose stack deploys the API, with that stack's logical ids where the format has them. Read-only.
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from './api-gateway-port.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {UsageError} from '../core/errors.js'
 import {type DurableChange, IAC_FORMATS, type IacFormat, durableChange, isIacFormat, renderIac, stackNames} from '../core/iac/index.js'

@@ -4,7 +4,7 @@
 import {existsSync, statSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
-import type {ApiGatewayReader, AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {ApiGatewayReader, AwsConnectionOptions} from './api-gateway-port.js'
 import {createApiGatewayReader} from '../aws/clients.js'
 import {apiConfigFromResources} from '../core/api-config-readers.js'
 import type {DesiredSpec} from '../core/desired-spec.js'

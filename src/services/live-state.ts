@@ -1,7 +1,7 @@
 // What audit, plan, apply and rollback read before judging: the working copy (GetRestApi, GetResources)
 // and, with a stage, what the stage serves (GetStage, GetExport). Reads only.
 
-import type {ApiGatewayReader, AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
+import type {ApiGatewayReader, AwsConnectionOptions, RestApiSummary} from './api-gateway-port.js'
 import type {ApiConfig} from '../core/api-config.js'
 import {OpenApiReadError, apiConfigFromOpenApi, apiConfigFromResources} from '../core/api-config-readers.js'
 import {RemoteError} from '../core/errors.js'

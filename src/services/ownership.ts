@@ -2,8 +2,8 @@
 // tags (aws-binary-facts §5.2) name the stack, DescribeStackResources by the API's id confirms it, and
 // the stack's original template (GetTemplate, before any transform) says what is declared.
 
-import type {RestApiSummary} from '../aws/api-gateway-port.js'
-import type {CloudFormationReader, OwningStack} from '../aws/cloudformation-port.js'
+import type {RestApiSummary} from './api-gateway-port.js'
+import type {CloudFormationReader, OwningStack} from './cloudformation-port.js'
 import type {RouteConfig} from '../core/api-config.js'
 import {type DeclaredBinaryHandling, declaredBinaryHandling} from '../core/cfn/declared.js'
 import {type Owner, STACK_NAME_TAG, classifyOwner} from '../core/cfn/owner.js'

@@ -1,8 +1,8 @@
 // plan: the changes that bring the API in line with the desired spec, one setting each, the exact calls
 // that make them (merged into the fewest), and a diff. Reads only; `--out` saves the plan for `apply`.
 
-import type {AwsConnectionOptions, RestApiSummary} from '../aws/api-gateway-port.js'
-import type {CloudFormationReader} from '../aws/cloudformation-port.js'
+import type {AwsConnectionOptions, RestApiSummary} from './api-gateway-port.js'
+import type {CloudFormationReader} from './cloudformation-port.js'
 import type {ApiConfig} from '../core/api-config.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'

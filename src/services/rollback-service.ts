@@ -6,7 +6,7 @@
 // With --to and no journal that starts from that deployment, the settings are restored from what the
 // chosen deployment serves (its export, read once the stage points at it).
 
-import type {AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js'
 import type {ApiConfig} from '../core/api-config.js'
 import {AwsCallError, DeclinedError, UsageError} from '../core/errors.js'
 import type {PatchCall} from '../core/fix-calls.js'
@@ -20,7 +20,7 @@ import {readLiveState, readServed, rereadLiveState} from './live-state.js'
 import {type Progress, SILENT_PROGRESS, step} from './progress.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget, resolveStage} from './target.js'
-import {type ApiGatewayClient, connectApiGateway, sendJournaledPatches} from './write-executor.js'
+import {connectApiGateway, sendJournaledPatches} from './write-executor.js'
 
 export interface RollbackRequest {
   api?: string

@@ -2,7 +2,7 @@
 // asynchronously ("can take up to several minutes"), so the status is polled with backoff, within a
 // bounded time, and only the API's resources are kept.
 
-import type {CloudFormationReader, ResourceDrift} from '../aws/cloudformation-port.js'
+import type {CloudFormationReader, ResourceDrift} from './cloudformation-port.js'
 import type {Ownership} from './ownership.js'
 
 export interface StackDriftReport {

@@ -1,8 +1,8 @@
 // Which REST API and stage a command works on: the `<api>` argument (an id or an exact name), the REST
 // API a CloudFormation stack deploys (--stack, --logical-id), or the `api:`/`stage:` of binfix.yaml.
 
-import type {ApiGatewayReader, RestApiSummary, StageSummary} from '../aws/api-gateway-port.js'
-import type {CloudFormationReader, StackResourceSummary} from '../aws/cloudformation-port.js'
+import type {ApiGatewayReader, RestApiSummary, StageSummary} from './api-gateway-port.js'
+import type {CloudFormationReader, StackResourceSummary} from './cloudformation-port.js'
 import {AwsCallError, UsageError} from '../core/errors.js'
 import {echoed} from '../core/quote.js'
 import {closestName} from '../core/suggest.js'

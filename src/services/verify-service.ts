@@ -3,7 +3,7 @@
 // another (uploads must land before their read-backs), judges each answer, and names the setting behind
 // every failure. No control-plane call here writes.
 
-import type {AwsConnectionOptions, BasePathMapping} from '../aws/api-gateway-port.js'
+import type {AwsConnectionOptions, BasePathMapping} from './api-gateway-port.js'
 import {type ApiConfig, routeKey} from '../core/api-config.js'
 import type {DesiredSpec, VerifyProbe} from '../core/desired-spec.js'
 import {RemoteError, UsageError} from '../core/errors.js'

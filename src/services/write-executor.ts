@@ -6,19 +6,13 @@
 // is settled by reading: UpdateRestApi resends only the add/remove operations the API does not show
 // yet; CreateDeployment is adopted when the stage now serves a deployment with our description.
 
-import type {ApiGatewayReader, ApiGatewayWriter, AwsConnectionOptions} from '../aws/api-gateway-port.js'
+import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js'
 import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
 import type {Journal} from '../history/journal-store.js'
 import {type Progress, step} from './progress.js'
 
-export type ApiGatewayClient = ApiGatewayReader &
-  ApiGatewayWriter & {
-    readonly region?: string
-    stats?(): {calls: number; callsByOperation: Record<string, number>; retries: number; throttled: number; failed: number}
-    close?(): void
-  }
 
 /** The SDK-backed client, loaded on first use. */
 export async function connectApiGateway(connection: AwsConnectionOptions): Promise<ApiGatewayClient> {

@@ -1,7 +1,7 @@
 // Human rendering of who deploys an API: the owning stack and tool, what its template declares, what
 // the next stack update does to a fix, and CloudFormation's drift of the API's resources.
 
-import type {PropertyDifference} from '../aws/cloudformation-port.js'
+import type {PropertyDifference} from '../services/cloudformation-port.js'
 import type {DeclaredBinaryHandling, DeclaredHandling, DeclaredRoute} from '../core/cfn/declared.js'
 import type {OwnerKind} from '../core/cfn/owner.js'
 import {type Outcome, type Prediction, changeLabel} from '../core/cfn/prediction.js'

@@ -107,7 +107,7 @@ describe('each rule can fail', () => {
     ['layers point one way', edge('src/spec/load-spec.ts', 'src/services/target.ts', 'type')],
     ['layers point one way', edge('src/ui/audit-view.ts', 'src/services/audit-service.ts', 'static')],
     ['layers point one way', edge('src/ui/ownership-view.ts', 'src/aws/cloudformation-client.ts', 'type')],
-    ['layers point one way', edge('src/cli/aws-flags.ts', 'src/aws/api-gateway-port.ts', 'static')],
+    ['layers point one way', edge('src/cli/aws-flags.ts', 'src/services/api-gateway-port.ts', 'static')],
     ['layers point one way', edge('commands/audit.ts', 'src/aws/clients.ts', 'dynamic')],
     ['layers point one way', edge('commands/init.ts', 'src/spec/write-spec.ts')],
     ['layers point one way', edge('src/schemas.ts', 'src/core/quote.ts')],
@@ -117,7 +117,7 @@ describe('each rule can fail', () => {
 
   it.each([
     edge('src/ui/audit-view.ts', 'src/services/audit-service.ts', 'type'),
-    edge('src/ui/ownership-view.ts', 'src/aws/cloudformation-port.ts', 'type'),
+    edge('src/ui/ownership-view.ts', 'src/services/cloudformation-port.ts', 'type'),
     edge('src/cli/interaction.ts', 'src/ui/prompter.ts', 'dynamic'),
     edge('src/aws/probe-signer.ts', 'src/services/progress.ts', 'type'),
     edge('src/services/sandbox-service.ts', 'src/sandbox/server.ts'),

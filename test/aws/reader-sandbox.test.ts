@@ -9,7 +9,7 @@ import {GetResourcesCommand, ImportRestApiCommand} from '@aws-sdk/client-api-gat
 import {jest} from '@jest/globals'
 import {parse as parseYaml} from 'yaml'
 
-import type {AwsConnectionOptions} from '../../src/aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from '../../src/services/api-gateway-port.js'
 import {type AwsApiGatewayReader, createApiGatewayReader} from '../../src/aws/clients.js'
 import type {CallPolicyOptions} from '../../src/aws/call-policy.js'
 import type {Sandbox} from '../../src/sandbox/server.js'

@@ -5,7 +5,7 @@ import {PassThrough} from 'node:stream'
 
 import {GetResourcesCommand, ImportRestApiCommand, UpdateIntegrationResponseCommand, UpdateRestApiCommand} from '@aws-sdk/client-api-gateway'
 
-import type {AwsConnectionOptions} from '../../src/aws/api-gateway-port.js'
+import type {AwsConnectionOptions} from '../../src/services/api-gateway-port.js'
 import {BinfixError, UsageError} from '../../src/core/errors.js'
 import {ExitCode} from '../../src/core/exit-codes.js'
 import type {Sandbox} from '../../src/sandbox/server.js'

@@ -1,7 +1,7 @@
 // readOwnership: tags name the stack, DescribeStackResources confirms it, the original template says
 // what is declared and what the next deploy does to the fix. A fake CloudFormation counts the calls.
-import type {RestApiSummary} from '../../src/aws/api-gateway-port.js'
-import type {CloudFormationReader, OwningStack} from '../../src/aws/cloudformation-port.js'
+import type {RestApiSummary} from '../../src/services/api-gateway-port.js'
+import type {CloudFormationReader, OwningStack} from '../../src/services/cloudformation-port.js'
 import type {RouteConfig} from '../../src/core/api-config.js'
 import {AwsCallError} from '../../src/core/errors.js'
 import {readOwnership} from '../../src/services/ownership.js'

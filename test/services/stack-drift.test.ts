@@ -1,5 +1,5 @@
 // Polling CloudFormation's asynchronous drift detection: backoff, a bounded wait, only the API's resources.
-import type {CloudFormationReader, DriftDetection, ResourceDrift} from '../../src/aws/cloudformation-port.js'
+import type {CloudFormationReader, DriftDetection, ResourceDrift} from '../../src/services/cloudformation-port.js'
 import {detectStackDrift} from '../../src/services/stack-drift.js'
 
 function fakeCloudFormation(statuses: DriftDetection[], drifts: ResourceDrift[] = []): CloudFormationReader & {detections: Array<string[] | undefined>} {

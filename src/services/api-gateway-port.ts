@@ -1,5 +1,8 @@
-// What the services need from API Gateway, in plain data. The SDK-backed implementation is in
-// api-gateway-client.ts; tests use the sandbox over HTTP or aws-sdk-client-mock.
+// What the services need from API Gateway, in plain data: the port they own. The SDK-backed
+// implementation is in src/aws/api-gateway-client.ts; tests use the sandbox over HTTP or aws-sdk-client-mock.
+
+import type {ResourceRecord} from '../core/api-config-readers.js'
+import type {PatchOperation} from '../core/fix-calls.js'
 
 export interface RestApiSummary {
   id: string
@@ -15,31 +18,8 @@ export interface StageSummary {
   deploymentId: string
 }
 
-/** Shaped like GetResources?embed=methods items (field names as the SDK exposes them). */
-export interface ResourceWithMethods {
-  id?: string
-  path?: string
-  resourceMethods?: Record<
-    string,
-    {
-      httpMethod?: string
-      methodIntegration?: {
-        type?: string
-        uri?: string
-        contentHandling?: string
-        passthroughBehavior?: string
-        requestTemplates?: Record<string, string>
-        /** BUFFERED or STREAM (@aws-sdk/client-api-gateway's Integration.responseTransferMode). */
-        responseTransferMode?: string
-        timeoutInMillis?: number
-        integrationResponses?: Record<
-          string,
-          {statusCode?: string; selectionPattern?: string; contentHandling?: string; responseTemplates?: Record<string, string>}
-        >
-      }
-    }
-  >
-}
+/** GetResources?embed=methods items, as the core reads them (field names as the SDK exposes them). */
+export type ResourceWithMethods = ResourceRecord
 
 /** A custom domain's base path mapping (GetBasePathMappings): "(none)" is the domain's root. */
 export interface BasePathMapping {
@@ -74,11 +54,8 @@ export interface AwsConnectionOptions {
   endpointUrl?: string
 }
 
-export interface PatchOperationInput {
-  op: 'add' | 'remove' | 'replace'
-  path: string
-  value?: string
-}
+/** One JSON Patch operation of an Update* call, as the core's fixes write them. */
+export type PatchOperationInput = PatchOperation
 
 export interface DeploymentSummary {
   id: string
@@ -108,3 +85,11 @@ export interface ApiGatewayWriter {
   pointStageAt(restApiId: string, stageName: string, deploymentId: string): Promise<StageSummary>
   getDeployment(restApiId: string, deploymentId: string): Promise<DeploymentSummary>
 }
+
+/** The reader and the writer over one connection, with what the CLI reports and cleans up. */
+export type ApiGatewayClient = ApiGatewayReader &
+  ApiGatewayWriter & {
+    readonly region?: string
+    stats?(): {calls: number; callsByOperation: Record<string, number>; retries: number; throttled: number; failed: number}
+    close?(): void
+  }

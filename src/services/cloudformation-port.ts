@@ -1,5 +1,6 @@
 // What the services need from CloudFormation, in plain data: who owns a REST API, the stack's template,
-// and drift detection. The SDK-backed implementation is in cloudformation-client.ts.
+// and drift detection. The services own this port; the SDK-backed implementation is in
+// src/aws/cloudformation-client.ts.
 
 export interface StackResourceSummary {
   logicalResourceId: string
