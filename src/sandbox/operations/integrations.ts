@@ -14,7 +14,7 @@ import {compact, jsonBody, missingMember, optionalEnum, optionalNullableStringMa
 import {type OperationContext, type Route, created, noContent, ok} from '../route.js'
 import {DEFAULT_TIMEOUT_MS, withIntegrationDefaults} from '../integration-defaults.js'
 import {MAX_STREAM_TIMEOUT_MS, MIN_TIMEOUT_MS, RESPONSE_TRANSFER_MODES, transferModeFault} from '../response-transfer-mode.js'
-import {checkStatusCode, locateMethod, locateResource} from './methods.js'
+import {checkStatusCode, locateMethod, locateResource, responseForStatus} from './methods.js'
 
 const INTEGRATION = '/restapis/{restApiId}/resources/{resourceId}/methods/{httpMethod}/integration'
 const INTEGRATION_RESPONSE = `${INTEGRATION}/responses/{statusCode}`
@@ -40,11 +40,7 @@ function locateIntegration(context: OperationContext) {
 function locateIntegrationResponse(context: OperationContext) {
   checkStatusCode(context)
   const located = locateIntegration(context)
-  const responses = located.integration.integrationResponses ?? {}
-  // Own keys only: a status code such as `constructor` must not find an Object.prototype member.
-  const response = Object.hasOwn(responses, context.params.statusCode) ? responses[context.params.statusCode] : undefined
-  if (!response) throw notFound('Invalid Response status code specified')
-  return {...located, response}
+  return {...located, response: responseForStatus(located.integration.integrationResponses, context)}
 }
 
 // The model's enum in the order AWS's front end lists it (observed on AWS: LocalStack recording test_put_integration_wrong_type).

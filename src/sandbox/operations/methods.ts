@@ -191,11 +191,16 @@ function deleteMethod(context: OperationContext) {
 function locateMethodResponse(context: OperationContext) {
   checkStatusCode(context)
   const located = locateMethod(context)
-  const responses = located.method.methodResponses ?? {}
+  return {...located, response: responseForStatus(located.method.methodResponses, context)}
+}
+
+/** The response of the request's status code, method or integration response alike; 404 as AWS words it. */
+export function responseForStatus<T>(responses: Record<string, T> | undefined, context: OperationContext): T {
+  const statusCode = context.params.statusCode
   // Own keys only: a status code such as `constructor` must not find an Object.prototype member.
-  const response = Object.hasOwn(responses, context.params.statusCode) ? responses[context.params.statusCode] : undefined
-  if (!response) throw notFound('Invalid Response status code specified')
-  return {...located, response}
+  const response = responses && Object.hasOwn(responses, statusCode) ? responses[statusCode] : undefined
+  if (response === undefined) throw notFound('Invalid Response status code specified')
+  return response
 }
 
 function putMethodResponse(context: OperationContext) {
