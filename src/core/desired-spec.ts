@@ -1,5 +1,5 @@
 // What the API's owner intends, whatever it was written in (binfix.yaml, an OpenAPI document, flags).
-// Loaders live in src/spec/; this is the shape rules read.
+// Loaders live in src/desired-spec/; this is the shape rules read.
 
 import type {RouteConfig, TransferMode} from './api-config.js'
 import type {ContentHandling} from './conversion.js'

@@ -21,7 +21,7 @@ import {type ChangeSelection, selectChanges, selectableNames} from '../core/sele
 import {closestName} from '../core/suggest.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
-import {loadDesiredSpec} from '../spec/load-spec.js'
+import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 import type {Prompter} from './prompter.js'
 import {chooseChanges} from './choose-changes.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'

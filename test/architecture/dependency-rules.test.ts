@@ -4,9 +4,9 @@
 // - commands/ call the services and render with src/ui; src/cli is their command framework (base command,
 //   flags, errors, exit codes, the prompter and progress view it builds). Nothing below imports these.
 // - src/ui and src/cli name the services' requests and results as types only (`import type`).
-// - src/services are the use cases: they import src/spec, the core, the adapters and, in the launcher
+// - src/services are the use cases: they import src/desired-spec, the core, the adapters and, in the launcher
 //   alone, the sandbox.
-// - src/spec is the desired-spec loader (binfix.yaml or OpenAPI, validated against its schema, and the
+// - src/desired-spec is the desired-spec loader (binfix.yaml or OpenAPI, validated against its schema, and the
 //   writer init uses): an input reader the services call, placed like an adapter, below the services and
 //   above the core; it imports only the core and src/schemas.ts.
 // - The adapters (src/aws, src/http, src/history) import the core, src/schemas.ts and their own folder;
@@ -88,7 +88,7 @@ describe('each rule can fail', () => {
     ['every module has a layer', edge('src/tools/helper.ts', 'src/core/quote.ts')],
     ['every module has a layer', edge('src/core/quote.ts', 'src/schemas/index.ts')],
     ['the core imports only the core', edge('src/core/plan.ts', 'src/services/plan-service.ts', 'type')],
-    ['the core imports only the core', edge('src/core/plan.ts', 'src/spec/load-spec.ts')],
+    ['the core imports only the core', edge('src/core/plan.ts', 'src/desired-spec/load-spec.ts')],
     ['the core imports only the core', edge('src/core/journal.ts', 'src/history/journal-store.ts', 'dynamic')],
     ['the core imports only the core', edge('src/core/quote.ts', 'src/schemas.ts')],
     ['adapters import no services but their ports', edge('src/aws/clients.ts', 'src/services/live-state.ts', 'type')],
@@ -104,12 +104,12 @@ describe('each rule can fail', () => {
     ['the sandbox imports only its listed core modules', edge('src/sandbox/cloudformation/sam.ts', 'src/core/cfn/owner.ts')],
     ['layers point one way', edge('src/services/apply-service.ts', 'src/ui/prompter.ts', 'type')],
     ['layers point one way', edge('src/services/plan-service.ts', 'src/cli/errors.ts')],
-    ['layers point one way', edge('src/spec/load-spec.ts', 'src/services/target.ts', 'type')],
+    ['layers point one way', edge('src/desired-spec/load-spec.ts', 'src/services/target.ts', 'type')],
     ['layers point one way', edge('src/ui/audit-view.ts', 'src/services/audit-service.ts', 'static')],
     ['layers point one way', edge('src/ui/ownership-view.ts', 'src/aws/cloudformation-client.ts', 'type')],
     ['layers point one way', edge('src/cli/aws-flags.ts', 'src/services/api-gateway-port.ts', 'static')],
     ['layers point one way', edge('commands/audit.ts', 'src/aws/clients.ts', 'dynamic')],
-    ['layers point one way', edge('commands/init.ts', 'src/spec/write-spec.ts')],
+    ['layers point one way', edge('commands/init.ts', 'src/desired-spec/write-spec.ts')],
     ['layers point one way', edge('src/schemas.ts', 'src/core/quote.ts')],
   ])('%s: %j', (rule, violating) => {
     expect(rulesBroken(violating)).toEqual([rule])
@@ -122,7 +122,7 @@ describe('each rule can fail', () => {
     edge('src/aws/probe-signer.ts', 'src/services/progress.ts', 'type'),
     edge('src/services/sandbox-service.ts', 'src/sandbox/server.ts'),
     edge('src/sandbox/cloudformation/sam.ts', 'src/core/cfn/stack-markers.ts'),
-    edge('src/services/plan-service.ts', 'src/spec/load-spec.ts'),
+    edge('src/services/plan-service.ts', 'src/desired-spec/load-spec.ts'),
     edge('src/history/journal-store.ts', 'src/schemas.ts'),
   ])('allows %j', (allowed) => {
     expect(rulesBroken(allowed)).toEqual([])
@@ -131,7 +131,7 @@ describe('each rule can fail', () => {
   it.each([
     edge('src/services/verify-service.ts', '@aws-sdk/client-api-gateway', 'dynamic'),
     edge('src/core/verify/probe-plan.ts', 'jsonpath-plus'),
-    edge('src/spec/load-spec.ts', 'velocityjs', 'type'),
+    edge('src/desired-spec/load-spec.ts', 'velocityjs', 'type'),
     edge('src/cli/interaction.ts', '@inquirer/prompts', 'dynamic'),
   ])('packages stay where they serve: %j', (violating) => {
     expect(violations([], [violating]).map((violation) => violation.rule)).toEqual(['packages stay where they serve'])

@@ -11,7 +11,7 @@ const PLACES: ReadonlyArray<readonly [string, Layer]> = [
   ['src/cli/', 'cli'],
   ['src/ui/', 'ui'],
   ['src/services/', 'services'],
-  ['src/spec/', 'spec'],
+  ['src/desired-spec/', 'spec'],
   ['src/aws/', 'aws'],
   ['src/http/', 'http'],
   ['src/history/', 'history'],
@@ -88,7 +88,7 @@ const MAY_IMPORT: Partial<Record<Layer, {always: readonly Layer[]; asTypes: read
   cli: {always: ['cli', 'ui', 'core'], asTypes: ['services']},
   // Renders what the services return.
   ui: {always: ['ui', 'core'], asTypes: ['services']},
-  // src/spec is the desired-spec loader (binfix.yaml or OpenAPI, validated against its schema): an input
+  // src/desired-spec is the desired-spec loader (binfix.yaml or OpenAPI, validated against its schema): an input
   // reader the services call, like the adapters, below the services and above the core.
   services: {always: ['services', 'spec', 'core', 'aws', 'http', 'history', 'sandbox', 'schemas'], asTypes: []},
   spec: {always: ['spec', 'core', 'schemas'], asTypes: []},

@@ -1,4 +1,4 @@
-// A sample of the fuzzed specs (test/spec/fuzz-spec.test.ts runs thousands in process) through the CLI
+// A sample of the fuzzed specs (test/desired-spec/fuzz-spec.test.ts runs thousands in process) through the CLI
 // as users run it: audit and plan against a sandbox over HTTP. Each run costs about a second, so a few
 // dozen. Whatever the spec, the run ends with a documented exit code, at most one short `Error:` line and
 // no stack trace, and writes nothing.

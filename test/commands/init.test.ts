@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {ImportRestApiCommand} from '@aws-sdk/client-api-gateway'
 
 import type {Sandbox} from '../../src/sandbox/server.js'
-import {loadDesiredSpec} from '../../src/spec/load-spec.js'
+import {loadDesiredSpec} from '../../src/desired-spec/load-spec.js'
 import {killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
 import {fetchCallLog, sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 

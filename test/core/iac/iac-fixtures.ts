@@ -10,7 +10,7 @@ import {parseTemplate} from '../../../src/core/cfn/template.js'
 import type {DesiredSpec} from '../../../src/core/desired-spec.js'
 import {type DurableChange, type IacFormat, type SourceNames, durableChange, stackNames} from '../../../src/core/iac/index.js'
 import {judge} from '../../../src/core/rules/index.js'
-import {parseDesiredSpec} from '../../../src/spec/load-spec.js'
+import {parseDesiredSpec} from '../../../src/desired-spec/load-spec.js'
 
 export const REST_API_ID = 'a1b2c3d4e5'
 

@@ -6,7 +6,7 @@ import {Ajv} from 'ajv'
 import {parse as parseYaml} from 'yaml'
 
 import {packageRoot} from '../../src/schemas.js'
-import {binfixSchemaFile} from '../../src/spec/spec-schema.js'
+import {binfixSchemaFile} from '../../src/desired-spec/spec-schema.js'
 import {EXAMPLE_SPEC} from './example-spec.js'
 
 const schema = JSON.parse(readFileSync(binfixSchemaFile(), 'utf8')) as Record<string, unknown>

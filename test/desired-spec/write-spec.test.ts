@@ -3,8 +3,8 @@ import fc from 'fast-check'
 import type {ApiConfig, IntegrationConfig, RouteConfig} from '../../src/core/api-config.js'
 import {CONTENT_HANDLING_CHOICES, type DesiredSpec, type RouteRule} from '../../src/core/desired-spec.js'
 import {FINDING_KINDS} from '../../src/core/findings.js'
-import {parseDesiredSpec} from '../../src/spec/load-spec.js'
-import {describeRouteRule, leftOutWarning, narrowSpec, proposeSpec, renderSpecYaml, routeRuleOf} from '../../src/spec/write-spec.js'
+import {parseDesiredSpec} from '../../src/desired-spec/load-spec.js'
+import {describeRouteRule, leftOutWarning, narrowSpec, proposeSpec, renderSpecYaml, routeRuleOf} from '../../src/desired-spec/write-spec.js'
 
 function integration(overrides: Partial<IntegrationConfig> = {}): IntegrationConfig {
   return {type: 'AWS', requestTemplateTypes: [], responses: [], ...overrides}

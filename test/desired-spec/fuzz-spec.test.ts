@@ -2,7 +2,7 @@
 // with one short line naming the file (a UsageError, exit 2), never another error.
 import fc from 'fast-check'
 
-import {parseDesiredSpec} from '../../src/spec/load-spec.js'
+import {parseDesiredSpec} from '../../src/desired-spec/load-spec.js'
 import {type FuzzCase, refusalProblems} from '../helpers/fuzz-text.js'
 import {fuzzedSpecs, specTexts} from '../helpers/spec-arbitraries.js'
 

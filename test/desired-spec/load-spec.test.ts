@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import type {DesiredSpec} from '../../src/core/desired-spec.js'
 import {UsageError} from '../../src/core/errors.js'
 import {normalizeSpecMediaType} from '../../src/core/media-type.js'
-import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
+import {loadDesiredSpec, parseDesiredSpec} from '../../src/desired-spec/load-spec.js'
 import {EXAMPLE_SPEC} from './example-spec.js'
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 
 import {UsageError} from '../../src/core/errors.js'
 import {ExitCode} from '../../src/core/exit-codes.js'
-import {loadDesiredSpec, parseDesiredSpec} from '../../src/spec/load-spec.js'
+import {loadDesiredSpec, parseDesiredSpec} from '../../src/desired-spec/load-spec.js'
 
 const ENUM = 'must be one of CONVERT_TO_BINARY, CONVERT_TO_TEXT, PASSTHROUGH'
 const TOP_KEYS = 'version, api, stack, logicalId, region, stage, binaryMediaTypes, binaryMediaTypesMode, routes, verify, verifyAuth, ignore'
