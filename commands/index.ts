@@ -5,6 +5,7 @@ import ExportCommand from './export.js'
 import HistoryCommand from './history.js'
 import IacCommand from './iac.js'
 import InitCommand from './init.js'
+import LintCommand from './lint.js'
 import PlanCommand from './plan.js'
 import RollbackCommand from './rollback.js'
 import SandboxCommand from './sandbox.js'
@@ -19,6 +20,7 @@ export const COMMANDS = {
   history: HistoryCommand,
   iac: IacCommand,
   init: InitCommand,
+  lint: LintCommand,
   plan: PlanCommand,
   rollback: RollbackCommand,
   sandbox: SandboxCommand,

@@ -133,6 +133,14 @@ export function declaredBinaryHandling(template: CfnTemplate, apiLogicalId: stri
   return {api, binaryMediaTypes, routes: routes.map((route) => routeFor(methods, route)), stages: declaredStages(template, api)}
 }
 
+/** Every method the template declares for REST API `apiLogicalId`, in declaration order, and why some could not be read. */
+export function declaredRoutes(template: CfnTemplate, apiLogicalId: string): {api: DeclaredApi; routes: DeclaredRoute[]; unreadable: string[]} {
+  const declared = declaredBinaryHandling(template, apiLogicalId, [])
+  const resource = restApiResources(template).find((api) => api.logicalId === apiLogicalId)!
+  const methods = declaredMethods(template, declared.api, readDefinition(template, resource))
+  return {api: declared.api, routes: [...methods.byKey.values()], unreadable: methods.unreadable}
+}
+
 /**
  * The stages `api` gets from the template: a Deployment's StageName creates one (AWS::ApiGateway::Deployment
  * reference, "StageName: the name of the Stage resource for the Deployment resource to create"), and so does
