@@ -75,11 +75,31 @@ function implicitApiPath(template: CfnTemplate): SourcePath {
 function inlineBody(body: CfnValue | undefined, path: SourcePath, name: string): OpenApiRead | undefined {
   if (!isObject(body) || intrinsicOf(body)) return undefined
   try {
-    return readOpenApi(body, path, `${name} x-amazon-apigateway-binary-media-types`)
+    return readOpenApi(withLiteralUris(body), path, `${name} x-amazon-apigateway-binary-media-types`)
   } catch {
     // A body API Gateway would refuse is the import's problem; the declared facts still judge its methods.
     return undefined
   }
+}
+
+/** Integration URIs written with Fn::Sub or Fn::Join become their literal parts, enough to tell a Lambda integration. */
+function withLiteralUris(body: CfnObject): CfnObject {
+  const paths = body['paths']
+  if (!isObject(paths)) return body
+  const rewritten = Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => {
+      if (!isObject(item)) return [path, item]
+      const operations = Object.entries(item).map(([key, operation]) => {
+        const integration = isObject(operation) ? operation['x-amazon-apigateway-integration'] : undefined
+        if (!isObject(operation) || !isObject(integration) || integration['uri'] === undefined || typeof integration['uri'] === 'string') return [key, operation]
+        const uri = uriText(integration['uri'])
+        const {uri: _intrinsic, ...rest} = integration
+        return [key, {...operation, 'x-amazon-apigateway-integration': uri === undefined ? rest : {...rest, uri}}]
+      })
+      return [path, Object.fromEntries(operations)]
+    }),
+  )
+  return {...body, paths: rewritten}
 }
 
 /**
