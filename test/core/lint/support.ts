@@ -52,5 +52,5 @@ export function samTranslate(template: string): string {
 
 /** What two reads of one API must agree on: the audit rule (or lint rule) and the subject, never the wording or the line. */
 export function subjects(findings: readonly LintFinding[]): string[] {
-  return findings.map((entry) => [entry.auditKind ?? entry.ruleId, entry.severity, entry.httpMethod ?? '', entry.resourcePath ?? '', entry.statusCode ?? '', entry.mediaType ?? ''].join(' ').trim()).sort()
+  return findings.map((entry) => [entry.auditKind ?? entry.ruleId, entry.severity, entry.httpMethod ?? '', entry.resourcePath ?? '', entry.statusCode ?? '', entry.mediaType ?? ''].filter(Boolean).join(' ')).sort()
 }
