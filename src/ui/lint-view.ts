@@ -16,7 +16,9 @@ export function renderLint(report: LintReport, colour: Palette): string {
     for (const entry of file.findings) {
       const severity = entry.severity === 'error' ? colour.red(LABEL.error) : entry.severity === 'warning' ? colour.yellow(LABEL.warning) : colour.cyan(LABEL.info)
       lines.push(`  ${entry.line}:${entry.column}  ${severity}  ${colour.bold(entry.ruleId)}  ${subject(entry)}`)
-      lines.push(`    ${colour.dim(`${String(entry.line).padStart(5)} |`)} ${file.lines[entry.line] ?? ''}`)
+      const shown = around(file.lines[entry.line] ?? '', entry.column)
+      lines.push(`    ${colour.dim(`${String(entry.line).padStart(5)} |`)} ${shown.text}`)
+      lines.push(`    ${colour.dim('      |')} ${' '.repeat(shown.caret)}${colour.bold('^')}`)
       lines.push(...wrap(entry.message).map((line) => `    ${line}`))
       if (entry.fix !== '') {
         lines.push(`    ${colour.dim('fix:')}`)
@@ -29,6 +31,18 @@ export function renderLint(report: LintReport, colour: Palette): string {
   for (const skipped of report.skipped) lines.push(colour.dim(`${skipped.file}: skipped, ${skipped.reason}`))
   lines.push(summary(report, colour))
   return lines.join('\n')
+}
+
+const SHOWN = 110
+
+/** The line, or a window of it around the column when it is long (a Terraform plan is one line), with the caret's offset. */
+function around(line: string, column: number): {text: string; caret: number} {
+  const expanded = line.replaceAll('\t', ' ')
+  if (expanded.length <= SHOWN) return {text: expanded, caret: column - 1}
+  const start = Math.max(0, Math.min(column - 1 - 30, expanded.length - SHOWN))
+  const cut = expanded.slice(start, start + SHOWN)
+  const lead = start > 0 ? '…' : ''
+  return {text: `${lead}${cut}${start + SHOWN < expanded.length ? '…' : ''}`, caret: column - 1 - start + lead.length}
 }
 
 function subject(entry: LintFinding): string {

@@ -21,7 +21,7 @@ const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
 function sarifValidator() {
   const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url)), 'utf8')) as Record<string, unknown>
   const {$schema: _draft, id, ...rest} = schema
-  return new Ajv({strict: false, validateFormats: false, allErrors: true}).compile({...rest, $id: id})
+  return new Ajv({strict: false, validateFormats: false, allErrors: true}).compile({...rest, $id: String(id)})
 }
 
 let report: LintReport
