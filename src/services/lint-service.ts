@@ -58,7 +58,8 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
     const shown = displayName(request.cwd, file)
     const result = await lintFile(file, shown, named, spec)
     if ('skipped' in result) {
-      if (named || result.skipped.startsWith('not a readable')) report.skipped.push({file: shown, reason: result.skipped})
+      // Files of lint's kinds that could not be read are said; other data files in a folder are not.
+      if (named || ('unreadable' in result && result.unreadable)) report.skipped.push({file: shown, reason: result.skipped})
       continue
     }
     report.files.push(result)
@@ -68,7 +69,7 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
   return report
 }
 
-async function lintFile(file: string, shown: string, named: boolean, spec: DesiredSpec | undefined): Promise<FileLint> {
+async function lintFile(file: string, shown: string, named: boolean, spec: DesiredSpec | undefined): Promise<FileLint | {file: string; skipped: string; unreadable: true}> {
   let text: string
   try {
     const info = await stat(file)
@@ -88,7 +89,7 @@ async function lintFile(file: string, shown: string, named: boolean, spec: Desir
     if (!(error instanceof LintReadError)) throw error
     // A file named on the command line is input: one line, exit 2. In a folder, other YAML may look alike.
     if (named) throw new UsageError(`${clipped(shown)}: ${error.message}`)
-    return {file: shown, skipped: error.message}
+    return {file: shown, skipped: error.message, unreadable: true}
   }
 }
 

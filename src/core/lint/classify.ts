@@ -17,12 +17,17 @@ export type Classified = {format: LintFormat; apis: LintedApi[]} | {skipped: str
 /** A file that is one of lint's kinds but cannot be read as one. */
 export class LintReadError extends Error {}
 
+/** Words every kind lint reads has at its top level; most JSON and YAML in a repository has none, and is left unparsed. */
+const MARKERS = /\b(Resources|openapi|swagger|format_version)\b/
+const SERVERLESS_CONFIG = /(^|[\\/])serverless\.ya?ml$/
+
 export function classify(file: string, text: string): Classified {
+  if (!MARKERS.test(text) && !SERVERLESS_CONFIG.test(file)) return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
   const strict = tryStrict(text)
   if (strict !== undefined) {
     if (isTerraformPlan(strict)) return {format: 'terraform-plan', apis: readTerraformPlan(strict)}
     if (isRecord(strict) && ('openapi' in strict || 'swagger' in strict)) return openApi(strict, file)
-    if (isRecord(strict) && /(^|[\\/])serverless\.ya?ml$/.test(file) && 'service' in strict) {
+    if (isRecord(strict) && SERVERLESS_CONFIG.test(file) && 'service' in strict) {
       const api = readServerlessConfig(strict)
       return api ? {format: 'serverless', apis: [api]} : {skipped: 'declares no http event and no binary media types'}
     }
