@@ -18,7 +18,9 @@ function neverRedeployed(api: LintedApi): PlacedDraft[] {
     .filter((deployment) => !deployment.redeploys)
     .map((deployment) => {
       const terraform = api.format === 'terraform-plan'
-      const message = terraform
+      const message = deployment.idsOnly
+        ? `${deployment.name}'s triggers hash resource ids only: ids do not change when content_handling or binary_media_types does, so Terraform does not replace the deployment for such a change and the stage keeps serving the old snapshot (the aws_api_gateway_deployment docs' note: "will not pick up all future REST API changes").`
+        : terraform
         ? `${deployment.name} has no triggers: Terraform does not recreate a deployment when integrations or binary_media_types change (terraform-provider-aws #162), so the stage keeps serving the snapshot taken at creation and a contentHandling or binary media type fix here never reaches requests.`
         : `Deployment ${deployment.name} keeps its logical id when the methods change: CloudFormation creates a Deployment once and never redeploys it (AWS::ApiGateway::Deployment reference), so the stage keeps serving the first snapshot and a contentHandling or BinaryMediaTypes fix here never reaches requests.`
       const fix = terraform

@@ -44,6 +44,8 @@ export interface DeclaredDeployment {
   path: SourcePath
   /** Its logical id changes with the methods (hash or timestamp suffix), or Terraform triggers redeploy it. */
   redeploys: boolean
+  /** Terraform triggers that hash resource ids only, which do not change when a setting does. */
+  idsOnly?: boolean
 }
 
 /** An OpenAPI body imported in merge mode: removing a binary media type from it never removes it live. */

@@ -181,12 +181,12 @@ function readApi(api: Planned, resources: readonly Planned[], refs: References):
 
   const deployments: DeclaredDeployment[] = mine
     .filter((resource) => resource.type === 'aws_api_gateway_deployment')
-    .map((deployment) => ({
-      name: deployment.address,
-      path: deployment.path,
+    .map((deployment) => {
       // aws_api_gateway_deployment is not recreated when integrations change (provider #162); triggers is the documented way.
-      redeploys: (isRecord(deployment.values['triggers']) && Object.keys(deployment.values['triggers']).length > 0) || deployment.expressions['triggers'] !== undefined,
-    }))
+      const triggers = (isRecord(deployment.values['triggers']) && Object.keys(deployment.values['triggers']).length > 0) || deployment.expressions['triggers'] !== undefined
+      const idsOnly = triggers && hashesIdsOnly(deployment.expressions['triggers'])
+      return {name: deployment.address, path: deployment.path, redeploys: triggers && !idsOnly, ...(idsOnly ? {idsOnly} : {})}
+    })
   const mergeImport: MergeImport | undefined =
     body && mediaTypes.length > 0 && String(values['put_rest_api_mode'] ?? '').toLowerCase() === 'merge' ? {path: [...api.path, 'values', 'put_rest_api_mode'], because: 'put_rest_api_mode is merge'} : undefined
   return {
@@ -202,6 +202,18 @@ function readApi(api: Planned, resources: readonly Planned[], refs: References):
     ...(mergeImport ? {mergeImport} : {}),
     ...(propertyTypes.length > 0 && bodyTypes.length > 0 ? {propertyAndBody: {property: propertyTypes, body: bodyTypes, path: [...api.path, 'values', 'binary_media_types']}} : {}),
   }
+}
+
+/**
+ * Triggers whose every reference is a resource's `id` (Terraform lists `aws_x.y.id` and `aws_x.y` for it):
+ * ids do not change with content_handling or binary_media_types, so such a deployment is not replaced when
+ * they do ("will satisfy ordering considerations, but not pick up all future REST API changes", the
+ * aws_api_gateway_deployment documentation's own note on its example).
+ */
+function hashesIdsOnly(expression: unknown): boolean {
+  const references = isRecord(expression) && Array.isArray(expression['references']) ? expression['references'].filter((entry): entry is string => typeof entry === 'string') : []
+  if (references.length === 0) return false
+  return references.every((reference) => reference.endsWith('.id') || references.includes(`${reference}.id`))
 }
 
 /** `body` is the OpenAPI document as a string (jsonencode, file()). */
