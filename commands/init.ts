@@ -36,7 +36,11 @@ export default class InitCommand extends BaseCommand {
     const connection = connectionOptions(flags)
     const json = this.jsonEnabled()
     // Reads, then writes one local file at the end: Ctrl-C quits at once.
-    const [{initSpec}, {io, interactive}] = await Promise.all([import('../src/services/init-service.js'), interactionFor(json, {stopsBetweenWrites: false})])
+    const [{initSpec}, {renderInit}, {io, interactive}] = await Promise.all([
+      import('../src/services/init-service.js'),
+      import('../src/ui/init-view.js'),
+      interactionFor(json, {stopsBetweenWrites: false}),
+    ])
     const result = await initSpec(
       {
         ...targetOptions(args.api, flags),
@@ -50,12 +54,7 @@ export default class InitCommand extends BaseCommand {
       // With --json, stdout carries the one document; questions go to stderr.
       {io, now: () => new Date()},
     )
-    const {out, spec, api} = result
-    if (!json) {
-      const routes = spec.routes.length === 1 ? '1 route' : `${spec.routes.length} routes`
-      const types = spec.binaryMediaTypes.length === 1 ? '1 binary media type' : `${spec.binaryMediaTypes.length} binary media types`
-      this.log(`Wrote ${out} for REST API ${api.name} (${api.id}): ${types}, ${routes} with contentHandling`)
-    }
-    return {out, spec}
+    if (!json) this.log(renderInit(result))
+    return {out: result.out, spec: result.spec}
   }
 }
