@@ -2,7 +2,7 @@
 // from a script. A confirmation or choice the script does not answer fails the test; a checklist keeps
 // the ticked choices unless the script says otherwise.
 
-import type {Choice, IoHost, IoMessage, IoMessageCode, IoRequest, IoRequestCode, IoRequestResponse} from '../../src/services/io-host.js'
+import type {Choice, IoHost, IoMessage, IoRequest, IoRequestCode, IoRequestResponse} from '../../src/services/io-host.js'
 
 export interface IoScript {
   confirm?: boolean
@@ -54,8 +54,4 @@ export class TestIoHost implements IoHost {
     return this.messages.filter((message) => message.level === 'warn').map((message) => message.message)
   }
 
-  /** The messages with this code. */
-  withCode<Code extends IoMessageCode>(code: Code): IoMessage<Code>[] {
-    return this.messages.filter((message) => message.code === code) as unknown as IoMessage<Code>[]
-  }
 }
