@@ -53,5 +53,4 @@ export class TestIoHost implements IoHost {
   get warnings(): string[] {
     return this.messages.filter((message) => message.level === 'warn').map((message) => message.message)
   }
-
 }
