@@ -115,7 +115,7 @@ export interface IoHost {
   requestResponse<Code extends IoRequestCode>(request: IoRequest<Code>): Promise<IoRequestResponse[Code]>
 }
 
-/** Says nothing and is never asked anything: for services run where nobody is told (verify's tasks under tests). */
+/** Says nothing and is never asked anything: verify's default, whose command shows the report, not each probe as it goes. */
 export const SILENT_IO_HOST: IoHost = {
   notify: async () => {},
   requestResponse: async (request) => {
@@ -123,12 +123,14 @@ export const SILENT_IO_HOST: IoHost = {
   },
 }
 
+/** A message stamped now. */
 export function message<Code extends IoMessageCode>(level: IoLevel, code: Code, text: string, data: IoMessageData[Code]): IoMessage<Code> {
   return {time: new Date(), level, code, message: text, data} as IoMessage<Code>
 }
 
 type CodeAnswered<Answer> = {[C in IoRequestCode]: IoRequestResponse[C] extends Answer ? C : never}[IoRequestCode]
 
+/** Yes or no. */
 export function confirmation<Code extends CodeAnswered<boolean>>(code: Code, text: string, defaultResponse: boolean): IoRequest<Code> {
   return {time: new Date(), level: 'info', code, message: text, data: {question: {kind: 'confirm'}}, defaultResponse} as IoRequest<Code>
 }
