@@ -132,10 +132,10 @@ async function benchApply(scratch) {
   try {
     const specFile = join(scratch, 'spec.oas30.json')
     writeFileSync(specFile, JSON.stringify(generateApplyApi(RESOURCES)))
-    const prompter = {
-      confirm: () => Promise.reject(new Error('bench: apply --yes asked a question')),
-      checkbox: () => Promise.reject(new Error('bench: apply --yes asked a question')),
-      select: () => Promise.reject(new Error('bench: apply --yes asked a question')),
+    // Told nothing (the bench times the calls, not the drawing) and never asked.
+    const io = {
+      notify: async () => {},
+      requestResponse: (request) => Promise.reject(new Error(`bench: apply --yes asked a question: ${request.message}`)),
     }
     const request = {
       api: restApiId,
@@ -150,7 +150,7 @@ async function benchApply(scratch) {
       connection: {region: 'us-east-1', endpointUrl: sandbox.url},
     }
     const started = performance.now()
-    const report = await applyChanges(request, {prompter})
+    const report = await applyChanges(request, {io})
     const wallMs = performance.now() - started
     return {report, wallMs, log: callLog(sandbox)}
   } finally {

@@ -57,14 +57,13 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ApplyCommand)
     const json = this.jsonEnabled()
-    const [{applyChanges}, {renderApply, renderDriftWarning}, {renderPlan}, {paletteFor}, {prompter, progress, interactive, interrupt}] = await Promise.all([
+    const reach = reachOf(flags)
+    const [{applyChanges}, {renderApply}, {paletteFor}, {io, interactive, interrupt}] = await Promise.all([
       import('../src/services/apply-service.js'),
       import('../src/ui/apply-view.js'),
-      import('../src/ui/plan-view.js'),
       import('../src/ui/colours.js'),
-      interactionFor(json),
+      interactionFor(json, {reach}),
     ])
-    const reach = reachOf(flags)
     try {
       const report = await applyChanges(
         {
@@ -88,14 +87,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
           connection: connectionOptions(flags),
           reach,
         },
-        {
-          prompter,
-          progress,
-          signal: interrupt.signal,
-          // The plan goes where the question goes: stdout normally, stderr when stdout carries JSON.
-          onPlan: (plan, requests) => (json ? this.logToStderr : this.log).call(this, `${renderPlan(plan, requests, paletteFor(json ? process.stderr : process.stdout), reach)}\n`),
-          onOwnership: (ownership) => (json ? this.logToStderr : this.log).call(this, `${renderDriftWarning(ownership, paletteFor(json ? process.stderr : process.stdout), reach)}\n`),
-        },
+        {io, signal: interrupt.signal},
       )
       process.exitCode = report.outcome === 'interrupted' ? ExitCode.interrupted : report.converged === false ? ExitCode.failure : ExitCode.ok
       if (!json) this.log(renderApply(report, paletteFor(process.stdout), {reach: {...reach, ...(report.region ? {region: report.region} : {})}, finish: finishArgs(report, this.argv)}))

@@ -39,7 +39,7 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IacCommand)
     const connection = connectionOptions(flags)
-    const {iacForApi, parseIacFormat} = await import('../src/services/iac-service.js')
+    const [{iacForApi, parseIacFormat}, {renderIac}] = await Promise.all([import('../src/services/iac-service.js'), import('../src/ui/iac-view.js')])
     const report = await iacForApi({
       ...targetOptions(args.api, flags),
       specFile: flags.spec,
@@ -51,10 +51,7 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
       cwd: process.cwd(),
       connection,
     })
-    if (!this.jsonEnabled()) {
-      if (report.out === undefined) process.stdout.write(report.text)
-      else this.log(`Wrote the ${report.format} snippets for ${report.api.name} (${report.api.id}) to ${report.out}`)
-    }
+    if (!this.jsonEnabled()) process.stdout.write(renderIac(report))
     return report
   }
 }

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {awsFlags, connectionOptions} from '../src/cli/aws-flags.js'
 import {stackFlags, targetOptions} from '../src/cli/target-flags.js'
 import {BaseCommand} from '../src/cli/base-command.js'
+import {interactionFor} from '../src/cli/interaction.js'
 
 export default class InitCommand extends BaseCommand {
   static override summary = 'Write a desired spec (binfix.yaml) from the live API, keeping the settings you choose.'
@@ -33,8 +34,13 @@ export default class InitCommand extends BaseCommand {
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(InitCommand)
     const connection = connectionOptions(flags)
-    const [{initSpec}, {InquirerPrompter}] = await Promise.all([import('../src/services/init-service.js'), import('../src/ui/prompter.js')])
     const json = this.jsonEnabled()
+    // Reads, then writes one local file at the end: Ctrl-C quits at once.
+    const [{initSpec}, {renderInit}, {io, interactive}] = await Promise.all([
+      import('../src/services/init-service.js'),
+      import('../src/ui/init-view.js'),
+      interactionFor(json, {stopsBetweenWrites: false}),
+    ])
     const result = await initSpec(
       {
         ...targetOptions(args.api, flags),
@@ -42,22 +48,13 @@ export default class InitCommand extends BaseCommand {
         out: flags.out,
         yes: flags.yes,
         force: flags.force,
-        interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        interactive,
         cwd: process.cwd(),
       },
-      {
-        // With --json, stdout carries the one document; questions go to stderr.
-        prompter: new InquirerPrompter(json ? {output: process.stderr} : {}),
-        now: () => new Date(),
-        warn: (message) => this.warn(message),
-      },
+      // With --json, stdout carries the one document; questions go to stderr.
+      {io, now: () => new Date()},
     )
-    const {out, spec, api} = result
-    if (!json) {
-      const routes = spec.routes.length === 1 ? '1 route' : `${spec.routes.length} routes`
-      const types = spec.binaryMediaTypes.length === 1 ? '1 binary media type' : `${spec.binaryMediaTypes.length} binary media types`
-      this.log(`Wrote ${out} for REST API ${api.name} (${api.id}): ${types}, ${routes} with contentHandling`)
-    }
-    return {out, spec}
+    if (!json) this.log(renderInit(result))
+    return {out: result.out, spec: result.spec}
   }
 }

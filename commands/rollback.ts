@@ -40,7 +40,7 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(RollbackCommand)
     const json = this.jsonEnabled()
-    const [{rollbackStage}, {renderRollback}, {paletteFor}, {prompter, progress, interactive, interrupt}] = await Promise.all([
+    const [{rollbackStage}, {renderRollback}, {paletteFor}, {io, interactive, interrupt}] = await Promise.all([
       import('../src/services/rollback-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/colours.js'),
@@ -60,7 +60,7 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
           cwd: process.cwd(),
           connection: connectionOptions(flags),
         },
-        {prompter, progress, signal: interrupt.signal},
+        {io, signal: interrupt.signal},
       )
       process.exitCode = report.interrupted ? ExitCode.interrupted : report.converged ? ExitCode.ok : ExitCode.failure
       if (!json) this.log(renderRollback(report, paletteFor(process.stdout), {reach: reachOf(flags, report.region)}))

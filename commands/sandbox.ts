@@ -70,7 +70,7 @@ Runs until interrupted (Ctrl-C exits 0).`
     if (faultRateText !== undefined && (Number.isNaN(faultRate) || faultRateText.trim() === '')) {
       throw new UsageError(`--fault-rate ${echoed(faultRateText)}: must be a number from 0 to 1`)
     }
-    const {runSandbox} = await import('../src/services/sandbox-service.js')
+    const [{runSandbox}, {exposureWarning, renderSandboxStarted}] = await Promise.all([import('../src/services/sandbox-service.js'), import('../src/ui/sandbox-view.js')])
     const running = await runSandbox({
       port: flags.port,
       host: flags.host,
@@ -99,42 +99,13 @@ Runs until interrupted (Ctrl-C exits 0).`
     }
     // On stderr in both modes (oclif's warn and logToStderr are silent under --json): stdout keeps the one
     // document, and whoever reads the pipeline's log still learns the sandbox is reachable from the network.
-    if (running.exposed) ux.stderr(`Warning: listening on ${flags.host}: the sandbox has no authentication`)
-    if (this.jsonEnabled()) {
-      this.logJson(this.toSuccessJson(summary))
-    } else {
-      this.log(`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`)
-      // What was there before this start comes first: the state file's APIs and stacks, then the imports.
-      if (running.restored) {
-        const {file, restApis, stacks} = running.restored
-        for (const api of restApis) {
-          const stages = api.stages.map((stage) => `${stage.stage} (${stage.deploymentId})`)
-          this.log(`  ${api.id}  ${api.name}  restored from ${file}  ${stages.length > 0 ? `stages ${stages.join(', ')}` : 'no stages'}`)
-        }
-        for (const stack of stacks) this.log(`  stack ${stack.stackName}  restored from ${file}  (${stackApis(stack.restApis)})`)
-      }
-      for (const api of running.restApis) {
-        this.log(`  ${api.id}  ${api.name}  from ${api.file}${api.stage ? `  deployed to ${api.stage} (${api.deploymentId})` : ''}`)
-      }
-      for (const stack of running.stacks) this.log(`  stack ${stack.stackName}  from ${stack.file}  (${stackApis(stack.restApis)})`)
-      if (running.functions.length > 0) this.log(`  Lambda functions: ${running.functions.join(', ')}`)
-      const servesStacks = running.stacks.length > 0 || (running.restored?.stacks.length ?? 0) > 0
-      this.log(
-        `Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint}${servesStacks ? `, AWS_ENDPOINT_URL_CLOUDFORMATION=${running.endpoint}` : ''})`,
-      )
-      this.log('Press Ctrl-C to stop.')
-    }
+    if (running.exposed) ux.stderr(exposureWarning(flags.host))
+    if (this.jsonEnabled()) this.logJson(this.toSuccessJson(summary))
+    else this.log(renderSandboxStarted(running))
     await signalled
     await running.sandbox.close()
     return undefined
   }
-}
-
-/** "ApiName → k3q9z1x7ab": each RestApi logical id of a stack and the REST API it is. */
-function stackApis(restApis: Record<string, string>): string {
-  return Object.entries(restApis)
-    .map(([logicalId, id]) => `${logicalId} → ${id}`)
-    .join(', ')
 }
 
 function untilSignalled(): Promise<void> {

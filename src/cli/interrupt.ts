@@ -12,15 +12,15 @@ export interface Interrupt {
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 
-export function interruptOnSignals(say: (message: string) => void, exit: (code: number) => never = process.exit): Interrupt {
+export function interruptOnSignals(say: (message: string, quitting: boolean) => void, exit: (code: number) => never = process.exit): Interrupt {
   const controller = new AbortController()
   const onSignal = () => {
     if (!controller.signal.aborted) {
       controller.abort()
-      say('Interrupted: stopping once the request in flight is answered (press Ctrl-C again to quit at once)')
+      say('Interrupted: stopping once the request in flight is answered (press Ctrl-C again to quit at once)', false)
       return
     }
-    say('Quitting at once: the journal records every write announced; run the same command again to finish, or rollback to undo')
+    say('Quitting at once: the journal records every write announced; run the same command again to finish, or rollback to undo', true)
     exit(ExitCode.interrupted)
   }
   for (const signal of SIGNALS) process.on(signal, onSignal)

@@ -22,7 +22,7 @@ import {closestName} from '../core/suggest.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
-import type {Prompter} from './prompter.js'
+import {type IoHost, message} from './io-host.js'
 import {chooseChanges} from './choose-changes.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type Convergence, converge} from './convergence.js'
@@ -31,7 +31,7 @@ import {type Ownership, readOwnership} from './ownership.js'
 import {loadPlan} from './plan-file.js'
 import {planRequests, preparePlan} from './plan-service.js'
 import {readSigningKey} from './signing-key.js'
-import {type Progress, SILENT_PROGRESS, step} from './progress.js'
+import {step} from './tasks.js'
 import {type StackTarget, resolveApi} from './target.js'
 import {connectApiGateway, deployStage, sendJournaledPatches} from './write-executor.js'
 
@@ -108,12 +108,8 @@ export interface ApplyReport {
 }
 
 export interface ApplyDependencies {
-  prompter: Prompter
-  progress?: Progress
-  /** Shown the plan before the question (and for dry runs). */
-  onPlan?: (plan: Plan, requests: readonly FixCall[]) => void
-  /** Shown, after the plan and before the question, when a stack deploys the API. */
-  onOwnership?: (ownership: Ownership) => void
+  /** Tells the person what happens: the plan before the question (and for dry runs), then, when a stack deploys the API, its ownership; asks before writing. */
+  io: IoHost
   createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
   createCloudFormation?: CloudFormationFactory
   now?: () => Date
@@ -137,7 +133,7 @@ interface Prepared {
 
 export async function applyChanges(request: ApplyRequest, dependencies: ApplyDependencies): Promise<ApplyReport> {
   const now = dependencies.now ?? (() => new Date())
-  const progress = dependencies.progress ?? SILENT_PROGRESS
+  const {io} = dependencies
   const input = await readInput(request)
   const historyDir = historyDirectory(request.historyDir, request.cwd)
   const connection = {...request.connection, region: request.connection.region ?? input.region}
@@ -150,7 +146,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
   }
   try {
     const prepared = await step(
-      progress,
+      io,
       'Reading the API',
       () => (input.plan ? checkSavedPlan(client, cloudFormation, request, input.plan, takeLock) : planFromSpec(client, cloudFormation, request, input.spec, now(), takeLock)),
       ({plan}) => `${plan.api.id} (${plan.api.name})`,
@@ -166,7 +162,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     if (all.length === 0) {
       // --only/--skip may have left out every change: those findings stand, and are said to.
       const leftOut = prepared.plan.changes
-      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage, skipped: leftOut, fixHazards: request.fixHazards === true}, progress)
+      const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage, skipped: leftOut, fixHazards: request.fixHazards === true}, io)
       if (unfinished) {
         // An interrupted run had made every write: its journal gets the verdict it never wrote.
         const journal = openJournal(unfinished)
@@ -177,13 +173,13 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     }
     const ownership = (await ownershipOf(cloudFormation, prepared, all)) ?? null
     report.ownership = ownership
-    dependencies.onPlan?.(plan, all)
-    if (ownership) dependencies.onOwnership?.(ownership)
+    await io.notify(message('result', 'apply.plan', `The plan: ${plan.changes.length} change(s), ${all.length} request(s)`, {plan, requests: all}))
+    if (ownership) await io.notify(message('result', 'apply.ownership', `Stack ${ownership.owner.stackName ?? ownership.owner.stackId ?? '(unnamed)'} deploys ${plan.api.id}: a live fix is drift`, {ownership}))
     if (request.dryRun) {
       return {...report, outcome: 'dry-run', changes: plan.changes, requests: all, calls: await calls()}
     }
     if (ownership) refuseUnattendedDrift(ownership, plan, request)
-    const chosen = await confirm(plan, request, dependencies.prompter)
+    const chosen = await confirm(plan, request, io)
     if (dependencies.signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
     const requests = planRequests(plan, chosen, {deploy: request.deploy})
     const patches = requests.filter((call): call is PatchCall => call.operation !== 'CreateDeployment')
@@ -193,7 +189,7 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
 
     const journal = startJournal(unfinished, historyDir, prepared, patches, now(), choice)
     try {
-      const context = {client, journal, progress, now, ...(dependencies.signal ? {signal: dependencies.signal} : {})}
+      const context = {client, journal, io, now, ...(dependencies.signal ? {signal: dependencies.signal} : {})}
       const unsentPatches = await sendJournaledPatches(context, patches, (call) => describeCall(call, chosen))
       const interrupted = (unsent: FixCall[], deploymentId: string | null): ApplyReport => {
         journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
@@ -203,11 +199,11 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
       if (dependencies.signal?.aborted) return {...interrupted([...unsentPatches, ...(deployment ? [deployment] : [])], null), calls: await calls()}
       let deploymentId: string | null = null
       if (deployment?.operation === 'CreateDeployment') {
-        deploymentId = await deployStage({client, journal, progress, now}, plan.api.id, deployment.stageName, deployment.description ?? '', prepared.state.served?.deploymentId ?? null)
+        deploymentId = await deployStage({client, journal, io, now}, plan.api.id, deployment.stageName, deployment.description ?? '', prepared.state.served?.deploymentId ?? null)
       }
       // Every write was made; the re-read that proves it is left to a re-run, which makes no write.
       if (dependencies.signal?.aborted) return {...interrupted([], deploymentId), calls: await calls()}
-      const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId, fixHazards: request.fixHazards === true}, progress)
+      const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId, fixHazards: request.fixHazards === true}, io)
       recordConverged(journal, after, deploymentId, now())
       return {
         ...report,
@@ -334,12 +330,12 @@ async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyClou
   return {plan, spec: plan.spec ?? undefined, state, source: {kind: 'plan', file, spec}}
 }
 
-async function confirm(plan: Plan, request: ApplyRequest, prompter: Prompter): Promise<PlannedChange[]> {
+async function confirm(plan: Plan, request: ApplyRequest, io: IoHost): Promise<PlannedChange[]> {
   if (request.yes) return plan.changes
   if (!request.interactive) {
     throw new UsageError('apply asks before writing, and this is not a terminal: pass --yes to apply unattended, or --dry-run to see the requests')
   }
-  return chooseChanges(plan, prompter, {deploy: request.deploy})
+  return chooseChanges(plan, io, {deploy: request.deploy})
 }
 
 /** A re-run after a crash carries on in the journal it left, so rollback still knows the first state. */

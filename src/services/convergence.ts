@@ -10,7 +10,8 @@ import type {Plan, PlannedChange} from '../core/plan.js'
 import {judge} from '../core/rules/index.js'
 import {standingHazards} from '../core/standing-hazards.js'
 import {type LiveState, rereadLiveState} from './live-state.js'
-import type {Progress} from './progress.js'
+import type {IoHost} from './io-host.js'
+import {startTask} from './tasks.js'
 import type {ApiGatewayClient} from './api-gateway-port.js'
 
 export interface Convergence {
@@ -32,9 +33,9 @@ export async function converge(
   prepared: {plan: Plan; spec: DesiredSpec | undefined; state: LiveState},
   patches: readonly PatchCall[],
   options: {deployed: boolean; stage: string | null; skipped?: readonly PlannedChange[]; deploymentId?: string | null; fixHazards?: boolean},
-  progress: Progress,
+  io: IoHost,
 ): Promise<Convergence> {
-  const task = progress.task('Re-reading and re-auditing')
+  const task = await startTask(io, 'Re-reading and re-auditing')
   const {plan, spec} = prepared
   // Without a redeploy the stage is not expected to serve the change, so only the working copy is judged.
   const stageName = options.deployed || patches.length === 0 ? (options.stage ?? undefined) : undefined
@@ -54,7 +55,7 @@ export async function converge(
   const servesNew = !options.deploymentId || after.served?.deploymentId === options.deploymentId
   const converged = unexpected === '' && remaining.length === 0 && servesNew
   const aside = leftOut.length + standing.length
-  if (converged) task.done(aside === 0 ? 'in sync' : `the changes made hold; ${aside} finding${aside === 1 ? '' : 's'} left as they were remain`)
-  else task.fail(`${remaining.length} finding(s) remain${unexpected === '' ? '' : '; the working copy differs from what was written'}`)
+  if (converged) await task.succeed(aside === 0 ? 'in sync' : `the changes made hold; ${aside} finding${aside === 1 ? '' : 's'} left as they were remain`)
+  else await task.fail(`${remaining.length} finding(s) remain${unexpected === '' ? '' : '; the working copy differs from what was written'}`)
   return {converged, remaining, leftOut, standing, unexpected}
 }

@@ -11,7 +11,7 @@ import type {DesiredSpec} from '../core/desired-spec.js'
 import {DeclinedError, UsageError} from '../core/errors.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 import {type LiveApi, type SpecProposal, describeRouteRule, leftOutWarning, narrowSpec, proposeSpec, renderSpecYaml} from '../desired-spec/write-spec.js'
-import type {Prompter} from './prompter.js'
+import {type IoHost, checklist, confirmation, message} from './io-host.js'
 import {writeAtomically} from './out-file.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget} from './target.js'
@@ -37,9 +37,9 @@ export interface InitRequest {
 export type ReaderFactory = (options: AwsConnectionOptions) => Promise<ApiGatewayReader & {close?(): void}>
 
 export interface InitDependencies {
-  prompter: Prompter
+  /** Warns about what the spec leaves out and asks what to keep. */
+  io: IoHost
   now: () => Date
-  warn: (message: string) => void
   /** createApiGatewayReader unless a test says otherwise. */
   createReader?: ReaderFactory
   createCloudFormation?: CloudFormationFactory
@@ -61,7 +61,8 @@ export async function initSpec(request: InitRequest, dependencies: InitDependenc
   }
   if (exists && !request.force) {
     if (request.yes) throw new UsageError(`--out ${request.out}: already exists; pass --force to overwrite it`)
-    const overwrite = await dependencies.prompter.confirm(`${request.out} exists. Overwrite it?`, {default: false})
+    // --yes alone never replaces a file (it needs --force).
+    const overwrite = await dependencies.io.requestResponse(confirmation('init.overwrite', `${request.out} exists. Overwrite it?`, false))
     if (!overwrite) throw new DeclinedError(`${request.out} left as it was`)
   }
   // Read only when no <api> is given: a broken binfix.yaml must not stand in the way of `init <api>`.
@@ -75,10 +76,10 @@ export async function initSpec(request: InitRequest, dependencies: InitDependenc
 
   const live = await readLiveApi(request, existing, region, dependencies)
   const proposal = proposeSpec(live, {file: request.out, ...(region === undefined ? {} : {region})})
-  for (const left of proposal.leftOut) dependencies.warn(leftOutWarning(left))
+  for (const left of proposal.leftOut) await dependencies.io.notify(message('warn', 'init.left-out', leftOutWarning(left), left))
 
   if (isEmpty(proposal.spec)) await confirmEmptySpec(live, request, dependencies)
-  const spec = request.yes ? proposal.spec : await chosenSpec(proposal, dependencies.prompter)
+  const spec = request.yes ? proposal.spec : await chosenSpec(proposal, dependencies.io)
   const text = renderSpecYaml(spec, {apiId: live.id, apiName: live.name, writtenAt: dependencies.now(), ...(proposal.verifyExample ? {verifyExample: proposal.verifyExample} : {})})
   await writeAtomically(target, text, request.out, {replace: exists})
   return {out: request.out, spec, api: {id: live.id, name: live.name}}
@@ -117,28 +118,37 @@ function isEmpty(spec: DesiredSpec): boolean {
 async function confirmEmptySpec(live: LiveApi, request: InitRequest, dependencies: InitDependencies): Promise<void> {
   const what = `REST API ${live.name} (${live.id}) lists no binary media types and no route sets contentHandling, so the spec would ask for nothing`
   if (request.yes) {
-    dependencies.warn(`${what}: add the types it serves as binary (binaryMediaTypes:) before relying on it`)
+    await dependencies.io.notify(message('warn', 'init.empty-spec', `${what}: add the types it serves as binary (binaryMediaTypes:) before relying on it`, {api: {id: live.id, name: live.name}}))
     return
   }
-  const write = await dependencies.prompter.confirm(`${what}. Write it anyway (add binaryMediaTypes: by hand after)?`, {default: false})
+  const write = await dependencies.io.requestResponse(confirmation('init.write-empty', `${what}. Write it anyway (add binaryMediaTypes: by hand after)?`, true))
   if (!write) throw new DeclinedError(`Nothing written: add the types the API serves as binary with --binary-type when auditing, or in ${request.out}`)
 }
 
-async function chosenSpec(proposal: SpecProposal, prompter: Prompter): Promise<DesiredSpec> {
+// The defaults are what --yes keeps: everything.
+async function chosenSpec(proposal: SpecProposal, io: IoHost): Promise<DesiredSpec> {
   const {spec} = proposal
   const binaryMediaTypes =
     spec.binaryMediaTypes.length === 0
       ? []
-      : await prompter.checkbox(
-          'Binary media types to keep',
-          spec.binaryMediaTypes.map((type) => ({value: type, name: type, checked: true})),
+      : await io.requestResponse(
+          checklist(
+            'init.keep-types',
+            'Binary media types to keep',
+            spec.binaryMediaTypes.map((type) => ({value: type, name: type, checked: true})),
+            spec.binaryMediaTypes,
+          ),
         )
   const routeKeys =
     spec.routes.length === 0
       ? []
-      : await prompter.checkbox(
-          'Route settings to keep',
-          spec.routes.map((rule) => ({value: rule.key, name: describeRouteRule(rule), short: rule.key, checked: true})),
+      : await io.requestResponse(
+          checklist(
+            'init.keep-routes',
+            'Route settings to keep',
+            spec.routes.map((rule) => ({value: rule.key, name: describeRouteRule(rule), short: rule.key, checked: true})),
+            spec.routes.map((rule) => rule.key),
+          ),
         )
   return narrowSpec(spec, {binaryMediaTypes, routeKeys})
 }

@@ -15,9 +15,9 @@ import {type SettingValue, callsToRestore, describeValue, priorValues, settingKe
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
 import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
-import type {Prompter} from './prompter.js'
+import {type IoHost, confirmation} from './io-host.js'
 import {readLiveState, readServed, rereadLiveState} from './live-state.js'
-import {type Progress, SILENT_PROGRESS, step} from './progress.js'
+import {startTask, step} from './tasks.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget, resolveStage} from './target.js'
 import {connectApiGateway, sendJournaledPatches} from './write-executor.js'
@@ -70,8 +70,8 @@ export interface RollbackReport {
 }
 
 export interface RollbackDependencies {
-  prompter: Prompter
-  progress?: Progress
+  /** Tells the person what happens and asks before writing. */
+  io: IoHost
   createClient?: (connection: AwsConnectionOptions) => Promise<ApiGatewayClient>
   createCloudFormation?: CloudFormationFactory
   now?: () => Date
@@ -81,7 +81,7 @@ export interface RollbackDependencies {
 
 export async function rollbackStage(request: RollbackRequest, dependencies: RollbackDependencies): Promise<RollbackReport> {
   const now = dependencies.now ?? (() => new Date())
-  const progress = dependencies.progress ?? SILENT_PROGRESS
+  const {io} = dependencies
   const historyDir = historyDirectory(request.historyDir, request.cwd)
   // Local input first: an explicit journal, else binfix.yaml for the API, stage and Region it names.
   const explicit = request.journalFile === undefined ? undefined : summaryOf(request.journalFile)
@@ -100,7 +100,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       throw new UsageError(`--journal ${request.journalFile}: records Region ${explicit.begin.region}, not ${client.region}`)
     }
     const {api, journalPath, stage, target, fromJournal, live} = await step(
-      progress,
+      io,
       'Reading the API',
       async () => {
         const api = await resolveApi(client, {api: request.api ?? explicit?.begin.api.id, stack: request.stack, ...specTarget(spec)}, cloudFormation)
@@ -144,7 +144,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
     if (!repoint && restore.length === 0 && fromJournal) {
       return {...report, alreadyRolledBack: true, converged: true, calls: (client.stats?.().calls ?? 0) + (await cloudFormation.calls())}
     }
-    await confirm(request, dependencies.prompter, `Point stage ${stageName} of ${api.id} back at deployment ${target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
+    await confirm(request, io, `Point stage ${stageName} of ${api.id} back at deployment ${target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
 
     const {signal} = dependencies
     if (signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
@@ -153,7 +153,7 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
     try {
       journal.append({entry: 'rollback', at: now().toISOString(), toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
       if (repoint) {
-        await step(progress, `UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`, () => client.pointStageAt(api.id, stageName, target))
+        await step(io, `UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`, () => client.pointStageAt(api.id, stageName, target))
       }
       let writes = restore
       let restoredValues = values
@@ -164,13 +164,13 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
         writes = callsToRestore(api.id, live, restoredValues)
         journal.append({entry: 'resume', at: now().toISOString(), prior: priorValues(live, writes), calls: writes})
       }
-      const unsent = await sendJournaledPatches({client, journal, progress, now, ...(signal ? {signal} : {})}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
+      const unsent = await sendJournaledPatches({client, journal, io, now, ...(signal ? {signal} : {})}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
       if (signal?.aborted) {
         journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
         const sent = writes.filter((call) => !unsent.includes(call))
         return {...report, journal: journal.path, repointed: repoint, interrupted: true, unsent, requests: sent, restored: restoredBy(live, sent, restoredValues), calls: await calls()}
       }
-      const outcome = await check(client, api.id, stageName, target, restoredValues, progress)
+      const outcome = await check(client, api.id, stageName, target, restoredValues, io)
       const converged = outcome.notRestored.length === 0 && outcome.servedDeploymentId === target
       // A rollback that did not hold is not recorded as done: a re-run carries on from this journal.
       if (fromJournal && converged) journal.append({entry: 'rolled-back', at: now().toISOString(), deploymentId: target})
@@ -231,20 +231,21 @@ async function targetDeployment(client: ApiGatewayClient, restApiId: string, req
   return summary.begin.priorDeploymentId
 }
 
-async function confirm(request: RollbackRequest, prompter: Prompter, question: string): Promise<void> {
+async function confirm(request: RollbackRequest, io: IoHost, question: string): Promise<void> {
   if (request.yes) return
   if (!request.interactive) throw new UsageError('rollback asks before writing, and this is not a terminal: pass --yes to roll back unattended')
-  if (!(await prompter.confirm(question, {default: false}))) throw new DeclinedError('Nothing written')
+  // --yes stands for yes.
+  if (!(await io.requestResponse(confirmation('rollback.confirm', question, true)))) throw new DeclinedError('Nothing written')
 }
 
 /** Re-reads the API: every setting must hold its prior value again and the stage must serve `target`; says which do not. */
-async function check(client: ApiGatewayClient, restApiId: string, stageName: string, target: string, values: readonly SettingValue[], progress: Progress): Promise<{notRestored: RollbackReport['notRestored']; servedDeploymentId: string | null}> {
-  const task = progress.task('Re-reading')
+async function check(client: ApiGatewayClient, restApiId: string, stageName: string, target: string, values: readonly SettingValue[], io: IoHost): Promise<{notRestored: RollbackReport['notRestored']; servedDeploymentId: string | null}> {
+  const task = await startTask(io, 'Re-reading')
   const after = await rereadLiveState(client, restApiId, stageName)
   const notRestored = valuesNotHeld(after.live, values).map(({wanted, found}) => ({setting: settingLabel(wanted), wanted: describeValue(wanted), found: found ? describeValue(found) : 'gone from the API'}))
   const servedDeploymentId = after.served?.deploymentId ?? null
-  if (notRestored.length === 0 && servedDeploymentId === target) task.done(`stage ${stageName} serves ${target}`)
-  else task.fail(`${notRestored.length} setting${notRestored.length === 1 ? '' : 's'} not restored${servedDeploymentId === target ? '' : `; stage ${stageName} serves ${servedDeploymentId ?? 'nothing'}, not ${target}`}`)
+  if (notRestored.length === 0 && servedDeploymentId === target) await task.succeed(`stage ${stageName} serves ${target}`)
+  else await task.fail(`${notRestored.length} setting${notRestored.length === 1 ? '' : 's'} not restored${servedDeploymentId === target ? '' : `; stage ${stageName} serves ${servedDeploymentId ?? 'nothing'}, not ${target}`}`)
   return {notRestored, servedDeploymentId}
 }
 

@@ -22,7 +22,8 @@ import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 import {type LiveReader, connectReader, readLiveState} from './live-state.js'
 import {type ProbeAuthFlags, type ProbeCredentials, probeCredentials} from './probe-auth.js'
 import type {ProbeSigner} from './probe-signer-port.js'
-import {SILENT_PROGRESS, type Progress} from './progress.js'
+import {type IoHost, SILENT_IO_HOST} from './io-host.js'
+import {startTask} from './tasks.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget} from './target.js'
 
@@ -99,7 +100,7 @@ export interface VerifyDependencies {
   createCloudFormation?: CloudFormationFactory
   createRequester?: (baseUrl: string, options: RequesterOptions) => StageRequester
   createSigner?: (connection: AwsConnectionOptions) => Promise<ProbeSigner>
-  progress?: Progress
+  io?: IoHost
   env?: NodeJS.ProcessEnv
 }
 
@@ -140,7 +141,7 @@ export async function verifyStage(request: VerifyRequest, dependencies: VerifyDe
     if (credentials.sign) signer = await (dependencies.createSigner ?? connectSigner)(connection)
     const authenticate = authenticator(credentials, signer)
     const requester = (dependencies.createRequester ?? stageRequester)(baseUrl, authenticate ? {authenticate} : {})
-    const results = await sendProbes(plan, requester, {served: config, working: live, stage: stageName}, dependencies.progress ?? SILENT_PROGRESS, baseUrl)
+    const results = await sendProbes(plan, requester, {served: config, working: live, stage: stageName}, dependencies.io ?? SILENT_IO_HOST, baseUrl)
     const summary = summarizeVerify(results.map(({result}) => result))
     return {
       api: {id: api.id, name: api.name},
@@ -289,18 +290,18 @@ async function sendProbes(
   plan: ProbePlan,
   requester: StageRequester,
   context: {served: ApiConfig; working: ApiConfig; stage: string},
-  progress: Progress,
+  io: IoHost,
   baseUrl: string,
 ): Promise<TimedResult[]> {
   const results: TimedResult[] = []
   for (const step of plan.steps) {
-    const task = progress.task(`${step.request.method} ${step.request.path}  ${step.label}`)
+    const task = await startTask(io, `${step.request.method} ${step.request.path}  ${step.label}`)
     const started = performance.now()
     let answer
     try {
       answer = await requester.send(step.request)
     } catch (error) {
-      task.fail((error as Error).message)
+      await task.fail((error as Error).message)
       if (error instanceof StageUnreachableError) throw new RemoteError(`The stage at ${baseUrl} could not be reached: ${error.reason}`)
       throw error
     }
@@ -308,8 +309,8 @@ async function sendProbes(
     const verdict = judge(step, answer, plan.payload)
     const result: StepResult = {step, verdict}
     if (!verdict.pass) result.cause = explainFailure(step, verdict, {...context, earlier: results.map((earlier) => earlier.result)})
-    if (verdict.pass) task.done(verdict.summary)
-    else task.fail(verdict.summary)
+    if (verdict.pass) await task.succeed(verdict.summary)
+    else await task.fail(verdict.summary)
     results.push({result, status: answer.status, ms})
   }
   return results

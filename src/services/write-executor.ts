@@ -11,7 +11,8 @@ import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
 import type {Journal} from '../history/journal-store.js'
-import {type Progress, step} from './progress.js'
+import {type IoHost, message} from './io-host.js'
+import {step} from './tasks.js'
 
 
 /** The SDK-backed client, loaded on first use. */
@@ -23,7 +24,7 @@ export async function connectApiGateway(connection: AwsConnectionOptions): Promi
 export interface WriteContext {
   client: ApiGatewayClient
   journal: Journal
-  progress: Progress
+  io: IoHost
   now: () => Date
   /** Aborted by Ctrl-C: no new write starts; the one in flight is finished (or settled) and recorded. */
   signal?: AbortSignal
@@ -43,7 +44,7 @@ export async function sendJournaledPatches(context: WriteContext, calls: readonl
     if (context.signal?.aborted) return calls.slice(index)
     number++
     context.journal.append({entry: 'write', at: context.now().toISOString(), step: number, call})
-    await step(context.progress, describe(call), async () => {
+    await step(context.io, describe(call), async () => {
       await sendPatch(context, call)
       context.journal.append({entry: 'written', at: context.now().toISOString(), step: number})
     })
@@ -55,7 +56,7 @@ export async function sendJournaledPatches(context: WriteContext, calls: readonl
 export async function deployStage(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
   context.journal.append({entry: 'deploy', at: context.now().toISOString(), stage: stageName, description})
   return step(
-    context.progress,
+    context.io,
     `CreateDeployment ${stageName}`,
     async () => {
       const id = await createDeploymentOnce(context, restApiId, stageName, description, priorDeploymentId)
@@ -74,7 +75,7 @@ async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> 
       return
     } catch (error) {
       if (!isAmbiguous(error) || pending.operation !== 'UpdateRestApi' || attempt >= MAX_SETTLE_ATTEMPTS) throw error
-      context.progress.note(`${pending.operation}: the answer was lost; reading the API to see what landed`)
+      await context.io.notify(message('info', 'write.answer-lost', `${pending.operation}: the answer was lost; reading the API to see what landed`, {operation: pending.operation}))
       const listed = (await context.client.getRestApi(pending.restApiId)).binaryMediaTypes
       const missing = pending.patchOperations.filter((operation) => !binaryMediaTypeOperationHolds(operation, listed))
       if (missing.length === 0) return
@@ -89,7 +90,7 @@ async function createDeploymentOnce(context: WriteContext, restApiId: string, st
       return (await context.client.createDeployment(restApiId, stageName, description)).id
     } catch (error) {
       if (!isAmbiguous(error) || attempt >= MAX_SETTLE_ATTEMPTS) throw error
-      context.progress.note('CreateDeployment: the answer was lost; reading the stage to see whether it was deployed')
+      await context.io.notify(message('info', 'write.answer-lost', 'CreateDeployment: the answer was lost; reading the stage to see whether it was deployed', {operation: 'CreateDeployment'}))
       const adopted = await deploymentMadeByUs(context.client, restApiId, stageName, description, priorDeploymentId)
       if (adopted !== undefined) return adopted
     }

@@ -2,7 +2,7 @@
 // `import type`, `typeof import()`, dynamic `import()`) against the rules of the house.
 //
 // - commands/ call the services and render with src/ui; src/cli is their command framework (base command,
-//   flags, errors, exit codes, the prompter and progress view it builds). Nothing below imports these.
+//   flags, errors, exit codes, the terminal IoHost it builds). Nothing below imports these.
 // - src/ui and src/cli name the services' requests and results as types only (`import type`).
 // - src/services are the use cases: they import src/desired-spec, the core, the adapters and, in the launcher
 //   alone, the sandbox.
@@ -92,7 +92,7 @@ describe('each rule can fail', () => {
     ['the core imports only the core', edge('src/core/journal.ts', 'src/history/journal-store.ts', 'dynamic')],
     ['the core imports only the core', edge('src/core/quote.ts', 'src/schemas.ts')],
     ['adapters import no services but their ports', edge('src/aws/clients.ts', 'src/services/live-state.ts', 'type')],
-    ['adapters import no services but their ports', edge('src/http/stage-requests.ts', 'src/services/progress.ts', 'static')],
+    ['adapters import no services but their ports', edge('src/http/stage-requests.ts', 'src/services/io-host.ts', 'static')],
     ['layers point one way', edge('src/history/api-lock.ts', 'src/cli/errors.ts')],
     ['layers point one way', edge('src/aws/clients.ts', 'src/history/journal-store.ts')],
     ['only the launcher imports the sandbox', edge('commands/sandbox.ts', 'src/sandbox/server.ts', 'type')],
@@ -102,7 +102,7 @@ describe('each rule can fail', () => {
     ['the sandbox imports only its listed core modules', edge('src/sandbox/server.ts', 'src/services/sandbox-service.ts', 'type')],
     ['the sandbox imports only its listed core modules', edge('src/sandbox/server.ts', 'src/cli/errors.ts')],
     ['the sandbox imports only its listed core modules', edge('src/sandbox/cloudformation/sam.ts', 'src/core/cfn/owner.ts')],
-    ['layers point one way', edge('src/services/apply-service.ts', 'src/ui/prompter.ts', 'type')],
+    ['layers point one way', edge('src/services/apply-service.ts', 'src/ui/terminal-io-host.ts', 'type')],
     ['layers point one way', edge('src/services/plan-service.ts', 'src/cli/errors.ts')],
     ['layers point one way', edge('src/desired-spec/load-spec.ts', 'src/services/target.ts', 'type')],
     ['layers point one way', edge('src/ui/audit-view.ts', 'src/services/audit-service.ts', 'static')],
@@ -118,8 +118,8 @@ describe('each rule can fail', () => {
   it.each([
     edge('src/ui/audit-view.ts', 'src/services/audit-service.ts', 'type'),
     edge('src/ui/ownership-view.ts', 'src/services/cloudformation-port.ts', 'type'),
-    edge('src/cli/interaction.ts', 'src/ui/prompter.ts', 'dynamic'),
-    edge('src/aws/probe-signer.ts', 'src/services/progress.ts', 'type'),
+    edge('src/cli/interaction.ts', 'src/ui/terminal-io-host.ts', 'dynamic'),
+    edge('src/aws/probe-signer.ts', 'src/services/io-host.ts', 'type'),
     edge('src/services/sandbox-service.ts', 'src/sandbox/server.ts'),
     edge('src/sandbox/cloudformation/sam.ts', 'src/core/cfn/stack-markers.ts'),
     edge('src/services/plan-service.ts', 'src/desired-spec/load-spec.ts'),

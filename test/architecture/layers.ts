@@ -27,13 +27,12 @@ export function layerOf(path: string): Layer | undefined {
 const ADAPTERS: readonly Layer[] = ['aws', 'http', 'history']
 
 /**
- * Ports: the interfaces, owned by the services, behind which the adapters (and the ui's prompter and
- * progress view) sit. Adapters may name them, as types only; commands, cli and ui name them as they name
+ * Ports: the interfaces, owned by the services, behind which the adapters (and the ui's terminal IoHost)
+ * sit. Adapters may name them, as types only; commands, cli and ui name them as they name
  * any service type.
  */
 export const PORTS: ReadonlySet<string> = new Set([
-  'src/services/progress.ts',
-  'src/services/prompter.ts',
+  'src/services/io-host.ts',
   'src/services/probe-signer-port.ts',
   'src/services/api-gateway-port.ts',
   'src/services/cloudformation-port.ts',
@@ -84,7 +83,7 @@ export function packageOutOfPlace({from, to}: ImportEdge): boolean {
 /** What a layer above the adapters may import: `always`, or `asTypes` with `import type` only. */
 const MAY_IMPORT: Partial<Record<Layer, {always: readonly Layer[]; asTypes: readonly Layer[]}>> = {
   commands: {always: ['commands', 'cli', 'ui', 'services', 'core'], asTypes: []},
-  // The command framework: flags, errors, exit codes, and the prompter and progress view it builds for commands.
+  // The command framework: flags, errors, exit codes, and the terminal IoHost it builds for commands.
   cli: {always: ['cli', 'ui', 'core'], asTypes: ['services']},
   // Renders what the services return.
   ui: {always: ['ui', 'core'], asTypes: ['services']},

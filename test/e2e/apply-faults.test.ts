@@ -9,7 +9,7 @@ import {CallPolicy} from '../../src/aws/call-policy.js'
 import {createApiGatewayClient} from '../../src/aws/clients.js'
 import {applyChanges} from '../../src/services/apply-service.js'
 import {fetchCallLog, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 import {deploy, fixturePath, importFixture, patchBinaryMediaTypes, setContentHandling, useTestCredentials} from './audit-support.js'
 
 /** Seeded runs per scenario (two scenarios): 50 in CI; BINFIX_FAULT_RUNS sizes a quicker local run or a longer soak. */
@@ -93,7 +93,7 @@ async function seededRun(state: {file: string; restApiId: string}, scenario: Sce
         connection: {region: 'us-east-1', endpointUrl: sandbox.url},
       },
       {
-        prompter: new ScriptedPrompter(),
+        io: new TestIoHost(),
         // Short backoff steps keep 100 runs quick; Retry-After from the sandbox is still honoured.
         createClient: (connection) => createApiGatewayClient(connection, new CallPolicy({quotas: false, baseDelayMs: 5, maxDelayMs: 40})),
       },

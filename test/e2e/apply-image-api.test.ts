@@ -10,7 +10,7 @@ import {ExitCode} from '../../src/core/exit-codes.js'
 import {readJournalEntries} from '../../src/history/journal-store.js'
 import {renderApply} from '../../src/ui/apply-view.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 import {apply, callCount, driftedImageApi, stageDeployment, useScratchHistory, writesSince} from './apply-support.js'
 import {audit, fixturePath, resourceId, useAuditBench} from './audit-support.js'
 
@@ -148,13 +148,13 @@ describe('asking before writing', () => {
 
   it('applies only the changes chosen, and counts the rest as left out rather than unconverged', async () => {
     const restApiId = await driftedImageApi(bench.client)
-    const prompter = new ScriptedPrompter({
+    const prompter = new TestIoHost({
       select: () => 'choose',
       keep: (_message, values) => values.filter((key) => String(key).includes('image/jpeg')),
     })
     const before = await callCount(bench.sandbox.url)
 
-    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
+    const report = await apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {io: prompter})
 
     expect(prompter.asked).toEqual([expect.stringMatching(/^Apply 3 changes to .* and redeploy stage v1\?$/), 'Changes to apply'])
     expect(await writesSince(bench.sandbox.url, before)).toEqual([`UpdateRestApi PATCH /restapis/${restApiId}`, `CreateDeployment POST /restapis/${restApiId}/deployments`])
@@ -213,17 +213,17 @@ describe('asking before writing', () => {
 
   it('asks plainly when nothing will be live: --no-deploy', async () => {
     const restApiId = await driftedImageApi(bench.client)
-    const prompter = new ScriptedPrompter({select: () => 'cancel'})
-    await expect(apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false, yes: false, interactive: true}, {prompter})).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
+    const prompter = new TestIoHost({select: () => 'cancel'})
+    await expect(apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', deploy: false, yes: false, interactive: true}, {io: prompter})).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
     expect(prompter.asked).toEqual([`Apply 3 changes to ${restApiId} (ApiName)? Nothing will be live until stage v1 is redeployed.`])
   })
 
   it('cancel at the prompt exits 130 and writes nothing', async () => {
     const restApiId = await driftedImageApi(bench.client)
     const before = await callCount(bench.sandbox.url)
-    const prompter = new ScriptedPrompter({select: () => 'cancel'})
+    const prompter = new TestIoHost({select: () => 'cancel'})
 
-    const cancelled = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {prompter})
+    const cancelled = apply(bench.sandbox.url, scratch.current.dir, {api: restApiId, specFile: SPEC, stage: 'v1', yes: false, interactive: true}, {io: prompter})
 
     await expect(cancelled).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
     expect(await writesSince(bench.sandbox.url, before)).toEqual([])

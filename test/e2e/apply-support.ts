@@ -10,7 +10,7 @@ import {type ApplyDependencies, type ApplyReport, type ApplyRequest, applyChange
 import {type RollbackDependencies, type RollbackReport, type RollbackRequest, rollbackStage} from '../../src/services/rollback-service.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
 import {deploy, importFixture, patchBinaryMediaTypes, setContentHandling} from './audit-support.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 
 export const CONNECTION = {region: 'us-east-1'}
 
@@ -53,14 +53,14 @@ export function scratchHistory(): {dir: string; journals(apiId: string): string[
 export function apply(endpoint: string, historyDir: string, request: Partial<ApplyRequest>, dependencies: Partial<ApplyDependencies> = {}): Promise<ApplyReport> {
   return applyChanges(
     {yes: true, dryRun: false, deploy: true, interactive: false, historyDir, cwd: process.cwd(), connection: {...CONNECTION, endpointUrl: endpoint}, ...request},
-    {prompter: new ScriptedPrompter(), ...dependencies},
+    {io: new TestIoHost(), ...dependencies},
   )
 }
 
 export function rollback(endpoint: string, historyDir: string, request: Partial<RollbackRequest>, dependencies: Partial<RollbackDependencies> = {}): Promise<RollbackReport> {
   return rollbackStage(
     {yes: true, interactive: false, historyDir, cwd: process.cwd(), connection: {...CONNECTION, endpointUrl: endpoint}, ...request},
-    {prompter: new ScriptedPrompter(), ...dependencies},
+    {io: new TestIoHost(), ...dependencies},
   )
 }
 

@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs'
 
 import {initSpec} from '../../src/services/init-service.js'
 import {planChanges} from '../../src/services/plan-service.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 import {audit, useAuditBench} from './audit-support.js'
 
 const bench = useAuditBench()
@@ -53,7 +53,7 @@ describe('a JSON API behind a Lambda proxy (openapi.spec.tf.json, a Terraform ex
     const restApiId = await importLocalStackFile('openapi.spec.tf.json')
     const written = await initSpec(
       {api: restApiId, connection: {endpointUrl: bench.sandbox.url, region: 'us-east-1'}, out: 'tf.binfix.yaml', yes: true, force: true, interactive: false, cwd: bench.dir},
-      {prompter: new ScriptedPrompter(), now: () => new Date('2026-12-06T00:00:00Z'), warn: () => undefined},
+      {io: new TestIoHost(), now: () => new Date('2026-12-06T00:00:00Z')},
     )
     expect(written.spec.routes).toEqual([{key: 'GET /', httpMethod: 'GET', resourcePath: '/', request: 'CONVERT_TO_TEXT'}])
     const report = await audit(bench.sandbox.url, {api: restApiId, stage: 'v1', specFile: `${bench.dir}/tf.binfix.yaml`})

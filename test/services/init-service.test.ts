@@ -11,9 +11,10 @@ import {ExitCode} from '../../src/core/exit-codes.js'
 import type {Sandbox} from '../../src/sandbox/server.js'
 import {type InitDependencies, type InitRequest, initSpec} from '../../src/services/init-service.js'
 import {loadDesiredSpec} from '../../src/desired-spec/load-spec.js'
-import {InquirerPrompter, type Prompter} from '../../src/ui/prompter.js'
+import type {IoHost} from '../../src/services/io-host.js'
+import {terminalIoHost} from '../../src/ui/terminal-io-host.js'
 import {TEST_CREDENTIALS, fetchCallLog, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 
 /**
  * A terminal stand-in that outlives each prompt: inquirer pipes into its output and so ends it when a
@@ -71,8 +72,21 @@ function request(overrides: Partial<InitRequest> = {}): InitRequest {
   return {api: restApiId, connection: {endpointUrl: sandbox.url}, out: 'binfix.yaml', yes: true, force: false, interactive: false, cwd: scratch, ...overrides}
 }
 
-function dependencies(prompter: Prompter = new ScriptedPrompter(), warnings: string[] = []): InitDependencies {
-  return {prompter, now: () => WRITTEN_AT, warn: (message) => warnings.push(message)}
+/** `prompter` answers; the warnings it is told are also collected in `warnings`. */
+function dependencies(prompter: IoHost = new TestIoHost(), warnings: string[] = []): InitDependencies {
+  const io: IoHost = {
+    notify: async (message) => {
+      if (message.level === 'warn') warnings.push(message.message)
+      return prompter.notify(message)
+    },
+    requestResponse: (request) => prompter.requestResponse(request),
+  }
+  return {io, now: () => WRITTEN_AT}
+}
+
+/** inquirer over the given streams, as a terminal would ask. */
+function inquirer(input: PassThrough, output: PassThrough): Promise<IoHost> {
+  return terminalIoHost({json: false, interactive: true, prompts: {input, output}, warn: () => undefined})
 }
 
 /** For requests refused before AWS is asked anything. */
@@ -88,7 +102,7 @@ const EXPECTED_ROUTES = [
 describe('initSpec with --yes', () => {
   it('writes the live state as it is, which loads back to the same spec, reading only', async () => {
     const warnings: string[] = []
-    const result = await initSpec(request(), dependencies(new ScriptedPrompter(), warnings))
+    const result = await initSpec(request(), dependencies(new TestIoHost(), warnings))
 
     expect(result.out).toBe('binfix.yaml')
     expect(result.api).toEqual({id: restApiId, name: 'ApiName'})
@@ -155,7 +169,7 @@ describe('initSpec refusals before any AWS call', () => {
 
 describe('initSpec asking', () => {
   it('keeps only the binary media types and route settings ticked', async () => {
-    const prompter = new ScriptedPrompter({
+    const prompter = new TestIoHost({
       keep: (message, values) => (message.startsWith('Binary') ? values.filter((value) => value === 'image/jpeg') : values.filter((value) => value === 'PUT /lambda')),
     })
     const result = await initSpec(request({yes: false, interactive: true}), dependencies(prompter))
@@ -170,7 +184,7 @@ describe('initSpec asking', () => {
   it('asks before replacing a file, and leaves it when declined (exit 130) without reading the API', async () => {
     mkdirSync(join(scratch, 'specs'))
     writeFileSync(join(scratch, 'specs', 'api.yaml'), 'keep me\n')
-    const prompter = new ScriptedPrompter({confirm: false})
+    const prompter = new TestIoHost({confirm: false})
     const declined = initSpec(request({yes: false, interactive: true, out: 'specs/api.yaml'}), {...dependencies(prompter), createReader: noAws})
     await expect(declined).rejects.toBeInstanceOf(BinfixError)
     await expect(declined).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
@@ -180,7 +194,7 @@ describe('initSpec asking', () => {
 
   it('replaces the file when confirmed', async () => {
     writeFileSync(join(scratch, 'binfix.yaml'), 'old\n')
-    const prompter = new ScriptedPrompter({confirm: true})
+    const prompter = new TestIoHost({confirm: true})
     await initSpec(request({yes: false, interactive: true}), dependencies(prompter))
     expect(prompter.asked[0]).toBe('binfix.yaml exists. Overwrite it?')
     expect((await loadDesiredSpec({cwd: scratch}))?.routes).toEqual(EXPECTED_ROUTES)
@@ -201,7 +215,7 @@ describe('initSpec asking', () => {
       input.write(keys)
     }
     const DOWN = '\u001b[B'
-    const running = initSpec(request({yes: false, interactive: true}), dependencies(new InquirerPrompter({input, output})))
+    const running = initSpec(request({yes: false, interactive: true}), dependencies(await inquirer(input, output)))
     // Untick the second media type (image/jpeg); keep both routes.
     await answer('Binary media types to keep', `${DOWN} \r`)
     await answer('Route settings to keep', '\r')
@@ -217,7 +231,7 @@ describe('initSpec asking', () => {
     const input = new PassThrough()
     const output = screen()
     output.on('data', () => input.write('\u0003'))
-    const running = initSpec(request({yes: false, interactive: true}), dependencies(new InquirerPrompter({input, output})))
+    const running = initSpec(request({yes: false, interactive: true}), dependencies(await inquirer(input, output)))
     await expect(running).rejects.toMatchObject({name: 'ExitPromptError'})
     expect(existsSync(join(scratch, 'binfix.yaml'))).toBe(false)
   })
@@ -234,17 +248,17 @@ describe('an API with nothing binary to keep', () => {
   })
 
   it('asks before writing a spec that asks for nothing; "no" writes nothing', async () => {
-    const prompter = new ScriptedPrompter({confirm: false})
+    const prompter = new TestIoHost({confirm: false})
     await expect(initSpec(request({api: bare, yes: false, interactive: true}), dependencies(prompter))).rejects.toMatchObject({oclif: {exit: ExitCode.interrupted}})
     expect(prompter.asked).toEqual([`REST API json-only (${bare}) lists no binary media types and no route sets contentHandling, so the spec would ask for nothing. Write it anyway (add binaryMediaTypes: by hand after)?`])
     expect(existsSync(join(scratch, 'binfix.yaml'))).toBe(false)
   })
 
   it('"yes" writes it; --yes writes it with a warning', async () => {
-    await initSpec(request({api: bare, yes: false, interactive: true}), dependencies(new ScriptedPrompter({confirm: true})))
+    await initSpec(request({api: bare, yes: false, interactive: true}), dependencies(new TestIoHost({confirm: true})))
     expect(existsSync(join(scratch, 'binfix.yaml'))).toBe(true)
     const warnings: string[] = []
-    await initSpec(request({api: bare, out: 'again.yaml'}), dependencies(new ScriptedPrompter(), warnings))
+    await initSpec(request({api: bare, out: 'again.yaml'}), dependencies(new TestIoHost(), warnings))
     expect(warnings).toEqual([expect.stringContaining('so the spec would ask for nothing: add the types it serves as binary')])
   })
 })
