@@ -33,7 +33,11 @@ import {usagePlanRoutes} from './operations/usage-plans.js'
 import type {OperationContext, Reply, Route} from './route.js'
 import {Router} from './router.js'
 import {Partitions} from './partitions.js'
-import {accountOfAccessKey, credentialScope} from './request-scope.js'
+import {type CredentialScope, accountOfAccessKey, credentialScope} from './request-scope.js'
+import {LIST_REGIONS_PATH, answerListRegions} from './fleet/account-regions.js'
+import {EMPTY_DIRECTORY, type FleetDirectory} from './fleet/directory.js'
+import {ORGANIZATIONS_TARGET_PREFIX, answerOrganizations} from './fleet/organizations.js'
+import {SecurityTokenService} from './fleet/sts.js'
 import {readStateFile} from './state-file.js'
 import type {SandboxStore} from './store.js'
 
@@ -62,6 +66,11 @@ export interface SandboxOptions {
    * (default 300 ms; AWS's take seconds to minutes). 0 completes it as soon as it is asked about.
    */
   driftDetectionMs?: number
+  /**
+   * The accounts, organization and roles STS, Organizations and Account answer about (`--fleet`); without
+   * one there is no organization and any role can be assumed.
+   */
+  fleetDirectory?: FleetDirectory
   /**
    * Where the sandbox writes, once each, what it cannot answer like AWS because of its own set-up (a
    * Lambda function with no handler): the same line the diagnosis header carries. Default: stderr.
@@ -146,7 +155,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const lambdas = new LambdaRegistry(options.lambdas, (line) => dataPlane.diagnose(line))
   const objects = new ObjectStore(options.clock)
   const dataPlane = new DataPlane((restApiId) => partitions.ownerOfApi(restApiId)?.store, clock, lambdas, objects, options.logDiagnosis)
-  const handler = new RequestHandler(partitions, calls, admission, dataPlane, options, persist)
+  const sts = new SecurityTokenService(() => options.fleetDirectory ?? EMPTY_DIRECTORY, clock)
+  const handler = new RequestHandler(partitions, calls, admission, dataPlane, options, persist, sts)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
       process.stderr.write(`sandbox: ${(error as Error).stack ?? String(error)}\n`)
@@ -194,6 +204,8 @@ function close(server: Server): Promise<void> {
 
 class RequestHandler {
   private readonly answerHold = new AnswerHold()
+  /** When the fleet's accounts joined their organization, as Organizations reports it. */
+  private readonly startedAt = new Date()
 
   constructor(
     private readonly partitions: Partitions,
@@ -202,6 +214,7 @@ class RequestHandler {
     private readonly dataPlane: DataPlane,
     private readonly options: SandboxOptions,
     private readonly persist: () => void,
+    private readonly sts: SecurityTokenService,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -240,6 +253,10 @@ class RequestHandler {
     const account = scope === undefined ? defaults.accountId : accountOfAccessKey(scope.accessKeyId, defaults.accountId)
     const region = scope?.region ?? defaults.region
     const partition = this.partitions.get(account, region)
+
+    // STS, Organizations and Account on the same port, told apart as their endpoints would be by the
+    // service of the credential scope (and Organizations' X-Amz-Target); no API Gateway quotas apply.
+    if (body !== 'too-large' && this.answerAccountServices(request, response, url, method, body, scope, account, region, arrivedAt)) return
 
     // CloudFormation's query protocol on the same port (`POST /` with a form body holding Action=). API
     // Gateway's control-plane quotas, latency and faults are not CloudFormation's, so they do not apply.
@@ -305,6 +322,44 @@ class RequestHandler {
     })
   }
 
+  /** Answers STS, Organizations and Account calls; false when the request is none of them. */
+  private answerAccountServices(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    method: string,
+    body: Buffer,
+    scope: CredentialScope | undefined,
+    account: string,
+    region: string,
+    arrivedAt: number,
+  ): boolean {
+    const record = (operation: string, status: number) => this.calls.record({operation, method, path: url.pathname, status, mutating: false, at: arrivedAt, account, region})
+    const directory = this.options.fleetDirectory ?? EMPTY_DIRECTORY
+    if (scope?.service === 'sts') {
+      const parameters = queryParameters(method, url.pathname, request.headers, body)
+      if (!parameters) return false
+      const answer = this.sts.answer(parameters, scope.accessKeyId, account)
+      record(answer.operation, answer.status)
+      writeXml(response, answer.status, answer.xml, answer.requestId)
+      return true
+    }
+    const target = request.headers['x-amz-target']
+    if (method === 'POST' && typeof target === 'string' && target.startsWith(ORGANIZATIONS_TARGET_PREFIX)) {
+      const answer = answerOrganizations(directory, target, body, account, this.startedAt)
+      record(answer.operation, answer.status)
+      writeJson(response, answer.status, answer.body, {'content-type': 'application/x-amz-json-1.1', ...(answer.errorType ? {'x-amzn-errortype': answer.errorType} : {})})
+      return true
+    }
+    if (scope?.service === 'account' && method === 'POST' && url.pathname === LIST_REGIONS_PATH) {
+      const answer = answerListRegions(directory, body, account, this.sts.callerArn(scope.accessKeyId, account))
+      record(answer.operation, answer.status)
+      writeJson(response, answer.status, answer.body, answer.errorType ? {'x-amzn-errortype': answer.errorType} : {})
+      return true
+    }
+    return false
+  }
+
   /** Runs the operation and persists a successful write; an ApiGatewayError it throws is its answer. */
   private apply(route: Route, context: OperationContext): Reply | ApiGatewayError {
     let reply: Reply
@@ -343,6 +398,7 @@ class RequestHandler {
     } else if (method === 'POST' && path === '/_sandbox/reset') {
       this.answerHold.reset()
       this.partitions.reset()
+      this.sts.reset()
       this.dataPlane.objects.clear()
       this.calls.clear()
       this.persist()
