@@ -3,7 +3,7 @@
 
 import type {RunningSandbox} from '../services/sandbox-service.js'
 
-export type SandboxStarted = Pick<RunningSandbox, 'endpoint' | 'region' | 'restApis' | 'stacks' | 'restored' | 'functions'>
+export type SandboxStarted = Pick<RunningSandbox, 'endpoint' | 'region' | 'restApis' | 'stacks' | 'restored' | 'functions' | 'fleet'>
 
 export function renderSandboxStarted(running: SandboxStarted): string {
   const lines = [`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`]
@@ -20,6 +20,10 @@ export function renderSandboxStarted(running: SandboxStarted): string {
   }
   for (const stack of running.stacks) lines.push(`  stack ${stack.stackName}  from ${stack.file}  (${stackApis(stack.restApis)})`)
   if (running.functions.length > 0) lines.push(`  Lambda functions: ${running.functions.join(', ')}`)
+  if (running.fleet) {
+    const {file, accounts, accountRegions, restApis, stacks} = running.fleet
+    lines.push(`  fleet from ${file}: ${accounts} accounts, ${restApis} REST APIs (${stacks} owned by stacks) in ${accountRegions} account-Regions; STS, Organizations and Account answer on the same endpoint`)
+  }
   const servesStacks = running.stacks.length > 0 || (running.restored?.stacks.length ?? 0) > 0
   lines.push(
     `Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint}${servesStacks ? `, AWS_ENDPOINT_URL_CLOUDFORMATION=${running.endpoint}` : ''})`,
