@@ -3,13 +3,15 @@
 // happened; a re-run re-reads the API and sends only what is still missing.
 //
 // A write whose outcome is unknown (a 5xx or a dropped connection on a call that is not safe to repeat)
-// is settled by reading: UpdateRestApi resends only the add/remove operations the API does not show
-// yet; CreateDeployment is adopted when the stage now serves a deployment with our description.
+// is settled by reading, as WRITE_SETTLEMENTS (src/core/write-operations.ts) says for its operation:
+// UpdateRestApi resends only the add/remove operations the API does not show yet; CreateDeployment is
+// adopted when the stage now serves a deployment with our description.
 
 import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js'
 import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
+import {type LostAnswerCheck, lostAnswerCheck} from '../core/write-operations.js'
 import type {Journal} from '../history/journal-store.js'
 import {type Progress, step} from './progress.js'
 
@@ -73,14 +75,29 @@ async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> 
       await send(context.client, pending)
       return
     } catch (error) {
-      if (!isAmbiguous(error) || pending.operation !== 'UpdateRestApi' || attempt >= MAX_SETTLE_ATTEMPTS) throw error
-      context.progress.note(`${pending.operation}: the answer was lost; reading the API to see what landed`)
-      const listed = (await context.client.getRestApi(pending.restApiId)).binaryMediaTypes
-      const missing = pending.patchOperations.filter((operation) => !binaryMediaTypeOperationHolds(operation, listed))
-      if (missing.length === 0) return
-      pending = {...pending, patchOperations: missing}
+      const lost = lostAnswerCheck(pending.operation)
+      if (!isAmbiguous(error) || lost === undefined || attempt >= MAX_SETTLE_ATTEMPTS) throw error
+      context.progress.note(`${pending.operation}: the answer was lost; ${lost.note}`)
+      const unsettled = await settlePatch[lost.check](context.client, pending)
+      if (unsettled === undefined) return
+      pending = unsettled
     }
   }
+}
+
+/**
+ * How a patch whose answer was lost is settled, by the check WRITE_SETTLEMENTS names: the part still to
+ * send, or undefined when all of it landed. A check that settles no patch fails: the table is wrong.
+ */
+const settlePatch: Record<LostAnswerCheck['check'], (client: ApiGatewayClient, call: PatchCall) => Promise<PatchCall | undefined>> = {
+  'binary-media-types': async (client, call) => {
+    const listed = (await client.getRestApi(call.restApiId)).binaryMediaTypes
+    const missing = call.patchOperations.filter((operation) => !binaryMediaTypeOperationHolds(operation, listed))
+    return missing.length === 0 ? undefined : {...call, patchOperations: missing}
+  },
+  'new-deployment': async (_client, call) => {
+    throw new Error(`${call.operation}: WRITE_SETTLEMENTS settles it as a deployment, which it is not`)
+  },
 }
 
 async function createDeploymentOnce(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
@@ -88,8 +105,9 @@ async function createDeploymentOnce(context: WriteContext, restApiId: string, st
     try {
       return (await context.client.createDeployment(restApiId, stageName, description)).id
     } catch (error) {
-      if (!isAmbiguous(error) || attempt >= MAX_SETTLE_ATTEMPTS) throw error
-      context.progress.note('CreateDeployment: the answer was lost; reading the stage to see whether it was deployed')
+      const lost = lostAnswerCheck('CreateDeployment')
+      if (!isAmbiguous(error) || lost?.check !== 'new-deployment' || attempt >= MAX_SETTLE_ATTEMPTS) throw error
+      context.progress.note(`CreateDeployment: the answer was lost; ${lost.note}`)
       const adopted = await deploymentMadeByUs(context.client, restApiId, stageName, description, priorDeploymentId)
       if (adopted !== undefined) return adopted
     }
