@@ -10,10 +10,11 @@ import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js
 import type {ApiConfig} from '../core/api-config.js'
 import {AwsCallError, DeclinedError, UsageError} from '../core/errors.js'
 import type {PatchCall} from '../core/fix-calls.js'
-import {type JournalSummary, summarizeJournal} from '../core/journal.js'
+import {type JournalStart, type JournalSummary, summarizeJournal} from '../core/journal.js'
 import {type SettingValue, callsToRestore, describeValue, priorValues, settingKey, settingLabel, valuesMatching, valuesNotHeld} from '../core/settings.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
-import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
+import {historyDirectory, latestJournalPath, readJournalEntries} from '../history/journal-store.js'
+import {createJournal, openJournal} from '../history/journal-writer.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 import type {Prompter} from './prompter.js'
 import {readLiveState, readServed, rereadLiveState} from './live-state.js'
@@ -148,10 +149,10 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
 
     const {signal} = dependencies
     if (signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
-    const journal = fromJournal ? openJournal(report.journal!) : createJournal(historyDir, beginForRollback(api, client.region ?? null, stageName, stage.deploymentId, now()), now())
+    const journal = fromJournal ? openJournal(report.journal!, now) : createJournal(historyDir, rollbackStart(api, client.region ?? null, stageName, stage.deploymentId), now)
     const calls = async () => (client.stats?.().calls ?? 0) + (await cloudFormation.calls())
     try {
-      journal.append({entry: 'rollback', at: now().toISOString(), toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
+      journal.record({entry: 'rollback', toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
       if (repoint) {
         await step(progress, `UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`, () => client.pointStageAt(api.id, stageName, target))
       }
@@ -162,19 +163,19 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
         const served = await readServed(client, api.id, stageName)
         restoredValues = valuesMatching(served.config, live)
         writes = callsToRestore(api.id, live, restoredValues)
-        journal.append({entry: 'resume', at: now().toISOString(), prior: priorValues(live, writes), calls: writes})
+        journal.record({entry: 'resume', prior: priorValues(live, writes), calls: writes})
       }
-      const unsent = await sendJournaledPatches({client, journal, progress, now, ...(signal ? {signal} : {})}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
+      const unsent = await sendJournaledPatches({client, journal, progress, ...(signal ? {signal} : {})}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
       if (signal?.aborted) {
-        journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
+        journal.record({entry: 'interrupted', unsent})
         const sent = writes.filter((call) => !unsent.includes(call))
         return {...report, journal: journal.path, repointed: repoint, interrupted: true, unsent, requests: sent, restored: restoredBy(live, sent, restoredValues), calls: await calls()}
       }
       const outcome = await check(client, api.id, stageName, target, restoredValues, progress)
       const converged = outcome.notRestored.length === 0 && outcome.servedDeploymentId === target
       // A rollback that did not hold is not recorded as done: a re-run carries on from this journal.
-      if (fromJournal && converged) journal.append({entry: 'rolled-back', at: now().toISOString(), deploymentId: target})
-      if (!fromJournal) journal.append({entry: 'converged', at: now().toISOString(), converged, deploymentId: target, remaining: outcome.notRestored.map((entry) => entry.setting)})
+      if (fromJournal && converged) journal.record({entry: 'rolled-back', deploymentId: target})
+      if (!fromJournal) journal.record({entry: 'converged', converged, deploymentId: target, remaining: outcome.notRestored.map((entry) => entry.setting)})
       return {
         ...report,
         journal: journal.path,
@@ -248,6 +249,7 @@ async function check(client: ApiGatewayClient, restApiId: string, stageName: str
   return {notRestored, servedDeploymentId}
 }
 
-function beginForRollback(api: {id: string; name: string}, region: string | null, stage: string, deploymentId: string, now: Date) {
-  return {entry: 'begin' as const, format: 'apigw-binfix-journal' as const, at: now.toISOString(), api: {id: api.id, name: api.name}, region, stage, priorDeploymentId: deploymentId, prior: [], calls: []}
+/** A --to rollback's own journal starts from the deployment the stage served, with no apply's calls. */
+function rollbackStart(api: {id: string; name: string}, region: string | null, stage: string, deploymentId: string): JournalStart {
+  return {api: {id: api.id, name: api.name}, region, stage, priorDeploymentId: deploymentId, prior: [], calls: []}
 }

@@ -12,7 +12,7 @@ import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
 import {type LostAnswerCheck, lostAnswerCheck} from '../core/write-operations.js'
-import type {Journal} from '../history/journal-store.js'
+import type {Journal} from './journal-port.js'
 import {type Progress, step} from './progress.js'
 
 
@@ -26,7 +26,6 @@ export interface WriteContext {
   client: ApiGatewayClient
   journal: Journal
   progress: Progress
-  now: () => Date
   /** Aborted by Ctrl-C: no new write starts; the one in flight is finished (or settled) and recorded. */
   signal?: AbortSignal
 }
@@ -36,18 +35,16 @@ const MAX_SETTLE_ATTEMPTS = 6
 const BINARY_MEDIA_TYPES_PREFIX = '/binaryMediaTypes/'
 
 /**
- * Sends `calls` in order, each journaled; the steps are numbered on from the journal's last one. Returns
- * the calls an interruption left unsent (none when all were sent).
+ * Sends `calls` in order, each announced in the journal (which numbers the steps) before it is sent and
+ * confirmed after. Returns the calls an interruption left unsent (none when all were sent).
  */
 export async function sendJournaledPatches(context: WriteContext, calls: readonly PatchCall[], describe: (call: PatchCall) => string): Promise<PatchCall[]> {
-  let number = context.journal.entries.filter((entry) => entry.entry === 'write').length
   for (const [index, call] of calls.entries()) {
     if (context.signal?.aborted) return calls.slice(index)
-    number++
-    context.journal.append({entry: 'write', at: context.now().toISOString(), step: number, call})
+    const number = context.journal.announceWrite(call)
     await step(context.progress, describe(call), async () => {
       await sendPatch(context, call)
-      context.journal.append({entry: 'written', at: context.now().toISOString(), step: number})
+      context.journal.confirmWrite(number)
     })
   }
   return []
@@ -55,13 +52,13 @@ export async function sendJournaledPatches(context: WriteContext, calls: readonl
 
 /** CreateDeployment for `stageName`, exactly once even when an answer is lost; returns the new id. */
 export async function deployStage(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
-  context.journal.append({entry: 'deploy', at: context.now().toISOString(), stage: stageName, description})
+  context.journal.record({entry: 'deploy', stage: stageName, description})
   return step(
     context.progress,
     `CreateDeployment ${stageName}`,
     async () => {
       const id = await createDeploymentOnce(context, restApiId, stageName, description, priorDeploymentId)
-      context.journal.append({entry: 'deployed', at: context.now().toISOString(), deploymentId: id})
+      context.journal.record({entry: 'deployed', deploymentId: id})
       return id
     },
     (id) => id,
