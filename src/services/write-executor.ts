@@ -11,7 +11,7 @@ import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js
 import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
-import {type LostAnswerCheck, lostAnswerCheck} from '../core/write-operations.js'
+import {type LostAnswerCheck, type StageRepoint, lostAnswerCheck} from '../core/write-operations.js'
 import type {Journal} from './journal-port.js'
 import {type Progress, step} from './progress.js'
 
@@ -63,6 +63,11 @@ export async function deployStage(context: WriteContext, restApiId: string, stag
     },
     (id) => id,
   )
+}
+
+/** UpdateStage replace /deploymentId: the journal's rollback entry, written before, announces it. */
+export async function pointStage(context: WriteContext, repoint: StageRepoint, fromDeploymentId: string): Promise<void> {
+  await step(context.progress, `UpdateStage ${repoint.stageName}: deploymentId ${fromDeploymentId} → ${repoint.deploymentId}`, () => context.client.pointStageAt(repoint.restApiId, repoint.stageName, repoint.deploymentId))
 }
 
 async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> {
