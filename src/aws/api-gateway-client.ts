@@ -16,6 +16,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 
 import {AwsCallError} from '../core/errors.js'
+import type {PatchOperation} from '../core/fix-calls.js'
+import {type WriteOperation, mayRepeat} from '../core/write-operations.js'
 import type {ApiGatewayReader, BasePathMapping, ExportFormat, ExportType, ResourceWithMethods, RestApiSummary, StageSummary} from '../services/api-gateway-port.js'
 import {ambiguousCallError, type AwsCallContext, toAwsCallError} from './aws-errors.js'
 import type {CallPolicy, CallStats, RunOptions} from './call-policy.js'
@@ -34,7 +36,7 @@ export interface AwsApiGatewayReader extends ApiGatewayReader {
 
 /** One API Gateway request as errors name it: the HTTP method is also the IAM action (apigateway:PATCH). */
 export interface ApiGatewayRequest {
-  operation: string
+  operation: ReadOperation | WriteOperation
   httpMethod: string
   /** The API Gateway resource path, e.g. /restapis/a1b2c3d4e5/resources. */
   resourcePath: string
@@ -46,6 +48,9 @@ export interface ReaderSettings {
   endpoint: () => string
   profile?: string
 }
+
+/** Reads are repeatable; a write goes through `write`, whose operation must have an entry in WRITE_SETTLEMENTS. */
+type ReadOperation = `Get${string}`
 
 const ACCEPT_BY_FORMAT: Record<ExportFormat, string> = {json: 'application/json', yaml: 'application/yaml'}
 
@@ -119,8 +124,17 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
     }))
   }
 
-  /** Sends through the call policy; failures come out as AwsCallErrors naming `request`. */
-  protected call<T>(request: ApiGatewayRequest, send: () => Promise<T>, options: RunOptions = {}): Promise<T> {
+  /** Sends a read through the call policy; failures come out as AwsCallErrors naming `request`. */
+  protected call<T>(request: ApiGatewayRequest & {operation: ReadOperation}, send: () => Promise<T>): Promise<T> {
+    return this.run(request, send, {idempotent: true})
+  }
+
+  /** Sends a write, repeated after a lost answer only where WRITE_SETTLEMENTS allows it. */
+  protected write<T>(request: ApiGatewayRequest & {operation: WriteOperation}, send: () => Promise<T>, patchOperations: readonly PatchOperation[] = []): Promise<T> {
+    return this.run(request, send, {idempotent: mayRepeat(request.operation, patchOperations)})
+  }
+
+  private run<T>(request: ApiGatewayRequest, send: () => Promise<T>, options: RunOptions): Promise<T> {
     return this.policy.run(
       request.operation,
       send,
@@ -132,7 +146,7 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
     )
   }
 
-  private async allPages<T>(operation: string, resourcePath: string, page: (position: string | undefined) => Promise<{items?: T[]; position?: string}>): Promise<T[]> {
+  private async allPages<T>(operation: ReadOperation, resourcePath: string, page: (position: string | undefined) => Promise<{items?: T[]; position?: string}>): Promise<T[]> {
     const items: T[] = []
     const seen = new Set<string>()
     let position: string | undefined
@@ -160,7 +174,7 @@ export class SdkApiGatewayReader implements AwsApiGatewayReader {
   }
 }
 
-function get(operation: string, resourcePath: string): ApiGatewayRequest {
+function get(operation: ReadOperation, resourcePath: string): ApiGatewayRequest & {operation: ReadOperation} {
   return {operation, httpMethod: 'GET', resourcePath}
 }
 

@@ -1,6 +1,7 @@
 // The ApiGatewayWriter port over the AWS SDK. It extends the reader so that apply and rollback read,
 // write and read back over one client, one connection pool and one call policy. Reached only through
-// the dynamic import in clients.ts.
+// the dynamic import in clients.ts. Which writes are sent again after a lost answer is WRITE_SETTLEMENTS'
+// (src/core/write-operations.ts).
 
 import {
   CreateDeploymentCommand,
@@ -20,19 +21,18 @@ export type AwsApiGateway = AwsApiGatewayReader & ApiGatewayWriter
 
 export class SdkApiGatewayWriter extends SdkApiGatewayReader implements AwsApiGateway {
   async updateRestApi(restApiId: string, patchOperations: PatchOperationInput[]): Promise<void> {
-    await this.call(
+    await this.write(
       {operation: 'UpdateRestApi', httpMethod: 'PATCH', resourcePath: `/restapis/${restApiId}`},
       () => this.client.send(new UpdateRestApiCommand({restApiId, patchOperations})),
-      // AWS does not document what adding a binary media type that is already there, or removing one
-      // that is not, does; a replace sets a value and can be repeated.
-      {idempotent: patchOperations.every((operation) => operation.op === 'replace')},
+      patchOperations,
     )
   }
 
   async updateIntegration(restApiId: string, resourceId: string, httpMethod: string, patchOperations: PatchOperationInput[]): Promise<void> {
-    await this.call(
+    await this.write(
       {operation: 'UpdateIntegration', httpMethod: 'PATCH', resourcePath: integrationPath(restApiId, resourceId, httpMethod)},
       () => this.client.send(new UpdateIntegrationCommand({restApiId, resourceId, httpMethod, patchOperations})),
+      patchOperations,
     )
   }
 
@@ -43,24 +43,23 @@ export class SdkApiGatewayWriter extends SdkApiGatewayReader implements AwsApiGa
     statusCode: string,
     patchOperations: PatchOperationInput[],
   ): Promise<void> {
-    await this.call(
+    await this.write(
       {operation: 'UpdateIntegrationResponse', httpMethod: 'PATCH', resourcePath: `${integrationPath(restApiId, resourceId, httpMethod)}/responses/${statusCode}`},
       () => this.client.send(new UpdateIntegrationResponseCommand({restApiId, resourceId, httpMethod, statusCode, patchOperations})),
+      patchOperations,
     )
   }
 
   async createDeployment(restApiId: string, stageName: string, description: string): Promise<DeploymentSummary> {
-    const deployment = await this.call(
+    const deployment = await this.write(
       {operation: 'CreateDeployment', httpMethod: 'POST', resourcePath: `/restapis/${restApiId}/deployments`},
       () => this.client.send(new CreateDeploymentCommand({restApiId, stageName, description})),
-      // A second deployment is a second snapshot, and the stage would point at whichever came last.
-      {idempotent: false},
     )
     return deploymentSummaryOf(deployment)
   }
 
   async pointStageAt(restApiId: string, stageName: string, deploymentId: string): Promise<StageSummary> {
-    const stage = await this.call(
+    const stage = await this.write(
       {operation: 'UpdateStage', httpMethod: 'PATCH', resourcePath: `/restapis/${restApiId}/stages/${stageName}`},
       () => this.client.send(new UpdateStageCommand({restApiId, stageName, patchOperations: [{op: 'replace', path: '/deploymentId', value: deploymentId}]})),
     )

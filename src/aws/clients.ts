@@ -28,8 +28,8 @@ export async function createApiGatewayReader(options: AwsConnectionOptions, poli
 
 /**
  * The reader and the ApiGatewayWriter over one SDK client, configured as createApiGatewayReader's.
- * Writes that may not be repeated are not retried when their outcome is unknown (AwsCallError kind
- * `ambiguous`).
+ * Writes that WRITE_SETTLEMENTS (src/core/write-operations.ts) does not let repeat are not retried when
+ * their outcome is unknown (AwsCallError kind `ambiguous`).
  */
 export async function createApiGatewayClient(options: AwsConnectionOptions, policy: CallPolicy | CallPolicyOptions = {}): Promise<AwsApiGateway> {
   const [{SdkApiGatewayWriter}, connection] = await Promise.all([import('./api-gateway-writer.js'), connect(options)])

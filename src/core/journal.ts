@@ -39,6 +39,13 @@ export type JournalEntry =
 
 export type JournalBegin = Extract<JournalEntry, {entry: 'begin'}>
 
+/** What a run starts a journal with: the journal writer adds the entry kind, the format and the time. */
+export type JournalStart = Omit<JournalBegin, 'entry' | 'format' | 'at'>
+
+/** The entries a run records besides the begin and the numbered writes: the journal writer stamps the time. */
+export type JournalRecord = Unstamped<Exclude<JournalEntry, {entry: 'begin' | 'write' | 'written'}>>
+type Unstamped<Entry> = Entry extends unknown ? Omit<Entry, 'at'> : never
+
 /** How the run's changes were chosen, when not all of the plan's: --only/--skip, or at the prompt. */
 export interface JournalChoice {
   only: string[]

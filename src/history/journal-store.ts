@@ -1,14 +1,14 @@
-// Journals on disk: one JSON Lines file per apply under <history>/<apiId>/, appended and fsynced entry by
-// entry before the step it announces, so a crash at any point leaves every earlier entry on disk. A last
-// line cut short by a crash is ignored when reading; any other unreadable line is an input error.
+// Journals on disk: one JSON Lines file per apply under <history>/<apiId>/, where they are, what they are
+// named and how they are read back (the JournalWriter, journal-writer.ts, appends to them). A last line cut
+// short by a crash is ignored when reading; any other unreadable line is an input error.
 
-import {appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeSync} from 'node:fs'
+import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, truncateSync} from 'node:fs'
 import {randomBytes} from 'node:crypto'
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {UsageError} from '../core/errors.js'
 import {jsonSyntaxProblem} from '../core/json-syntax.js'
-import {type JournalBegin, type JournalEntry, type JournalSummary, journalFault, summarizeJournal} from '../core/journal.js'
+import {type JournalEntry, journalFault} from '../core/journal.js'
 import {echoed} from '../core/quote.js'
 import {describeSchemaError, publishedSchemaValidator} from '../schemas.js'
 
@@ -16,15 +16,6 @@ export const DEFAULT_HISTORY_DIR = '.apigw-binfix/history'
 const JOURNAL_SUFFIX = '.jsonl'
 // Paths are quoted whole in messages unless absurdly long.
 const PATH_SHOWN = 300
-
-export interface Journal {
-  readonly path: string
-  readonly entries: readonly JournalEntry[]
-  summary(): JournalSummary
-  /** Appends and flushes to disk before returning. */
-  append(entry: JournalEntry): void
-  close(): void
-}
 
 /**
  * The journals' directory: --history, else APIGW_BINFIX_HISTORY, else the default. Checked before any
@@ -58,33 +49,35 @@ function nearestExisting(path: string): {path: string; isDirectory: boolean} {
   }
 }
 
-/** Starts a journal for one apply; its name sorts by time, so the newest of an API is last. */
-export function createJournal(historyDir: string, begin: JournalBegin, now: Date): Journal {
-  const directory = join(historyDir, safeSegment(begin.api.id))
+/**
+ * The path of a new journal of `apiId` and `stage`, its directory made; its name sorts by time, so the
+ * newest of an API is last.
+ */
+export function newJournalPath(historyDir: string, apiId: string, stage: string | null, now: Date): string {
+  const directory = join(historyDir, safeSegment(apiId))
   mkdirSync(directory, {recursive: true, mode: 0o700})
   // A sequence number first: clocks can stand still or step back, the order of runs cannot. One past the
   // highest, not the count: a count repeats a number once an older journal was deleted.
   const highest = readdirSync(directory).reduce((most, name) => Math.max(most, journalName(name)?.sequence ?? 0), 0)
   const sequence = String(highest + 1).padStart(6, '0')
   const stamp = now.toISOString().replaceAll(/[-:]/g, '')
-  const path = join(directory, `${sequence}-${stamp}-${safeSegment(begin.stage ?? 'no-stage')}-${randomBytes(3).toString('hex')}${JOURNAL_SUFFIX}`)
-  // Append-only from the first byte, readable by its owner only: journals describe infrastructure.
-  const journal = new FileJournal(path, [], openSync(path, 'ax', 0o600))
-  journal.append(begin)
-  return journal
+  return join(directory, `${sequence}-${stamp}-${safeSegment(stage ?? 'no-stage')}-${randomBytes(3).toString('hex')}${JOURNAL_SUFFIX}`)
 }
 
-export function openJournal(path: string): Journal {
+/**
+ * The entries of a journal about to be appended to, its last line made whole first. A last line without
+ * its newline was cut short by a crash (read as absent, so dropped) or stopped just before the newline
+ * (ended here). Appended to as it is, it would become an unreadable middle line.
+ */
+export function entriesToAppendTo(path: string): JournalEntry[] {
   const entries = readJournalEntries(path)
-  // A last line without its newline was cut short by a crash (read as absent, so dropped) or stopped just
-  // before the newline (ended here). Appended to as it is, it would become an unreadable middle line.
   const bytes = readFileSync(path)
   const complete = bytes.lastIndexOf(0x0a) + 1
   if (complete < bytes.length) {
     if (isEntry(bytes.subarray(complete).toString('utf8'))) appendFileSync(path, '\n')
     else truncateSync(path, complete)
   }
-  return new FileJournal(path, entries, openSync(path, 'a'))
+  return entries
 }
 
 /** The newest journal of `apiId` for `stage`, if any. */
@@ -163,38 +156,6 @@ function checkedEntry(value: unknown): JournalEntry {
   const validate = publishedSchemaValidator('journal.schema.json')
   if (validate(value)) return value as JournalEntry
   throw new Error(describeSchemaError(validate.errors?.[0] ?? undefined))
-}
-
-class FileJournal implements Journal {
-  private readonly list: JournalEntry[]
-
-  constructor(
-    readonly path: string,
-    entries: JournalEntry[],
-    private fd: number | undefined,
-  ) {
-    this.list = entries
-  }
-
-  get entries(): readonly JournalEntry[] {
-    return this.list
-  }
-
-  summary(): JournalSummary {
-    return summarizeJournal(this.list)
-  }
-
-  append(entry: JournalEntry): void {
-    if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`)
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`)
-    fsyncSync(this.fd)
-    this.list.push(entry)
-  }
-
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd)
-    this.fd = undefined
-  }
 }
 
 // API ids and stage names are [A-Za-z0-9_-] on AWS; anything else is kept out of file names.

@@ -63,11 +63,10 @@ export interface DeploymentSummary {
 }
 
 /**
- * The writes apply and rollback make. Each is sent through the call policy. Calls whose repetition is
- * harmless (replace patches, UpdateStage) are retried after any transient failure; UpdateRestApi with
- * add/remove operations and CreateDeployment are not retried when the outcome is unknown (a 5xx or a
- * dropped connection: the write may have happened) and fail with an AwsCallError of kind `ambiguous`,
- * so the caller can re-read and decide.
+ * The writes apply and rollback make. Each is sent through the call policy and retried after a transient
+ * failure where WRITE_SETTLEMENTS (src/core/write-operations.ts) says repeating it is harmless; where not,
+ * a failure that leaves the outcome unknown (a 5xx or a dropped connection: the write may have happened)
+ * is an AwsCallError of kind `ambiguous`, which the write executor settles by reading as the table says.
  */
 export interface ApiGatewayWriter {
   updateRestApi(restApiId: string, patchOperations: PatchOperationInput[]): Promise<void>

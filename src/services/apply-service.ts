@@ -20,9 +20,11 @@ import {signatureFault} from '../core/plan-signature.js'
 import {type ChangeSelection, selectChanges, selectableNames} from '../core/select-changes.js'
 import {closestName} from '../core/suggest.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
-import {type Journal, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
+import {historyDirectory, latestJournalPath, readJournalEntries} from '../history/journal-store.js'
+import {createJournal, openJournal} from '../history/journal-writer.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 import {type IoHost, message} from './io-host.js'
+import type {Journal} from './journal-port.js'
 import {chooseChanges} from './choose-changes.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type Convergence, converge} from './convergence.js'
@@ -165,8 +167,8 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
       const after = await converge(client, prepared, [], {deployed: false, stage: plan.stage, skipped: leftOut, fixHazards: request.fixHazards === true}, io)
       if (unfinished) {
         // An interrupted run had made every write: its journal gets the verdict it never wrote.
-        const journal = openJournal(unfinished)
-        recordConverged(journal, after, prepared.state.served?.deploymentId ?? null, now())
+        const journal = openJournal(unfinished, now)
+        recordConverged(journal, after, prepared.state.served?.deploymentId ?? null)
         journal.close()
       }
       return {...report, ...after, outcome: 'nothing-to-change', skipped: leftOut, journal: unfinished ?? null, calls: await calls()}
@@ -187,24 +189,24 @@ export async function applyChanges(request: ApplyRequest, dependencies: ApplyDep
     const skipped = prepared.plan.changes.filter((change) => !chosen.includes(change))
     const choice = skipped.length === 0 ? undefined : {...selection, leftOut: skipped.map((change) => change.summary)}
 
-    const journal = startJournal(unfinished, historyDir, prepared, patches, now(), choice)
+    const journal = startJournal(unfinished, historyDir, prepared, patches, now, choice)
     try {
-      const context = {client, journal, io, now, ...(dependencies.signal ? {signal: dependencies.signal} : {})}
+      const context = {client, journal, io, ...(dependencies.signal ? {signal: dependencies.signal} : {})}
       const unsentPatches = await sendJournaledPatches(context, patches, (call) => describeCall(call, chosen))
       const interrupted = (unsent: FixCall[], deploymentId: string | null): ApplyReport => {
-        journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
+        journal.record({entry: 'interrupted', unsent})
         const sent = requests.filter((call) => !unsent.includes(call) && (call.operation !== 'CreateDeployment' || deploymentId !== null))
         return {...report, outcome: 'interrupted', changes: chosen, skipped, requests: sent, unsent, deploymentId, journal: journal.path}
       }
       if (dependencies.signal?.aborted) return {...interrupted([...unsentPatches, ...(deployment ? [deployment] : [])], null), calls: await calls()}
       let deploymentId: string | null = null
       if (deployment?.operation === 'CreateDeployment') {
-        deploymentId = await deployStage({client, journal, io, now}, plan.api.id, deployment.stageName, deployment.description ?? '', prepared.state.served?.deploymentId ?? null)
+        deploymentId = await deployStage({client, journal, io}, plan.api.id, deployment.stageName, deployment.description ?? '', prepared.state.served?.deploymentId ?? null)
       }
       // Every write was made; the re-read that proves it is left to a re-run, which makes no write.
       if (dependencies.signal?.aborted) return {...interrupted([], deploymentId), calls: await calls()}
       const after = await converge(client, prepared, patches, {deployed: deploymentId !== null, stage: plan.stage, skipped, deploymentId, fixHazards: request.fixHazards === true}, io)
-      recordConverged(journal, after, deploymentId, now())
+      recordConverged(journal, after, deploymentId)
       return {
         ...report,
         ...after,
@@ -347,24 +349,21 @@ function unfinishedJournal(historyDir: string, plan: Plan): string | undefined {
 }
 
 /** The re-audit's verdict closes the run in its journal. */
-function recordConverged(journal: Journal, after: Convergence, deploymentId: string | null, now: Date): void {
-  journal.append({entry: 'converged', at: now.toISOString(), converged: after.converged, deploymentId, remaining: after.remaining.map((entry) => entry.id)})
+function recordConverged(journal: Journal, after: Convergence, deploymentId: string | null): void {
+  journal.record({entry: 'converged', converged: after.converged, deploymentId, remaining: after.remaining.map((entry) => entry.id)})
 }
 
-function startJournal(unfinished: string | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: Date, choice: JournalChoice | undefined): Journal {
+function startJournal(unfinished: string | undefined, historyDir: string, prepared: Prepared, patches: PatchCall[], now: () => Date, choice: JournalChoice | undefined): Journal {
   const prior = priorValues(prepared.state.live, patches)
   if (unfinished) {
-    const journal = openJournal(unfinished)
-    journal.append({entry: 'resume', at: now.toISOString(), prior, calls: patches, ...(choice ? {choice} : {})})
+    const journal = openJournal(unfinished, now)
+    journal.record({entry: 'resume', prior, calls: patches, ...(choice ? {choice} : {})})
     return journal
   }
   const {plan} = prepared
   return createJournal(
     historyDir,
     {
-      entry: 'begin',
-      format: 'apigw-binfix-journal',
-      at: now.toISOString(),
       api: plan.api,
       region: plan.region,
       stage: plan.stage,

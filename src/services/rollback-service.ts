@@ -10,17 +10,19 @@ import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js
 import type {ApiConfig} from '../core/api-config.js'
 import {AwsCallError, DeclinedError, UsageError} from '../core/errors.js'
 import type {PatchCall} from '../core/fix-calls.js'
-import {type JournalSummary, summarizeJournal} from '../core/journal.js'
+import {type JournalStart, type JournalSummary, summarizeJournal} from '../core/journal.js'
 import {type SettingValue, callsToRestore, describeValue, priorValues, settingKey, settingLabel, valuesMatching, valuesNotHeld} from '../core/settings.js'
 import {type ApiLock, acquireApiLock} from '../history/api-lock.js'
-import {createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../history/journal-store.js'
+import {historyDirectory, latestJournalPath, readJournalEntries} from '../history/journal-store.js'
+import {createJournal, openJournal} from '../history/journal-writer.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 import {type IoHost, confirmation} from './io-host.js'
+import type {Journal} from './journal-port.js'
 import {readLiveState, readServed, rereadLiveState} from './live-state.js'
 import {startTask, step} from './tasks.js'
 import {type CloudFormationFactory, LazyCloudFormation} from './cloudformation-connection.js'
 import {type StackTarget, resolveApi, specTarget, resolveStage} from './target.js'
-import {connectApiGateway, sendJournaledPatches} from './write-executor.js'
+import {connectApiGateway, pointStage, sendJournaledPatches} from './write-executor.js'
 
 export interface RollbackRequest {
   api?: string
@@ -118,82 +120,154 @@ export async function rollbackStage(request: RollbackRequest, dependencies: Roll
       },
       ({api, stage}) => `${api.id} (${api.name}), stage ${stageName} serves ${stage.deploymentId}`,
     )
-
-    const values = fromJournal?.prior ?? []
-    const restore = callsToRestore(api.id, live, values)
-    const repoint = stage.deploymentId !== target
-    const report: RollbackReport = {
-      api: {id: api.id, name: api.name},
-      region: client.region ?? null,
-      stage: stageName,
-      journal: fromJournal ? (request.journalFile ?? journalPath ?? null) : null,
-      fromDeploymentId: stage.deploymentId,
-      toDeploymentId: target,
-      restored: [],
-      restoredFrom: fromJournal ? 'journal' : 'deployment',
-      requests: [],
-      alreadyRolledBack: false,
-      converged: false,
-      notRestored: [],
-      servedDeploymentId: null,
-      interrupted: false,
-      repointed: false,
-      unsent: [],
-      calls: 0,
-    }
-    if (!repoint && restore.length === 0 && fromJournal) {
-      return {...report, alreadyRolledBack: true, converged: true, calls: (client.stats?.().calls ?? 0) + (await cloudFormation.calls())}
-    }
-    await confirm(request, io, `Point stage ${stageName} of ${api.id} back at deployment ${target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
-
-    const {signal} = dependencies
-    if (signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
-    const journal = fromJournal ? openJournal(report.journal!) : createJournal(historyDir, beginForRollback(api, client.region ?? null, stageName, stage.deploymentId, now()), now())
-    const calls = async () => (client.stats?.().calls ?? 0) + (await cloudFormation.calls())
-    try {
-      journal.append({entry: 'rollback', at: now().toISOString(), toDeploymentId: target, fromDeploymentId: stage.deploymentId, replaced: priorValues(live, restore), calls: restore})
-      if (repoint) {
-        await step(io, `UpdateStage ${stageName}: deploymentId ${stage.deploymentId} → ${target}`, () => client.pointStageAt(api.id, stageName, target))
-      }
-      let writes = restore
-      let restoredValues = values
-      if (!fromJournal) {
-        // What the chosen deployment serves decides the settings; it is readable only through the stage.
-        const served = await readServed(client, api.id, stageName)
-        restoredValues = valuesMatching(served.config, live)
-        writes = callsToRestore(api.id, live, restoredValues)
-        journal.append({entry: 'resume', at: now().toISOString(), prior: priorValues(live, writes), calls: writes})
-      }
-      const unsent = await sendJournaledPatches({client, journal, io, now, ...(signal ? {signal} : {})}, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
-      if (signal?.aborted) {
-        journal.append({entry: 'interrupted', at: now().toISOString(), unsent})
-        const sent = writes.filter((call) => !unsent.includes(call))
-        return {...report, journal: journal.path, repointed: repoint, interrupted: true, unsent, requests: sent, restored: restoredBy(live, sent, restoredValues), calls: await calls()}
-      }
-      const outcome = await check(client, api.id, stageName, target, restoredValues, io)
-      const converged = outcome.notRestored.length === 0 && outcome.servedDeploymentId === target
-      // A rollback that did not hold is not recorded as done: a re-run carries on from this journal.
-      if (fromJournal && converged) journal.append({entry: 'rolled-back', at: now().toISOString(), deploymentId: target})
-      if (!fromJournal) journal.append({entry: 'converged', at: now().toISOString(), converged, deploymentId: target, remaining: outcome.notRestored.map((entry) => entry.setting)})
-      return {
-        ...report,
-        journal: journal.path,
-        requests: writes,
-        repointed: repoint,
-        restored: restoredBy(live, writes, restoredValues).filter((entry) => !outcome.notRestored.some((missing) => missing.setting === entry.setting)),
-        notRestored: outcome.notRestored,
-        servedDeploymentId: outcome.servedDeploymentId,
-        converged,
-        calls: await calls(),
-      }
-    } finally {
-      journal.close()
-    }
+    const run: RollbackRun = {request, dependencies, client, cloudFormation, historyDir, now, io, api, stageName, fromDeploymentId: stage.deploymentId, target, live}
+    return fromJournal ? await rollBackJournal(run, fromJournal, request.journalFile ?? journalPath!) : await rollBackToDeployment(run)
   } finally {
     lock?.release()
     client.close?.()
     await cloudFormation.close()
   }
+}
+
+/** What both modes of rollback share once the API is read and locked. */
+interface RollbackRun {
+  request: RollbackRequest
+  dependencies: RollbackDependencies
+  client: ApiGatewayClient
+  cloudFormation: LazyCloudFormation
+  historyDir: string
+  now: () => Date
+  io: IoHost
+  api: {id: string; name: string}
+  stageName: string
+  /** The deployment the stage serves now. */
+  fromDeploymentId: string
+  /** The deployment it is to serve again. */
+  target: string
+  live: ApiConfig
+}
+
+/** Journal mode: the settings get the prior values the journal recorded; the rollback is recorded in it. */
+async function rollBackJournal(run: RollbackRun, summary: JournalSummary, journalPath: string): Promise<RollbackReport> {
+  const {api, live, target} = run
+  const values = summary.prior
+  const restore = callsToRestore(api.id, live, values)
+  const repoint = run.fromDeploymentId !== target
+  const report = startingReport(run, journalPath, 'journal')
+  if (!repoint && restore.length === 0) return {...report, alreadyRolledBack: true, converged: true, calls: await callCount(run)}
+  await confirmWrites(run, restore)
+  const journal = openJournal(journalPath, run.now)
+  try {
+    const sent = await repointAndRestore(run, journal, report, repoint, restore, async () => ({writes: restore, values}))
+    if (sent.interrupted) return sent.report
+    // A rollback that did not hold is not recorded as done: a re-run carries on from this journal.
+    if (sent.report.converged) journal.record({entry: 'rolled-back', deploymentId: target})
+    return {...sent.report, calls: await callCount(run)}
+  } finally {
+    journal.close()
+  }
+}
+
+/**
+ * --to mode, no journal starting from that deployment: the settings get what the chosen deployment serves,
+ * read once the stage points at it; the rollback gets a journal of its own.
+ */
+async function rollBackToDeployment(run: RollbackRun): Promise<RollbackReport> {
+  const {api, client, live, target} = run
+  const repoint = run.fromDeploymentId !== target
+  const report = startingReport(run, null, 'deployment')
+  await confirmWrites(run, [])
+  const journal = createJournal(run.historyDir, rollbackStart(api, client.region ?? null, run.stageName, run.fromDeploymentId), run.now)
+  try {
+    const sent = await repointAndRestore(run, journal, report, repoint, [], async () => {
+      // What the chosen deployment serves decides the settings; it is readable only through the stage.
+      const served = await readServed(client, api.id, run.stageName)
+      const values = valuesMatching(served.config, live)
+      const writes = callsToRestore(api.id, live, values)
+      journal.record({entry: 'resume', prior: priorValues(live, writes), calls: writes})
+      return {writes, values}
+    })
+    if (sent.interrupted) return sent.report
+    journal.record({entry: 'converged', converged: sent.report.converged, deploymentId: target, remaining: sent.report.notRestored.map((entry) => entry.setting)})
+    return {...sent.report, calls: await callCount(run)}
+  } finally {
+    journal.close()
+  }
+}
+
+/** The report before any write; `journal` is the apply's journal in journal mode. */
+function startingReport(run: RollbackRun, journal: string | null, restoredFrom: RollbackReport['restoredFrom']): RollbackReport {
+  return {
+    api: {id: run.api.id, name: run.api.name},
+    region: run.client.region ?? null,
+    stage: run.stageName,
+    journal,
+    fromDeploymentId: run.fromDeploymentId,
+    toDeploymentId: run.target,
+    restored: [],
+    restoredFrom,
+    requests: [],
+    alreadyRolledBack: false,
+    converged: false,
+    notRestored: [],
+    servedDeploymentId: null,
+    interrupted: false,
+    repointed: false,
+    unsent: [],
+    calls: 0,
+  }
+}
+
+/** Asks (unless --yes), then refuses to start once Ctrl-C was pressed. */
+async function confirmWrites(run: RollbackRun, restore: readonly PatchCall[]): Promise<void> {
+  await confirm(run.request, run.io, `Point stage ${run.stageName} of ${run.api.id} back at deployment ${run.target}${restore.length > 0 ? ` and restore ${restore.length} setting write(s)` : ''}?`)
+  if (run.dependencies.signal?.aborted) throw new DeclinedError('Interrupted before the first write; nothing written')
+}
+
+/**
+ * Records the rollback, points the stage at the target, sends the restores `decide` settles on (journaled)
+ * and re-reads. `announced` are the restores the rollback entry lists; `decide` may read and record more.
+ */
+async function repointAndRestore(
+  run: RollbackRun,
+  journal: Journal,
+  report: RollbackReport,
+  repoint: boolean,
+  announced: PatchCall[],
+  decide: () => Promise<{writes: PatchCall[]; values: readonly SettingValue[]}>,
+): Promise<{interrupted: true; report: RollbackReport} | {interrupted: false; report: RollbackReport}> {
+  const {client, api, stageName, target, live, io} = run
+  const {signal} = run.dependencies
+  journal.record({entry: 'rollback', toDeploymentId: target, fromDeploymentId: run.fromDeploymentId, replaced: priorValues(live, announced), calls: announced})
+  const context = {client, journal, io, ...(signal ? {signal} : {})}
+  if (repoint) await pointStage(context, {operation: 'UpdateStage', restApiId: api.id, stageName, deploymentId: target}, run.fromDeploymentId)
+  const {writes, values} = await decide()
+  const unsent = await sendJournaledPatches(context, writes, (call) => `${call.operation}: restore ${call.patchOperations.map((operation) => operation.path).join(', ')}`)
+  if (signal?.aborted) {
+    journal.record({entry: 'interrupted', unsent})
+    const sent = writes.filter((call) => !unsent.includes(call))
+    return {interrupted: true, report: {...report, journal: journal.path, repointed: repoint, interrupted: true, unsent, requests: sent, restored: restoredBy(live, sent, values), calls: await callCount(run)}}
+  }
+  const outcome = await check(client, api.id, stageName, target, values, io)
+  const converged = outcome.notRestored.length === 0 && outcome.servedDeploymentId === target
+  return {
+    interrupted: false,
+    report: {
+      ...report,
+      journal: journal.path,
+      requests: writes,
+      repointed: repoint,
+      restored: restoredBy(live, writes, values).filter((entry) => !outcome.notRestored.some((missing) => missing.setting === entry.setting)),
+      notRestored: outcome.notRestored,
+      servedDeploymentId: outcome.servedDeploymentId,
+      converged,
+    },
+  }
+}
+
+/** API Gateway's and CloudFormation's calls so far. */
+async function callCount(run: RollbackRun): Promise<number> {
+  return (run.client.stats?.().calls ?? 0) + (await run.cloudFormation.calls())
 }
 
 /** The settings `writes` gave their prior value again. */
@@ -249,6 +323,7 @@ async function check(client: ApiGatewayClient, restApiId: string, stageName: str
   return {notRestored, servedDeploymentId}
 }
 
-function beginForRollback(api: {id: string; name: string}, region: string | null, stage: string, deploymentId: string, now: Date) {
-  return {entry: 'begin' as const, format: 'apigw-binfix-journal' as const, at: now.toISOString(), api: {id: api.id, name: api.name}, region, stage, priorDeploymentId: deploymentId, prior: [], calls: []}
+/** A --to rollback's own journal starts from the deployment the stage served, with no apply's calls. */
+function rollbackStart(api: {id: string; name: string}, region: string | null, stage: string, deploymentId: string): JournalStart {
+  return {api: {id: api.id, name: api.name}, region, stage, priorDeploymentId: deploymentId, prior: [], calls: []}
 }

@@ -3,15 +3,17 @@
 // happened; a re-run re-reads the API and sends only what is still missing.
 //
 // A write whose outcome is unknown (a 5xx or a dropped connection on a call that is not safe to repeat)
-// is settled by reading: UpdateRestApi resends only the add/remove operations the API does not show
-// yet; CreateDeployment is adopted when the stage now serves a deployment with our description.
+// is settled by reading, as WRITE_SETTLEMENTS (src/core/write-operations.ts) says for its operation:
+// UpdateRestApi resends only the add/remove operations the API does not show yet; CreateDeployment is
+// adopted when the stage now serves a deployment with our description.
 
 import type {ApiGatewayClient, AwsConnectionOptions} from './api-gateway-port.js'
 import {AwsCallError} from '../core/errors.js'
 import type {PatchCall, PatchOperation} from '../core/fix-calls.js'
 import {unescapePointerSegment} from '../core/json-pointer.js'
-import type {Journal} from '../history/journal-store.js'
+import {type LostAnswerCheck, type StageRepoint, lostAnswerCheck} from '../core/write-operations.js'
 import {type IoHost, message} from './io-host.js'
+import type {Journal} from './journal-port.js'
 import {step} from './tasks.js'
 
 
@@ -25,7 +27,6 @@ export interface WriteContext {
   client: ApiGatewayClient
   journal: Journal
   io: IoHost
-  now: () => Date
   /** Aborted by Ctrl-C: no new write starts; the one in flight is finished (or settled) and recorded. */
   signal?: AbortSignal
 }
@@ -35,18 +36,16 @@ const MAX_SETTLE_ATTEMPTS = 6
 const BINARY_MEDIA_TYPES_PREFIX = '/binaryMediaTypes/'
 
 /**
- * Sends `calls` in order, each journaled; the steps are numbered on from the journal's last one. Returns
- * the calls an interruption left unsent (none when all were sent).
+ * Sends `calls` in order, each announced in the journal (which numbers the steps) before it is sent and
+ * confirmed after. Returns the calls an interruption left unsent (none when all were sent).
  */
 export async function sendJournaledPatches(context: WriteContext, calls: readonly PatchCall[], describe: (call: PatchCall) => string): Promise<PatchCall[]> {
-  let number = context.journal.entries.filter((entry) => entry.entry === 'write').length
   for (const [index, call] of calls.entries()) {
     if (context.signal?.aborted) return calls.slice(index)
-    number++
-    context.journal.append({entry: 'write', at: context.now().toISOString(), step: number, call})
+    const number = context.journal.announceWrite(call)
     await step(context.io, describe(call), async () => {
       await sendPatch(context, call)
-      context.journal.append({entry: 'written', at: context.now().toISOString(), step: number})
+      context.journal.confirmWrite(number)
     })
   }
   return []
@@ -54,17 +53,22 @@ export async function sendJournaledPatches(context: WriteContext, calls: readonl
 
 /** CreateDeployment for `stageName`, exactly once even when an answer is lost; returns the new id. */
 export async function deployStage(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
-  context.journal.append({entry: 'deploy', at: context.now().toISOString(), stage: stageName, description})
+  context.journal.record({entry: 'deploy', stage: stageName, description})
   return step(
     context.io,
     `CreateDeployment ${stageName}`,
     async () => {
       const id = await createDeploymentOnce(context, restApiId, stageName, description, priorDeploymentId)
-      context.journal.append({entry: 'deployed', at: context.now().toISOString(), deploymentId: id})
+      context.journal.record({entry: 'deployed', deploymentId: id})
       return id
     },
     (id) => id,
   )
+}
+
+/** UpdateStage replace /deploymentId: the journal's rollback entry, written before, announces it. */
+export async function pointStage(context: WriteContext, repoint: StageRepoint, fromDeploymentId: string): Promise<void> {
+  await step(context.io, `UpdateStage ${repoint.stageName}: deploymentId ${fromDeploymentId} → ${repoint.deploymentId}`, () => context.client.pointStageAt(repoint.restApiId, repoint.stageName, repoint.deploymentId))
 }
 
 async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> {
@@ -74,14 +78,29 @@ async function sendPatch(context: WriteContext, call: PatchCall): Promise<void> 
       await send(context.client, pending)
       return
     } catch (error) {
-      if (!isAmbiguous(error) || pending.operation !== 'UpdateRestApi' || attempt >= MAX_SETTLE_ATTEMPTS) throw error
-      await context.io.notify(message('info', 'write.answer-lost', `${pending.operation}: the answer was lost; reading the API to see what landed`, {operation: pending.operation}))
-      const listed = (await context.client.getRestApi(pending.restApiId)).binaryMediaTypes
-      const missing = pending.patchOperations.filter((operation) => !binaryMediaTypeOperationHolds(operation, listed))
-      if (missing.length === 0) return
-      pending = {...pending, patchOperations: missing}
+      const lost = lostAnswerCheck(pending.operation)
+      if (!isAmbiguous(error) || lost === undefined || attempt >= MAX_SETTLE_ATTEMPTS) throw error
+      await context.io.notify(message('info', 'write.answer-lost', `${pending.operation}: the answer was lost; ${lost.note}`, {operation: pending.operation}))
+      const unsettled = await settlePatch[lost.check](context.client, pending)
+      if (unsettled === undefined) return
+      pending = unsettled
     }
   }
+}
+
+/**
+ * How a patch whose answer was lost is settled, by the check WRITE_SETTLEMENTS names: the part still to
+ * send, or undefined when all of it landed. A check that settles no patch fails: the table is wrong.
+ */
+const settlePatch: Record<LostAnswerCheck['check'], (client: ApiGatewayClient, call: PatchCall) => Promise<PatchCall | undefined>> = {
+  'binary-media-types': async (client, call) => {
+    const listed = (await client.getRestApi(call.restApiId)).binaryMediaTypes
+    const missing = call.patchOperations.filter((operation) => !binaryMediaTypeOperationHolds(operation, listed))
+    return missing.length === 0 ? undefined : {...call, patchOperations: missing}
+  },
+  'new-deployment': async (_client, call) => {
+    throw new Error(`${call.operation}: WRITE_SETTLEMENTS settles it as a deployment, which it is not`)
+  },
 }
 
 async function createDeploymentOnce(context: WriteContext, restApiId: string, stageName: string, description: string, priorDeploymentId: string | null): Promise<string> {
@@ -89,8 +108,9 @@ async function createDeploymentOnce(context: WriteContext, restApiId: string, st
     try {
       return (await context.client.createDeployment(restApiId, stageName, description)).id
     } catch (error) {
-      if (!isAmbiguous(error) || attempt >= MAX_SETTLE_ATTEMPTS) throw error
-      await context.io.notify(message('info', 'write.answer-lost', 'CreateDeployment: the answer was lost; reading the stage to see whether it was deployed', {operation: 'CreateDeployment'}))
+      const lost = lostAnswerCheck('CreateDeployment')
+      if (!isAmbiguous(error) || lost?.check !== 'new-deployment' || attempt >= MAX_SETTLE_ATTEMPTS) throw error
+      await context.io.notify(message('info', 'write.answer-lost', `CreateDeployment: the answer was lost; ${lost.note}`, {operation: 'CreateDeployment'}))
       const adopted = await deploymentMadeByUs(context.client, restApiId, stageName, description, priorDeploymentId)
       if (adopted !== undefined) return adopted
     }

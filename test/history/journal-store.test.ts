@@ -7,13 +7,15 @@ import {basename, join, resolve} from 'node:path'
 import {UsageError} from '../../src/core/errors.js'
 import {ExitCode} from '../../src/core/exit-codes.js'
 import {JOURNAL_FORMAT, type JournalBegin, type JournalEntry} from '../../src/core/journal.js'
-import {DEFAULT_HISTORY_DIR, createJournal, historyDirectory, latestJournalPath, openJournal, readJournalEntries} from '../../src/history/journal-store.js'
+import {DEFAULT_HISTORY_DIR, historyDirectory, latestJournalPath, readJournalEntries} from '../../src/history/journal-store.js'
+import {createJournal, openJournal} from '../../src/history/journal-writer.js'
 
 const API = 'a1b2c3d4e5'
 const at = '2025-01-02T03:04:05.000Z'
 const call = {operation: 'UpdateIntegration' as const, restApiId: API, resourceId: 'r1', httpMethod: 'PUT', patchOperations: [{op: 'replace' as const, path: '/contentHandling', value: 'CONVERT_TO_TEXT'}]}
 const write: JournalEntry = {entry: 'write', at, step: 1, call}
 const written: JournalEntry = {entry: 'written', at, step: 1}
+const clock = () => new Date(at)
 
 function begin(stage: string | null, apiId = API): JournalBegin {
   return {
@@ -61,10 +63,10 @@ function journalFile(lines: ReadonlyArray<JournalEntry | string>, trailingNewlin
 
 describe('writing and reading a journal', () => {
   it('creates a journal under the API, appends, and reads every entry back', () => {
-    const journal = createJournal(history, begin('v1'), new Date(at))
+    const journal = createJournal(history, begin('v1'), clock)
     expect(journal.path.startsWith(join(history, API))).toBe(true)
-    journal.append(write)
-    journal.append(written)
+    journal.announceWrite(call)
+    journal.confirmWrite(1)
     expect(journal.entries).toEqual([begin('v1'), write, written])
     expect(journal.summary().writes).toBe(1)
     journal.close()
@@ -73,16 +75,16 @@ describe('writing and reading a journal', () => {
   })
 
   it('creates journals readable by their owner only, in a folder only its owner enters', () => {
-    const journal = createJournal(history, begin('v1'), new Date(at))
+    const journal = createJournal(history, begin('v1'), clock)
     journal.close()
     expect(statSync(journal.path).mode & 0o777).toBe(0o600)
     expect(statSync(join(history, API)).mode & 0o777).toBe(0o700)
   })
 
   it('has every appended entry on disk before append returns, while the journal is still open', () => {
-    const journal = createJournal(history, begin('v1'), new Date(at))
+    const journal = createJournal(history, begin('v1'), clock)
     try {
-      journal.append(write)
+      journal.announceWrite(call)
       // What a run that crashed right here leaves behind.
       expect(readJournalEntries(journal.path)).toEqual([begin('v1'), write])
     } finally {
@@ -91,25 +93,25 @@ describe('writing and reading a journal', () => {
   })
 
   it('reopens a journal and carries on after its last entry', () => {
-    const first = createJournal(history, begin('v1'), new Date(at))
-    first.append(write)
+    const first = createJournal(history, begin('v1'), clock)
+    first.announceWrite(call)
     first.close()
-    const again = openJournal(first.path)
+    const again = openJournal(first.path, clock)
     expect(again.entries).toEqual([begin('v1'), write])
-    again.append(written)
+    again.confirmWrite(1)
     again.close()
     expect(readJournalEntries(first.path)).toEqual([begin('v1'), write, written])
   })
 
   it('refuses to append once closed', () => {
-    const journal = createJournal(history, begin('v1'), new Date(at))
+    const journal = createJournal(history, begin('v1'), clock)
     journal.close()
-    expect(() => journal.append(write)).toThrow(/closed/)
+    expect(() => journal.announceWrite(call)).toThrow(/closed/)
     expect(readJournalEntries(journal.path)).toEqual([begin('v1')])
   })
 
   it('keeps API ids and stage names that are not file-name safe out of paths', () => {
-    const journal = createJournal(history, begin('v1/../x', '../evil'), new Date(at))
+    const journal = createJournal(history, begin('v1/../x', '../evil'), clock)
     journal.close()
     expect(readdirSync(history)).toEqual(['___evil'])
     expect(basename(journal.path)).not.toContain('/')
@@ -125,9 +127,9 @@ describe('reading a journal a crash or an edit left behind', () => {
 
   it('carries on after a last line cut short without corrupting the journal', () => {
     const path = journalFile([begin('v1'), write, '{"entry":"written","at":"2025-01'], false)
-    const journal = openJournal(path)
+    const journal = openJournal(path, clock)
     expect(journal.entries).toEqual([begin('v1'), write])
-    journal.append(written)
+    journal.confirmWrite(1)
     journal.close()
     expect(readJournalEntries(path)).toEqual([begin('v1'), write, written])
   })
@@ -135,8 +137,8 @@ describe('reading a journal a crash or an edit left behind', () => {
   it('carries on after a last entry whole but for its newline', () => {
     const path = journalFile([begin('v1'), write], false)
     expect(readJournalEntries(path)).toEqual([begin('v1'), write])
-    const journal = openJournal(path)
-    journal.append(written)
+    const journal = openJournal(path, clock)
+    journal.confirmWrite(1)
     journal.close()
     expect(readJournalEntries(path)).toEqual([begin('v1'), write, written])
   })
@@ -178,7 +180,7 @@ describe('reading a journal a crash or an edit left behind', () => {
     const error = usageError(() => readJournalEntries(path))
     expect(error.message.startsWith(path)).toBe(true)
     expect(error.message).toMatch(message)
-    expect(() => openJournal(path)).toThrow(UsageError)
+    expect(() => openJournal(path, clock)).toThrow(UsageError)
   })
 
   it('refuses a file that does not exist', () => {
@@ -189,7 +191,7 @@ describe('reading a journal a crash or an edit left behind', () => {
 
 describe('latestJournalPath', () => {
   function journalAt(stage: string | null, time: string, apiId = API): string {
-    const journal = createJournal(history, begin(stage, apiId), new Date(time))
+    const journal = createJournal(history, begin(stage, apiId), () => new Date(time))
     journal.close()
     return journal.path
   }
