@@ -139,6 +139,8 @@ describe('the reader against the sandbox', () => {
     writeFileSync(config, '[default]\nregion = us-east-1\n\n[profile binfix-test]\nregion = ap-southeast-2\n')
     writeFileSync(credentials, '[binfix-test]\naws_access_key_id = AKIDPROFILETEST\naws_secret_access_key = profile-secret\n')
     useEnv({AWS_REGION: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials})
+    // An API lives in one Region: the profile's Region (ap-southeast-2) must hold one for the read to find it.
+    const [{id: apiId}] = seedSandbox(sandbox.partitions.get('123456789012', 'ap-southeast-2').store, [IMAGE_API], 'v1')
     await fetch(`${sandbox.url}/_sandbox/calls`, {method: 'DELETE'})
 
     const gateway = await reader({endpointUrl: sandbox.url, profile: 'binfix-test'})
