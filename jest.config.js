@@ -74,7 +74,8 @@ export function projectOf(file) {
 
 const escaped = (path) => path.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const globs = (entries) => entries.map((entry) => `<rootDir>/${entry}${entry.endsWith('/') ? '**/*.test.ts' : ''}`)
-const ignored = (entries) => entries.map((entry) => `<rootDir>/${escaped(entry)}${entry.endsWith('/') ? '' : '$'}`)
+// Patterns are regular expressions: the root is escaped, as for moduleNameMapper.
+const ignored = (entries) => entries.map((entry) => `^${root}/${escaped(entry)}${entry.endsWith('/') ? '' : '$'}`)
 
 // What a project holds; everything else (ESM through ts-jest, the dist mapping, the setup files) is the same.
 const project = (displayName, testMatch, testPathIgnorePatterns = []) => ({
