@@ -17,6 +17,7 @@ const EXTERNAL = [
   'test/readme/', // the README's AWS CLI examples; the demo on the built package
   'test/startup/', // the package built with tsc, run under a module trace
   'test/cli/fish-completion.test.ts', // fish (and sh) read the completion script
+  'test/cli/not-found-terminal.test.ts', // script(1)'s terminal, where the not-found hook asks
   'test/commands/interrupt.test.ts', // Ctrl-C typed into script(1)'s terminal
   'test/core/iac/cfn-lint.test.ts',
   'test/core/iac/terraform-fmt.test.ts',
