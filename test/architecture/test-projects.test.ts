@@ -14,6 +14,8 @@ const EXTERNAL_SIGNS = [
   /\b(awsCli|awsCliVersion|awsApigateway|awsApigatewayJson|awsCloudFormation|awsCloudFormationJson|startMoto|motoVersion|spawnInTerminal|terraformFmtCheck|cfnLint)\b/,
   /'(python3|fish|cfn-lint|script)'/,
   /bin\/run\.js|typescript\/bin\/tsc|scripts\/demo\.mjs/,
+  // Any child process but node itself (a `node -e` for a pid is still a unit test's).
+  /(?<![.\w])(spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*(?!process\.execPath\b)/,
 ]
 /** Names a test uses to start a sandbox, a stand-in server, or the CLI from the sources. */
 const SANDBOX_SIGNS = [
@@ -53,5 +55,8 @@ describe('jest projects', () => {
     expect(projectCalledFor("const run = spawnInTerminal(['apply'], env)\n")).toBe('external')
     expect(projectOf('test/startup/made-up.test.ts')).toBe('external')
     expect(projectCalledFor("expect(awsCliCommand(call)).toBe('aws apigateway')\n")).toBe('unit')
+    expect(projectCalledFor("spawn('/usr/bin/script', ['-qefc', command, '/dev/null'])\n")).toBe('external')
+    expect(projectCalledFor("spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])\n")).toBe('unit')
+    expect(projectCalledFor("const match = /Journal: (\\S+)/.exec(screen)\n")).toBe('unit')
   })
 })
