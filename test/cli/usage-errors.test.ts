@@ -1,15 +1,12 @@
 // Every usage error is one line and exit 2 (README "Exit codes"). The bad command lines are generated from
 // each registered command's flags, so a new command or flag is covered without touching this file; they
 // run in this process (oclif's execute with its output captured), a handful as a real child process.
-import {spawn} from 'node:child_process'
-import {once} from 'node:events'
-import {existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 
 import type {Command} from '@oclif/core'
 
 import {COMMANDS} from '../../commands/index.js'
-import {PROJECT_ROOT, killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
+import {killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
 import {runInProcess, sourceConfig} from '../helpers/cli/in-process-cli.js'
 
 interface Case {
@@ -168,28 +165,6 @@ describe('as a child process', () => {
     const [flag, command] = await Promise.all([runCli(['aduit', '--help']), runCli(['help', 'nosuch'])])
     expect({code: flag.code, lines: withoutDevModeNoise(flag.stderr)}).toEqual({code: 2, lines: ['Error: aduit is not an apigw-binfix command; did you mean audit?']})
     expect({code: command.code, lines: withoutDevModeNoise(command.stderr)}).toEqual({code: 2, lines: ['Error: nosuch is not an apigw-binfix command; see apigw-binfix --help for the commands']})
-  })
-
-  // util-linux script(1) gives the CLI a terminal, where @oclif/plugin-not-found asks.
-  const withTerminal = existsSync('/usr/bin/script') ? it : it.skip
-  withTerminal('on a terminal, an unknown command asks "Did you mean …?"; no is still exit 2', async () => {
-    const {NODE_OPTIONS: _jestOnly, ...env} = process.env
-    const child = spawn('/usr/bin/script', ['-qefc', `${process.execPath} bin/dev.js aduit`, '/dev/null'], {cwd: PROJECT_ROOT, env: {...env, NO_COLOR: '1'}})
-    let output = ''
-    let answered = false
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-      if (!answered && output.includes('Did you mean audit?')) {
-        answered = true
-        child.stdin.write('n\r')
-      }
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-    const [code] = (await once(child, 'close')) as [number | null]
-    clearTimeout(timer)
-    expect(answered).toBe(true)
-    expect(code).toBe(2)
-    expect(output).toContain('Error: aduit is not an apigw-binfix command; did you mean audit?')
   })
 
   it('an unknown flag with --json: one document, exit 2', async () => {

@@ -10,7 +10,6 @@ import type {Sandbox} from '../../src/sandbox/server.js'
 import {driftedImageApi, stageExport} from '../e2e/apply-support.js'
 import {fixturePath} from '../e2e/audit-support.js'
 import {killStrayClis, runCli, withoutDevModeNoise} from '../helpers/cli/child-cli.js'
-import {KEY, spawnInTerminal} from '../helpers/cli/pty.js'
 import {fetchCallLog, sandboxCliEnv, sdkClient, startTestSandbox} from '../helpers/sandbox.js'
 
 const SPEC = fixturePath('image-api.oas30.json')
@@ -208,17 +207,4 @@ describe('rollback (CLI)', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({schemaVersion: 1, alreadyRolledBack: true})
     expect(await writesAfter(before)).toEqual([])
   })
-})
-
-describe('Ctrl-C at the prompt (a real terminal)', () => {
-  it('exits 130 and writes nothing', async () => {
-    const restApiId = await driftedImageApi(client)
-    const before = (await fetchCallLog(sandbox.url)).length
-    const run = spawnInTerminal(['apply', restApiId, '--stage', 'v1', '--spec', SPEC, '--history', history(), '--endpoint-url', sandbox.url], sandboxCliEnv())
-    await run.waitFor('Apply 3 changes')
-    run.type(KEY.ctrlC)
-
-    expect(await run.exited).toBe(130)
-    expect(await writesAfter(before)).toEqual([])
-  }, 40_000)
 })

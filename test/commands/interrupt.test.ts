@@ -1,6 +1,7 @@
-// Ctrl-C while apply or rollback writes, in a real terminal with the live task list running: the write in
-// flight is finished and journaled, nothing further is sent, the run says what was and was not done and
-// how to finish or undo it, and exits 130; the printed command then finishes the job.
+// Ctrl-C in a real terminal (script(1)). At apply's question: exit 130, nothing written. While apply or
+// rollback writes, with the live task list running: the write in flight is finished and journaled, nothing
+// further is sent, the run says what was and was not done and how to finish or undo it, and exits 130;
+// the printed command then finishes the job.
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -58,6 +59,19 @@ async function interruptFirstWrite(run: ReturnType<typeof spawnInTerminal>): Pro
   await run.waitFor('Interrupted: stopping once the request in flight is answered')
   await admin('POST', 'release')
 }
+
+describe('Ctrl-C at the prompt (a real terminal)', () => {
+  it('exits 130 and writes nothing', async () => {
+    const restApiId = await driftedImageApi(client)
+    const before = (await fetchCallLog(sandbox.url)).length
+    const run = spawnInTerminal(['apply', restApiId, '--stage', 'v1', '--spec', SPEC, '--history', join(scratch, 'prompt-history'), '--endpoint-url', sandbox.url], sandboxCliEnv())
+    await run.waitFor('Apply 3 changes')
+    run.type(KEY.ctrlC)
+
+    expect(await run.exited).toBe(130)
+    expect(await writesSince(before)).toEqual([])
+  }, 40_000)
+})
 
 describe('Ctrl-C during writes (a real terminal)', () => {
   it('apply finishes the write in flight, sends nothing more, says how to finish or undo, exits 130; the printed command finishes it', async () => {

@@ -10,8 +10,9 @@ import type {ContentHandling} from '../conversion.js'
 import {normalizeSpecMediaType} from '../media-type.js'
 import {BINARY_MEDIA_TYPES_EXTENSION, INTEGRATION_EXTENSION, OPERATION_METHODS} from '../openapi-names.js'
 import {getAttOf, intrinsicOf, isObject, literalText, refOf} from './intrinsics.js'
-import {type RestApiResource, type RestApiType, restApiResources, samApiEvents} from './owner.js'
+import {samApiEvents} from './sam-api-events.js'
 import {type CfnObject, type CfnTemplate, CfnTemplateError, type CfnValue} from './template.js'
+import {type RestApiResource, type RestApiType, restApiResources} from './template-rest-apis.js'
 
 /** How the API's methods are defined. */
 export type ApiDefinition =

@@ -1,15 +1,14 @@
 // Who deploys a REST API: which stack (from the tags CloudFormation puts on it) and which tool writes that
 // stack's template, so that a live fix can be explained in the owner's terms (idea 6: ownership guard and
-// IaC back-port) and its fate on the next deploy predicted (prediction.ts).
+// IaC back-port) and its fate on the next deploy predicted (prediction.ts). Which REST APIs a template
+// defines is template-rest-apis.ts; SAM's Api events are sam-api-events.ts.
 
-import {isObject, refOf} from './intrinsics.js'
+import {SAM_IMPLICIT_API} from './sam-api-events.js'
 import {LOGICAL_ID_TAG, SAM_TRANSFORM, STACK_ID_TAG, STACK_NAME_TAG} from './stack-markers.js'
-import type {CfnTemplate, CfnValue} from './template.js'
+import type {CfnTemplate} from './template.js'
 
+// The tags classifyOwner reads, for callers that build or read its evidence.
 export {LOGICAL_ID_TAG, SAM_TRANSFORM, STACK_ID_TAG, STACK_NAME_TAG} from './stack-markers.js'
-
-/** SAM's implicit API: what functions' Api events without RestApiId attach to. */
-export const SAM_IMPLICIT_API = 'ServerlessRestApi'
 
 export type OwnerKind = 'serverless' | 'sam' | 'cdk' | 'cloudformation'
 
@@ -142,71 +141,4 @@ function logicalIds(evidence: OwnerEvidence): Set<string> {
 
 function escapeRegExp(text: string): string {
   return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-export type RestApiType = 'AWS::ApiGateway::RestApi' | 'AWS::Serverless::Api' | 'implicit'
-
-export interface RestApiResource {
-  logicalId: string
-  /** `implicit`: SAM creates ServerlessRestApi for functions' Api events that name no RestApiId. */
-  type: RestApiType
-}
-
-/** The REST APIs a template defines, in template order, SAM's implicit API last. */
-export function restApiResources(template: CfnTemplate): RestApiResource[] {
-  const apis: RestApiResource[] = []
-  for (const [logicalId, resource] of Object.entries(template.resources)) {
-    if (resource.Type === 'AWS::ApiGateway::RestApi' || resource.Type === 'AWS::Serverless::Api') apis.push({logicalId, type: resource.Type})
-  }
-  if (!(SAM_IMPLICIT_API in template.resources) && samApiEvents(template).some((event) => event.restApiId === undefined)) apis.push({logicalId: SAM_IMPLICIT_API, type: 'implicit'})
-  return apis
-}
-
-export type RestApiChoice = {ok: true; api: RestApiResource} | {ok: false; problem: 'no-rest-api' | 'ambiguous' | 'not-found'; candidates: RestApiResource[]}
-
-/**
- * The API `--stack NAME [--logical-id ID]` names: the one with that logical id, or the only one. When the
- * choice fails the candidates are listed so the user can pick.
- */
-export function chooseRestApi(template: CfnTemplate, logicalId?: string): RestApiChoice {
-  const candidates = restApiResources(template)
-  if (logicalId !== undefined) {
-    const api = candidates.find((candidate) => candidate.logicalId === logicalId)
-    return api ? {ok: true, api} : {ok: false, problem: 'not-found', candidates}
-  }
-  if (candidates.length === 1) return {ok: true, api: candidates[0]!}
-  return {ok: false, problem: candidates.length === 0 ? 'no-rest-api' : 'ambiguous', candidates}
-}
-
-/** One `Type: Api` event of an `AWS::Serverless::Function` (SAM spec, "Api" event source). */
-export interface SamApiEvent {
-  functionId: string
-  eventId: string
-  /** As written: a literal, or an intrinsic function. */
-  path: CfnValue | undefined
-  method: CfnValue | undefined
-  /** The logical id RestApiId refers to; undefined for the implicit API; null when it is not a Ref. */
-  restApiId: string | null | undefined
-}
-
-export function samApiEvents(template: CfnTemplate): SamApiEvent[] {
-  const events: SamApiEvent[] = []
-  for (const [functionId, resource] of Object.entries(template.resources)) {
-    if (resource.Type !== 'AWS::Serverless::Function') continue
-    const declared = resource.Properties['Events']
-    if (!isObject(declared)) continue
-    for (const [eventId, event] of Object.entries(declared)) {
-      if (!isObject(event) || event['Type'] !== 'Api') continue
-      const properties = isObject(event['Properties']) ? event['Properties'] : {}
-      const restApi = properties['RestApiId']
-      events.push({
-        functionId,
-        eventId,
-        path: properties['Path'],
-        method: properties['Method'],
-        restApiId: restApi === undefined ? undefined : (refOf(restApi) ?? null),
-      })
-    }
-  }
-  return events
 }

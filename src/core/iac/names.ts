@@ -4,7 +4,8 @@
 
 import {routeKey} from '../api-config.js'
 import type {DeclaredBinaryHandling, DeclaredStage} from '../cfn/declared.js'
-import type {Owner, RestApiType} from '../cfn/owner.js'
+import type {Owner} from '../cfn/owner.js'
+import type {RestApiType} from '../cfn/template-rest-apis.js'
 import type {IacFormat} from './formats.js'
 
 /** The owner's real names, where known: each replaces a placeholder and its comment says where it is from. */

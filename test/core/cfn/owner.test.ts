@@ -1,17 +1,7 @@
-// Who owns an API: the stack from its tags, the tool from the stack's resources and template, and which
-// REST APIs a template defines (for `--stack NAME --logical-id ID`).
-import {
-  LOGICAL_ID_TAG,
-  STACK_ID_TAG,
-  STACK_NAME_TAG,
-  type StackResource,
-  chooseRestApi,
-  classifyOwner,
-  restApiResources,
-  samApiEvents,
-} from '../../../src/core/cfn/owner.js'
+// Who owns an API: the stack from its tags, the tool from the stack's resources and template.
+import {LOGICAL_ID_TAG, STACK_ID_TAG, STACK_NAME_TAG, type StackResource, classifyOwner} from '../../../src/core/cfn/owner.js'
 import {parseTemplate} from '../../../src/core/cfn/template.js'
-import {CDK_THUMBNAILS, CFN_IMAGES, SAM_EXPLICIT, SAM_IMPLICIT, SERVERLESS_THUMBNAILS} from './templates.js'
+import {CDK_THUMBNAILS, CFN_IMAGES, SAM_EXPLICIT, SERVERLESS_THUMBNAILS} from './templates.js'
 
 function stackTags(stackName: string, logicalId: string): Record<string, string> {
   return {
@@ -138,67 +128,5 @@ describe('classifyOwner', () => {
   test('no stack at all: no tags, resources or template', () => {
     expect(classifyOwner({})).toBeUndefined()
     expect(classifyOwner({tags: {team: 'media'}, restApiId: 'a1b2c3d4e5'})).toBeUndefined()
-  })
-})
-
-describe('restApiResources', () => {
-  test.each([
-    ['Serverless', SERVERLESS_THUMBNAILS, [{logicalId: 'ApiGatewayRestApi', type: 'AWS::ApiGateway::RestApi'}]],
-    ['SAM explicit (every event names the API)', SAM_EXPLICIT, [{logicalId: 'ThumbnailsApi', type: 'AWS::Serverless::Api'}]],
-    ['SAM implicit', SAM_IMPLICIT, [{logicalId: 'ServerlessRestApi', type: 'implicit'}]],
-    ['CDK', CDK_THUMBNAILS, [{logicalId: 'ThumbnailsApi9C8B7A6D', type: 'AWS::ApiGateway::RestApi'}]],
-    ['CloudFormation with two APIs', CFN_IMAGES, [{logicalId: 'ImagesApi', type: 'AWS::ApiGateway::RestApi'}, {logicalId: 'AdminApi', type: 'AWS::ApiGateway::RestApi'}]],
-  ])('%s', (_name, text, expected) => {
-    expect(restApiResources(parseTemplate(text))).toEqual(expected)
-  })
-
-  test('SAM with an explicit API and events without RestApiId has both, the implicit one last', () => {
-    const template = parseTemplate(SAM_EXPLICIT.replace('            RestApiId: !Ref ThumbnailsApi\n            Path: /health', '            Path: /health'))
-    expect(restApiResources(template)).toEqual([
-      {logicalId: 'ThumbnailsApi', type: 'AWS::Serverless::Api'},
-      {logicalId: 'ServerlessRestApi', type: 'implicit'},
-    ])
-  })
-
-  test('an explicitly declared ServerlessRestApi is not listed twice', () => {
-    const template = parseTemplate(SAM_IMPLICIT.replace('Resources:\n', 'Resources:\n  ServerlessRestApi:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: Prod}\n'))
-    expect(restApiResources(template)).toEqual([{logicalId: 'ServerlessRestApi', type: 'AWS::Serverless::Api'}])
-  })
-
-  test('HTTP APIs (v2) and templates without APIs give none', () => {
-    expect(restApiResources(parseTemplate('Resources:\n  Http:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {ProtocolType: HTTP}\n'))).toEqual([])
-  })
-})
-
-describe('chooseRestApi', () => {
-  const images = parseTemplate(CFN_IMAGES)
-
-  test('the logical id asked for', () => {
-    expect(chooseRestApi(images, 'AdminApi')).toEqual({ok: true, api: {logicalId: 'AdminApi', type: 'AWS::ApiGateway::RestApi'}})
-  })
-
-  test('several APIs and no logical id: the candidates', () => {
-    expect(chooseRestApi(images)).toEqual({ok: false, problem: 'ambiguous', candidates: restApiResources(images)})
-  })
-
-  test('a logical id that is not a REST API of the template', () => {
-    expect(chooseRestApi(images, 'Bucket')).toEqual({ok: false, problem: 'not-found', candidates: restApiResources(images)})
-  })
-
-  test('the only API, and none at all', () => {
-    expect(chooseRestApi(parseTemplate(SAM_IMPLICIT))).toEqual({ok: true, api: {logicalId: 'ServerlessRestApi', type: 'implicit'}})
-    expect(chooseRestApi(parseTemplate('Resources:\n  B:\n    Type: AWS::S3::Bucket\n'))).toEqual({ok: false, problem: 'no-rest-api', candidates: []})
-  })
-})
-
-describe('samApiEvents', () => {
-  test('Api events only, with RestApiId resolved from its Ref (null when it is not one)', () => {
-    const template = parseTemplate(
-      SAM_IMPLICIT.replace('            Path: /{proxy+}', '            RestApiId: !GetAtt Other.RestApiId\n            Path: /{proxy+}'),
-    )
-    expect(samApiEvents(template)).toEqual([
-      {functionId: 'ThumbnailFunction', eventId: 'GetThumbnail', path: 'thumbnails/{key}/', method: 'GET', restApiId: undefined},
-      {functionId: 'ThumbnailFunction', eventId: 'Everything', path: '/{proxy+}', method: 'any', restApiId: null},
-    ])
   })
 })

@@ -1,32 +1,17 @@
 // Every format parses in its own language and carries the values of the durable change where its tool
 // reads them: YAML documents (yaml), TypeScript without syntax errors (typescript), HCL with balanced
-// brackets that `terraform fmt` accepts as already formatted (when terraform is installed).
+// brackets (terraform-fmt.test.ts runs terraform itself on the same changes).
 import {parse} from 'yaml'
 
-import type {DurableChange} from '../../../src/core/iac/durable-change.js'
 import {IAC_FORMATS, type IacFormat, renderIac} from '../../../src/core/iac/index.js'
 import {lambdaFunctionName, methodLogicalId, serverlessMethodLogicalId} from '../../../src/core/iac/names.js'
 import {samMediaType} from '../../../src/core/iac/sam.js'
 import {serverlessFunctionKey} from '../../../src/core/iac/serverless.js'
 import {hclString} from '../../../src/core/iac/terraform.js'
-import {changeFor, driftedImageApi, fixtureApi, fixtureSpec, imageApiChange, thumbnailChange} from './iac-fixtures.js'
-import {type Json, TERRAFORM, terraformFmtCheck, typeScriptSyntaxErrors, unbalancedBrackets, yamlOf} from './syntax.js'
+import {SNIPPET_CHANGES, changeFor, fixtureApi, fixtureSpec} from './iac-fixtures.js'
+import {type Json, typeScriptSyntaxErrors, unbalancedBrackets, yamlOf} from './syntax.js'
 
-const changes: Array<[string, () => DurableChange]> = [
-  ['image API', imageApiChange],
-  ['thumbnail service', thumbnailChange],
-  [
-    'exact spec with a PASSTHROUGH response',
-    () =>
-      changeFor({...driftedImageApi(), binaryMediaTypes: ['image/png']}, {
-        ...fixtureSpec('image-api.binfix.yaml'),
-        binaryMediaTypesMode: 'exact',
-        routes: [{key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', responses: {'200': 'CONVERT_TO_BINARY', '500': 'PASSTHROUGH'}}],
-      }),
-  ],
-]
-
-describe.each(changes)('%s', (_name, make) => {
+describe.each(SNIPPET_CHANGES)('%s', (_name, make) => {
   const change = make()
   const text = (format: IacFormat) => renderIac(format, change)
 
@@ -98,10 +83,6 @@ describe.each(changes)('%s', (_name, make) => {
     expect(output).toContain('redeployment = sha1(jsonencode([')
     expect(output).toContain('create_before_destroy = true')
   })
-
-  ;(TERRAFORM ? it : it.skip)(`Terraform: terraform fmt finds nothing to change${TERRAFORM ? '' : ' (skipped: terraform not found; set TERRAFORM)'}`, () => {
-    expect(terraformFmtCheck(text('terraform'))).toBe(0)
-  })
 })
 
 describe('the checks can fail', () => {
@@ -113,10 +94,6 @@ describe('the checks can fail', () => {
     expect(unbalancedBrackets('resource "a" "b" {\n  x = ["}"]\n')).toBe('unclosed {')
   })
 
-  ;(TERRAFORM ? it : it.skip)(`terraform fmt rejects malformed HCL${TERRAFORM ? '' : ' (skipped: terraform not found)'}`, () => {
-    expect(terraformFmtCheck('resource "a" "b" {\n')).not.toBe(0)
-  })
-
   it('a YAML error is reported', () => {
     expect(() => yamlOf('a: [1, 2\nb: c')).toThrow(/invalid YAML/)
   })
@@ -124,14 +101,14 @@ describe('the checks can fail', () => {
 
 describe('values the snippets cannot take as they are', () => {
   it('unset (PASSTHROUGH) settings are left out with a note, in every format', () => {
-    const change = changes[2]![1]()
+    const change = SNIPPET_CHANGES[2]![1]()
     for (const format of IAC_FORMATS.filter((candidate) => candidate !== 'serverless')) expect(renderIac(format, change)).toContain('leave it out (PASSTHROUGH = unset)')
     // Serverless never sets a non-2xx response's contentHandling: the 500 is unset by itself.
     expect(renderIac('serverless', change)).toContain('Status 500 stays unset (PASSTHROUGH)')
   })
 
   it('removed binary media types are named with the merge-mode caveat', () => {
-    const change = changes[2]![1]()
+    const change = SNIPPET_CHANGES[2]![1]()
     expect(change.binaryMediaTypes?.removed).toEqual(['image/png'])
     for (const format of IAC_FORMATS) expect(renderIac(format, change)).toContain('Removed from the list: image/png.')
   })

@@ -50,6 +50,21 @@ export function thumbnailChange(): DurableChange {
   return changeFor(fixtureApi('thumbnail-service.oas30.json'), fixtureSpec('thumbnail-service.binfix.yaml'))
 }
 
+/** The changes every format is rendered for in the generator tests (and checked by terraform fmt). */
+export const SNIPPET_CHANGES: Array<[string, () => DurableChange]> = [
+  ['image API', imageApiChange],
+  ['thumbnail service', thumbnailChange],
+  [
+    'exact spec with a PASSTHROUGH response',
+    () =>
+      changeFor({...driftedImageApi(), binaryMediaTypes: ['image/png']}, {
+        ...fixtureSpec('image-api.binfix.yaml'),
+        binaryMediaTypesMode: 'exact',
+        routes: [{key: 'GET /lambda', httpMethod: 'GET', resourcePath: '/lambda', responses: {'200': 'CONVERT_TO_BINARY', '500': 'PASSTHROUGH'}}],
+      }),
+  ],
+]
+
 /** The streamed thumbnail service under its spec (transferMode STREAM, image/png for uploads). */
 export function streamedThumbnailChange(): DurableChange {
   return changeFor(fixtureApi('thumbnail-service-streaming.oas30.json'), fixtureSpec('thumbnail-service-streaming.binfix.yaml'))
