@@ -6,7 +6,7 @@ import {applyChanges} from '../../src/services/apply-service.js'
 import {listHistory} from '../../src/services/history-service.js'
 import {rollbackStage} from '../../src/services/rollback-service.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 import {driftedImageApi, useScratchHistory} from '../e2e/apply-support.js'
 import {fixturePath, useAuditBench} from '../e2e/audit-support.js'
 
@@ -19,12 +19,12 @@ const connection = () => ({region: 'us-east-1', endpointUrl: bench.sandbox.url})
 function apply(restApiId: string) {
   return applyChanges(
     {api: restApiId, specFile: SPEC, stage: 'v1', yes: true, dryRun: false, deploy: true, interactive: false, historyDir: history.current.dir, cwd: bench.dir, connection: connection()},
-    {prompter: new ScriptedPrompter()},
+    {io: new TestIoHost()},
   )
 }
 
 function rollback(restApiId: string) {
-  return rollbackStage({api: restApiId, stage: 'v1', yes: true, interactive: false, historyDir: history.current.dir, cwd: bench.dir, connection: connection()}, {prompter: new ScriptedPrompter()})
+  return rollbackStage({api: restApiId, stage: 'v1', yes: true, interactive: false, historyDir: history.current.dir, cwd: bench.dir, connection: connection()}, {io: new TestIoHost()})
 }
 
 describe('listHistory', () => {

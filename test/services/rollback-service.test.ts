@@ -5,7 +5,7 @@ import {UsageError} from '../../src/core/errors.js'
 import {applyChanges} from '../../src/services/apply-service.js'
 import {type RollbackRequest, rollbackStage} from '../../src/services/rollback-service.js'
 import {fetchCallLog} from '../helpers/sandbox.js'
-import {ScriptedPrompter} from '../helpers/scripted-prompter.js'
+import {TestIoHost} from '../helpers/test-io-host.js'
 import {driftedImageApi, stageDeployment, useScratchHistory} from '../e2e/apply-support.js'
 import {fixturePath, useAuditBench} from '../e2e/audit-support.js'
 
@@ -28,7 +28,7 @@ async function appliedApi() {
   const starting = await stageDeployment(bench.client, restApiId)
   const applied = await applyChanges(
     {api: restApiId, specFile: SPEC, stage: 'v1', yes: true, dryRun: false, deploy: true, interactive: false, historyDir: history.current.dir, cwd: bench.dir, connection: connection()},
-    {prompter: new ScriptedPrompter()},
+    {io: new TestIoHost()},
   )
   expect(applied).toMatchObject({outcome: 'applied', converged: true, previousDeploymentId: starting})
   expect(applied.deploymentId).not.toBe(starting)
@@ -36,7 +36,7 @@ async function appliedApi() {
 }
 
 function rollback(request: Omit<RollbackRequest, 'cwd' | 'connection' | 'historyDir' | 'yes' | 'interactive'> & {yes?: boolean}) {
-  return rollbackStage({yes: true, interactive: false, ...request, historyDir: history.current.dir, cwd: bench.dir, connection: connection()}, {prompter: new ScriptedPrompter()})
+  return rollbackStage({yes: true, interactive: false, ...request, historyDir: history.current.dir, cwd: bench.dir, connection: connection()}, {io: new TestIoHost()})
 }
 
 describe('rollbackStage', () => {
