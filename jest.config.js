@@ -20,6 +20,7 @@ const EXTERNAL = [
   'test/cli/not-found-terminal.test.ts', // script(1)'s terminal, where the not-found hook asks
   'test/commands/interrupt.test.ts', // Ctrl-C typed into script(1)'s terminal
   'test/core/iac/cfn-lint.test.ts',
+  'test/core/lint/real-templates.test.ts', // python3 runs aws-sam-translator on the SAM templates
   'test/core/iac/terraform-fmt.test.ts',
   'test/e2e/iac.test.ts', // terraform fmt on every Terraform snippet
   'test/e2e/verify-auth.test.ts', // python3 (botocore) signs the probes SigV4 is compared with
@@ -29,6 +30,7 @@ const EXTERNAL = [
   'test/sandbox/cloudformation/cfn-lint.test.ts',
   'test/sandbox/data-plane/aws-cli.test.ts',
   'test/sandbox/moto-differential.test.ts',
+  'test/sandbox/fleet/account-services.test.ts', // the AWS CLI asks STS who it is
 ]
 
 const UNIT = [
@@ -43,6 +45,7 @@ const UNIT = [
   'test/aws/aws-errors.test.ts',
   'test/aws/call-policy.test.ts',
   'test/aws/cloudformation-client.test.ts',
+  'test/aws/write-settlements.test.ts',
   'test/cli/aws-flags.test.ts',
   'test/cli/target-flags.test.ts',
   'test/commands/help-text.test.ts',
@@ -59,12 +62,16 @@ const UNIT = [
   'test/sandbox/data-plane/mapping-template.test.ts',
   'test/sandbox/data-plane/payload.test.ts',
   'test/sandbox/data-plane/velocity-overrides.test.ts',
+  'test/sandbox/fleet/fleet-file.test.ts',
+  'test/sandbox/fleet/quota-scope.test.ts',
+  'test/sandbox/fleet/request-scope.test.ts',
   // services on fakes of their ports, or on local files only
   'test/services/export-service.test.ts',
   'test/services/out-file.test.ts',
   'test/services/ownership.test.ts',
   'test/services/plan-file.test.ts',
   'test/services/stack-drift.test.ts',
+  'test/services/write-executor.test.ts',
 ]
 
 /** The project of a test file (its path from the root), as the projects below select it. */

@@ -11,7 +11,7 @@ const {projectOf} = (await import(new URL('../../jest.config.js', import.meta.ur
 
 /** Names a test uses to start something outside this project's sources on node. */
 const EXTERNAL_SIGNS = [
-  /\b(awsCli|awsCliVersion|awsApigateway|awsApigatewayJson|awsCloudFormation|awsCloudFormationJson|startMoto|motoVersion|spawnInTerminal|terraformFmtCheck|cfnLint)\b/,
+  /\b(awsCli|awsCliVersion|awsApigateway|awsApigatewayJson|awsCloudFormation|awsCloudFormationJson|startMoto|motoVersion|spawnInTerminal|terraformFmtCheck|cfnLint|samTranslate)\b/,
   /'(python3|fish|cfn-lint|script)'/,
   /bin\/run\.js|typescript\/bin\/tsc|scripts\/demo\.mjs/,
   // Any child process but node itself (a `node -e` for a pid is still a unit test's).
