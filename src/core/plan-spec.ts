@@ -5,6 +5,7 @@
 // format version 1), so plans written before this shape existed read as they are.
 
 import type {ContentHandlingChoice, DesiredSpec, RouteRule, VerifyAuth, VerifyProbe} from './desired-spec.js'
+import {optionalField} from './optional-field.js'
 
 export interface PlanSpecRoute {
   key: string
@@ -41,16 +42,16 @@ export interface PlanSpec {
 /** The spec as the plan file records it (same field order as before the shape existed, so files stay alike). */
 export function planSpecOf(spec: DesiredSpec): PlanSpec {
   return {
-    source: {kind: spec.source.kind, ...optional('file', spec.source.file)},
-    ...optional('api', spec.api),
-    ...optional('stack', spec.stack && {name: spec.stack.name, ...optional('logicalId', spec.stack.logicalId)}),
-    ...optional('region', spec.region),
-    ...optional('stage', spec.stage),
+    source: {kind: spec.source.kind, ...optionalField('file', spec.source.file)},
+    ...optionalField('api', spec.api),
+    ...optionalField('stack', spec.stack && {name: spec.stack.name, ...optionalField('logicalId', spec.stack.logicalId)}),
+    ...optionalField('region', spec.region),
+    ...optionalField('stage', spec.stage),
     binaryMediaTypes: [...spec.binaryMediaTypes],
     binaryMediaTypesMode: spec.binaryMediaTypesMode,
     routes: spec.routes.map(recordedRoute),
     verify: spec.verify.map(recordedProbe),
-    ...optional('verifyAuth', spec.verifyAuth && recordedAuth(spec.verifyAuth)),
+    ...optionalField('verifyAuth', spec.verifyAuth && recordedAuth(spec.verifyAuth)),
     ignore: [...spec.ignore],
   }
 }
@@ -61,16 +62,16 @@ export function planSpecOf(spec: DesiredSpec): PlanSpec {
  */
 export function desiredSpecOf(recorded: PlanSpec): DesiredSpec {
   return {
-    source: {kind: recorded.source.kind, ...optional('file', recorded.source.file)},
-    ...optional('api', recorded.api),
-    ...optional('stack', recorded.stack && {name: recorded.stack.name, ...optional('logicalId', recorded.stack.logicalId)}),
-    ...optional('region', recorded.region),
-    ...optional('stage', recorded.stage),
+    source: {kind: recorded.source.kind, ...optionalField('file', recorded.source.file)},
+    ...optionalField('api', recorded.api),
+    ...optionalField('stack', recorded.stack && {name: recorded.stack.name, ...optionalField('logicalId', recorded.stack.logicalId)}),
+    ...optionalField('region', recorded.region),
+    ...optionalField('stage', recorded.stage),
     binaryMediaTypes: [...recorded.binaryMediaTypes],
     binaryMediaTypesMode: recorded.binaryMediaTypesMode,
     routes: recorded.routes.map(recordedRoute),
     verify: recorded.verify.map(recordedProbe),
-    ...optional('verifyAuth', recorded.verifyAuth && recordedAuth(recorded.verifyAuth)),
+    ...optionalField('verifyAuth', recorded.verifyAuth && recordedAuth(recorded.verifyAuth)),
     ignore: [...recorded.ignore],
   }
 }
@@ -81,31 +82,26 @@ function recordedRoute(rule: RouteRule | PlanSpecRoute): RouteRule & PlanSpecRou
     key: rule.key,
     httpMethod: rule.httpMethod,
     resourcePath: rule.resourcePath,
-    ...optional('request', rule.request),
-    ...optional('responses', rule.responses && {...rule.responses}),
-    ...optional('transferMode', rule.transferMode),
+    ...optionalField('request', rule.request),
+    ...optionalField('responses', rule.responses && {...rule.responses}),
+    ...optionalField('transferMode', rule.transferMode),
   }
 }
 
 function recordedProbe(probe: VerifyProbe | PlanSpecProbe): VerifyProbe & PlanSpecProbe {
   return {
     route: probe.route,
-    ...optional('accept', probe.accept && [...probe.accept]),
-    ...optional('contentType', probe.contentType && [...probe.contentType]),
-    ...optional('readBack', probe.readBack),
-    ...optional('cleanup', probe.cleanup),
+    ...optionalField('accept', probe.accept && [...probe.accept]),
+    ...optionalField('contentType', probe.contentType && [...probe.contentType]),
+    ...optionalField('readBack', probe.readBack),
+    ...optionalField('cleanup', probe.cleanup),
   }
 }
 
 function recordedAuth(auth: VerifyAuth | NonNullable<PlanSpec['verifyAuth']>): VerifyAuth & NonNullable<PlanSpec['verifyAuth']> {
   return {
-    ...optional('apiKeyEnv', auth.apiKeyEnv),
-    ...optional('headers', auth.headers && {...auth.headers}),
-    ...optional('sign', auth.sign),
+    ...optionalField('apiKeyEnv', auth.apiKeyEnv),
+    ...optionalField('headers', auth.headers && {...auth.headers}),
+    ...optionalField('sign', auth.sign),
   }
-}
-
-/** `{[key]: value}` when value is defined, else nothing: optional fields stay absent rather than undefined. */
-function optional<Key extends string, Value>(key: Key, value: Value | undefined): {[K in Key]?: Value} {
-  return (value === undefined ? {} : {[key]: value}) as {[K in Key]?: Value}
 }
