@@ -57,12 +57,13 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ApplyCommand)
     const json = this.jsonEnabled()
-    const [{applyChanges}, {renderApply, renderDriftWarning}, {renderPlan}, {paletteFor}, {prompter, progress, interactive, interrupt}] = await Promise.all([
+    const [{applyChanges}, {renderApply, renderDriftWarning}, {renderPlan}, {paletteFor}, {prompter, progress, interactive, interrupt}, {applyDocument}] = await Promise.all([
       import('../src/services/apply-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/plan-view.js'),
       import('../src/ui/colours.js'),
       interactionFor(json),
+      import('../src/ui/json/apply-document.js'),
     ])
     const reach = reachOf(flags)
     try {
@@ -99,7 +100,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
       )
       process.exitCode = report.outcome === 'interrupted' ? ExitCode.interrupted : report.converged === false ? ExitCode.failure : ExitCode.ok
       if (!json) this.log(renderApply(report, paletteFor(process.stdout), {reach: {...reach, ...(report.region ? {region: report.region} : {})}, finish: finishArgs(report, this.argv)}))
-      return report
+      return applyDocument(report)
     } finally {
       interrupt.dispose()
     }

@@ -40,7 +40,7 @@ export default class ExportCommand extends BaseCommand {
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ExportCommand)
     const connection = connectionOptions(flags)
-    const {exportStage, parseDefinition} = await import('../src/services/export-service.js')
+    const [{exportStage, parseDefinition}, {exportDocument}] = await Promise.all([import('../src/services/export-service.js'), import('../src/ui/json/export-document.js')])
     const exported = await exportStage({
       ...targetOptions(args.api, flags),
       stage: flags.stage,
@@ -51,15 +51,13 @@ export default class ExportCommand extends BaseCommand {
       connection,
       cwd: process.cwd(),
     })
-    const {text, ...summary} = exported
-    if (this.jsonEnabled()) {
-      return text === undefined ? summary : {...summary, definition: parseDefinition(text, exported.format)}
-    }
+    const {text} = exported
+    if (this.jsonEnabled()) return exportDocument(exported, text === undefined ? undefined : parseDefinition(text, exported.format))
     if (text === undefined) {
       this.log(`Wrote the ${exported.type} ${exported.format} definition of ${exported.api.name} (${exported.api.id}) stage ${exported.stage} to ${exported.out}`)
     } else {
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
     }
-    return summary
+    return exportDocument(exported, undefined)
   }
 }

@@ -39,7 +39,7 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IacCommand)
     const connection = connectionOptions(flags)
-    const {iacForApi, parseIacFormat} = await import('../src/services/iac-service.js')
+    const [{iacForApi, parseIacFormat}, {iacDocument}] = await Promise.all([import('../src/services/iac-service.js'), import('../src/ui/json/iac-document.js')])
     const report = await iacForApi({
       ...targetOptions(args.api, flags),
       specFile: flags.spec,
@@ -55,6 +55,6 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
       if (report.out === undefined) process.stdout.write(report.text)
       else this.log(`Wrote the ${report.format} snippets for ${report.api.name} (${report.api.id}) to ${report.out}`)
     }
-    return report
+    return iacDocument(report)
   }
 }

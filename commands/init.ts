@@ -33,7 +33,7 @@ export default class InitCommand extends BaseCommand {
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(InitCommand)
     const connection = connectionOptions(flags)
-    const [{initSpec}, {InquirerPrompter}] = await Promise.all([import('../src/services/init-service.js'), import('../src/ui/prompter.js')])
+    const [{initSpec}, {InquirerPrompter}, {initDocument}] = await Promise.all([import('../src/services/init-service.js'), import('../src/ui/prompter.js'), import('../src/ui/json/init-document.js')])
     const json = this.jsonEnabled()
     const result = await initSpec(
       {
@@ -58,6 +58,6 @@ export default class InitCommand extends BaseCommand {
       const types = spec.binaryMediaTypes.length === 1 ? '1 binary media type' : `${spec.binaryMediaTypes.length} binary media types`
       this.log(`Wrote ${out} for REST API ${api.name} (${api.id}): ${types}, ${routes} with contentHandling`)
     }
-    return {out, spec}
+    return initDocument(result)
   }
 }

@@ -89,19 +89,12 @@ Runs until interrupted (Ctrl-C exits 0).`
     // Listening for Ctrl-C before announcing the endpoint: a caller that interrupts as soon as it reads the
     // announcement must get the clean stop, not the default death by signal.
     const signalled = untilSignalled()
-    const summary = {
-      endpoint: running.endpoint,
-      region: running.region,
-      restApis: running.restApis,
-      ...(running.restored === undefined ? {} : {restored: running.restored}),
-      ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
-      ...(running.functions.length > 0 ? {functions: running.functions} : {}),
-    }
     // On stderr in both modes (oclif's warn and logToStderr are silent under --json): stdout keeps the one
     // document, and whoever reads the pipeline's log still learns the sandbox is reachable from the network.
     if (running.exposed) ux.stderr(`Warning: listening on ${flags.host}: the sandbox has no authentication`)
     if (this.jsonEnabled()) {
-      this.logJson(this.toSuccessJson(summary))
+      const {sandboxDocument} = await import('../src/ui/json/sandbox-document.js')
+      this.logJson(sandboxDocument(running))
     } else {
       this.log(`apigw-binfix sandbox listening on ${running.endpoint} (region ${running.region})`)
       // What was there before this start comes first: the state file's APIs and stacks, then the imports.
