@@ -5,7 +5,7 @@ import {JSON_SCHEMA_VERSION} from './schema-version.js'
 export interface ErrorDocument {
   schemaVersion: typeof JSON_SCHEMA_VERSION
   error: {
-    /** The kind of failure: USAGE, REMOTE, STALE_PLAN, DECLINED …, or oclif's own codes for its parse errors. */
+    /** The kind of failure: USAGE, REMOTE, STALE_PLAN, DECLINED, AWS_<kind> (AWS_ACCESS_DENIED …), or oclif's own code. */
     code: string
     /** The one line the human output prints after `Error: `. */
     message: string
