@@ -58,11 +58,12 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
     const {args, flags} = await this.parse(ApplyCommand)
     const json = this.jsonEnabled()
     const reach = reachOf(flags)
-    const [{applyChanges}, {renderApply}, {paletteFor}, {io, interactive, interrupt}] = await Promise.all([
+    const [{applyChanges}, {renderApply}, {paletteFor}, {io, interactive, interrupt}, {applyDocument}] = await Promise.all([
       import('../src/services/apply-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/colours.js'),
       interactionFor(json, {reach}),
+      import('../src/ui/json/apply-document.js'),
     ])
     try {
       const report = await applyChanges(
@@ -91,7 +92,7 @@ Exit codes: 0 converged (or nothing to change), 1 failure or not converged, 2 ba
       )
       process.exitCode = report.outcome === 'interrupted' ? ExitCode.interrupted : report.converged === false ? ExitCode.failure : ExitCode.ok
       if (!json) this.log(renderApply(report, paletteFor(process.stdout), {reach: {...reach, ...(report.region ? {region: report.region} : {})}, finish: finishArgs(report, this.argv)}))
-      return report
+      return applyDocument(report)
     } finally {
       interrupt.dispose()
     }

@@ -44,10 +44,11 @@ Exit codes: 0 in sync, 3 findings (an error or warning remains), 2 bad input (fl
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(AuditCommand)
     const connection = connectionOptions(flags)
-    const [{auditApi}, {renderAudit}, {paletteFor}] = await Promise.all([
+    const [{auditApi}, {renderAudit}, {paletteFor}, {auditDocument}] = await Promise.all([
       import('../src/services/audit-service.js'),
       import('../src/ui/audit-view.js'),
       import('../src/ui/colours.js'),
+      import('../src/ui/json/audit-document.js'),
     ])
     const report = await auditApi({
       ...targetOptions(args.api, flags),
@@ -62,6 +63,6 @@ Exit codes: 0 in sync, 3 findings (an error or warning remains), 2 bad input (fl
     // Findings are a result, not an error: the report is still printed (and returned for --json).
     process.exitCode = report.inSync ? ExitCode.ok : ExitCode.findings
     if (!this.jsonEnabled()) this.log(renderAudit(report, paletteFor(process.stdout), reachOf(flags, report.region)))
-    return report
+    return auditDocument(report)
   }
 }

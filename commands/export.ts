@@ -40,7 +40,7 @@ export default class ExportCommand extends BaseCommand {
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(ExportCommand)
     const connection = connectionOptions(flags)
-    const [{exportStage, parseDefinition}, {renderExport}] = await Promise.all([import('../src/services/export-service.js'), import('../src/ui/export-view.js')])
+    const [{exportStage, parseDefinition}, {renderExport}, {exportDocument}] = await Promise.all([import('../src/services/export-service.js'), import('../src/ui/export-view.js'), import('../src/ui/json/export-document.js')])
     const exported = await exportStage({
       ...targetOptions(args.api, flags),
       stage: flags.stage,
@@ -51,11 +51,9 @@ export default class ExportCommand extends BaseCommand {
       connection,
       cwd: process.cwd(),
     })
-    const {text, ...summary} = exported
-    if (this.jsonEnabled()) {
-      return text === undefined ? summary : {...summary, definition: parseDefinition(text, exported.format)}
-    }
+    const {text} = exported
+    if (this.jsonEnabled()) return exportDocument(exported, text === undefined ? undefined : parseDefinition(text, exported.format))
     process.stdout.write(renderExport(exported))
-    return summary
+    return exportDocument(exported, undefined)
   }
 }

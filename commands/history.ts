@@ -31,9 +31,14 @@ Exit codes: 0 listed (or nothing to list), 2 bad input (no journal of that API).
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(HistoryCommand)
-    const [{listHistory}, {renderHistory}, {paletteFor}] = await Promise.all([import('../src/services/history-service.js'), import('../src/ui/history-view.js'), import('../src/ui/colours.js')])
+    const [{listHistory}, {renderHistory}, {paletteFor}, {historyDocument}] = await Promise.all([
+      import('../src/services/history-service.js'),
+      import('../src/ui/history-view.js'),
+      import('../src/ui/colours.js'),
+      import('../src/ui/json/history-document.js'),
+    ])
     const report = listHistory({api: args.api, stage: flags.stage, historyDir: flags.history, cwd: process.cwd()})
     if (!this.jsonEnabled()) this.log(renderHistory(report, paletteFor(process.stdout), reachOf({history: flags.history})))
-    return report
+    return historyDocument(report)
   }
 }

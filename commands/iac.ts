@@ -39,7 +39,7 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(IacCommand)
     const connection = connectionOptions(flags)
-    const [{iacForApi, parseIacFormat}, {renderIac}] = await Promise.all([import('../src/services/iac-service.js'), import('../src/ui/iac-view.js')])
+    const [{iacForApi, parseIacFormat}, {renderIac}, {iacDocument}] = await Promise.all([import('../src/services/iac-service.js'), import('../src/ui/iac-view.js'), import('../src/ui/json/iac-document.js')])
     const report = await iacForApi({
       ...targetOptions(args.api, flags),
       specFile: flags.spec,
@@ -52,6 +52,6 @@ Exit codes: 0 printed (or written with --out), 2 bad input (flags, spec, unknown
       connection,
     })
     if (!this.jsonEnabled()) process.stdout.write(renderIac(report))
-    return report
+    return iacDocument(report)
   }
 }

@@ -36,10 +36,11 @@ export default class InitCommand extends BaseCommand {
     const connection = connectionOptions(flags)
     const json = this.jsonEnabled()
     // Reads, then writes one local file at the end: Ctrl-C quits at once.
-    const [{initSpec}, {renderInit}, {io, interactive}] = await Promise.all([
+    const [{initSpec}, {renderInit}, {io, interactive}, {initDocument}] = await Promise.all([
       import('../src/services/init-service.js'),
       import('../src/ui/init-view.js'),
       interactionFor(json, {stopsBetweenWrites: false}),
+      import('../src/ui/json/init-document.js'),
     ])
     const result = await initSpec(
       {
@@ -55,6 +56,6 @@ export default class InitCommand extends BaseCommand {
       {io, now: () => new Date()},
     )
     if (!json) this.log(renderInit(result))
-    return {out: result.out, spec: result.spec}
+    return initDocument(result)
   }
 }

@@ -40,11 +40,12 @@ Exit codes: 0 nothing to change, 3 changes planned or findings left standing, 2 
 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(PlanCommand)
-    const [{planChanges}, {renderPlan}, {paletteFor}, {binfixCommandLine}] = await Promise.all([
+    const [{planChanges}, {renderPlan}, {paletteFor}, {binfixCommandLine}, {planDocument}] = await Promise.all([
       import('../src/services/plan-service.js'),
       import('../src/ui/plan-view.js'),
       import('../src/ui/colours.js'),
       import('../src/core/command-line.js'),
+      import('../src/ui/json/plan-document.js'),
     ])
     const report = await planChanges({
       ...targetOptions(args.api, flags),
@@ -67,6 +68,6 @@ Exit codes: 0 nothing to change, 3 changes planned or findings left standing, 2 
         this.log(`\nSaved to ${report.out}. Apply it with: ${binfixCommandLine(['apply', '--plan', report.out, ...(report.plan.stage ? [] : ['--no-deploy'])], reach, {history: true})}`)
       }
     }
-    return report
+    return planDocument(report)
   }
 }

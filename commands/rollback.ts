@@ -40,11 +40,12 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(RollbackCommand)
     const json = this.jsonEnabled()
-    const [{rollbackStage}, {renderRollback}, {paletteFor}, {io, interactive, interrupt}] = await Promise.all([
+    const [{rollbackStage}, {renderRollback}, {paletteFor}, {io, interactive, interrupt}, {rollbackDocument}] = await Promise.all([
       import('../src/services/rollback-service.js'),
       import('../src/ui/apply-view.js'),
       import('../src/ui/colours.js'),
       interactionFor(json),
+      import('../src/ui/json/rollback-document.js'),
     ])
     try {
       const report = await rollbackStage(
@@ -64,7 +65,7 @@ Exit codes: 0 rolled back (or nothing to do), 1 failure or not converged, 2 bad 
       )
       process.exitCode = report.interrupted ? ExitCode.interrupted : report.converged ? ExitCode.ok : ExitCode.failure
       if (!json) this.log(renderRollback(report, paletteFor(process.stdout), {reach: reachOf(flags, report.region)}))
-      return report
+      return rollbackDocument(report)
     } finally {
       interrupt.dispose()
     }

@@ -96,20 +96,15 @@ Runs until interrupted (Ctrl-C exits 0).`
     // Listening for Ctrl-C before announcing the endpoint: a caller that interrupts as soon as it reads the
     // announcement must get the clean stop, not the default death by signal.
     const signalled = untilSignalled()
-    const summary = {
-      endpoint: running.endpoint,
-      region: running.region,
-      restApis: running.restApis,
-      ...(running.restored === undefined ? {} : {restored: running.restored}),
-      ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
-      ...(running.functions.length > 0 ? {functions: running.functions} : {}),
-      ...(running.fleet === undefined ? {} : {fleet: running.fleet}),
-    }
     // On stderr in both modes (oclif's warn and logToStderr are silent under --json): stdout keeps the one
     // document, and whoever reads the pipeline's log still learns the sandbox is reachable from the network.
     if (running.exposed) ux.stderr(exposureWarning(flags.host))
-    if (this.jsonEnabled()) this.logJson(this.toSuccessJson(summary))
-    else this.log(renderSandboxStarted(running))
+    if (this.jsonEnabled()) {
+      const {sandboxDocument} = await import('../src/ui/json/sandbox-document.js')
+      this.logJson(sandboxDocument(running))
+    } else {
+      this.log(renderSandboxStarted(running))
+    }
     await signalled
     await running.sandbox.close()
     return undefined

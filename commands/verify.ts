@@ -53,10 +53,11 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
   async run(): Promise<unknown> {
     const {args, flags} = await this.parse(VerifyCommand)
     const connection = connectionOptions(flags)
-    const [{verifyStage}, {renderVerify}, {paletteFor}] = await Promise.all([
+    const [{verifyStage}, {renderVerify}, {paletteFor}, {verifyDocument}] = await Promise.all([
       import('../src/services/verify-service.js'),
       import('../src/ui/verify-view.js'),
       import('../src/ui/colours.js'),
+      import('../src/ui/json/verify-document.js'),
     ])
     const report = await verifyStage({
       ...targetOptions(args.api, flags),
@@ -75,6 +76,6 @@ Exit codes: 0 every probe passed, 3 a probe failed, 2 bad input, 1 the stage or 
     })
     process.exitCode = report.allPassed ? ExitCode.ok : ExitCode.findings
     if (!this.jsonEnabled()) this.log(renderVerify(report, paletteFor(process.stdout)))
-    return report
+    return verifyDocument(report)
   }
 }

@@ -3,9 +3,11 @@ import type {Input, ParserOutput} from '@oclif/core/interfaces'
 
 import {BinfixError, DeclinedError, UsageError} from '../core/errors.js'
 import {ExitCode} from '../core/exit-codes.js'
+import {type ErrorDocument, errorDocument as publishedErrorDocument} from '../ui/json/error-document.js'
+import {JSON_SCHEMA_VERSION} from '../ui/json/schema-version.js'
 import {type KnownFlag, parseFailureLine} from './parse-failure.js'
 
-export const JSON_SCHEMA_VERSION = 1
+export {JSON_SCHEMA_VERSION}
 
 /**
  * Shared behaviour: `--json` prints exactly one document carrying `schemaVersion`, errors included,
@@ -45,7 +47,9 @@ export abstract class BaseCommand extends Command {
     return this.ctor.enableJsonFlag && !('json' in flags) ? [...known, {name: 'json'}] : known
   }
 
+  /** Commands return their published document (src/ui/json/), which carries schemaVersion already. */
   protected override toSuccessJson(result: unknown): unknown {
+    if (typeof result === 'object' && result !== null && 'schemaVersion' in result) return result
     if (typeof result === 'object' && result !== null && !Array.isArray(result)) {
       return {schemaVersion: JSON_SCHEMA_VERSION, ...result}
     }
@@ -87,12 +91,9 @@ export function oclifError(error: BinfixError): Errors.CLIError & {exitCode: num
 }
 
 /** The one --json document of a failure (also printed for an unknown command, where no command runs). */
-export function errorDocument(error: unknown): unknown {
+export function errorDocument(error: unknown): ErrorDocument {
   const failure = error as Errors.CLIError & {code?: string}
-  return {
-    schemaVersion: JSON_SCHEMA_VERSION,
-    error: {code: failure.code ?? failure.name, message: failure.message, exitCode: exitCodeOf(error)},
-  }
+  return publishedErrorDocument({code: failure.code ?? failure.name, message: failure.message, exitCode: exitCodeOf(error)})
 }
 
 function exitCodeOf(error: unknown): number {

@@ -10,10 +10,16 @@ import type {DesiredSpec} from './desired-spec.js'
 import type {Finding} from './findings.js'
 import {type FixCall, type PatchCall, fixTargetKey} from './fix-calls.js'
 import {fixesToApply, mergeFixCalls} from './merge-fixes.js'
+import {type PlanSpec, planSpecOf} from './plan-spec.js'
 import {type SettingValue, currentValue, describeValue, settingKey, settingLabel, singleSettingCalls} from './settings.js'
 
 export const PLAN_FORMAT = 'apigw-binfix-plan'
+/**
+ * The plan file's format version. A field added keeps it; a field removed, renamed or given another type
+ * makes the next one, and a reader accepts the versions it knows (KNOWN_PLAN_VERSIONS).
+ */
 export const PLAN_VERSION = 1
+export const KNOWN_PLAN_VERSIONS: readonly number[] = [1]
 
 export interface PlannedChange {
   /** Stable within a plan: names the setting. */
@@ -39,8 +45,8 @@ export interface Plan {
   deploymentId: string | null
   /** sha256 of the binary-relevant working copy and the stage's deployed definition (see liveFingerprint). */
   fingerprint: string
-  /** What the plan judges against, so `apply --plan` can re-audit after writing. */
-  spec: DesiredSpec | null
+  /** What the plan judges against, so `apply --plan` can re-audit after writing (recorded in the file's own shape). */
+  spec: PlanSpec | null
   changes: PlannedChange[]
   /** A redeploy of `stage` is due even without changes (the stage serves an older working copy). */
   redeployDue: boolean
@@ -96,7 +102,7 @@ export function buildPlan(input: PlanInput): Plan {
     stage: input.stage,
     deploymentId: input.deploymentId,
     fingerprint: liveFingerprint(input.live, input.deployed),
-    spec: input.spec,
+    spec: input.spec === null ? null : planSpecOf(input.spec),
     changes,
     redeployDue: fixes.some((call) => call.operation === 'CreateDeployment'),
     diff: input.diff,

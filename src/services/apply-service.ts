@@ -16,6 +16,7 @@ import {echoed} from '../core/quote.js'
 import {priorValues, valuesAfter} from '../core/settings.js'
 import {type JournalChoice, summarizeJournal} from '../core/journal.js'
 import {planFault, planFaultAgainstLive} from '../core/plan-check.js'
+import {desiredSpecOf} from '../core/plan-spec.js'
 import {signatureFault} from '../core/plan-signature.js'
 import {type ChangeSelection, selectChanges, selectableNames} from '../core/select-changes.js'
 import {closestName} from '../core/suggest.js'
@@ -329,7 +330,7 @@ async function checkSavedPlan(client: ApiGatewayClient, cloudFormation: LazyClou
   const fault = planFaultAgainstLive(plan, state.live)
   if (fault) throw new UsageError(`--plan ${file}: ${fault}`)
   const spec = plan.spec === null ? null : {file: plan.spec.source.file ?? null, binaryMediaTypes: plan.spec.binaryMediaTypes}
-  return {plan, spec: plan.spec ?? undefined, state, source: {kind: 'plan', file, spec}}
+  return {plan, spec: plan.spec === null ? undefined : desiredSpecOf(plan.spec), state, source: {kind: 'plan', file, spec}}
 }
 
 async function confirm(plan: Plan, request: ApplyRequest, io: IoHost): Promise<PlannedChange[]> {

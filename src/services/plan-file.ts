@@ -6,7 +6,7 @@ import {resolve} from 'node:path'
 
 import {UsageError} from '../core/errors.js'
 import {jsonSyntaxProblem} from '../core/json-syntax.js'
-import type {Plan} from '../core/plan.js'
+import {KNOWN_PLAN_VERSIONS, PLAN_FORMAT, type Plan} from '../core/plan.js'
 import {publishedSchemaValidator} from '../schemas.js'
 import {writeAtomically} from './out-file.js'
 
@@ -29,6 +29,11 @@ export async function loadPlan(file: string, cwd: string): Promise<Plan> {
   } catch (error) {
     const problem = jsonSyntaxProblem(error, text)
     throw new UsageError(`--plan ${file}: not a plan: the JSON ${problem === 'ends too early' ? problem : `is corrupted (${problem})`}`)
+  }
+  // A plan of a format version this release does not know is named as such, not as a broken file.
+  const {format, version} = (typeof data === 'object' && data !== null ? data : {}) as {format?: unknown; version?: unknown}
+  if (format === PLAN_FORMAT && typeof version === 'number' && !KNOWN_PLAN_VERSIONS.includes(version)) {
+    throw new UsageError(`--plan ${file}: plan format version ${version}, which this apigw-binfix does not read (it reads version ${KNOWN_PLAN_VERSIONS.join(', ')}): make the plan again with this version`)
   }
   const check = publishedSchemaValidator('plan.schema.json')
   if (!check(data)) {
