@@ -2,6 +2,7 @@ import ApplyCommand from './apply.js'
 import AuditCommand from './audit.js'
 import AutocompleteFishCommand from './autocomplete-fish.js'
 import ExportCommand from './export.js'
+import FleetAuditCommand from './fleet/audit.js'
 import HistoryCommand from './history.js'
 import IacCommand from './iac.js'
 import InitCommand from './init.js'
@@ -16,6 +17,7 @@ export const COMMANDS = {
   audit: AuditCommand,
   'autocomplete:fish': AutocompleteFishCommand,
   export: ExportCommand,
+  'fleet:audit': FleetAuditCommand,
   history: HistoryCommand,
   iac: IacCommand,
   init: InitCommand,
