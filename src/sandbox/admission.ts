@@ -23,9 +23,18 @@ export type AdmissionDecision =
   /** Handle the call (a write is applied), then close the socket without sending the answer. */
   | {kind: 'drop-after-apply'}
 
+/** The account and Region a call acts in; quotas are kept for each. */
+export interface QuotaScope {
+  accountId: string
+  region: string
+}
+
 export interface Admission {
-  /** `mutating`: the call writes; only writes can be dropped after they were applied. */
-  admit(operation: string, mutating?: boolean): AdmissionDecision
+  /**
+   * `mutating`: the call writes; only writes can be dropped after they were applied. `scope`: whose quotas
+   * the call draws from (one shared set when absent).
+   */
+  admit(operation: string, mutating?: boolean, scope?: QuotaScope): AdmissionDecision
 }
 
 /**
@@ -61,6 +70,14 @@ export const OPERATION_QUOTAS: Readonly<Record<string, Quota>> = {
   PutRestApi: {capacity: 1, ratePerSecond: 1},
   DeleteRestApi: {capacity: 1, ratePerSecond: 1 / 30},
 }
+
+/**
+ * Drawn per account across its Regions; every other bucket is per account and Region. The developer
+ * guide's quota page lists the control-plane operation quotas "per account"; the issue this follows reads
+ * only CreateDeployment's as spanning Regions (limits.html, "API Gateway quotas for creating, deploying
+ * and managing an API").
+ */
+export const ACCOUNT_WIDE_OPERATIONS: ReadonlySet<string> = new Set(['CreateDeployment'])
 
 export const CONFLICT_MESSAGE = 'Unable to complete operation due to concurrent modification. Please try again later.'
 
@@ -150,25 +167,28 @@ function faultDecision(kind: FaultKind): AdmissionDecision {
   }
 }
 
-/** One controller per sandbox: AWS quotas are per account per Region. */
+/** One controller per sandbox, holding AWS's quotas for each account and Region that calls. */
 export function createAdmission(options: AdmissionOptions): Admission {
   validate(options)
   const now = options.now ?? Date.now
   const {awsQuotas, faultRate} = options
   const random = mulberry32(seedState(options.seed))
 
-  const start = now()
-  const total = new TokenBucket(TOTAL_QUOTA, start)
-  const perOperation = new Map<string, TokenBucket>()
-  for (const [operation, quota] of Object.entries(OPERATION_QUOTAS)) {
-    perOperation.set(operation, new TokenBucket(quota, start))
+  // Buckets start full when their account (and Region) first calls, as a rested account's would be.
+  const bucketsByKey = new Map<string, TokenBucket>()
+  const bucketFor = (key: string, quota: Quota): TokenBucket => {
+    let found = bucketsByKey.get(key)
+    if (!found) bucketsByKey.set(key, (found = new TokenBucket(quota, now())))
+    return found
   }
 
-  const checkQuotas = (operation: string): ApiGatewayError | undefined => {
+  const checkQuotas = (operation: string, scope: QuotaScope | undefined): ApiGatewayError | undefined => {
     const t = now()
-    const buckets = [total]
-    const own = perOperation.get(operation)
-    if (own) buckets.push(own)
+    const accountKey = scope === undefined ? '' : scope.accountId
+    const regionKey = scope === undefined ? '' : `${scope.accountId}/${scope.region}`
+    const buckets = [bucketFor(`${regionKey}|*`, TOTAL_QUOTA)]
+    const quota = Object.hasOwn(OPERATION_QUOTAS, operation) ? OPERATION_QUOTAS[operation] : undefined
+    if (quota) buckets.push(bucketFor(`${ACCOUNT_WIDE_OPERATIONS.has(operation) ? accountKey : regionKey}|${operation}`, quota))
     for (const bucket of buckets) bucket.refill(t)
 
     // Check every bucket before taking from any, so a refused call costs nothing.
@@ -183,9 +203,9 @@ export function createAdmission(options: AdmissionOptions): Admission {
   }
 
   return {
-    admit(operation: string, mutating = false): AdmissionDecision {
+    admit(operation: string, mutating = false, scope?: QuotaScope): AdmissionDecision {
       if (awsQuotas) {
-        const throttled = checkQuotas(operation)
+        const throttled = checkQuotas(operation, scope)
         if (throttled) return {kind: 'reject', error: throttled}
       }
       // Draw only when faults are on and the call was admitted, so the fault sequence depends on the

@@ -8,6 +8,10 @@ export interface CallRecord {
   mutating: boolean
   /** Milliseconds since the epoch at arrival. */
   at: number
+  /** The account the call acted in: its access key's (request-scope.ts), or the API's for the data plane. */
+  account: string
+  /** The Region the call acted in: its credential scope's, or the API's for the data plane. */
+  region: string
   /**
    * Present when an injected fault handled the call and then dropped the connection instead of
    * answering: `status` is the answer the client never got (a 2xx write was applied).

@@ -10,7 +10,7 @@ import {CallLog, type CallRecord} from './call-log.js'
 import {writeStateWithStacks} from './cloudformation/persistence.js'
 import {queryParameters} from './cloudformation/query-protocol.js'
 import {answerQuery} from './cloudformation/service.js'
-import {DEFAULT_DRIFT_DETECTION_MS, Stacks} from './cloudformation/stacks.js'
+import {DEFAULT_DRIFT_DETECTION_MS, type Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
 import {OBJECT_ADMIN_PREFIX, answerObjectAdmin} from './object-admin.js'
 import {ObjectStore} from './object-store.js'
@@ -32,8 +32,14 @@ import {tagRoutes} from './operations/tags.js'
 import {usagePlanRoutes} from './operations/usage-plans.js'
 import type {OperationContext, Reply, Route} from './route.js'
 import {Router} from './router.js'
+import {Partitions} from './partitions.js'
+import {type CredentialScope, accountOfAccessKey, credentialScope} from './request-scope.js'
+import {LIST_REGIONS_PATH, answerListRegions} from './fleet/account-regions.js'
+import {EMPTY_DIRECTORY, type FleetDirectory} from './fleet/directory.js'
+import {ORGANIZATIONS_TARGET_PREFIX, answerOrganizations} from './fleet/organizations.js'
+import {SecurityTokenService} from './fleet/sts.js'
 import {readStateFile} from './state-file.js'
-import {SandboxStore} from './store.js'
+import type {SandboxStore} from './store.js'
 
 export interface SandboxOptions {
   host?: string
@@ -61,6 +67,11 @@ export interface SandboxOptions {
    */
   driftDetectionMs?: number
   /**
+   * The accounts, organization and roles STS, Organizations and Account answer about (`--fleet`); without
+   * one there is no organization and any role can be assumed.
+   */
+  fleetDirectory?: FleetDirectory
+  /**
    * Where the sandbox writes, once each, what it cannot answer like AWS because of its own set-up (a
    * Lambda function with no handler): the same line the diagnosis header carries. Default: stderr.
    */
@@ -70,10 +81,13 @@ export interface SandboxOptions {
 export interface Sandbox {
   url: string
   port: number
+  /** The default account and Region's store (the account and Region of unsigned requests). */
   store: SandboxStore
+  /** Every account and Region a request or a fleet acted in, the default one included. */
+  partitions: Partitions
   /** The objects S3 integrations read and write (in memory only). */
   objects: ObjectStore
-  /** The CloudFormation stacks the query protocol on `POST /` answers about (`--import-stack`). */
+  /** The default account and Region's CloudFormation stacks, which the query protocol on `POST /` answers about (`--import-stack`). */
   stacks: Stacks
   calls: CallLog
   /** Writes the state file now (after a setup made outside the control plane, such as `--import`). */
@@ -106,17 +120,21 @@ const router = new Router([
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const ids: IdSource = options.seed === undefined ? randomIds() : seededIds(options.seed)
-  const store = new SandboxStore({
-    region: options.region ?? DEFAULT_REGION,
-    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
-    ids,
-    clock: options.clock ?? Date.now,
-  })
+  const clock = options.clock ?? Date.now
   const stateFile = options.stateFile
+  // The state file holds the default account and Region.
   const persist = () => {
     if (stateFile) writeStateWithStacks(stateFile, store.state, stacks.records.values())
   }
-  const stacks = new Stacks({store, clock: options.clock ?? Date.now, driftDetectionMs: options.driftDetectionMs ?? DEFAULT_DRIFT_DETECTION_MS, onChange: persist})
+  const partitions = new Partitions({
+    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    region: options.region ?? DEFAULT_REGION,
+    ids,
+    clock,
+    driftDetectionMs: options.driftDetectionMs ?? DEFAULT_DRIFT_DETECTION_MS,
+    onDefaultStacksChange: persist,
+  })
+  const {store, stacks} = partitions.default
   if (stateFile) {
     // Read once and checked whole before anything is served or written: a file that cannot be served
     // stops the start (StateFileError) and is left as it is.
@@ -136,8 +154,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // The function runtime's restarts are the sandbox's own doing: logged with its other diagnoses.
   const lambdas = new LambdaRegistry(options.lambdas, (line) => dataPlane.diagnose(line))
   const objects = new ObjectStore(options.clock)
-  const dataPlane = new DataPlane(store, lambdas, objects, options.logDiagnosis)
-  const handler = new RequestHandler(store, stacks, calls, admission, dataPlane, options, persist)
+  const dataPlane = new DataPlane((restApiId) => partitions.ownerOfApi(restApiId)?.store, clock, lambdas, objects, options.logDiagnosis)
+  const sts = new SecurityTokenService(() => options.fleetDirectory ?? EMPTY_DIRECTORY, clock)
+  const handler = new RequestHandler(partitions, calls, admission, dataPlane, options, persist, sts)
   const server = createServer((request, response) => {
     handler.handle(request, response).catch((error: unknown) => {
       process.stderr.write(`sandbox: ${(error as Error).stack ?? String(error)}\n`)
@@ -154,12 +173,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${urlHost}:${port}`,
     port,
     store,
+    partitions,
     objects,
     stacks,
     calls,
     persist,
     close: async () => {
-      stacks.close()
+      partitions.close()
       await Promise.all([close(server), lambdas.close()])
     },
   }
@@ -184,15 +204,17 @@ function close(server: Server): Promise<void> {
 
 class RequestHandler {
   private readonly answerHold = new AnswerHold()
+  /** When the fleet's accounts joined their organization, as Organizations reports it. */
+  private readonly startedAt = new Date()
 
   constructor(
-    private readonly store: SandboxStore,
-    private readonly stacks: Stacks,
+    private readonly partitions: Partitions,
     private readonly calls: CallLog,
     private readonly admission: Admission,
     private readonly dataPlane: DataPlane,
     private readonly options: SandboxOptions,
     private readonly persist: () => void,
+    private readonly sts: SecurityTokenService,
   ) {}
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -215,21 +237,34 @@ class RequestHandler {
       return
     }
 
+    // The data plane finds the API by its id in whichever account and Region holds it. It has no
+    // control-plane quotas, latency or faults; its calls are logged for counting.
+    const target = executeTarget(url.pathname, request.headers.host)
+    if (target) {
+      const owner = this.partitions.ownerOfApi(target.apiId) ?? this.partitions.default
+      const status = await this.dataPlane.serve(request, response, target, url.search, body)
+      this.calls.record({operation: 'execute-api:Invoke', method, path: url.pathname, status, mutating: false, at: arrivedAt, account: owner.accountId, region: owner.region})
+      return
+    }
+
+    // Everything else acts in the account and Region the request was signed for (request-scope.ts).
+    const scope = credentialScope(request.headers, url.searchParams)
+    const defaults = this.partitions.default
+    const account = scope === undefined ? defaults.accountId : accountOfAccessKey(scope.accessKeyId, defaults.accountId)
+    const region = scope?.region ?? defaults.region
+    const partition = this.partitions.get(account, region)
+
+    // STS, Organizations and Account on the same port, told apart as their endpoints would be by the
+    // service of the credential scope (and Organizations' X-Amz-Target); no API Gateway quotas apply.
+    if (body !== 'too-large' && this.answerAccountServices(request, response, url, method, body, scope, account, region, arrivedAt)) return
+
     // CloudFormation's query protocol on the same port (`POST /` with a form body holding Action=). API
     // Gateway's control-plane quotas, latency and faults are not CloudFormation's, so they do not apply.
     const query = body === 'too-large' ? undefined : queryParameters(method, url.pathname, request.headers, body)
     if (query) {
-      const answer = answerQuery(this.stacks, query)
-      this.calls.record({operation: answer.operation, method, path: url.pathname, status: answer.status, mutating: false, at: arrivedAt})
+      const answer = answerQuery(partition.stacks, query)
+      this.calls.record({operation: answer.operation, method, path: url.pathname, status: answer.status, mutating: false, at: arrivedAt, account, region})
       writeXml(response, answer.status, answer.xml, answer.requestId)
-      return
-    }
-
-    // The data plane has no control-plane quotas, latency or faults; its calls are logged for counting.
-    const target = executeTarget(url.pathname)
-    if (target) {
-      const status = await this.dataPlane.serve(request, response, target, url.search, body)
-      this.calls.record({operation: 'execute-api:Invoke', method, path: url.pathname, status, mutating: false, at: arrivedAt})
       return
     }
 
@@ -240,7 +275,7 @@ class RequestHandler {
     }
     const {route, params} = match
     const record = (status: number, answer: Pick<CallRecord, 'answerDropped' | 'answerHeld'> = {}): CallRecord => {
-      const entry: CallRecord = {operation: route.operation, method, path: url.pathname, status, mutating: route.mutating, at: arrivedAt, ...answer}
+      const entry: CallRecord = {operation: route.operation, method, path: url.pathname, status, mutating: route.mutating, at: arrivedAt, account, region, ...answer}
       this.calls.record(entry)
       return entry
     }
@@ -252,7 +287,7 @@ class RequestHandler {
     }
     if (this.options.latencyMs) await sleep(this.options.latencyMs)
 
-    const decision = this.admission.admit(route.operation, route.mutating)
+    const decision = this.admission.admit(route.operation, route.mutating, {accountId: account, region})
     if (decision.kind === 'drop') {
       record(0)
       request.socket.destroy()
@@ -264,7 +299,7 @@ class RequestHandler {
       return
     }
 
-    const answer = this.apply(route, {store: this.store, params, query: url.searchParams, headers: request.headers, body})
+    const answer = this.apply(route, {store: partition.store, params, query: url.searchParams, headers: request.headers, body})
     // Every handled write counts towards a hold; a fault that drops the answer anyway spends it.
     const held = route.mutating && this.answerHold.countWrite()
     if (decision.kind === 'drop-after-apply') {
@@ -285,6 +320,44 @@ class RequestHandler {
       delete entry.answerHeld
       if (!sent) entry.answerDropped = true
     })
+  }
+
+  /** Answers STS, Organizations and Account calls; false when the request is none of them. */
+  private answerAccountServices(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    method: string,
+    body: Buffer,
+    scope: CredentialScope | undefined,
+    account: string,
+    region: string,
+    arrivedAt: number,
+  ): boolean {
+    const record = (operation: string, status: number) => this.calls.record({operation, method, path: url.pathname, status, mutating: false, at: arrivedAt, account, region})
+    const directory = this.options.fleetDirectory ?? EMPTY_DIRECTORY
+    if (scope?.service === 'sts') {
+      const parameters = queryParameters(method, url.pathname, request.headers, body)
+      if (!parameters) return false
+      const answer = this.sts.answer(parameters, scope.accessKeyId, account)
+      record(answer.operation, answer.status)
+      writeXml(response, answer.status, answer.xml, answer.requestId)
+      return true
+    }
+    const target = request.headers['x-amz-target']
+    if (method === 'POST' && typeof target === 'string' && target.startsWith(ORGANIZATIONS_TARGET_PREFIX)) {
+      const answer = answerOrganizations(directory, target, body, account, this.startedAt)
+      record(answer.operation, answer.status)
+      writeJson(response, answer.status, answer.body, {'content-type': 'application/x-amz-json-1.1', ...(answer.errorType ? {'x-amzn-errortype': answer.errorType} : {})})
+      return true
+    }
+    if (scope?.service === 'account' && method === 'POST' && url.pathname === LIST_REGIONS_PATH) {
+      const answer = answerListRegions(directory, body, account, this.sts.callerArn(scope.accessKeyId, account))
+      record(answer.operation, answer.status)
+      writeJson(response, answer.status, answer.body, answer.errorType ? {'x-amzn-errortype': answer.errorType} : {})
+      return true
+    }
+    return false
   }
 
   /** Runs the operation and persists a successful write; an ApiGatewayError it throws is its answer. */
@@ -310,8 +383,8 @@ class RequestHandler {
     if (method === 'GET' && path === '/_sandbox/health') {
       writeJson(response, 200, {
         status: 'ok',
-        region: this.store.state.region,
-        restApis: this.store.state.apis.size,
+        region: this.partitions.default.region,
+        restApis: this.partitions.default.store.state.apis.size,
         calls: this.calls.list().length,
         callsDropped: this.calls.dropped,
         heldAnswers: this.answerHold.heldAnswers,
@@ -324,8 +397,8 @@ class RequestHandler {
       writeJson(response, 200, {cleared: true})
     } else if (method === 'POST' && path === '/_sandbox/reset') {
       this.answerHold.reset()
-      this.store.reset()
-      this.stacks.reset()
+      this.partitions.reset()
+      this.sts.reset()
       this.dataPlane.objects.clear()
       this.calls.clear()
       this.persist()
@@ -377,8 +450,8 @@ function writeJson(response: ServerResponse, status: number, json: unknown, extr
   const text = JSON.stringify(json)
   response.writeHead(status, {
     ...baseHeaders(),
-    ...extra,
     'content-type': 'application/json',
+    ...extra,
     'content-length': Buffer.byteLength(text),
   })
   response.end(text)

@@ -15,6 +15,8 @@ export interface StoreOptions {
   ids: IdSource
   /** Milliseconds; wire timestamps are epoch seconds. */
   clock: () => number
+  /** A REST API id another account or Region holds: ids are unique across them (partitions.ts). */
+  apiIdTaken?: (id: string) => boolean
 }
 
 export interface DeployRequest {
@@ -85,7 +87,8 @@ export class SandboxStore {
 
   /** CreateRestApi; an import starts `withDefaultModels: false`, as it has the document's models only. */
   createApi(input: NewRestApi, withDefaultModels = true): RestApiState {
-    const id = this.newId(10, this.state.apis)
+    const apiIdTaken = this.options.apiIdTaken
+    const id = this.newId(10, apiIdTaken ? {has: (candidate) => this.state.apis.has(candidate) || apiIdTaken(candidate)} : this.state.apis)
     const rootId = this.newId(10, new Set())
     const api: RestApi = {
       id,

@@ -14,7 +14,7 @@ export function sdkClient(endpoint: string, maxAttempts = 1): APIGatewayClient {
   return new APIGatewayClient({endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts})
 }
 
-export async function fetchCallLog(endpoint: string): Promise<Array<{operation: string; method: string; path: string; status: number; mutating: boolean}>> {
+export async function fetchCallLog(endpoint: string): Promise<Array<{operation: string; method: string; path: string; status: number; mutating: boolean; account: string; region: string}>> {
   const response = await fetch(`${endpoint}/_sandbox/calls`)
   return (await response.json()) as never
 }

@@ -122,7 +122,7 @@ describe('quotas, faults and admin endpoints over HTTP', () => {
     const {sandbox, id, log} = await dropFirstWrite('drop')
     try {
       expect(sandbox.store.api(id).api.binaryMediaTypes).not.toContain('image/png')
-      expect(log).toEqual([{operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${id}`, status: 0, mutating: true, at: expect.any(Number)}])
+      expect(log).toEqual([{operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${id}`, status: 0, mutating: true, at: expect.any(Number), account: '123456789012', region: 'us-east-1'}])
     } finally {
       await sandbox.close()
     }

@@ -1,6 +1,6 @@
 import {CallLog} from '../../src/sandbox/call-log.js'
 
-const call = (index: number) => ({operation: `Op${index}`, method: 'GET', path: '/restapis', status: 200, mutating: false, at: index})
+const call = (index: number) => ({operation: `Op${index}`, method: 'GET', path: '/restapis', status: 200, mutating: false, at: index, account: '123456789012', region: 'us-east-1'})
 
 describe('call log', () => {
   it('keeps every record up to its capacity, in order', () => {

@@ -65,18 +65,19 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>]/g, (char) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;'})[char]!)
 }
 
-export function resultDocument(action: string, result: {[member: string]: XmlValue}, requestId: string): string {
+/** `namespace`: the service's xmlNamespace (botocore's model metadata); CloudFormation's by default. */
+export function resultDocument(action: string, result: {[member: string]: XmlValue}, requestId: string, namespace = XML_NAMESPACE): string {
   return (
-    `<${action}Response xmlns="${XML_NAMESPACE}">` +
+    `<${action}Response xmlns="${namespace}">` +
     renderXml(`${action}Result`, result) +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>` +
     `</${action}Response>`
   )
 }
 
-export function errorDocument(error: CloudFormationError, requestId: string): string {
+export function errorDocument(error: CloudFormationError, requestId: string, namespace = XML_NAMESPACE): string {
   return (
-    `<ErrorResponse xmlns="${XML_NAMESPACE}">` +
+    `<ErrorResponse xmlns="${namespace}">` +
     `<Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
     `<RequestId>${requestId}</RequestId>` +
     `</ErrorResponse>`

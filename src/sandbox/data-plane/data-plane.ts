@@ -54,14 +54,26 @@ const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connect
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 const EXECUTE_PATH = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/
+// `{apiId}.execute-api.{region}.amazonaws.com` as on AWS, or `{apiId}.execute-api.localhost.localstack.cloud`
+// as LocalStack serves it (docs, "API Gateway": invoking through the execute-api host): the stage is the
+// path's first segment.
+const EXECUTE_HOST = /^([a-z0-9]{10})\.execute-api\./i
+const STAGE_PATH = /^\/([^/]+)(\/.*)?$/
 
-/** The data-plane target of a request path, or undefined for control-plane and admin paths. */
-export function executeTarget(pathname: string): ExecuteTarget | undefined {
-  if (!pathname.includes('/_user_request_')) return undefined
-  const match = EXECUTE_PATH.exec(pathname)
-  if (!match) return undefined
-  const [, apiId, stage, rest] = match
-  return {apiId: safeDecode(apiId!), stage: safeDecode(stage!), rawPath: rest || '/'}
+/**
+ * The data-plane target of a request: its path when it has the `/restapis/…/_user_request_` form (whatever
+ * its Host), else its execute-api Host; undefined for control-plane and admin requests.
+ */
+export function executeTarget(pathname: string, host?: string): ExecuteTarget | undefined {
+  const match = pathname.includes('/_user_request_') ? EXECUTE_PATH.exec(pathname) : null
+  if (match) {
+    const [, apiId, stage, rest] = match
+    return {apiId: safeDecode(apiId!), stage: safeDecode(stage!), rawPath: rest || '/'}
+  }
+  const hostApiId = host === undefined ? undefined : EXECUTE_HOST.exec(host)?.[1]
+  const stagePath = hostApiId === undefined ? null : STAGE_PATH.exec(pathname)
+  if (!stagePath) return undefined
+  return {apiId: hostApiId!.toLowerCase(), stage: safeDecode(stagePath[1]!), rawPath: stagePath[2] || '/'}
 }
 
 export class DataPlane {
@@ -70,13 +82,15 @@ export class DataPlane {
   private readonly authorization: RequestAuthorization
 
   constructor(
-    private readonly store: SandboxStore,
+    /** The store that holds a REST API, in whichever account and Region. */
+    private readonly storeOfApi: (restApiId: string) => SandboxStore | undefined,
+    clock: () => number,
     readonly lambdas: LambdaRegistry,
     readonly objects: ObjectStore,
     /** Where the sandbox's own diagnoses go, one line each (default: stderr). */
     private readonly logDiagnosis: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {
-    this.authorization = new RequestAuthorization(store)
+    this.authorization = new RequestAuthorization(clock)
   }
 
   /** Serves one request and returns the status it answered. */
@@ -126,11 +140,12 @@ export class DataPlane {
   }
 
   /** The stage's API, stage and deployment, when the stage exists. */
-  private deployed(target: ExecuteTarget): {api: RestApiState; stage: Stage; deployment: Deployment} | undefined {
-    const api = this.store.state.apis.get(target.apiId)
+  private deployed(target: ExecuteTarget): Deployed | undefined {
+    const store = this.storeOfApi(target.apiId)
+    const api = store?.state.apis.get(target.apiId)
     const stage = api?.stages.get(target.stage)
     const deployment = stage && api?.deployments.get(stage.deploymentId)
-    return api && stage && deployment ? {api, stage, deployment} : undefined
+    return store && api && stage && deployment ? {store, api, stage, deployment} : undefined
   }
 
   /** What a gateway response can read of a request that failed before its invocation was complete (routing). */
@@ -150,7 +165,7 @@ export class DataPlane {
   }
 
   private requestContext(
-    {api, stage, deployment}: {api: RestApiState; stage: Stage; deployment: Deployment},
+    {store, api, stage, deployment}: Deployed,
     request: IncomingMessage,
     target: ExecuteTarget,
     headers: Pairs,
@@ -160,10 +175,10 @@ export class DataPlane {
   ): RequestContext {
     const httpMethod = (request.method ?? 'GET').toUpperCase()
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
-    const {region} = this.store.state
+    const {region, accountId} = store.state
     const domainName = lastValue(headers, 'host') ?? `${api.api.id}.execute-api.${region}.amazonaws.com`
     return {
-      accountId: this.store.state.accountId,
+      accountId,
       apiId: api.api.id,
       deploymentId: deployment.id,
       domainName,
@@ -203,7 +218,7 @@ export class DataPlane {
     const path = `/${target.rawPath.replace(/^\/+/, '')}`
     const sourceIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
     const methodRequest: MethodRequest = {httpMethod, path, headers, query: [...new URLSearchParams(query)], body, sourceIp, port: request.socket.localPort ?? 0}
-    const {region, accountId} = this.store.state
+    const {region, accountId} = found.store.state
     const context = this.requestContext(found, request, target, headers, requestId, startedAt, match.resource)
     return {
       request: methodRequest,
@@ -218,11 +233,19 @@ export class DataPlane {
       objects: this.objects,
       region,
       accountId,
+      apiKeys: found.store.state,
       diagnose: (line) => this.diagnose(line),
       overrides: newOverrides(),
       traceId: traceHeader(lastValue(headers, 'x-amzn-trace-id')),
     }
   }
+}
+
+interface Deployed {
+  store: SandboxStore
+  api: RestApiState
+  stage: Stage
+  deployment: Deployment
 }
 
 /** What a gateway response can read of a request whose invocation was complete. */

@@ -1,7 +1,7 @@
 // One request through a deployed stage: what the client sent and what routing found, shared by every
 // integration. Built once per request; integrations read it and change nothing but its `overrides`.
 
-import type {ApiSnapshot, Integration, Method, Resource} from '../model.js'
+import type {ApiSnapshot, Integration, Method, Resource, SandboxState} from '../model.js'
 import type {ObjectStore} from '../object-store.js'
 import type {LambdaRegistry} from './lambda-registry.js'
 import {type Pairs, lastValue, queryMaps, singleValueMap} from './headers.js'
@@ -51,6 +51,8 @@ export interface Invocation {
   objects: ObjectStore
   region: string
   accountId: string
+  /** The API keys and usage plans of the API's account and Region. */
+  apiKeys: Pick<SandboxState, 'apiKeys' | 'usagePlans' | 'usagePlanKeys'>
   /** Writes one of the sandbox's own diagnoses (a line AWS has no counterpart for), once per distinct line. */
   diagnose(line: string): void
   overrides: ContextOverrides

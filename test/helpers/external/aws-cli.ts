@@ -18,7 +18,7 @@ const CLI_TIMEOUT_MS = 20_000
  * the developer's machine must never steer a test). One attempt, so each answer is the server's own
  * and the sandbox's call log holds exactly one entry per CLI call.
  */
-function cliEnvironment(): NodeJS.ProcessEnv {
+function cliEnvironment(accessKeyId = 'test'): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value
   // A proxy configured on a CI machine must not swallow loopback calls to the local server.
@@ -27,7 +27,7 @@ function cliEnvironment(): NodeJS.ProcessEnv {
     ...env,
     NO_PROXY: noProxy,
     no_proxy: noProxy,
-    AWS_ACCESS_KEY_ID: 'test',
+    AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: '/dev/null',
@@ -48,11 +48,14 @@ export async function awsCliVersion(): Promise<{version: string} | {missing: str
   }
 }
 
-/** `aws --endpoint-url <endpoint> --output json <service> <args…>`, without a shell. */
-export async function awsCli(service: 'apigateway' | 'cloudformation', endpoint: string, args: readonly string[], cwd?: string): Promise<CliResult> {
+/**
+ * `aws --endpoint-url <endpoint> --output json <service> <args…>`, without a shell; `accessKeyId` picks the
+ * account the sandbox acts in (12 digits: that account).
+ */
+export async function awsCli(service: 'apigateway' | 'cloudformation' | 'sts', endpoint: string, args: readonly string[], cwd?: string, accessKeyId?: string): Promise<CliResult> {
   try {
     const {stdout, stderr} = await run('aws', ['--endpoint-url', endpoint, '--output', 'json', service, ...args], {
-      env: cliEnvironment(),
+      env: cliEnvironment(accessKeyId),
       timeout: CLI_TIMEOUT_MS,
       cwd,
     })

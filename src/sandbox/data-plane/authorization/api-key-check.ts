@@ -13,7 +13,7 @@ export interface ValidKey {
   value: string
 }
 
-export function requireApiKey(state: SandboxState, invocation: Invocation, usageIdentifierKey: string | undefined): ValidKey {
+export function requireApiKey(state: Pick<SandboxState, 'apiKeys' | 'usagePlans' | 'usagePlanKeys'>, invocation: Invocation, usageIdentifierKey: string | undefined): ValidKey {
   const value = invocation.snapshot.apiKeySource === 'AUTHORIZER' ? usageIdentifierKey : lastValue(invocation.request.headers, 'x-api-key')
   if (value === undefined || value === '') throw invalidApiKey()
   const {apiId, stage} = invocation.context

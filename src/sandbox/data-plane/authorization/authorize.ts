@@ -3,7 +3,6 @@
 // authorization type decides who the caller is, then a method with apiKeyRequired needs a valid key.
 // What it learns goes into $context (authorizer, identity), which templates and proxy events read.
 
-import type {SandboxStore} from '../../store.js'
 import type {Invocation} from '../invocation.js'
 import {authorizerConfigurationError} from './answers.js'
 import {requireApiKey} from './api-key-check.js'
@@ -14,9 +13,9 @@ import {AuthorizerCache, runLambdaAuthorizer} from './lambda-authorizer.js'
 export class RequestAuthorization {
   private readonly cache: AuthorizerCache
 
-  constructor(private readonly store: SandboxStore) {
-    // The sandbox's clock, so a test's clock moves the cache's TTL too.
-    this.cache = new AuthorizerCache(store.options.clock)
+  /** The sandbox's clock, so a test's clock moves the cache's TTL too. */
+  constructor(clock: () => number) {
+    this.cache = new AuthorizerCache(clock)
   }
 
   /** Throws the GatewayResponse that refuses the request; fills in $context when it is let through. */
@@ -40,7 +39,7 @@ export class RequestAuthorization {
         break
     }
     if (method.apiKeyRequired) {
-      const key = requireApiKey(this.store.state, invocation, usageIdentifierKey)
+      const key = requireApiKey(invocation.apiKeys, invocation, usageIdentifierKey)
       context.identity.apiKey = key.value
       context.identity.apiKeyId = key.id
     }
