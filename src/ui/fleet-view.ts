@@ -2,7 +2,9 @@
 // findings by kind, the worst findings first, and the accounts or Regions that could not be read.
 
 import type {FindingKind} from '../core/findings.js'
+import type {FleetApplyReport} from '../services/fleet/fleet-apply-service.js'
 import type {FleetAuditReport} from '../services/fleet/fleet-audit-service.js'
+import type {FleetRollbackReport} from '../services/fleet/fleet-rollback-service.js'
 import type {Palette} from './colours.js'
 
 export function renderFleetSummary(report: FleetAuditReport, colour: Palette): string {
@@ -35,5 +37,24 @@ export function renderFleetSummary(report: FleetAuditReport, colour: Palette): s
     }
   }
   if (report.interrupted) lines.push('', colour.yellow('Interrupted: not every API was read; run again with --checkpoint FILE --resume to finish'))
+  return lines.join('\n')
+}
+
+/** fleet apply: one line per API and stage, then the counts. */
+export function renderFleetApply(report: FleetApplyReport): string {
+  const lines = report.results.map(
+    (entry) =>
+      `${entry.outcome.padEnd(18)} ${entry.accountName} (${entry.accountId}) ${entry.region} ${entry.api.name} (${entry.api.id})${entry.stage ? ` ${entry.stage}` : ''}${entry.deploymentId ? ` deployment ${entry.deploymentId}` : ''}${entry.converged === false ? ' NOT converged' : ''}${entry.message ? `: ${entry.message}` : ''}`,
+  )
+  const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([outcome, count]) => `${count} ${outcome}`)
+  lines.push('', `Fleet apply: ${counts.join(', ') || 'no plan'}${report.out ? `; record in ${report.out} (fleet rollback --from ${report.out})` : ''}`)
+  return lines.join('\n')
+}
+
+export function renderFleetRollback(report: FleetRollbackReport): string {
+  const lines = report.results.map(
+    (entry) => `${entry.outcome.padEnd(19)} ${entry.accountId} ${entry.region} ${entry.api.name} (${entry.api.id})${entry.stage ? ` ${entry.stage}` : ''}${entry.toDeploymentId ? ` serves ${entry.toDeploymentId}` : ''}${entry.message ? `: ${entry.message}` : ''}`,
+  )
+  lines.push('', `Fleet rollback of ${report.from}: ${report.results.length} API stage(s)`)
   return lines.join('\n')
 }

@@ -71,7 +71,18 @@ export interface FleetAuditDependencies {
   observer?: FleetAuditObserver
   /** Aborted by Ctrl-C: no new API is started. */
   signal?: AbortSignal
+  /** How one API is judged (fleet plan also plans it); auditFleetApi by default. */
+  judgeApi?: FleetApiJudge
 }
+
+export type FleetApiJudge = (
+  connection: Pick<RegionConnection, 'reader' | 'cloudFormation'>,
+  api: RestApiSummary,
+  selector: FleetSelector | undefined,
+  stageFlag: string | undefined,
+  account: {accountId: string; name: string},
+  region: string,
+) => Promise<FleetApiResult>
 
 /** Accounts reached at once; each then reads all its Regions in parallel. */
 const ACCOUNT_CONCURRENCY = 16
@@ -219,7 +230,7 @@ async function auditRegion(work: RegionWork): Promise<boolean> {
           }
           if (dependencies.signal?.aborted) return
           const selector = selectorFor(work.fleet, api, reached, region)
-          const result = await auditFleetApi(connection, api, selector, work.request.stage, reached, region)
+          const result = await (dependencies.judgeApi ?? auditFleetApi)(connection, api, selector, work.request.stage, reached, region)
           done(result)
           await checkpoint?.record(result)
           await sink.api(result)
@@ -262,10 +273,9 @@ export async function auditFleetApi(
   }
   try {
     const listed = await connection.reader.getStages(api.id)
-    const wanted = stageFlag ?? selector?.stage ?? selector?.spec.stage
-    const stages: Array<string | undefined> = wanted !== undefined ? listed.filter((stage) => stage.stageName === wanted).map((stage) => stage.stageName) : listed.map((stage) => stage.stageName)
+    const stages: Array<string | undefined> = stagesToJudge(listed, stageFlag ?? selector?.stage ?? selector?.spec.stage)
     // No stage at all: the working copy is still judged (the rules that need no deployment).
-    if (stages.length === 0 && wanted === undefined) stages.push(undefined)
+    if (stages.length === 0 && (stageFlag ?? selector?.stage ?? selector?.spec.stage) === undefined) stages.push(undefined)
     const readers = {reader: apiScopedReader(connection.reader, listed), cloudFormation: apiScopedCloudFormation(connection.cloudFormation), polling: {}}
     for (const stage of stages) {
       const audit = await auditResolvedApi(readers, api, selector?.spec, stage)
@@ -281,6 +291,11 @@ export async function auditFleetApi(
     result.stages = []
   }
   return result
+}
+
+/** The stages a fleet command judges: the one wanted (--stage, the selector's, the spec's) if the API has it, else all. */
+export function stagesToJudge(listed: ReadonlyArray<{stageName: string}>, wanted: string | undefined): string[] {
+  return wanted !== undefined ? listed.filter((stage) => stage.stageName === wanted).map((stage) => stage.stageName) : listed.map((stage) => stage.stageName)
 }
 
 function failureMessage(error: unknown): string {
