@@ -1,5 +1,5 @@
 // Which accounts and Regions a fleet command reaches: repeated --profile (each profile an account), a
-// c7n-org accounts file, or Organizations (--organization --role-name, --ou and --account filters), each
+// c7n-org accounts file, or Organizations (--organization --role-name, --org-unit and --only-account filters), each
 // account's Regions from --regions (a list, or `all`: the Regions enabled for the account), the accounts
 // file, or the default Region. An account that cannot be reached is a failure of that account (which
 // call, which permission), never of the run.
@@ -14,7 +14,7 @@ import type {FleetDirectory, OrganizationAccount} from '../fleet-port.js'
 export interface OrganizationScope {
   /** --role-name: the role every member account has (e.g. OrganizationAccountAccessRole). */
   roleName: string
-  /** --ou: only accounts under these organizational units (nested ones included). */
+  /** --org-unit: only accounts under these organizational units (nested ones included). */
   ous: string[]
 }
 
@@ -24,7 +24,7 @@ export interface FleetScopeRequest {
   /** --accounts: a c7n-org accounts file. */
   accountsFile?: string
   organization?: OrganizationScope
-  /** --account: only these accounts (ids or names), with --accounts or --organization. */
+  /** --only-account: only these accounts (ids or names), with --accounts or --organization. */
   onlyAccounts: string[]
   /** --external-id: for the roles --organization assumes (an accounts file gives its own). */
   externalId?: string
@@ -67,14 +67,14 @@ const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/
 export async function resolveFleetScope(request: FleetScopeRequest, directory: FleetDirectory): Promise<FleetScope> {
   const sources = [request.profiles.length > 0 && '--profile', request.accountsFile !== undefined && '--accounts', request.organization && '--organization'].filter(Boolean)
   if (sources.length > 1) throw new UsageError(`${sources.join(' and ')}: choose one way to name the accounts`)
-  if (request.onlyAccounts.length > 0 && !request.accountsFile && !request.organization) throw new UsageError('--account filters the accounts of --accounts FILE or --organization: pass one of them')
+  if (request.onlyAccounts.length > 0 && !request.accountsFile && !request.organization) throw new UsageError('--only-account filters the accounts of --accounts FILE or --organization: pass one of them')
   if (request.externalId !== undefined && !request.organization) throw new UsageError('--external-id is for the roles --organization assumes (an accounts file has external_id per account)')
   for (const region of Array.isArray(request.regions) ? request.regions : []) {
     if (!REGION.test(region)) throw new UsageError(`--regions ${echoed(region)}: not a Region name (e.g. us-east-1)`)
   }
   const entries = request.accountsFile === undefined ? undefined : filtered(await loadAccountsFile(request.accountsFile, request.cwd), request.onlyAccounts)
   const homeRegion = request.connection.region ?? environmentRegion() ?? (Array.isArray(request.regions) ? request.regions[0] : undefined) ?? entries?.find((entry) => entry.regions?.length)?.regions?.[0]
-  if (homeRegion === undefined) throw new UsageError('no AWS Region: pass --region (where STS and Organizations are called) or --regions, or set AWS_REGION')
+  if (homeRegion === undefined) throw new UsageError('no AWS Region: pass --home-region (where STS and Organizations are called) or --regions, or set AWS_REGION')
   const caller: AwsConnectionOptions = {...request.connection, region: homeRegion}
   const regionsFor = (own: string[] | undefined) => async (access: AwsConnectionOptions): Promise<string[]> => {
     if (request.regions === 'all') return directory.enabledRegions(access)
