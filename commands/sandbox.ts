@@ -19,6 +19,8 @@ export default class SandboxCommand extends BaseCommand {
 
 CloudFormation: POST / with the query protocol answers DescribeStacks, DescribeStackResources, ListStackResources, GetTemplate, DetectStackDrift, DescribeStackDriftDetectionStatus and DescribeStackResourceDrifts for the stacks given with --import-stack (drift against the live API); SAM's implicit API (ServerlessRestApi, stage Prod) is built from the template.
 
+Accounts and Regions: each request acts in the Region of its SigV4 credential scope and the account of its access key id (a 12-digit key is that account, as in LocalStack; any other key the default account 123456789012), which holds its own APIs, stacks and quotas; the data plane finds an API by its id. STS AssumeRole and GetCallerIdentity, Organizations ListAccounts and Account ListRegions answer on the same port; --fleet FILE populates accounts, Regions, roles and APIs at start.
+
 Data plane: ANY /restapis/{apiId}/{stage}/_user_request_/{path} runs requests through the stage's deployed snapshot (MOCK, HTTP, HTTP_PROXY, Lambda and Lambda proxy integrations, S3 integrations on an in-memory object store, binary conversions as on AWS); Lambda functions are local handler modules given with --lambda or --functions. A function with none answers AWS's 500 for a missing function, plus an x-apigw-binfix-sandbox-diagnosis header (AWS never sends it) and a line on stderr naming the function and the flag that serves it; so does an integration with an AWS service the sandbox does not model (Kinesis, DynamoDB, SQS, SNS, Step Functions …), answering AWS's 500 for a failed integration. Handler modules run in a thread of their own: one that computes or loops past its integration timeout gets API Gateway's 504 and that thread is restarted, while the sandbox keeps answering. Selection patterns and the templates' regex methods run on RE2 in linear time (Java-only features such as lookaround and backreferences are not supported); templates stay within API Gateway's 1,000 #foreach iterations and 300 KB and the sandbox's own 1 s and 10 MB bounds.
 
 Runs until interrupted (Ctrl-C exits 0).`
@@ -60,6 +62,10 @@ Runs until interrupted (Ctrl-C exits 0).`
       multiple: true,
     }),
     functions: Flags.string({summary: 'Serve every DIR/NAME.mjs as the Lambda function NAME.'}),
+    fleet: Flags.string({
+      summary:
+        'Start with a fleet: a YAML file (schemas/sandbox-fleet.schema.json) naming accounts (id, name, OU, tags), their Regions, roles (assumable or not, external id), Regions that answer errors, and how many copies of which OpenAPI definitions to create in each, deployed and owned by stacks where asked. Not with --state.',
+    }),
   }
 
   async run(): Promise<unknown> {
@@ -85,6 +91,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       seed: flags.seed,
       lambdaFlags: flags.lambda ?? [],
       functionsDir: flags.functions,
+      fleetFile: flags.fleet,
     })
     // Listening for Ctrl-C before announcing the endpoint: a caller that interrupts as soon as it reads the
     // announcement must get the clean stop, not the default death by signal.
@@ -96,6 +103,7 @@ Runs until interrupted (Ctrl-C exits 0).`
       ...(running.restored === undefined ? {} : {restored: running.restored}),
       ...(running.stacks.length > 0 ? {stacks: running.stacks} : {}),
       ...(running.functions.length > 0 ? {functions: running.functions} : {}),
+      ...(running.fleet === undefined ? {} : {fleet: running.fleet}),
     }
     // On stderr in both modes (oclif's warn and logToStderr are silent under --json): stdout keeps the one
     // document, and whoever reads the pipeline's log still learns the sandbox is reachable from the network.
@@ -118,6 +126,10 @@ Runs until interrupted (Ctrl-C exits 0).`
       }
       for (const stack of running.stacks) this.log(`  stack ${stack.stackName}  from ${stack.file}  (${stackApis(stack.restApis)})`)
       if (running.functions.length > 0) this.log(`  Lambda functions: ${running.functions.join(', ')}`)
+      if (running.fleet) {
+        const {file, accounts, accountRegions, restApis, stacks} = running.fleet
+        this.log(`  fleet from ${file}: ${accounts} accounts, ${restApis} REST APIs (${stacks} owned by stacks) in ${accountRegions} account-Regions; STS, Organizations and Account answer on the same endpoint`)
+      }
       const servesStacks = running.stacks.length > 0 || (running.restored?.stacks.length ?? 0) > 0
       this.log(
         `Use it with: --endpoint-url ${running.endpoint}  (or AWS_ENDPOINT_URL_API_GATEWAY=${running.endpoint}${servesStacks ? `, AWS_ENDPOINT_URL_CLOUDFORMATION=${running.endpoint}` : ''})`,

@@ -14,6 +14,8 @@ export type ApiErrorCode =
   | 'UnknownOperationException'
   | 'RequestEntityTooLargeException'
   | 'InternalFailure'
+  | 'AccessDeniedException'
+  | 'UnrecognizedClientException'
 
 const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   BadRequestException: 400,
@@ -27,6 +29,9 @@ const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   LimitExceededException: 429,
   TooManyRequestsException: 429,
   InternalFailure: 500,
+  // What an account gets where an SCP denies it, or in a Region not enabled for it (fleet/region-failures.ts).
+  AccessDeniedException: 403,
+  UnrecognizedClientException: 403,
   ServiceUnavailableException: 503,
 }
 

@@ -8,7 +8,7 @@ import {AnswerHold, parseHoldRequest} from './answer-hold.js'
 import {ApiGatewayError} from './api-errors.js'
 import {CallLog, type CallRecord} from './call-log.js'
 import {writeStateWithStacks} from './cloudformation/persistence.js'
-import {queryParameters} from './cloudformation/query-protocol.js'
+import {errorDocument, queryParameters} from './cloudformation/query-protocol.js'
 import {answerQuery} from './cloudformation/service.js'
 import {DEFAULT_DRIFT_DETECTION_MS, type Stacks} from './cloudformation/stacks.js'
 import {DataPlane, executeTarget} from './data-plane/data-plane.js'
@@ -35,7 +35,8 @@ import {Router} from './router.js'
 import {Partitions} from './partitions.js'
 import {type CredentialScope, accountOfAccessKey, credentialScope} from './request-scope.js'
 import {LIST_REGIONS_PATH, answerListRegions} from './fleet/account-regions.js'
-import {EMPTY_DIRECTORY, type FleetDirectory} from './fleet/directory.js'
+import {EMPTY_DIRECTORY, type FleetDirectory, regionFailure} from './fleet/directory.js'
+import {apiGatewayRefusal, cloudFormationRefusal} from './fleet/region-failures.js'
 import {ORGANIZATIONS_TARGET_PREFIX, answerOrganizations} from './fleet/organizations.js'
 import {SecurityTokenService} from './fleet/sts.js'
 import {readStateFile} from './state-file.js'
@@ -261,6 +262,25 @@ class RequestHandler {
     // CloudFormation's query protocol on the same port (`POST /` with a form body holding Action=). API
     // Gateway's control-plane quotas, latency and faults are not CloudFormation's, so they do not apply.
     const query = body === 'too-large' ? undefined : queryParameters(method, url.pathname, request.headers, body)
+    // A Region the fleet declares failing for the account answers every call of it with that failure.
+    const failure = regionFailure(this.options.fleetDirectory ?? EMPTY_DIRECTORY, account, region)
+    if (failure) {
+      const refused = {callerArn: this.sts.callerArn(scope?.accessKeyId ?? '', account), accountId: account, region, method, path: url.pathname}
+      if (query) {
+        const action = query.get('Action') ?? ''
+        const requestId = randomUUID()
+        const error = cloudFormationRefusal(failure, refused, action)
+        this.calls.record({operation: action, method, path: url.pathname, status: error.status, mutating: false, at: arrivedAt, account, region})
+        writeXml(response, error.status, errorDocument(error, requestId), requestId)
+        return
+      }
+      const match = router.match(method, url.pathname, url.searchParams)
+      const error = apiGatewayRefusal(failure, refused)
+      const operation = typeof match === 'object' ? match.route : undefined
+      this.calls.record({operation: operation?.operation ?? 'Unknown', method, path: url.pathname, status: error.status, mutating: operation?.mutating ?? false, at: arrivedAt, account, region})
+      writeError(response, error)
+      return
+    }
     if (query) {
       const answer = answerQuery(partition.stacks, query)
       this.calls.record({operation: answer.operation, method, path: url.pathname, status: answer.status, mutating: false, at: arrivedAt, account, region})

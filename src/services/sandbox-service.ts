@@ -5,7 +5,9 @@ import {UsageError} from '../core/errors.js'
 import {echoed} from '../core/quote.js'
 import {checkedStageName} from '../core/stage-name.js'
 import {loadHandler} from '../sandbox/data-plane/lambda-registry.js'
-import {type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
+import {FleetFileError, type FleetPlan, readFleetFile} from '../sandbox/fleet/fleet-file.js'
+import {type PopulatedFleet, populateFleet} from '../sandbox/fleet/populate.js'
+import {DEFAULT_ACCOUNT_ID, type Sandbox, type SandboxOptions, startSandbox} from '../sandbox/server.js'
 import {StateFileError} from '../sandbox/state-file.js'
 import {type RestoredState, type SeededApi, type SeededStack, SandboxSetupError, describeRestored, setUpSandbox} from '../sandbox/setup.js'
 
@@ -21,6 +23,8 @@ export interface SandboxRunRequest extends SandboxOptions {
   lambdaFlags?: string[]
   /** `--functions DIR`: every DIR/NAME.mjs serves the function NAME. */
   functionsDir?: string
+  /** `--fleet FILE`: accounts, Regions, roles and the REST APIs to make in them (src/sandbox/fleet/fleet-file.ts). */
+  fleetFile?: string
 }
 
 export interface RunningSandbox {
@@ -35,6 +39,8 @@ export interface RunningSandbox {
   restored?: RestoredState
   /** The Lambda functions the data plane serves, by name. */
   functions: string[]
+  /** What `--fleet` made. */
+  fleet?: PopulatedFleet
   /** The loopback-only default was overridden. */
   exposed: boolean
 }
@@ -43,7 +49,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
 
 /** Validates every option before binding a port, then starts the sandbox and applies `--import`. */
 export async function runSandbox(request: SandboxRunRequest): Promise<RunningSandbox> {
-  const {imports, importStacks = [], deployStage, lambdaFlags = [], functionsDir, ...options} = request
+  const {imports, importStacks = [], deployStage, lambdaFlags = [], functionsDir, fleetFile, ...options} = request
   // Node binds an empty host to every interface, as it does 0.0.0.0, but nothing would say so.
   if (options.host !== undefined && options.host.trim() === '') {
     throw new UsageError(`--host ${echoed(options.host)}: empty; name the address to bind (0.0.0.0 for every interface)`)
@@ -63,6 +69,21 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
     throw new UsageError('--deploy-stage needs at least one --import FILE to deploy')
   }
 
+  // The state file holds the default account and Region only: a fleet is made anew at each start.
+  if (fleetFile !== undefined && options.stateFile !== undefined) {
+    throw new UsageError('--fleet and --state cannot be combined: the state file keeps the default account and Region only, and a fleet is made anew at each start')
+  }
+  let fleetPlan: FleetPlan | undefined
+  if (fleetFile !== undefined) {
+    try {
+      fleetPlan = readFleetFile(fleetFile, options.accountId ?? DEFAULT_ACCOUNT_ID)
+    } catch (error) {
+      if (error instanceof FleetFileError) throw new UsageError(`--fleet ${error.message}`)
+      throw error
+    }
+    options.fleetDirectory = fleetPlan.directory
+  }
+
   const functions = await resolveFunctions(lambdaFlags, functionsDir)
   if (Object.keys(functions).length > 0) options.lambdas = {...functions, ...options.lambdas}
 
@@ -80,6 +101,7 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
     // Read before the imports: what the store holds now is what the state file held.
     const restored = options.stateFile === undefined ? undefined : describeRestored(sandbox, options.stateFile)
     const {restApis, stacks} = setUpSandbox(sandbox, {imports, deployStage, stacks: importStacks})
+    const fleet = fleetPlan === undefined ? undefined : populateFleet(sandbox.partitions, fleetPlan)
     // With --state, what is served is what is saved: a restart without --import finds these APIs and stacks.
     if (restApis.length > 0 || stacks.length > 0) sandbox.persist()
     return {
@@ -90,6 +112,7 @@ export async function runSandbox(request: SandboxRunRequest): Promise<RunningSan
       stacks,
       ...(restored === undefined ? {} : {restored}),
       functions: Object.keys(options.lambdas ?? {}).sort(),
+      ...(fleet === undefined ? {} : {fleet}),
       exposed: !LOOPBACK.test(options.host ?? '127.0.0.1'),
     }
   } catch (error) {

@@ -110,7 +110,7 @@ describe('quotas, faults and admin endpoints over HTTP', () => {
       expect(sandbox.store.api(id).api.binaryMediaTypes).toContain('image/png')
       expect(readStateFile(stateFile)?.state.apis.get(id)?.api.binaryMediaTypes).toContain('image/png')
       expect(log).toEqual([
-        {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${id}`, status: 200, mutating: true, at: expect.any(Number), answerDropped: true},
+        {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${id}`, status: 200, mutating: true, at: expect.any(Number), account: '123456789012', region: 'us-east-1', answerDropped: true},
       ])
     } finally {
       await sandbox.close()

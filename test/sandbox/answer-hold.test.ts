@@ -69,8 +69,8 @@ describe('holding the answer of the k-th write', () => {
     expect(await heldAnswers()).toBe(0)
     const writes = (await fetchCallLog(sandbox.url)).filter((call) => call.mutating)
     expect(writes.slice(1)).toEqual([
-      {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${restApiId}`, status: 200, mutating: true, at: expect.any(Number)},
-      {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${restApiId}`, status: 200, mutating: true, at: expect.any(Number)},
+      {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${restApiId}`, status: 200, mutating: true, at: expect.any(Number), account: '123456789012', region: 'us-east-1'},
+      {operation: 'UpdateRestApi', method: 'PATCH', path: `/restapis/${restApiId}`, status: 200, mutating: true, at: expect.any(Number), account: '123456789012', region: 'us-east-1'},
     ])
   })
 
@@ -102,6 +102,8 @@ describe('holding the answer of the k-th write', () => {
       status: 200,
       mutating: true,
       at: expect.any(Number),
+      account: '123456789012',
+      region: 'us-east-1',
       answerDropped: true,
     })
     expect((await client.send(new GetRestApiCommand({restApiId}))).binaryMediaTypes).toEqual(['image/png'])

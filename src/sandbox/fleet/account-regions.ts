@@ -46,7 +46,11 @@ export function answerListRegions(directory: FleetDirectory, body: Buffer, calle
     if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) throw validation('AccountId must be a 12-digit account id')
     const management = directory.organization?.managementAccountId
     if (accountId !== callerAccount && !(callerAccount === management && directory.accounts.has(accountId))) {
-      throw new AccountError('AccessDeniedException', `User: ${callerArn} is not authorized to perform: account:ListRegions on resource: arn:aws:account::${management ?? callerAccount}:account/${accountId}`, 403)
+      // The Account resource ARNs (Service Authorization Reference, AWS Account Management): a member
+      // account is arn:aws:account::MANAGEMENT:account/o-ORG/ACCOUNT, a standalone one arn:aws:account::ACCOUNT:account.
+      const organization = directory.organization
+      const resource = organization && directory.accounts.has(accountId) ? `arn:aws:account::${organization.managementAccountId}:account/${organization.id}/${accountId}` : `arn:aws:account::${accountId}:account`
+      throw new AccountError('AccessDeniedException', `User: ${callerArn} is not authorized to perform: account:ListRegions on resource: ${resource}`, 403)
     }
     const maxResults = input.MaxResults ?? DEFAULT_PAGE
     if (typeof maxResults !== 'number' || !Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS) {

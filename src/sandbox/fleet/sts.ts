@@ -35,6 +35,7 @@ const SESSION_NAME = /^[\w+=,.@-]*$/
 // IAM's role ARN: arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME.
 const IAM_ROLE_ARN = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+const MAX_SESSIONS = 100_000
 
 export class SecurityTokenService {
   private readonly sessions = new Map<string, Session>()
@@ -116,6 +117,9 @@ export class SecurityTokenService {
     const accessKeyId = structuredAccessKeyId(accountId, randomBase32)
     const roleId = `AROA${randomBase32(17)}`
     this.sessions.set(accessKeyId, {accountId, roleName, roleId, sessionName})
+    // Bounded like the call log: a sandbox that hands out sessions for days forgets the oldest (their keys
+    // still act in their account, and are then the account's root for GetCallerIdentity).
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!)
     return {
       Credentials: {
         AccessKeyId: accessKeyId,

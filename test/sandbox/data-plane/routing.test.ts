@@ -121,8 +121,8 @@ describe('the call log', () => {
     await send(api.url('/nowhere'), {method: 'POST'})
     const log = await fetchCallLog(sandbox.url)
     expect(log).toEqual([
-      {operation: 'execute-api:Invoke', method: 'GET', path: `/restapis/${api.apiId}/test/_user_request_/items`, status: 200, mutating: false, at: expect.any(Number)},
-      {operation: 'execute-api:Invoke', method: 'POST', path: `/restapis/${api.apiId}/test/_user_request_/nowhere`, status: 403, mutating: false, at: expect.any(Number)},
+      {operation: 'execute-api:Invoke', method: 'GET', path: `/restapis/${api.apiId}/test/_user_request_/items`, status: 200, mutating: false, at: expect.any(Number), account: '123456789012', region: 'us-east-1'},
+      {operation: 'execute-api:Invoke', method: 'POST', path: `/restapis/${api.apiId}/test/_user_request_/nowhere`, status: 403, mutating: false, at: expect.any(Number), account: '123456789012', region: 'us-east-1'},
     ])
   })
 })
