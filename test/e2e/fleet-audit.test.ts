@@ -1,5 +1,5 @@
 // fleet audit end to end: the built-from-source CLI against a sandbox fleet (an organization of four
-// accounts, two Regions): a member whose role cannot be assumed, a stack
+// accounts, two Regions): a member whose role cannot be assumed, a Region that answers errors, a stack
 // owning an API, a fleet file with two selectors. The totals, the JSON Lines, ASFF checked against its
 // required fields, the exit code, and no mutating call (the sandbox's call log).
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
@@ -35,9 +35,8 @@ function fleetDirectory(): FleetDirectory {
       [MANAGEMENT, account(MANAGEMENT, 'management')],
       [MEDIA, account(MEDIA, 'media', {roles: auditor(true)})],
       [LOCKED, account(LOCKED, 'locked', {roles: auditor(false)})],
-      // TODO(h-fsandbox): failingRegions eu-west-1 once the sandbox answers a failing Region's calls with errors;
-      // until then test/services/fleet/fleet-audit.test.ts covers a Region that refuses.
-      [WEB, account(WEB, 'web', {roles: auditor(true)})],
+      // eu-west-1 answers every call of this account with an SCP's AccessDenied.
+      [WEB, account(WEB, 'web', {roles: auditor(true), failingRegions: new Map([['eu-west-1', 'AccessDenied' as const]])})],
     ]),
   }
 }
@@ -111,6 +110,7 @@ describe('fleet audit on a sandbox organization', () => {
     const failures = lines.filter((line) => line.type === 'access-failure')
     expect(failures).toEqual([
       expect.objectContaining({accountId: LOCKED, region: null, message: expect.stringContaining(`sts:AssumeRole on arn:aws:iam::${LOCKED}:role/BinfixAudit`)}),
+      expect.objectContaining({accountId: WEB, region: 'eu-west-1', message: expect.stringContaining('access denied: GetRestApis needs apigateway:GET')}),
     ])
 
     const calls = (await fetchCallLog(sandbox.url)).slice(before)
