@@ -65,6 +65,7 @@ export interface AccountRegionSummary {
 export interface FleetTotals {
   accounts: number
   accountsFailed: number
+  /** Account-Regions read (those that could not be are among the failures). */
   accountRegions: number
   apis: number
   apisInSync: number

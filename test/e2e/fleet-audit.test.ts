@@ -129,7 +129,8 @@ describe('fleet audit on a sandbox organization', () => {
     expect(findings.length).toBeGreaterThan(0)
     for (const finding of findings) for (const field of ASFF_REQUIRED) expect(finding[field]).toBeDefined()
     expect(new Set(findings.map((finding) => finding.AwsAccountId))).toContain(MEDIA)
-    expect(run.stdout).toContain('Fleet: 4 account(s), 6 account-Region(s), 5 API(s)')
+    // WEB's eu-west-1 could not be read: five account-Regions were.
+    expect(run.stdout).toContain('Fleet: 4 account(s), 5 account-Region(s), 5 API(s)')
     expect(run.stdout).toContain(`locked (${LOCKED}): access denied`)
 
     const again = await fleetAudit(['--output', 'asff', '--out', 'findings.json'])

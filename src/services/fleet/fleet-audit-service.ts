@@ -145,11 +145,13 @@ export async function auditFleet(request: FleetAuditRequest, sink: FleetAuditSin
               const fail = failAt(accountIndex, regionIndex)
               const failed = await auditRegion({reached, region, summary, fleet, request, sink, report, checkpoint, open, connectRegion, fail, dependencies})
               anyRegionFailed ||= failed
-              return summary
+              // A Region that could not be read is among the failures, not a summary of nothing.
+              return failed ? undefined : summary
             }),
           )
-          report.summaries.push(...summaries)
-          report.totals.accountRegions += summaries.length
+          const read = summaries.filter((summary): summary is AccountRegionSummary => summary !== undefined)
+          report.summaries.push(...read)
+          report.totals.accountRegions += read.length
           if (anyRegionFailed) report.totals.accountsFailed++
           dependencies.observer?.accountDone(reached.name, anyRegionFailed)
         }),

@@ -112,7 +112,7 @@ describe('fleet audit', () => {
     const report = await auditFleet(request(), sink, {directory, connectRegion: connector(sandbox.url)})
     await sink.end()
 
-    expect(report.totals).toMatchObject({accounts: 2, accountsFailed: 2, accountRegions: 2, apis: 3, apisFailed: 0})
+    expect(report.totals).toMatchObject({accounts: 2, accountsFailed: 2, accountRegions: 1, apis: 3, apisFailed: 0})
     // In the order the accounts file names them.
     expect(report.failures).toEqual([
       expect.objectContaining({accountId: '123456789012', accountName: 'media', region: 'eu-west-1', message: expect.stringContaining('apigateway:GET')}),
