@@ -2,6 +2,10 @@ import ApplyCommand from './apply.js'
 import AuditCommand from './audit.js'
 import AutocompleteFishCommand from './autocomplete-fish.js'
 import ExportCommand from './export.js'
+import FleetApplyCommand from './fleet/apply.js'
+import FleetAuditCommand from './fleet/audit.js'
+import FleetPlanCommand from './fleet/plan.js'
+import FleetRollbackCommand from './fleet/rollback.js'
 import HistoryCommand from './history.js'
 import IacCommand from './iac.js'
 import InitCommand from './init.js'
@@ -17,6 +21,10 @@ export const COMMANDS = {
   audit: AuditCommand,
   'autocomplete:fish': AutocompleteFishCommand,
   export: ExportCommand,
+  'fleet:apply': FleetApplyCommand,
+  'fleet:audit': FleetAuditCommand,
+  'fleet:plan': FleetPlanCommand,
+  'fleet:rollback': FleetRollbackCommand,
   history: HistoryCommand,
   iac: IacCommand,
   init: InitCommand,

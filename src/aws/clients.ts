@@ -90,12 +90,13 @@ function profileInUse(options: AwsConnectionOptions): string | undefined {
   return options.profile ?? (process.env.AWS_PROFILE || undefined)
 }
 
-/** What both SDK clients are given: the call policy retries, so the SDK makes one attempt. */
-function sdkClientConfig(options: AwsConnectionOptions) {
+/** What every SDK client is given: the call policy retries, so the SDK makes one attempt. */
+export function sdkClientConfig(options: AwsConnectionOptions) {
   return {
     region: options.region ?? regionFromEnvironment(),
     ...(options.profile ? {profile: options.profile} : {}),
     ...(options.endpointUrl ? {endpoint: options.endpointUrl} : {}),
+    ...(options.credentials ? {credentials: options.credentials} : {}),
     maxAttempts: 1,
     // The SDK logs nothing by default, except that without a logger of its own some warnings fall back
     // to console.warn (e.g. eight lines when both a profile and AWS_ACCESS_KEY_ID are set; the profile

@@ -15,22 +15,30 @@ export function binfixSchemaFile(): string {
   return join(packageRoot(), 'schemas', 'binfix.schema.json')
 }
 
-let validator: ValidateFunction | undefined
+const validators = new Map<string, ValidateFunction>()
 
-function validate(): ValidateFunction {
+/** The compiled schema of schemas/`name` (binfix.yaml's, the fleet file's, c7n-org's accounts file's). */
+function validatorOf(name: string): ValidateFunction {
+  let validator = validators.get(name)
   if (!validator) {
     // verbose: errors carry their schema, which holds the allowed keys and the readable pattern text.
     const ajv = new Ajv({strict: true, verbose: true, allErrors: false})
     // The VS Code / yaml-language-server extension keyword; here it is the message for a pattern fault.
     ajv.addVocabulary(['patternErrorMessage'])
-    validator = ajv.compile(JSON.parse(readFileSync(binfixSchemaFile(), 'utf8')) as object)
+    validator = ajv.compile(JSON.parse(readFileSync(join(packageRoot(), 'schemas', name), 'utf8')) as object)
+    validators.set(name, validator)
   }
   return validator
 }
 
 /** The first schema violation of a binfix spec document, or undefined when it conforms. */
 export function schemaFault(data: unknown): SpecFault | undefined {
-  const check = validate()
+  return schemaFaultAgainst('binfix.schema.json', data)
+}
+
+/** The first violation of schemas/`name` by `data`, addressed by its path so the loader can name the line. */
+export function schemaFaultAgainst(name: string, data: unknown): SpecFault | undefined {
+  const check = validatorOf(name)
   if (check(data)) return undefined
   const error = mostTelling(check.errors ?? [])
   return error && faultOf(error, data)

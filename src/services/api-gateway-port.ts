@@ -52,7 +52,20 @@ export interface AwsConnectionOptions {
   region?: string
   profile?: string
   endpointUrl?: string
+  /** Credentials to sign with instead of the profile or default chain (a fleet's assumed role); asked again when near expiry. */
+  credentials?: CredentialSource
 }
+
+/** Temporary or long-term credentials, as STS hands them out. Never printed, logged or written. */
+export interface AwsCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: Date
+}
+
+/** Resolves the credentials of one account; implementations cache and refresh them. */
+export type CredentialSource = () => Promise<AwsCredentials>
 
 /** One JSON Patch operation of an Update* call, as the core's fixes write them. */
 export type PatchOperationInput = PatchOperation

@@ -48,6 +48,8 @@ export interface ApplyRequest {
   binaryTypes?: string[]
   /** --plan: a saved plan instead of a spec. */
   planFile?: string
+  /** The saved plan itself, already read (one of a fleet plan's); `planFile` then only names it in messages. */
+  savedPlan?: Plan
   /** --verify-key: the plan must carry a signature this key (HMAC secret or Ed25519 public key) verifies. */
   verifyKey?: string
   stage?: string
@@ -275,7 +277,7 @@ async function readInput(request: ApplyRequest): Promise<Input> {
     if (request.specFile !== undefined || (request.binaryTypes ?? []).length > 0) {
       throw new UsageError('--plan replays a saved plan: leave out --spec and --binary-type (the plan holds its spec)')
     }
-    const plan = await loadPlan(request.planFile, request.cwd)
+    const plan = request.savedPlan ?? (await loadPlan(request.planFile, request.cwd))
     if (request.verifyKey !== undefined) {
       const fault = signatureFault(plan, await readSigningKey('--verify-key', request.verifyKey, request.cwd))
       if (fault) throw new UsageError(`--plan ${request.planFile}: ${fault}; it is not the plan signed with --verify-key ${request.verifyKey}`)

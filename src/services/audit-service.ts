@@ -4,7 +4,8 @@
 // the fix, and with --cfn-drift CloudFormation's own drift detection.
 // Read-only: no call here writes to API Gateway (DetectStackDrift writes nothing to the API or stack).
 
-import type {AwsConnectionOptions} from './api-gateway-port.js'
+import type {AwsConnectionOptions, RestApiSummary} from './api-gateway-port.js'
+import type {CloudFormationReader} from './cloudformation-port.js'
 import {applyFixCalls} from '../core/apply-fix-calls.js'
 import {definitionDiff} from '../core/definition-diff.js'
 import type {DesiredSpec} from '../core/desired-spec.js'
@@ -83,14 +84,28 @@ export async function auditApi(request: AuditRequest, dependencies: AuditDepende
   }
 }
 
-interface AuditReaders {
+export interface AuditReaders {
   reader: LiveReader
-  cloudFormation: LazyCloudFormation
+  cloudFormation: CloudFormationReader & {calls?(): Promise<number>}
   polling: DriftPolling
 }
 
-async function audit({reader, cloudFormation, polling}: AuditReaders, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
-  const api = await resolveApi(reader, {api: request.api, stack: request.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: request.reuseSpec}, cloudFormation)
+async function audit(readers: AuditReaders, request: AuditRequest, spec: DesiredSpec | undefined, stageName: string | undefined): Promise<AuditReport> {
+  const api = await resolveApi(readers.reader, {api: request.api, stack: request.stack, ...specTarget(spec), judgedBySpec: true, reuseSpec: request.reuseSpec}, readers.cloudFormation)
+  return auditResolvedApi(readers, api, spec, stageName, request)
+}
+
+/**
+ * The audit of an API already found (fleet audit lists them with GetRestApis): the same reads and the
+ * same rules as `audit`, so a fleet is judged exactly as each of its APIs would be alone.
+ */
+export async function auditResolvedApi(
+  {reader, cloudFormation, polling}: AuditReaders,
+  api: RestApiSummary,
+  spec: DesiredSpec | undefined,
+  stageName: string | undefined,
+  request: Pick<AuditRequest, 'diff' | 'cfnDrift'> = {},
+): Promise<AuditReport> {
   const {live, served} = await readLiveState(reader, api, stageName)
   const judgement = judge({restApiId: api.id, live, ...(served ? {deployed: served.config, stageName} : {}), ...(spec ? {spec} : {})})
   const fix = fixesToApply(judgement.findings)
@@ -117,6 +132,6 @@ async function audit({reader, cloudFormation, polling}: AuditReaders, request: A
     report.cfnDrift = ownership && stackName ? placeDrift(await detectStackDrift(cloudFormation, stackName, ownership.apiGatewayResources, polling), ownership) : null
   }
   // resolveApi's lookups are counted too: the stats cover the readers' whole life.
-  report.calls = (reader.stats?.().calls ?? 0) + (await cloudFormation.calls())
+  report.calls = (reader.stats?.().calls ?? 0) + ((await cloudFormation.calls?.()) ?? 0)
   return report
 }

@@ -51,6 +51,8 @@ export interface IoMessageData {
   'init.left-out': {entry: string; reason: string}
   /** init writes, with --yes, a spec that asks for nothing (`warn`). */
   'init.empty-spec': {api: {id: string; name: string}}
+  /** A fleet audit's figures so far, every few seconds (`info`). */
+  'fleet.progress': {accountsDone: number; accounts: number; apisDone: number; callsPerSecond: number; throttled: number}
 }
 
 /** Every question by its stable code, with the answer it expects. */

@@ -37,6 +37,7 @@ export const PORTS: ReadonlySet<string> = new Set([
   'src/services/api-gateway-port.ts',
   'src/services/cloudformation-port.ts',
   'src/services/journal-port.ts',
+  'src/services/fleet-port.ts',
 ])
 
 /** The one module outside the sandbox that starts it (the sandbox command loads it in run()). */
