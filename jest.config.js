@@ -46,6 +46,7 @@ const UNIT = [
   'test/aws/call-policy.test.ts',
   'test/aws/cloudformation-client.test.ts',
   'test/aws/write-settlements.test.ts',
+  'test/aws/fleet-directory.test.ts',
   'test/cli/aws-flags.test.ts',
   'test/cli/target-flags.test.ts',
   'test/commands/help-text.test.ts',
@@ -72,6 +73,9 @@ const UNIT = [
   'test/services/plan-file.test.ts',
   'test/services/stack-drift.test.ts',
   'test/services/write-executor.test.ts',
+  'test/services/saved-plan-versions.test.ts',
+  'test/services/fleet/fleet-accounts.test.ts',
+  'test/services/fleet/fleet-writes.test.ts',
 ]
 
 /** The project of a test file (its path from the root), as the projects below select it. */
