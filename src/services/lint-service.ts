@@ -9,7 +9,7 @@ import {join, relative, resolve, sep} from 'node:path'
 import type {DesiredSpec} from '../core/desired-spec.js'
 import {UsageError} from '../core/errors.js'
 import {type FileLint, type LintFinding, LintReadError, lintText} from '../core/lint/index.js'
-import {clipped} from '../core/quote.js'
+import {clipped, escapeControls} from '../core/quote.js'
 import {loadDesiredSpec} from '../desired-spec/load-spec.js'
 
 export interface LintRequest {
@@ -74,21 +74,29 @@ async function lintFile(file: string, shown: string, named: boolean, spec: Desir
   try {
     const info = await stat(file)
     if (info.size > MAX_BYTES) {
-      if (named) throw new UsageError(`${clipped(shown)}: larger than ${MAX_BYTES / 1024 / 1024} MiB, not a definition lint reads`)
+      if (named) throw new UsageError(`${escapeControls(shown)}: larger than ${MAX_BYTES / 1024 / 1024} MiB, not a definition lint reads`)
       return {file: shown, skipped: 'too large'}
     }
     text = await readFile(file, 'utf8')
   } catch (error) {
     if (error instanceof UsageError) throw error
-    if (named) throw new UsageError(`${clipped(shown)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    if (named) throw new UsageError(`${escapeControls(shown)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
     return {file: shown, skipped: 'cannot be read'}
   }
+  return lintSource(shown, text, named, spec)
+}
+
+/**
+ * A file's text as lint takes it: read as one of lint's kinds, skipped, or (when the file was named)
+ * refused in one line naming it (a UsageError, exit 2).
+ */
+export function lintSource(shown: string, text: string, named: boolean, spec: DesiredSpec | undefined): FileLint | {file: string; skipped: string; unreadable: true} {
   try {
     return lintText(shown, text, spec)
   } catch (error) {
     if (!(error instanceof LintReadError)) throw error
     // A file named on the command line is input: one line, exit 2. In a folder, other YAML may look alike.
-    if (named) throw new UsageError(`${clipped(shown)}: ${error.message}`)
+    if (named) throw new UsageError(`${escapeControls(shown)}: ${error.message}`)
     return {file: shown, skipped: error.message, unreadable: true}
   }
 }
