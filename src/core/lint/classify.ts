@@ -28,7 +28,8 @@ const SERVERLESS_CONFIG = /(^|[\\/])serverless\.ya?ml$/
 
 export function classify(file: string, text: string): Classified {
   if (!MARKERS.test(text) && !SERVERLESS_CONFIG.test(file)) return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
-  const strict = tryStrict(text)
+  const read = tryStrict(text)
+  const strict = 'value' in read ? read.value : undefined
   if (strict !== undefined) {
     if (isTerraformPlan(strict)) return {format: 'terraform-plan', apis: readTerraformPlan(strict)}
     if (isRecord(strict) && ('openapi' in strict || 'swagger' in strict)) return openApi(strict, file)
@@ -38,7 +39,11 @@ export function classify(file: string, text: string): Classified {
     }
   }
   // Templates: YAML with CloudFormation's short tags is no plain YAML, so this reader decides.
-  if (!isRecord(strict) && !mentionsResources(text)) return {skipped: strict === undefined ? 'not JSON or YAML lint reads' : 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
+  if (!isRecord(strict) && !mentionsResources(text)) {
+    // It has a word of lint's kinds but is no JSON or YAML: said with where, so a damaged definition is not passed over.
+    if ('fault' in read) throw new LintReadError(`not JSON or YAML lint reads: ${read.fault}`)
+    return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
+  }
   if (isRecord(strict) && !isRecord(strict['Resources'])) return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
   const size = Buffer.byteLength(text, 'utf8')
   if (size > TEMPLATE_MAX_BYTES) throw new LintReadError(`a template of ${size} bytes, larger than the ${TEMPLATE_MAX_BYTES} bytes (1 MB) CloudFormation accepts`)
@@ -63,11 +68,11 @@ function mentionsResources(text: string): boolean {
   return text.split('\n').some((line) => /^[ \t]*Resources[ \t]*:/.test(line))
 }
 
-function tryStrict(text: string): unknown {
+function tryStrict(text: string): {value: unknown} | {fault: string} {
   try {
-    return readStrictYaml(text).value
-  } catch {
-    return undefined
+    return {value: readStrictYaml(text).value}
+  } catch (error) {
+    return {fault: (error as Error).message}
   }
 }
 
