@@ -19,11 +19,17 @@ export class LintReadError extends Error {}
 
 /** Words every kind lint reads has at its top level; most JSON and YAML in a repository has none, and is left unparsed. */
 const MARKERS = /\b(Resources|openapi|swagger|format_version)\b/
+/**
+ * CloudFormation's quota "Template body size in an Amazon S3 object": 1 MB (51,200 bytes when passed
+ * directly); SAM, CDK and the Serverless Framework deploy through S3. A larger template never deploys.
+ */
+const TEMPLATE_MAX_BYTES = 1024 * 1024
 const SERVERLESS_CONFIG = /(^|[\\/])serverless\.ya?ml$/
 
 export function classify(file: string, text: string): Classified {
   if (!MARKERS.test(text) && !SERVERLESS_CONFIG.test(file)) return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
-  const strict = tryStrict(text)
+  const read = tryStrict(text)
+  const strict = 'value' in read ? read.value : undefined
   if (strict !== undefined) {
     if (isTerraformPlan(strict)) return {format: 'terraform-plan', apis: readTerraformPlan(strict)}
     if (isRecord(strict) && ('openapi' in strict || 'swagger' in strict)) return openApi(strict, file)
@@ -33,8 +39,14 @@ export function classify(file: string, text: string): Classified {
     }
   }
   // Templates: YAML with CloudFormation's short tags is no plain YAML, so this reader decides.
-  if (!isRecord(strict) && !/^\s*Resources\s*:|"Resources"\s*:/m.test(text)) return {skipped: strict === undefined ? 'not JSON or YAML lint reads' : 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
+  if (!isRecord(strict) && !mentionsResources(text)) {
+    // It has a word of lint's kinds but is no JSON or YAML: said with where, so a damaged definition is not passed over.
+    if ('fault' in read) throw new LintReadError(`not JSON or YAML lint reads: ${read.fault}`)
+    return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
+  }
   if (isRecord(strict) && !isRecord(strict['Resources'])) return {skipped: 'not a template, OpenAPI document, serverless.yml or Terraform plan'}
+  const size = Buffer.byteLength(text, 'utf8')
+  if (size > TEMPLATE_MAX_BYTES) throw new LintReadError(`a template of ${size} bytes, larger than the ${TEMPLATE_MAX_BYTES} bytes (1 MB) CloudFormation accepts`)
   let template: CfnTemplate
   try {
     template = parseTemplate(text)
@@ -46,11 +58,21 @@ export function classify(file: string, text: string): Classified {
   return apis.length > 0 ? {format, apis} : {skipped: 'a template without a REST API'}
 }
 
-function tryStrict(text: string): unknown {
+/**
+ * A `Resources:` key at the start of a line or a `"Resources":` anywhere. Scanned line by line: the
+ * multiline /^\s*Resources\s*:/m let \s* run across newlines from every line start, which took minutes
+ * on a file of blank lines.
+ */
+function mentionsResources(text: string): boolean {
+  if (/"Resources"\s*:/.test(text)) return true
+  return text.split('\n').some((line) => /^[ \t]*Resources[ \t]*:/.test(line))
+}
+
+function tryStrict(text: string): {value: unknown} | {fault: string} {
   try {
-    return readStrictYaml(text).value
-  } catch {
-    return undefined
+    return {value: readStrictYaml(text).value}
+  } catch (error) {
+    return {fault: (error as Error).message}
   }
 }
 

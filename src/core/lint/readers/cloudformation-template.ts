@@ -14,6 +14,7 @@ import type {LintFormat} from '../lint-finding.js'
 import type {DeclaredDeployment, DeclaredMediaType, GeneratedPreflight, LintedApi, MergeImport, RoutePlaces} from '../linted-api.js'
 import type {SourcePath} from '../positions.js'
 import {type OpenApiRead, readOpenApi} from './openapi-document.js'
+import {withoutEdgeSlashes} from './resource-path-text.js'
 
 const IAC_FORMAT: Record<string, IacFormat> = {cloudformation: 'cloudformation', sam: 'sam', cdk: 'cdk', 'serverless-template': 'serverless'}
 const KINDS: readonly IntegrationKind[] = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY']
@@ -241,8 +242,18 @@ function deployments(template: CfnTemplate, apiLogicalId: string, format: LintFo
     .map(([logicalId]) => ({
       name: logicalId,
       path: ['Resources', logicalId],
-      redeploys: format === 'cdk' || format === 'serverless-template' || /[0-9a-f]{8,}$/i.test(logicalId) || /\d{10,}$/.test(logicalId),
+      redeploys: format === 'cdk' || format === 'serverless-template' || trailingRun(logicalId, /[0-9a-f]/i) >= 8 || trailingRun(logicalId, /\d/) >= 10,
     }))
+}
+
+/**
+ * How many characters at the end of `text` match `character`. A scan from the end: an unanchored
+ * /[0-9a-f]{8,}$/ retries from every position, quadratic on a long key of hex digits (JSON keys are unbounded).
+ */
+function trailingRun(text: string, character: RegExp): number {
+  let count = 0
+  while (count < text.length && character.test(text[text.length - 1 - count]!)) count++
+  return count
 }
 
 /**
@@ -277,6 +288,6 @@ function uriText(value: CfnValue | undefined): string | undefined {
 
 /** As core/cfn/declared.ts writes paths: one leading slash, no trailing one. */
 function normalizePath(path: string): string {
-  const trimmed = path.trim().replace(/\/+$/, '')
+  const trimmed = withoutEdgeSlashes(path.trim(), 'end')
   return trimmed.startsWith('/') ? trimmed || '/' : `/${trimmed}`
 }

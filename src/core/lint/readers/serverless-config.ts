@@ -17,6 +17,7 @@ import type {ContentHandling} from '../../conversion.js'
 import type {DeclaredMediaType, LintedApi, RoutePlaces} from '../linted-api.js'
 import type {SourcePath} from '../positions.js'
 import {isRecord} from './openapi-document.js'
+import {withoutEdgeSlashes} from './resource-path-text.js'
 
 const INTEGRATIONS: Record<string, IntegrationKind> = {
   'lambda-proxy': 'AWS_PROXY',
@@ -108,7 +109,7 @@ function httpEvent(value: unknown): Record<string, unknown> | undefined {
 }
 
 function httpRoute(http: Record<string, unknown>, functionName: string): RouteConfig {
-  const path = String(http['path']).trim().replace(/^\/+|\/+$/g, '')
+  const path = withoutEdgeSlashes(String(http['path']).trim(), 'both')
   const resourcePath = `/${path}`
   const httpMethod = String(http['method']).toUpperCase()
   const type = INTEGRATIONS[String(http['integration'] ?? 'lambda-proxy').toLowerCase()] ?? 'AWS_PROXY'
