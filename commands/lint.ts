@@ -34,12 +34,10 @@ Exit codes: 0 nothing to fix, 3 findings (an error or warning), 2 bad input (a p
     const {argv, flags} = await this.parse(LintCommand)
     const paths = argv.map(String)
     if (this.jsonEnabled() && flags.format !== 'human') throw new UsageError(`--json and --format ${flags.format} both choose the output: give one`)
-    const [{lintPaths}, {renderLint, renderGithubAnnotations}, {sarifLog}, {paletteFor}] = await Promise.all([
-      import('../src/services/lint-service.js'),
-      import('../src/ui/lint-view.js'),
-      import('../src/ui/lint-sarif.js'),
-      import('../src/ui/colours.js'),
-    ])
+    // The service's module graph first, then the views that share it: linking both at once trips jest's ESM
+    // loader (ERR_VM_MODULE_LINK_FAILURE on a shared core module) in the in-process CLI tests.
+    const {lintPaths} = await import('../src/services/lint-service.js')
+    const [{renderLint, renderGithubAnnotations}, {sarifLog}, {paletteFor}] = await Promise.all([import('../src/ui/lint-view.js'), import('../src/ui/lint-sarif.js'), import('../src/ui/colours.js')])
     const report = await lintPaths({paths, specFile: flags.spec, binaryTypes: flags['binary-type'], cwd: process.cwd()})
     process.exitCode = report.inSync ? ExitCode.ok : ExitCode.findings
     if (this.jsonEnabled()) return report
