@@ -201,9 +201,9 @@ describe('CallPolicy with non-idempotent calls', () => {
 })
 
 describe('rate limiting', () => {
-  it('spaces GetResources to 5 per 2 s after a burst of 5 (published rates, headroom 1)', async () => {
+  it('spaces GetResources to 5 per 2 s after a burst of 5 (published rates, no margin)', async () => {
     const time = virtualTime()
-    const policy = new CallPolicy({now: time.now, sleep: time.sleep, random: () => 0, rateHeadroom: 1})
+    const policy = new CallPolicy({now: time.now, sleep: time.sleep, random: () => 0, rateHeadroom: 1, arrivalJitterMs: 0})
     const sentAt: number[] = []
     for (let index = 0; index < 9; index++) await policy.run('GetResources', async () => sentAt.push(time.now()))
     expect(sentAt).toEqual([0, 0, 0, 0, 0, 400, 800, 1200, 1600])
@@ -212,7 +212,7 @@ describe('rate limiting', () => {
 
   it('queues concurrent callers in order: the reservation is made before the first await', async () => {
     const waits: number[] = []
-    const policy = new CallPolicy({now: () => 0, sleep: async (ms) => void waits.push(ms), rateHeadroom: 1})
+    const policy = new CallPolicy({now: () => 0, sleep: async (ms) => void waits.push(ms), rateHeadroom: 1, arrivalJitterMs: 0})
     await Promise.all(Array.from({length: 8}, () => policy.run('CreateDeployment', async () => 'ok')))
     // 1 per 5 s, bucket of one.
     expect(waits).toEqual([5000, 10000, 15000, 20000, 25000, 30000, 35000])
@@ -234,12 +234,26 @@ describe('rate limiting', () => {
     expect(limiter.reserve('GetResources', 10_000)).toBe(400)
   })
 
-  it('keeps headroom below the published rates by default', async () => {
+  it('keeps 800 ms of arrival jitter in reserve by default, at the published rate where the bucket allows', async () => {
     const time = virtualTime()
     const policy = new CallPolicy({now: time.now, sleep: time.sleep})
     const sentAt: number[] = []
     for (let index = 0; index < 7; index++) await policy.run('GetResources', async () => sentAt.push(time.now()))
-    expect(sentAt[5]).toBeGreaterThan(400)
-    expect(sentAt[6] - sentAt[5]).toBeGreaterThan(400)
+    // Bucket of 5 with 2 tokens (800 ms at 400 ms each) left unused: a burst of 3, then 5 per 2 s.
+    expect(sentAt).toEqual([0, 0, 0, 400, 800, 1200, 1600])
+  })
+
+  it('keeps 800 ms of the account-wide bucket unused: 32 at once, then 10 per second', () => {
+    const limiter = new RateLimiter(API_GATEWAY_QUOTAS, {arrivalJitterMs: 800, rateHeadroom: 0.9})
+    const waits = Array.from({length: 34}, () => limiter.reserve('GetStage', 0))
+    expect(waits.slice(0, 32)).toEqual(Array.from({length: 32}, () => 0))
+    expect(waits.slice(32)).toEqual([100, 200])
+  })
+
+  it('runs a bucket of one below its published rate by default: no token can be kept in reserve', async () => {
+    const waits: number[] = []
+    const policy = new CallPolicy({now: () => 0, sleep: async (ms) => void waits.push(ms)})
+    await Promise.all(Array.from({length: 3}, () => policy.run('CreateDeployment', async () => 'ok')))
+    expect(waits.map(Math.round)).toEqual([5556, 11111])
   })
 })

@@ -87,10 +87,13 @@ export type FleetApiJudge = (
 /** Accounts reached at once; each then reads all its Regions in parallel. */
 const ACCOUNT_CONCURRENCY = 16
 /**
- * APIs read at once per account-Region: an API's reads are mostly sequential (GetStages, GetResources,
- * then GetStage and GetExport per stage), so a few in flight keep the account-Region's bucket busy.
+ * APIs read at once per account-Region. An API's reads are partly sequential (GetStages, then GetResources
+ * and GetExport together), and GetResources' bucket (5 per 2 s) binds: enough APIs must be in flight that
+ * one is always queued for its next GetResources token while others wait for GetStages on a loaded
+ * machine. At 6 the bucket idled whenever the calls before it took more than ~2 s together; queued APIs
+ * cost only their place in the limiter.
  */
-const API_CONCURRENCY = 6
+const API_CONCURRENCY = 12
 
 export async function auditFleet(request: FleetAuditRequest, sink: FleetAuditSink, dependencies: FleetAuditDependencies = {}): Promise<FleetAuditReport> {
   // Every local input is checked before the first call.
