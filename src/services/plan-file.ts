@@ -14,8 +14,8 @@ export async function savePlan(path: string, plan: Plan, named: string, options:
   await writeAtomically(path, `${JSON.stringify(plan, null, 2)}\n`, named, options)
 }
 
-/** Reads and checks a saved plan; every fault is one line naming the file, exit 2. */
-export async function loadPlan(file: string, cwd: string): Promise<Plan> {
+/** The JSON of a `--plan` file, or one line naming the file (exit 2); `what` names what it should be. */
+export async function readPlanJson(file: string, cwd: string, what: string): Promise<unknown> {
   let text: string
   try {
     text = await readFile(resolve(cwd, file), 'utf8')
@@ -23,13 +23,17 @@ export async function loadPlan(file: string, cwd: string): Promise<Plan> {
     const code = (error as NodeJS.ErrnoException).code
     throw new UsageError(`--plan ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (error as Error).message})`}`)
   }
-  let data: unknown
   try {
-    data = JSON.parse(text)
+    return JSON.parse(text) as unknown
   } catch (error) {
     const problem = jsonSyntaxProblem(error, text)
-    throw new UsageError(`--plan ${file}: not a plan: the JSON ${problem === 'ends too early' ? problem : `is corrupted (${problem})`}`)
+    throw new UsageError(`--plan ${file}: not ${what}: the JSON ${problem === 'ends too early' ? problem : `is corrupted (${problem})`}`)
   }
+}
+
+/** Reads and checks a saved plan; every fault is one line naming the file, exit 2. */
+export async function loadPlan(file: string, cwd: string): Promise<Plan> {
+  const data = await readPlanJson(file, cwd, 'a plan')
   // A plan of a format version this release does not know is named as such, not as a broken file.
   const {format, version} = (typeof data === 'object' && data !== null ? data : {}) as {format?: unknown; version?: unknown}
   if (format === PLAN_FORMAT && typeof version === 'number' && !KNOWN_PLAN_VERSIONS.includes(version)) {

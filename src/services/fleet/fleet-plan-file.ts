@@ -2,14 +2,11 @@
 // where it lives (account, Region). Read back by fleet apply only after the whole file passes: its shape,
 // and every plan against the published plan schema and the checks `apply --plan` makes.
 
-import {readFile} from 'node:fs/promises'
-import {resolve} from 'node:path'
-
 import {UsageError} from '../../core/errors.js'
-import {jsonSyntaxProblem} from '../../core/json-syntax.js'
 import {planFault} from '../../core/plan-check.js'
 import type {Plan} from '../../core/plan.js'
 import {describeSchemaError, publishedSchemaValidator} from '../../schemas.js'
+import {readPlanJson} from '../plan-file.js'
 
 export const FLEET_PLAN_KIND = 'apigw-binfix fleet plan'
 
@@ -29,20 +26,7 @@ export interface FleetPlanFile {
 }
 
 export async function loadFleetPlan(file: string, cwd: string): Promise<FleetPlanFile> {
-  let text: string
-  try {
-    text = await readFile(resolve(cwd, file), 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(`--plan ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (error as Error).message})`}`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch (error) {
-    const problem = jsonSyntaxProblem(error, text)
-    throw new UsageError(`--plan ${file}: not a fleet plan: the JSON ${problem === 'ends too early' ? problem : `is corrupted (${problem})`}`)
-  }
+  const data = await readPlanJson(file, cwd, 'a fleet plan')
   const document = data as Partial<FleetPlanFile> | null
   if (typeof document !== 'object' || document === null || document.kind !== FLEET_PLAN_KIND || document.version !== 1 || !Array.isArray(document.plans)) {
     throw new UsageError(`--plan ${file}: not a fleet plan (kind "${FLEET_PLAN_KIND}", version 1, plans); a single API's plan is applied with apply --plan`)
