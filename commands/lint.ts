@@ -34,20 +34,21 @@ Exit codes: 0 nothing to fix, 3 findings (an error or warning), 2 bad input (a p
     const {argv, flags} = await this.parse(LintCommand)
     const paths = argv.map(String)
     if (this.jsonEnabled() && flags.format !== 'human') throw new UsageError(`--json and --format ${flags.format} both choose the output: give one`)
-    const [{lintPaths}, {renderLint, renderGithubAnnotations}, {sarifLog}, {paletteFor}] = await Promise.all([
+    const [{lintPaths}, {lintDocument}, {renderLint, renderGithubAnnotations}, {sarifLog}, {paletteFor}] = await Promise.all([
       import('../src/services/lint-service.js'),
+      import('../src/ui/json/lint-document.js'),
       import('../src/ui/lint-view.js'),
       import('../src/ui/lint-sarif.js'),
       import('../src/ui/colours.js'),
     ])
     const report = await lintPaths({paths, specFile: flags.spec, binaryTypes: flags['binary-type'], cwd: process.cwd()})
     process.exitCode = report.inSync ? ExitCode.ok : ExitCode.findings
-    if (this.jsonEnabled()) return report
+    if (this.jsonEnabled()) return lintDocument(report)
     if (flags.format === 'sarif') this.log(JSON.stringify(sarifLog(report, this.config.version), null, 2))
     else if (flags.format === 'github') {
       const text = renderGithubAnnotations(report)
       if (text !== '') this.log(text)
     } else this.log(renderLint(report, paletteFor(process.stdout)))
-    return report
+    return lintDocument(report)
   }
 }
