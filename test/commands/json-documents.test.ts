@@ -215,6 +215,20 @@ describe('each command prints one document its published schema describes', () =
     }
   }, 120_000)
 
+  it('fleet plan, fleet apply of its plan and fleet rollback of that apply', async () => {
+    const fleetPlan = join(scratch, 'fleet-plan.json')
+    const planned = await json('fleet-plan', ['fleet', 'plan', ...ORGANIZATION, '--fleet', join(scratch, 'binfix-fleet.yaml'), '--out', fleetPlan], 1, fleet.endpoint)
+    expect(planned).toMatchObject({planned: 1, out: fleetPlan})
+    expectConforming('fleet-plan', planned)
+    const record = join(scratch, 'fleet-apply.json')
+    const applied = await json('fleet-apply', ['fleet', 'apply', ...ORGANIZATION, '--plan', fleetPlan, '--history', join(scratch, 'fleet-history'), '--out', record], 0, fleet.endpoint)
+    expect(applied).toMatchObject({counts: {applied: 1}, results: [{outcome: 'applied', converged: true, journal: expect.any(String)}]})
+    expectConforming('fleet-apply', applied)
+    const rolledBack = await json('fleet-rollback', ['fleet', 'rollback', ...ORGANIZATION, '--from', record, '--history', join(scratch, 'fleet-history')], 0, fleet.endpoint)
+    expect(rolledBack).toMatchObject({results: [{outcome: 'rolled-back', converged: true}]})
+    expectConforming('fleet-rollback', rolledBack)
+  }, 120_000)
+
   it('a failure, as every command prints it', async () => {
     const document = await json('error', ['audit', 'no-such-api'], 2)
     expect(document).toMatchObject({error: {exitCode: 2}})
