@@ -37,15 +37,15 @@ Exit codes: 0 nothing to fix, 3 findings (an error or warning), 2 bad input (a p
     // The service's module graph first, then the views that share it: linking both at once trips jest's ESM
     // loader (ERR_VM_MODULE_LINK_FAILURE on a shared core module) in the in-process CLI tests.
     const {lintPaths} = await import('../src/services/lint-service.js')
-    const [{renderLint, renderGithubAnnotations}, {sarifLog}, {paletteFor}] = await Promise.all([import('../src/ui/lint-view.js'), import('../src/ui/lint-sarif.js'), import('../src/ui/colours.js')])
+    const [{lintDocument}, {renderLint, renderGithubAnnotations}, {sarifLog}, {paletteFor}] = await Promise.all([import('../src/ui/json/lint-document.js'), import('../src/ui/lint-view.js'), import('../src/ui/lint-sarif.js'), import('../src/ui/colours.js')])
     const report = await lintPaths({paths, specFile: flags.spec, binaryTypes: flags['binary-type'], cwd: process.cwd()})
     process.exitCode = report.inSync ? ExitCode.ok : ExitCode.findings
-    if (this.jsonEnabled()) return report
+    if (this.jsonEnabled()) return lintDocument(report)
     if (flags.format === 'sarif') this.log(JSON.stringify(sarifLog(report, this.config.version), null, 2))
     else if (flags.format === 'github') {
       const text = renderGithubAnnotations(report)
       if (text !== '') this.log(text)
     } else this.log(renderLint(report, paletteFor(process.stdout)))
-    return report
+    return lintDocument(report)
   }
 }

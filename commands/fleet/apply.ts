@@ -27,8 +27,9 @@ Exit codes: 0 applied and converged, 4 some plans stale, 3 findings remain or AP
     const {flags} = await this.parse(FleetApplyCommand)
     const cwd = process.cwd()
     const scope = fleetScopeRequest(flags, cwd)
-    const [{applyFleet}, {interruptOnSignals}, {renderFleetApply}] = await Promise.all([
+    const [{applyFleet}, {fleetApplyDocument}, {interruptOnSignals}, {renderFleetApply}] = await Promise.all([
       import('../../src/services/fleet/fleet-apply-service.js'),
+      import('../../src/ui/json/fleet-apply-document.js'),
       import('../../src/cli/interrupt.js'),
       import('../../src/ui/fleet-view.js'),
     ])
@@ -47,7 +48,7 @@ Exit codes: 0 applied and converged, 4 some plans stale, 3 findings remain or AP
       )
       process.exitCode = report.exitCode
       if (!this.jsonEnabled()) this.log(renderFleetApply(report))
-      return report
+      return fleetApplyDocument(report)
     } finally {
       interrupt.dispose()
     }

@@ -38,9 +38,10 @@ Read-only. Exit codes: 0 every API in sync, 3 findings, 2 bad input, 1 an accoun
     const scope = fleetScopeRequest(flags, cwd)
     const format = (flags.output ?? (this.jsonEnabled() ? 'json' : 'text')) as 'text' | 'json' | 'jsonl' | 'asff'
     if (this.jsonEnabled() && format !== 'json' && flags.out === undefined) throw new UsageError(`--json and --output ${format} would both write to stdout: pass --out FILE for the ${format}`)
-    const [{auditFleet}, {fleetOutputSink}, {checkedOutPath}, {streamedOutFile, stdoutOutput}, {renderFleetSummary}, {paletteFor}, {fleetProgress}, {terminalIoHost}, {interruptOnSignals}] = await Promise.all([
+    const [{auditFleet}, {fleetOutputSink}, {fleetAuditDocument, fleetApiRecord, accessFailureRecord}, {checkedOutPath}, {streamedOutFile, stdoutOutput}, {renderFleetSummary}, {paletteFor}, {fleetProgress}, {terminalIoHost}, {interruptOnSignals}] = await Promise.all([
       import('../../src/services/fleet/fleet-audit-service.js'),
       import('../../src/services/fleet/fleet-output.js'),
+      import('../../src/ui/json/fleet-audit-document.js'),
       import('../../src/services/out-file.js'),
       import('../../src/services/streamed-out-file.js'),
       import('../../src/ui/fleet-view.js'),
@@ -51,7 +52,7 @@ Read-only. Exit codes: 0 every API in sync, 3 findings, 2 bad input, 1 an accoun
     ])
     const outPath = flags.out === undefined ? undefined : await checkedOutPath(flags.out, cwd, {replace: flags.force})
     const output = outPath === undefined ? stdoutOutput() : await streamedOutFile(outPath, flags.out!, {replace: flags.force})
-    const sink = fleetOutputSink(format, output)
+    const sink = fleetOutputSink(format, output, new Date(), {api: fleetApiRecord, failure: accessFailureRecord})
     // Progress only on a terminal: pipes and CI logs get the results alone.
     const progress = process.stderr.isTTY ? fleetProgress(await terminalIoHost({json: this.jsonEnabled(), interactive: false, warn: (text) => this.warn(text)})) : undefined
     const interrupt = interruptOnSignals((message) => process.stderr.write(`${message}\n`))
@@ -68,8 +69,8 @@ Read-only. Exit codes: 0 every API in sync, 3 findings, 2 bad input, 1 an accoun
         {signal: interrupt.signal, ...(progress ? {observer: progress} : {})},
       )
       await sink.end()
-      const document = {...report, ...(format === 'json' ? {apis: sink.kept()} : {})}
-      if (format === 'json' && (outPath !== undefined || !this.jsonEnabled())) await output.write(`${JSON.stringify(document, null, 2)}\n`)
+      // --output json and --json print the same document.
+      if (format === 'json' && (outPath !== undefined || !this.jsonEnabled())) await output.write(`${JSON.stringify(fleetAuditDocument(report, sink.kept()), null, 2)}\n`)
       if (format === 'text') await output.write(`${renderFleetSummary(report, paletteFor(outPath === undefined ? process.stdout : {isTTY: false}))}\n`)
       await output.finish()
     } catch (error) {
@@ -83,6 +84,6 @@ Read-only. Exit codes: 0 every API in sync, 3 findings, 2 bad input, 1 an accoun
     process.exitCode = report.interrupted ? ExitCode.interrupted : unreadable ? ExitCode.failure : report.totals.apisInSync === report.totals.apis ? ExitCode.ok : ExitCode.findings
     // With a file, stdout gets the summary (as text) or, with --json, the document without the per-API results.
     if (outPath !== undefined && !this.jsonEnabled() && format !== 'text') this.log(renderFleetSummary(report, paletteFor(process.stdout)))
-    return format === 'json' && outPath === undefined ? {...report, apis: sink.kept()} : report
+    return fleetAuditDocument(report, format === 'json' && outPath === undefined ? sink.kept() : undefined)
   }
 }

@@ -26,8 +26,9 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input, 1 an account, R
     const {flags} = await this.parse(FleetPlanCommand)
     const cwd = process.cwd()
     const scope = fleetScopeRequest(flags, cwd)
-    const [{planFleet}, {fleetOutputSink}, {stdoutOutput}, {renderFleetSummary}, {paletteFor}] = await Promise.all([
+    const [{planFleet}, {fleetPlanDocument}, {fleetOutputSink}, {stdoutOutput}, {renderFleetSummary}, {paletteFor}] = await Promise.all([
       import('../../src/services/fleet/fleet-plan-service.js'),
+      import('../../src/ui/json/fleet-plan-document.js'),
       import('../../src/services/fleet/fleet-output.js'),
       import('../../src/services/streamed-out-file.js'),
       import('../../src/ui/fleet-view.js'),
@@ -43,6 +44,6 @@ Exit codes: 0 nothing to change, 3 changes planned, 2 bad input, 1 an account, R
       this.log(renderFleetSummary(report, paletteFor(process.stdout)))
       this.log(`\n${report.planned} plan(s) saved to ${report.out}; apply them with: fleet apply --plan ${report.out} (and the same accounts)`)
     }
-    return report
+    return fleetPlanDocument(report)
   }
 }

@@ -24,8 +24,9 @@ Exit codes: 0 rolled back, 1 an API failed or an account could not be reached, 1
     const {flags} = await this.parse(FleetRollbackCommand)
     const cwd = process.cwd()
     const scope = fleetScopeRequest(flags, cwd)
-    const [{rollbackFleet}, {interruptOnSignals}, {renderFleetRollback}] = await Promise.all([
+    const [{rollbackFleet}, {fleetRollbackDocument}, {interruptOnSignals}, {renderFleetRollback}] = await Promise.all([
       import('../../src/services/fleet/fleet-rollback-service.js'),
+      import('../../src/ui/json/fleet-rollback-document.js'),
       import('../../src/cli/interrupt.js'),
       import('../../src/ui/fleet-view.js'),
     ])
@@ -37,7 +38,7 @@ Exit codes: 0 rolled back, 1 an API failed or an account could not be reached, 1
       )
       process.exitCode = report.exitCode
       if (!this.jsonEnabled()) this.log(renderFleetRollback(report))
-      return report
+      return fleetRollbackDocument(report)
     } finally {
       interrupt.dispose()
     }

@@ -1,6 +1,7 @@
 // What a fleet audit says: one result per API (a line of --output jsonl), and per account and Region the
 // totals the summary shows, kept as counts and a few worst findings so memory stays flat on a huge fleet.
 
+import type {OwnerKind} from './cfn/owner.js'
 import type {Finding, FindingKind, Severity} from './findings.js'
 import type {FixCall} from './fix-calls.js'
 
@@ -22,7 +23,7 @@ export interface FleetApiResult {
   /** The spec that judged it (as the fleet file names it), or null: the rules that need no spec. */
   spec: string | null
   /** The stack that deploys the API, when one does. */
-  owner: {kind: string; stackName: string | null} | null
+  owner: {kind: OwnerKind; stackName: string | null} | null
   stages: FleetStageResult[]
   inSync: boolean
   /** Why the API could not be judged (a read that failed); its stages are then empty. */

@@ -9,7 +9,7 @@ import {Ajv, type ValidateFunction} from 'ajv'
 
 import {packageRoot} from '../../src/schemas.js'
 
-export const DOCUMENTS = ['audit', 'plan', 'apply', 'rollback', 'verify', 'iac', 'export', 'history', 'init', 'sandbox', 'error'] as const
+export const DOCUMENTS = ['audit', 'plan', 'apply', 'rollback', 'verify', 'iac', 'export', 'history', 'init', 'sandbox', 'lint', 'fleet-audit', 'fleet-audit-record', 'fleet-plan', 'fleet-apply', 'fleet-rollback', 'error'] as const
 export type DocumentName = (typeof DOCUMENTS)[number]
 
 const SCHEMAS = join(packageRoot(), 'schemas')

@@ -17,7 +17,15 @@ export interface FleetOutputSink extends FleetAuditSink {
   end(): Promise<void>
 }
 
-export function fleetOutputSink(format: FleetOutputFormat, output: TextOutput, now: Date = new Date()): FleetOutputSink {
+/** How each JSON line is published (the command passes src/ui/json/fleet-audit-document.ts's mapping). */
+export interface FleetJsonLines {
+  api(result: FleetApiResult): unknown
+  failure(failure: FleetAccessFailure): unknown
+}
+
+const UNMAPPED_LINES: FleetJsonLines = {api: (result) => ({type: 'api', ...result}), failure: (failure) => ({type: 'access-failure', ...failure})}
+
+export function fleetOutputSink(format: FleetOutputFormat, output: TextOutput, now: Date = new Date(), lines: FleetJsonLines = UNMAPPED_LINES): FleetOutputSink {
   const results: FleetApiResult[] = []
   let chain: Promise<void> = Promise.resolve()
   const write = (text: string) => {
@@ -28,8 +36,8 @@ export function fleetOutputSink(format: FleetOutputFormat, output: TextOutput, n
   switch (format) {
     case 'jsonl':
       return {
-        api: (result) => write(`${JSON.stringify({type: 'api', ...result})}\n`),
-        failure: (failure: FleetAccessFailure) => write(`${JSON.stringify({type: 'access-failure', ...failure})}\n`),
+        api: (result) => write(`${JSON.stringify(lines.api(result))}\n`),
+        failure: (failure: FleetAccessFailure) => write(`${JSON.stringify(lines.failure(failure))}\n`),
         kept: () => results,
         end: () => chain,
       }
