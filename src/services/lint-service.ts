@@ -18,6 +18,8 @@ export interface LintRequest {
   specFile?: string
   binaryTypes?: string[]
   cwd: string
+  /** How many JSON and YAML files one folder walk may find before it is refused; MAX_WALKED_FILES by default. */
+  maxWalkedFiles?: number
 }
 
 export interface LintReport {
@@ -35,7 +37,7 @@ export interface LintReport {
 const EXTENSIONS = /\.(json|ya?ml|template)$/i
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform', '.aws-sam'])
 /** Far more than a repository's templates, far fewer than a checkout of dependencies: the paths held stay a few MB. */
-const MAX_WALKED_FILES = 50_000
+export const MAX_WALKED_FILES = 50_000
 /**
  * The largest definition AWS takes among lint's kinds: an OpenAPI document of 6 MB (API Gateway's
  * ImportRestApi and PutRestApi: "The maximum size of the API definition file is 6MB"). Templates have a
@@ -55,7 +57,7 @@ export async function lintPaths(request: LintRequest): Promise<LintReport> {
       throw new UsageError(`${clipped(target)}: ${error.code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${error.code ?? error.message})`}`)
     })
     if (info.isDirectory()) {
-      const walked = await walk(absolute, target)
+      const walked = await walk(absolute, target, request.maxWalkedFiles ?? MAX_WALKED_FILES)
       for (const file of walked.files) found.push({file, named: false})
       for (const {folder, reason} of walked.unreadable) unreadableFolders.push({file: displayName(request.cwd, folder), reason})
     } else {
@@ -199,7 +201,7 @@ export function lintSource(shown: string, text: string, named: boolean, spec: De
  * a file nor a folder): a loop cannot form, and a link in a pull request cannot make lint read, and show
  * lines of, a file outside the folder. FIFOs, devices and sockets are not files either.
  */
-async function walk(folder: string, shownFolder: string): Promise<{files: string[]; unreadable: Array<{folder: string; reason: string}>}> {
+async function walk(folder: string, shownFolder: string, maxFiles: number): Promise<{files: string[]; unreadable: Array<{folder: string; reason: string}>}> {
   const files: string[] = []
   const unreadable: Array<{folder: string; reason: string}> = []
   const visit = async (dir: string): Promise<void> => {
@@ -217,7 +219,7 @@ async function walk(folder: string, shownFolder: string): Promise<{files: string
         if (SKIPPED_FOLDERS.has(entry.name) || (entry.name.startsWith('.') && entry.name !== '.serverless')) continue
         await visit(path)
       } else if (entry.isFile() && EXTENSIONS.test(entry.name)) {
-        if (files.length === MAX_WALKED_FILES) throw new UsageError(`${escapeControls(shownFolder)}: more than ${MAX_WALKED_FILES} JSON and YAML files under it; name the folders that hold the templates`)
+        if (files.length === maxFiles) throw new UsageError(`${escapeControls(shownFolder)}: more than ${maxFiles} JSON and YAML files under it; name the folders that hold the templates`)
         files.push(path)
       }
     }
