@@ -11,7 +11,6 @@ import {
   type AccountRegionSummary,
   type FleetAccessFailure,
   type FleetApiResult,
-  type FleetStageResult,
   type FleetTotals,
   addToSummary,
   addToTotals,
@@ -21,6 +20,8 @@ import {
 import {firstMatch} from '../../core/fleet-selection.js'
 import {type FleetFile, type FleetSelector, loadFleetFile} from '../../desired-spec/fleet-file.js'
 import {auditResolvedApi} from '../audit-service.js'
+import type {CloudFormationReader} from '../cloudformation-port.js'
+import type {LiveReader} from '../live-state.js'
 import type {FleetDirectory} from '../fleet-port.js'
 import {type FleetScopeRequest, type ReachedAccount, resolveFleetScope} from './fleet-accounts.js'
 import {type FleetCheckpoint, openCheckpoint} from './fleet-checkpoint.js'
@@ -257,14 +258,28 @@ function selectorFor(fleet: FleetFile | undefined, api: RestApiSummary, account:
   return index === undefined ? undefined : fleet.selectors[index]
 }
 
-/** One API: its stages listed once, each judged by auditResolvedApi with the API's reads made once. */
-export async function auditFleetApi(
+/** What a judge of one API's stages is given: the API's reads made once, the stages to judge, the stage asked for. */
+export interface ApiStagesContext {
+  reader: LiveReader
+  cloudFormation: CloudFormationReader
+  stages: string[]
+  /** --stage, the fleet file's or the spec's stage; undefined: every stage. */
+  wanted: string | undefined
+  result: FleetApiResult
+}
+
+/**
+ * The frame every fleet judge of one API shares: its result, its stages listed once, its reads scoped so each
+ * is made once across the stages, and a refusal for this API (a BinfixError) kept as the API's error.
+ */
+export async function judgeApiStages(
   connection: Pick<RegionConnection, 'reader' | 'cloudFormation'>,
   api: RestApiSummary,
   selector: FleetSelector | undefined,
   stageFlag: string | undefined,
   account: {accountId: string; name: string},
   region: string,
+  judgeStages: (context: ApiStagesContext) => Promise<void>,
 ): Promise<FleetApiResult> {
   const result: FleetApiResult = {
     accountId: account.accountId,
@@ -278,17 +293,9 @@ export async function auditFleetApi(
   }
   try {
     const listed = await connection.reader.getStages(api.id)
-    const stages: Array<string | undefined> = stagesToJudge(listed, stageFlag ?? selector?.stage ?? selector?.spec.stage)
-    // No stage at all: the working copy is still judged (the rules that need no deployment).
-    if (stages.length === 0 && (stageFlag ?? selector?.stage ?? selector?.spec.stage) === undefined) stages.push(undefined)
-    const readers = {reader: apiScopedReader(connection.reader, listed), cloudFormation: apiScopedCloudFormation(connection.cloudFormation), polling: {}}
-    for (const stage of stages) {
-      const audit = await auditResolvedApi(readers, api, selector?.spec, stage)
-      result.owner ??= audit.ownership ? {kind: audit.ownership.owner.kind, stackName: audit.ownership.owner.stackName ?? null} : null
-      const judged: FleetStageResult = {stage: audit.stage, deploymentId: audit.deploymentId, inSync: audit.inSync, findings: audit.findings, fix: audit.fix}
-      result.stages.push(judged)
-      result.inSync &&= audit.inSync
-    }
+    const wanted = stageFlag ?? selector?.stage ?? selector?.spec.stage
+    const reader = apiScopedReader(connection.reader, listed)
+    await judgeStages({reader, cloudFormation: apiScopedCloudFormation(connection.cloudFormation), stages: stagesToJudge(listed, wanted), wanted, result})
   } catch (error) {
     if (!(error instanceof BinfixError)) throw error
     result.error = error.message
@@ -298,7 +305,27 @@ export async function auditFleetApi(
   return result
 }
 
-/** The stages a fleet command judges: the one wanted (--stage, the selector's, the spec's) if the API has it, else all. */
+/** One API: each stage judged by auditResolvedApi with the API's reads made once. */
+export async function auditFleetApi(
+  connection: Pick<RegionConnection, 'reader' | 'cloudFormation'>,
+  api: RestApiSummary,
+  selector: FleetSelector | undefined,
+  stageFlag: string | undefined,
+  account: {accountId: string; name: string},
+  region: string,
+): Promise<FleetApiResult> {
+  return judgeApiStages(connection, api, selector, stageFlag, account, region, async ({reader, cloudFormation, stages, wanted, result}) => {
+    // No stage at all: the working copy is still judged (the rules that need no deployment).
+    const judged: Array<string | undefined> = stages.length === 0 && wanted === undefined ? [undefined] : stages
+    for (const stage of judged) {
+      const audit = await auditResolvedApi({reader, cloudFormation, polling: {}}, api, selector?.spec, stage)
+      result.owner ??= audit.ownership ? {kind: audit.ownership.owner.kind, stackName: audit.ownership.owner.stackName ?? null} : null
+      result.stages.push({stage: audit.stage, deploymentId: audit.deploymentId, inSync: audit.inSync, findings: audit.findings, fix: audit.fix})
+      result.inSync &&= audit.inSync
+    }
+  })
+}
+
 export function stagesToJudge(listed: ReadonlyArray<{stageName: string}>, wanted: string | undefined): string[] {
   return wanted !== undefined ? listed.filter((stage) => stage.stageName === wanted).map((stage) => stage.stageName) : listed.map((stage) => stage.stageName)
 }

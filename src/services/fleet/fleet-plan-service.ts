@@ -1,17 +1,11 @@
 // fleet plan: every selected API and stage planned as `plan` plans one (preparePlan: the same reads, rules
 // and calls), the plans that change something saved in one file (--out) for fleet apply. Read-only.
 
-import type {RestApiSummary} from '../api-gateway-port.js'
-import {BinfixError} from '../../core/errors.js'
-import type {FleetApiResult} from '../../core/fleet-report.js'
 import {isInSync} from '../../core/findings.js'
-import type {FleetSelector} from '../../desired-spec/fleet-file.js'
 import {checkedOutPath, writeAtomically} from '../out-file.js'
 import {planRequests, preparePlan} from '../plan-service.js'
-import {type FleetAuditDependencies, type FleetAuditReport, type FleetAuditRequest, type FleetAuditSink, auditFleet, stagesToJudge} from './fleet-audit-service.js'
+import {type FleetApiJudge, type FleetAuditDependencies, type FleetAuditReport, type FleetAuditRequest, type FleetAuditSink, auditFleet, judgeApiStages} from './fleet-audit-service.js'
 import {FLEET_PLAN_KIND, type FleetPlanEntry, type FleetPlanFile} from './fleet-plan-file.js'
-import {apiScopedCloudFormation, apiScopedReader} from './read-once.js'
-import type {RegionConnection} from './region-connection.js'
 
 export interface FleetPlanRequest extends FleetAuditRequest {
   /** --out: the fleet plan file. */
@@ -29,35 +23,17 @@ export async function planFleet(request: FleetPlanRequest, sink: FleetAuditSink,
   const outPath = await checkedOutPath(request.out, request.cwd, {replace: request.force === true})
   const now = new Date()
   const plans: FleetPlanEntry[] = []
-  const judgeApi = async (
-    connection: Pick<RegionConnection, 'reader' | 'cloudFormation'>,
-    api: RestApiSummary,
-    selector: FleetSelector | undefined,
-    stageFlag: string | undefined,
-    account: {accountId: string; name: string},
-    region: string,
-  ): Promise<FleetApiResult> => {
-    const result: FleetApiResult = {accountId: account.accountId, accountName: account.name, region, api: {id: api.id, name: api.name}, spec: selector?.specFile ?? null, owner: null, stages: [], inSync: true}
-    try {
-      const listed = await connection.reader.getStages(api.id)
-      const reader = apiScopedReader(connection.reader, listed)
-      const cloudFormation = apiScopedCloudFormation(connection.cloudFormation)
+  const judgeApi: FleetApiJudge = (connection, api, selector, stageFlag, account, region) =>
+    judgeApiStages(connection, api, selector, stageFlag, account, region, async ({reader, cloudFormation, stages, result}) => {
       // A plan redeploys its stage: an API without one has nothing fleet apply could publish.
-      for (const stageName of stagesToJudge(listed, stageFlag ?? selector?.stage ?? selector?.spec.stage)) {
+      for (const stageName of stages) {
         const {plan, findings} = await preparePlan(reader, {api: api.id, cloudFormation, spec: selector?.spec, stageName, now, reuseSpec: true})
         const requests = planRequests(plan, plan.changes, {deploy: true})
         result.stages.push({stage: stageName, deploymentId: plan.deploymentId, inSync: isInSync(findings), findings, fix: requests})
         result.inSync &&= isInSync(findings)
         if (requests.length > 0) plans.push({accountId: account.accountId, accountName: account.name, region, plan})
       }
-    } catch (error) {
-      if (!(error instanceof BinfixError)) throw error
-      result.error = error.message
-      result.inSync = false
-      result.stages = []
-    }
-    return result
-  }
+    })
   const report = await auditFleet(request, sink, {...dependencies, judgeApi})
   // Saved in a stable order, whatever order the account-Regions finished in.
   plans.sort((a, b) => `${a.accountId} ${a.region} ${a.plan.api.id} ${a.plan.stage}`.localeCompare(`${b.accountId} ${b.region} ${b.plan.api.id} ${b.plan.stage}`))
