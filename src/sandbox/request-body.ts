@@ -6,6 +6,18 @@ import type {OperationContext} from './route.js'
 
 export {compact} from './omit-unset.js'
 
+/** A body as a JSON object: {} when empty, undefined when it is not JSON or not an object (each service says so its own way). */
+export function jsonObjectBody(body: Buffer): Record<string, unknown> | undefined {
+  if (body.length === 0) return {}
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'))
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>
+  } catch {
+    // Not JSON: answered by the caller, as a body that is not an object.
+  }
+  return undefined
+}
+
 /** The JSON body as an object; malformed JSON is a SerializationException, as AWS's front end answers. */
 export function jsonBody(context: OperationContext): Record<string, unknown> {
   if (context.body.length === 0) return {}

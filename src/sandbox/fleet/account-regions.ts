@@ -7,6 +7,7 @@
 import type {FleetDirectory} from './directory.js'
 import type {JsonAnswer} from './organizations.js'
 import {PageTokenError, page} from './pages.js'
+import {jsonObjectBody} from '../request-body.js'
 
 /** The commercial partition's Regions (botocore endpoints.json, partition `aws`). */
 export const DEFAULT_REGIONS = [
@@ -79,14 +80,9 @@ function validation(message: string): AccountError {
 }
 
 function parseInput(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {}
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'))
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>
-  } catch {
-    // Answered below.
-  }
-  throw validation('The request body is not a JSON object')
+  const input = jsonObjectBody(body)
+  if (input === undefined) throw validation('The request body is not a JSON object')
+  return input
 }
 
 function failure(error: AccountError): JsonAnswer {

@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto'
 
 import type {FleetAccount, FleetDirectory, Organization} from './directory.js'
 import {type Page, PageTokenError, page} from './pages.js'
+import {jsonObjectBody} from '../request-body.js'
 
 export const ORGANIZATIONS_TARGET_PREFIX = 'AWSOrganizationsV20161128.'
 
@@ -154,14 +155,9 @@ function requiredString(input: Record<string, unknown>, name: string): string {
 }
 
 function parseInput(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {}
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'))
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>
-  } catch {
-    // Answered below, as a body that is not an object.
-  }
-  throw new OrganizationsError('SerializationException', 'Start of structure or map found where not expected.')
+  const input = jsonObjectBody(body)
+  if (input === undefined) throw new OrganizationsError('SerializationException', 'Start of structure or map found where not expected.')
+  return input
 }
 
 function failure(operation: string, error: OrganizationsError): JsonAnswer {
